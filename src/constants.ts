@@ -1,0 +1,37 @@
+/** Every user-facing identifier in one place: command ids, view ids, context keys, settings, storage keys. */
+
+export const EXTENSION_ID = 'vued.vued-api-keys';
+
+export const Commands = {
+  createApiKey: 'vued.createApiKey',
+  setToken: 'vued.setToken',
+  signOut: 'vued.signOut',
+  insertSecretIntoEnv: 'vued.insertSecretIntoEnv',
+  showLogs: 'vued.showLogs',
+} as const;
+
+export const Settings = {
+  section: 'vued',
+  apiBaseUrl: 'apiBaseUrl',
+  defaultOrgId: 'defaultOrgId',
+  defaultScopes: 'defaultScopes',
+  envVariableName: 'envVariableName',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+} as const;
+
+export const DEFAULT_API_BASE_URL = 'https://vued-office-api-dev.onrender.com/v1';
+export const DEFAULT_KEY_NAME = 'Public API key';
+export const DEFAULT_ENV_VARIABLE = 'VUED_API_KEY';
+
+export const ContextKeys = {
+  signedIn: 'vued.signedIn',
+} as const;
+
+export const StateKeys = {
+  /** globalState: organization ids only, most recent first. */
+  recentOrgIds: 'vued.recentOrgIds',
+} as const;
+
+export const SecretKeys = {
+  token: 'vued.accessToken',
+} as const;
