@@ -1,0 +1,258 @@
+/**
+ * Changing one variable of a `.env` file with a single, minimal text edit, leaving every other byte
+ * as it was. Every edit is checked by parsing the result: if the file would not read back exactly as
+ * intended (the new value for the name, every other name unchanged), nothing is returned but an error.
+ */
+import { detectEol, type EnvEntry, envValues, nextLineStart, parseEnv } from './parse';
+
+export type Eol = '\r\n' | '\n';
+
+/** One contiguous replacement: delete `deleteLength` characters at `offset`, then insert `insertText`. */
+export interface EnvTextEdit {
+  offset: number;
+  deleteLength: number;
+  insertText: string;
+}
+
+export interface EnvEditResult {
+  /** The whole new text (the original with `edit` applied). */
+  text: string;
+  edit: EnvTextEdit;
+  /** True when an existing definition was changed, false when a new line was added. */
+  replaced: boolean;
+}
+
+export interface UpsertOptions {
+  /** Replace the value when the name is already defined. Without it, an existing name throws. */
+  replace?: boolean;
+}
+
+/** Thrown by upsertEnvVariable when the name is already defined and `replace` was not asked for. */
+export class EnvVariableExistsError extends Error {
+  constructor(
+    readonly variableName: string,
+    /** How many active definitions of the name the file has. */
+    readonly definitions: number,
+  ) {
+    super(`${variableName} is already defined in this file.`);
+    this.name = 'EnvVariableExistsError';
+  }
+}
+
+/** Thrown when an edit cannot be made without changing how some other part of the file reads. */
+export class EnvEditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvEditError';
+  }
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A portable variable name: letters, digits and `_`, not starting with a digit. */
+export function isValidEnvName(name: string): boolean {
+  return NAME.test(name);
+}
+
+/** Values written without quotes: non-empty and made only of these characters. */
+const BARE = /^[A-Za-z0-9_./:@+\-=~,%]+$/;
+/** Anything that ends a line for dotenv. */
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+/**
+ * The text to write after `NAME=` so that dotenv reads back exactly `value`, whatever surrounds the
+ * line. In order of preference:
+ *
+ * 1. bare, when the value is non-empty and only uses `A-Z a-z 0-9 _ . / : @ + - = ~ , %`;
+ * 2. single quotes, when it has no line break;
+ * 3. double quotes, escaping LF as `\n` and CR as `\r` (the only escapes dotenv decodes), when it
+ *    has no backslash followed by `n` or `r`;
+ * 4. single quotes, then backticks, spanning lines (line breaks written as `eol`), when it has no CR.
+ *
+ * dotenv has no escape for the quote itself: a value can only be put in quotes of a kind if each
+ * of its quotes of that kind already follows a backslash (dotenv keeps that backslash).
+ *
+ * A value ending with a backslash cannot be quoted (dotenv would take the closing quote as escaped
+ * and may look further down the file for another one), so it is written bare, which works when it
+ * has no `#`, no line break, no leading whitespace and does not start with a quote.
+ *
+ * Throws an Error for values that fit none of these forms.
+ */
+export function formatEnvValue(value: string, eol: Eol = '\n'): string {
+  if (BARE.test(value)) {
+    return value;
+  }
+  if (value.endsWith('\\')) {
+    if (!value.includes('#') && !LINE_BREAK.test(value) && !/^[\s"'`]/.test(value)) {
+      return value;
+    }
+    throw new Error(
+      'This value cannot be written to a .env file so that it reads back unchanged: it ends with a backslash ' +
+        'and also contains "#" or a line break, or starts with whitespace or a quote.',
+    );
+  }
+  const hasLineBreak = value.includes('\n') || value.includes('\r');
+  if (!hasLineBreak && fitsQuotes(value, "'")) {
+    return `'${value}'`;
+  }
+  if (!/\\[nr]/.test(value) && fitsQuotes(value, '"')) {
+    return `"${value.replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
+  }
+  if (!value.includes('\r')) {
+    for (const quote of ["'", '`']) {
+      if (fitsQuotes(value, quote)) {
+        return `${quote}${value.replace(/\n/g, eol)}${quote}`;
+      }
+    }
+  }
+  throw new Error(
+    'This value cannot be written to a .env file so that it reads back unchanged: ' +
+      (value.includes('\r')
+        ? 'a carriage return can only be written as \\r inside double quotes, and the value also has a " ' +
+          'not preceded by a backslash, or a backslash followed by n or r.'
+        : 'it has all three kinds of quote (not preceded by a backslash) and also a line break or a ' +
+          'backslash followed by n or r.'),
+  );
+}
+
+/** True when every `quote` in the value follows a backslash, so the quote does not end the value. */
+function fitsQuotes(value: string, quote: string): boolean {
+  for (let i = value.indexOf(quote); i !== -1; i = value.indexOf(quote, i + 1)) {
+    if (i === 0 || value[i - 1] !== '\\') {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The active definitions of `name` (`NAME=` or `export NAME=`), in file order. */
+export function findDefinitions(text: string, name: string): EnvEntry[] {
+  return parseEnv(text).filter((e) => e.name === name);
+}
+
+/**
+ * Definitions whose decoded value starts with `prefix`, in file order, including ones a later
+ * definition of the same name overrides. An empty prefix matches nothing.
+ */
+export function findValuesStartingWith(text: string, prefix: string): EnvEntry[] {
+  if (prefix === '') {
+    return [];
+  }
+  return parseEnv(text).filter((e) => e.value.startsWith(prefix));
+}
+
+function applyEdit(text: string, edit: EnvTextEdit): string {
+  return text.slice(0, edit.offset) + edit.insertText + text.slice(edit.offset + edit.deleteLength);
+}
+
+function sameValues(actual: Map<string, string>, expected: Map<string, string>): boolean {
+  if (actual.size !== expected.size) {
+    return false;
+  }
+  for (const [k, v] of expected) {
+    if (actual.get(k) !== v) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Sets `name` to `value`.
+ *
+ * - When the name is defined, the last definition (the one dotenv uses) is rewritten in place: the
+ *   edit spans from its name to the end of its last line, so an `export ` prefix and the line's
+ *   position are kept, and a trailing `# comment` on that line is dropped (it described the old
+ *   value). Throws EnvVariableExistsError unless `opts.replace` is true.
+ * - Otherwise `NAME=value` is appended: after one line break in the file's style if the file does
+ *   not end with one, and followed by one only if the file did end with one. An empty file (or one
+ *   holding only a byte order mark) becomes `NAME=value\n`.
+ *
+ * Throws for an invalid name, a value formatEnvValue cannot write, or when the file is such that the
+ * change would alter how another line reads (for example an unclosed quote above the new line).
+ */
+export function upsertEnvVariable(text: string, name: string, value: string, opts: UpsertOptions = {}): EnvEditResult {
+  if (!isValidEnvName(name)) {
+    throw new Error(`"${name}" is not a valid variable name: use letters, digits and _, not starting with a digit.`);
+  }
+  const entries = parseEnv(text);
+  const existing = entries.filter((e) => e.name === name);
+  const eol = detectEol(text);
+  const line = `${name}=${formatEnvValue(value, eol)}`;
+  const expected = envValues(entries);
+  expected.set(name, value);
+
+  let edit: EnvTextEdit;
+  const last = existing[existing.length - 1];
+  if (last) {
+    if (opts.replace !== true) {
+      throw new EnvVariableExistsError(name, existing.length);
+    }
+    edit = { offset: last.nameStart, deleteLength: last.lineEnd - last.nameStart, insertText: line };
+  } else {
+    const empty = text === '' || text === '\uFEFF';
+    const endsWithBreak = text.endsWith('\n') || text.endsWith('\r');
+    const insertText = empty ? `${line}\n` : endsWithBreak ? `${line}${eol}` : `${eol}${line}`;
+    edit = { offset: text.length, deleteLength: 0, insertText };
+  }
+
+  const result = applyEdit(text, edit);
+  const after = parseEnv(result);
+  const ok =
+    sameValues(envValues(after), expected) &&
+    (!last || samePlace(after.filter((e) => e.name === name).pop(), last));
+  if (!ok) {
+    throw new EnvEditError(
+      `${name} cannot be written safely here: the file has a line (probably an unclosed quote or a ` +
+        `definition continued on the next line) that would change meaning. Fix the file and try again.`,
+    );
+  }
+  return { text: result, edit, replaced: last !== undefined };
+}
+
+function samePlace(now: EnvEntry | undefined, before: EnvEntry): boolean {
+  return now !== undefined && now.lineStart === before.lineStart && now.nameStart === before.nameStart && now.hasExport === before.hasExport;
+}
+
+/**
+ * Removes the last definition of `name` (the one dotenv uses): its whole line(s) with the line
+ * break after them. When it is on the last line and the file does not end with a line break, the
+ * line break before it goes instead, so the file still does not end with one. A byte order mark
+ * stays. Returns null when the name is not defined. An earlier definition of the same name, if any,
+ * becomes the one in effect.
+ */
+export function removeEnvVariable(text: string, name: string): EnvEditResult | null {
+  const entries = parseEnv(text);
+  const existing = entries.filter((e) => e.name === name);
+  const last = existing[existing.length - 1];
+  if (!last) {
+    return null;
+  }
+  let start = last.lineStart;
+  let end = last.lineEnd;
+  if (end < text.length) {
+    end = nextLineStart(text, end);
+  } else {
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (start > bom) {
+      // The line break before the line: CRLF, or any single line terminator.
+      start -= text.charCodeAt(start - 1) === 0x0a && text.charCodeAt(start - 2) === 0x0d ? 2 : 1;
+    }
+  }
+  const edit: EnvTextEdit = { offset: start, deleteLength: end - start, insertText: '' };
+  const result = applyEdit(text, edit);
+
+  const expected = envValues(entries);
+  const previous = existing[existing.length - 2];
+  if (previous) {
+    expected.set(name, previous.value);
+  } else {
+    expected.delete(name);
+  }
+  if (!sameValues(envValues(parseEnv(result)), expected)) {
+    throw new EnvEditError(
+      `${name} cannot be removed safely: the lines around it would change meaning. Edit the file by hand.`,
+    );
+  }
+  return { text: result, edit, replaced: true };
+}

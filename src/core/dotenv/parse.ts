@@ -1,0 +1,363 @@
+/**
+ * Reading `.env` text the way the `dotenv` package (v16–v18 default parser) reads it, while keeping
+ * the offsets of everything in the raw text so that edits can touch only the bytes they mean to.
+ *
+ * The scanner is line oriented: every definition starts at the first non-blank character of a line
+ * and ends at the end of a line (its own line, or the last line of a quoted value that spans lines).
+ * Lines that are blank, comments, or not definitions are skipped.
+ *
+ * The rules below mirror dotenv's behaviour, including its less obvious corners, because the
+ * decoded values must be exactly what an application loading the file will see:
+ *
+ * - A line break is CRLF, LF or a lone CR (dotenv turns all three into LF before parsing). U+2028
+ *   and U+2029 also end a line for the purpose of where a definition may start and where a quoted
+ *   value's trailing comment stops, as they do for dotenv's multiline regular expression.
+ * - "Whitespace" is JavaScript's `\s` set, so a byte order mark is just leading whitespace.
+ * - A name is one or more of `[A-Za-z0-9_.-]`, optionally preceded by `export` and whitespace.
+ *   It is followed by optional whitespace and `=`, or directly by `:` and one whitespace character.
+ *   The whitespace before `=` may span lines (`NAME` on one line, `=value` on the next).
+ * - After the `=`, whitespace (even line breaks) is skipped; if a quote (`'`, `"` or a backtick)
+ *   comes next, the value may be quoted. The closing quote is the furthest one such that every
+ *   quote of that kind in between is preceded by a backslash and only whitespace and an optional
+ *   `#` comment follow it on its line. Quoted values may contain line breaks.
+ * - Otherwise the value is the rest of the line up to the first `#` (no quote skipping), trimmed.
+ *   If that text starts and ends with the same quote, the quotes are removed.
+ * - When the written value starts with `"`, every backslash-`n` becomes LF and every
+ *   backslash-`r` becomes CR. Nothing else is unescaped, in any kind of quote.
+ * - The last definition of a name wins.
+ */
+
+export type EnvQuote = '"' | "'" | '`';
+
+/** One active definition, with offsets into the raw text (UTF-16 code units, like `String#slice`). */
+export interface EnvEntry {
+  /** The variable name as written. */
+  name: string;
+  /** Offset of the name's first character (after any `export `). */
+  nameStart: number;
+  /** Offset just after the `=` (or the `: `) that separates the name from the value. */
+  assignEnd: number;
+  /** Offset of the value as written: its opening quote, or its first non-blank character. */
+  valueStart: number;
+  /** Offset just after the value as written (after its closing quote). Equal to valueStart when empty. */
+  valueEnd: number;
+  /** Offset of the start of the definition's first line (after a byte order mark on the first line). */
+  lineStart: number;
+  /** Offset of the end of the definition's last line, excluding its line break. */
+  lineEnd: number;
+  /** True when written as `export NAME=...`. */
+  hasExport: boolean;
+  /** The quote the value is wrapped in, or null for an unquoted (or empty) value. */
+  quote: EnvQuote | null;
+  /** The value exactly as dotenv decodes it. */
+  value: string;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const LS = 0x2028;
+const PS = 0x2029;
+const HASH = 0x23;
+const EQUALS = 0x3d;
+const COLON = 0x3a;
+const BACKSLASH = 0x5c;
+const BOM = 0xfeff;
+
+/** Same set as the `\s` class of JavaScript regular expressions (and `String#trim`). */
+export function isEnvWhitespace(c: number): boolean {
+  if (c <= 0x20) {
+    return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  }
+  if (c < 0xa0) {
+    return false;
+  }
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === LS || c === PS ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === BOM
+  );
+}
+
+/** Characters at which a line ends for dotenv's `^`, `$` and `.`. */
+export function isLineTerminator(c: number): boolean {
+  return c === LF || c === CR || c === LS || c === PS;
+}
+
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ||
+    c === 0x5f || c === 0x2e || c === 0x2d
+  );
+}
+
+function isQuote(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x60;
+}
+
+/** First offset at or after `from` that is not whitespace (line breaks count as whitespace). */
+function skipWhitespace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isEnvWhitespace(text.charCodeAt(i))) {
+    i++;
+  }
+  return i;
+}
+
+/** Offset of the line terminator that ends the line containing `from` (or the text's length). */
+export function endOfLine(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !isLineTerminator(text.charCodeAt(i))) {
+    i++;
+  }
+  return i;
+}
+
+/** Given the offset of a line terminator (or the end), the offset where the next line starts. */
+export function nextLineStart(text: string, eol: number): number {
+  if (eol >= text.length) {
+    return text.length;
+  }
+  if (text.charCodeAt(eol) === CR && text.charCodeAt(eol + 1) === LF) {
+    return eol + 2;
+  }
+  return eol + 1;
+}
+
+/**
+ * True when what follows a closing quote at `from` is acceptable: optional whitespace, then a `#`
+ * comment or the end of the line.
+ */
+function closingQuoteTailOk(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isLineTerminator(c)) {
+      return true;
+    }
+    if (!isEnvWhitespace(c)) {
+      return c === HASH;
+    }
+  }
+  return true;
+}
+
+/**
+ * The closing quote for a value opened at `open`, or -1. Candidates are the quotes of the same kind
+ * up to and including the first one not preceded by a backslash; the furthest acceptable one wins.
+ */
+function findClosingQuote(text: string, open: number): number {
+  const quote = text[open];
+  const candidates: number[] = [];
+  let i = text.indexOf(quote, open + 1);
+  while (i !== -1) {
+    candidates.push(i);
+    if (text.charCodeAt(i - 1) !== BACKSLASH) {
+      break;
+    }
+    i = text.indexOf(quote, i + 1);
+  }
+  for (let k = candidates.length - 1; k >= 0; k--) {
+    if (closingQuoteTailOk(text, candidates[k] + 1)) {
+      return candidates[k];
+    }
+  }
+  return -1;
+}
+
+/**
+ * Removes wrapping quotes the way dotenv does: on every line (LF, U+2028, U+2029) that starts with a
+ * quote, the text from that quote to the furthest same quote that ends a line loses both quotes.
+ */
+function stripWrappingQuotes(s: string): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (isQuote(c) && (i === 0 || isLineTerminator(s.charCodeAt(i - 1)))) {
+      let close = -1;
+      for (let k = s.length - 1; k > i; k--) {
+        if (s.charCodeAt(k) === c && (k + 1 === s.length || isLineTerminator(s.charCodeAt(k + 1)))) {
+          close = k;
+          break;
+        }
+      }
+      if (close !== -1) {
+        out += s.slice(copied, i) + s.slice(i + 1, close);
+        i = close + 1;
+        copied = i;
+        continue;
+      }
+    }
+    i++;
+  }
+  return out + s.slice(copied);
+}
+
+/** Decodes a value as written (already without surrounding whitespace). */
+function decodeValue(written: string): string {
+  if (written === '') {
+    return '';
+  }
+  const normalized = written.includes('\r') ? written.replace(/\r\n?/g, '\n') : written;
+  let value = stripWrappingQuotes(normalized);
+  if (normalized.startsWith('"')) {
+    value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+  }
+  return value;
+}
+
+interface ValueMatch {
+  valueStart: number;
+  valueEnd: number;
+  lineEnd: number;
+  quote: EnvQuote | null;
+  value: string;
+}
+
+/** Reads the value that starts right after the separator, at `from`. Always succeeds. */
+function readValue(text: string, from: number): ValueMatch {
+  const first = skipWhitespace(text, from);
+  if (first < text.length && isQuote(text.charCodeAt(first))) {
+    const close = findClosingQuote(text, first);
+    if (close !== -1) {
+      return {
+        valueStart: first,
+        valueEnd: close + 1,
+        lineEnd: endOfLine(text, close + 1),
+        quote: text[first] as EnvQuote,
+        value: decodeValue(text.slice(first, close + 1)),
+      };
+    }
+  }
+  // Unquoted: the rest of the line up to the first `#` (U+2028/U+2029 do not stop it).
+  let end = from;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c === HASH || c === LF || c === CR) {
+      break;
+    }
+    end++;
+  }
+  let start = from;
+  while (start < end && isEnvWhitespace(text.charCodeAt(start))) {
+    start++;
+  }
+  let stop = end;
+  while (stop > start && isEnvWhitespace(text.charCodeAt(stop - 1))) {
+    stop--;
+  }
+  const lineEnd = end < text.length && text.charCodeAt(end) === HASH ? endOfLine(text, end) : end;
+  if (start === stop) {
+    return { valueStart: from, valueEnd: from, lineEnd, quote: null, value: '' };
+  }
+  const written = text.slice(start, stop);
+  const c0 = written.charCodeAt(0);
+  const wrapped = written.length >= 2 && isQuote(c0) && written.charCodeAt(written.length - 1) === c0;
+  return {
+    valueStart: start,
+    valueEnd: stop,
+    lineEnd,
+    quote: wrapped ? (written[0] as EnvQuote) : null,
+    value: decodeValue(written),
+  };
+}
+
+/** A definition whose name starts at `at`, or null. */
+function readAssignment(text: string, at: number, hasExport: boolean, lineStart: number): EnvEntry | null {
+  let nameEnd = at;
+  while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) {
+    nameEnd++;
+  }
+  if (nameEnd === at) {
+    return null;
+  }
+  let assignEnd: number;
+  const sep = skipWhitespace(text, nameEnd);
+  if (sep < text.length && text.charCodeAt(sep) === EQUALS) {
+    assignEnd = sep + 1;
+  } else if (
+    text.charCodeAt(nameEnd) === COLON && nameEnd + 1 < text.length && isEnvWhitespace(text.charCodeAt(nameEnd + 1))
+  ) {
+    // `NAME: value` — the colon takes exactly one whitespace character (a CRLF counts as one).
+    assignEnd = text.charCodeAt(nameEnd + 1) === CR && text.charCodeAt(nameEnd + 2) === LF ? nameEnd + 3 : nameEnd + 2;
+  } else {
+    return null;
+  }
+  const v = readValue(text, assignEnd);
+  return {
+    name: text.slice(at, nameEnd),
+    nameStart: at,
+    assignEnd,
+    valueStart: v.valueStart,
+    valueEnd: v.valueEnd,
+    lineStart,
+    lineEnd: v.lineEnd,
+    hasExport,
+    quote: v.quote,
+    value: v.value,
+  };
+}
+
+/** A definition starting at `at` (the first non-blank character of a line), or null. */
+function readDefinition(text: string, at: number, lineStart: number): EnvEntry | null {
+  if (text.startsWith('export', at) && at + 6 < text.length && isEnvWhitespace(text.charCodeAt(at + 6))) {
+    const exported = readAssignment(text, skipWhitespace(text, at + 6), true, lineStart);
+    if (exported) {
+      return exported;
+    }
+  }
+  return readAssignment(text, at, false, lineStart);
+}
+
+/** Every active definition, in file order (the same name may appear more than once). */
+export function parseEnv(text: string): EnvEntry[] {
+  const entries: EnvEntry[] = [];
+  let line = 0;
+  while (line < text.length) {
+    let first = line;
+    while (first < text.length) {
+      const c = text.charCodeAt(first);
+      if (isLineTerminator(c) || !isEnvWhitespace(c)) {
+        break;
+      }
+      first++;
+    }
+    if (first >= text.length) {
+      break;
+    }
+    if (isLineTerminator(text.charCodeAt(first))) {
+      line = nextLineStart(text, first);
+      continue;
+    }
+    const entry = readDefinition(text, first, line === 0 && text.charCodeAt(0) === BOM ? 1 : line);
+    if (entry) {
+      entries.push(entry);
+      line = nextLineStart(text, entry.lineEnd);
+    } else {
+      line = nextLineStart(text, endOfLine(text, first));
+    }
+  }
+  return entries;
+}
+
+/** The values dotenv would load: the last definition of each name wins. */
+export function envValues(entries: readonly EnvEntry[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const e of entries) {
+    values.set(e.name, e.value);
+  }
+  return values;
+}
+
+/** The file's dominant line break: CRLF when it has more CRLF than bare LF breaks, else LF. */
+export function detectEol(text: string): '\r\n' | '\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === CR) {
+      crlf++;
+    } else {
+      lf++;
+    }
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
