@@ -1,0 +1,81 @@
+/**
+ * Validation of what the user types in the create flow. Each validator returns `undefined` when the
+ * input is acceptable, or one sentence saying what is wrong (shown inline under the input box).
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+export const MAX_KEY_NAME_LENGTH = 100;
+export const MAX_SCOPES = 50;
+export const MAX_SCOPE_LENGTH = 100;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value.trim());
+}
+
+export function validateOrgId(value: string): string | undefined {
+  const v = value.trim();
+  if (v === '') {
+    return 'Enter the organization ID (a UUID such as 123e4567-e89b-12d3-a456-426614174000).';
+  }
+  if (!UUID.test(v)) {
+    return 'An organization ID is a UUID, such as 123e4567-e89b-12d3-a456-426614174000.';
+  }
+  return undefined;
+}
+
+export function validateKeyName(value: string): string | undefined {
+  const v = value.trim();
+  if (v === '') {
+    return 'Enter a name for the key.';
+  }
+  if (CONTROL.test(value)) {
+    return 'The name cannot contain control characters such as tabs or line breaks.';
+  }
+  if (v.length > MAX_KEY_NAME_LENGTH) {
+    return `The name can be at most ${MAX_KEY_NAME_LENGTH} characters (it has ${v.length}).`;
+  }
+  return undefined;
+}
+
+/** Splits on commas and white space, trims, drops empties, keeps the first of duplicates. */
+export function parseScopes(value: string): string[] {
+  const seen = new Set<string>();
+  for (const part of value.split(/[\s,]+/)) {
+    if (part !== '' && !seen.has(part)) {
+      seen.add(part);
+    }
+  }
+  return [...seen];
+}
+
+export function validateScopes(value: string): string | undefined {
+  if (CONTROL.test(value.replace(/[\t\r\n]/g, ' '))) {
+    return 'Scopes cannot contain control characters.';
+  }
+  const scopes = parseScopes(value);
+  if (scopes.length > MAX_SCOPES) {
+    return `At most ${MAX_SCOPES} scopes (there are ${scopes.length}).`;
+  }
+  const long = scopes.find((s) => s.length > MAX_SCOPE_LENGTH);
+  if (long !== undefined) {
+    return `A scope can be at most ${MAX_SCOPE_LENGTH} characters.`;
+  }
+  return undefined;
+}
+
+export function formatScopes(scopes: readonly string[]): string {
+  return scopes.join(', ');
+}
+
+/** Normalises an organization ID as typed (trimmed, lower-case) so recents do not hold duplicates. */
+export function normalizeOrgId(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+export function shortenId(id: string): string {
+  return id.length > 13 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
+}

@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import { parseCustomDate, presetExpiry, sameLifetime } from '../../src/core/expiry';
+import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../../src/core/gitignore';
+import { normalizeOrgId, parseScopes, shortenId, validateKeyName, validateOrgId, validateScopes } from '../../src/core/validation';
+
+describe('validation of the create inputs', () => {
+  const table: Array<[string, (v: string) => string | undefined, string, RegExp | undefined]> = [
+    ['org: a UUID', validateOrgId, '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97', undefined],
+    ['org: upper-case UUID with spaces around', validateOrgId, '  5B0C2A4E-7F1D-4C8E-9A3B-2D6F8E1C0A97 ', undefined],
+    ['org: empty', validateOrgId, '', /Enter the organization ID/],
+    ['org: not a UUID', validateOrgId, 'acme', /is a UUID/],
+    ['org: UUID with a trailing character', validateOrgId, '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97x', /is a UUID/],
+    ['org: path traversal', validateOrgId, '../../admin', /is a UUID/],
+    ['name: default', validateKeyName, 'Public API key', undefined],
+    ['name: unicode', validateKeyName, 'Clé de déploiement ✓', undefined],
+    ['name: empty', validateKeyName, '', /Enter a name/],
+    ['name: spaces only', validateKeyName, '   ', /Enter a name/],
+    ['name: a tab', validateKeyName, 'a\tb', /control characters/],
+    ['name: a line break', validateKeyName, 'a\nb', /control characters/],
+    ['name: a NUL', validateKeyName, 'a\u0000b', /control characters/],
+    ['name: U+2028', validateKeyName, 'a\u2028b', /control characters/],
+    ['name: 100 characters', validateKeyName, 'x'.repeat(100), undefined],
+    ['name: 101 characters', validateKeyName, 'x'.repeat(101), /at most 100/],
+    ['scopes: empty', validateScopes, '', undefined],
+    ['scopes: commas and spaces', validateScopes, 'read, write  admin', undefined],
+    ['scopes: a control character', validateScopes, 'read\u0007', /control characters/],
+    ['scopes: too many', validateScopes, Array.from({ length: 51 }, (_, i) => `s${i}`).join(' '), /At most 50/],
+    ['scopes: one too long', validateScopes, 'x'.repeat(101), /at most 100/],
+  ];
+  for (const [title, validate, input, expected] of table) {
+    it(title, () => {
+      const message = validate(input);
+      if (expected === undefined) {
+        assert.equal(message, undefined);
+      } else {
+        assert.ok(message, `"${input}" is rejected`);
+        assert.match(message, expected);
+      }
+    });
+  }
+
+  it('parses scopes: trimmed, split on commas and white space, de-duplicated in order', () => {
+    assert.deepEqual(parseScopes(' read,write ,, read\tadmin\n'), ['read', 'write', 'admin']);
+    assert.deepEqual(parseScopes(''), []);
+    assert.deepEqual(parseScopes(' , '), []);
+  });
+
+  it('normalises and shortens organization IDs', () => {
+    assert.equal(normalizeOrgId(' 5B0C2A4E-7F1D-4C8E-9A3B-2D6F8E1C0A97 '), '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97');
+    assert.equal(shortenId('5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97'), '5b0c2a4e…0a97');
+    assert.equal(shortenId('short'), 'short');
+  });
+});
+
+describe('expiry', () => {
+  const now = new Date('2026-11-26T10:00:00.000Z');
+  it('presets count from now in UTC; never is null', () => {
+    assert.equal(presetExpiry('never', now), null);
+    assert.equal(presetExpiry('30d', now), '2026-12-26T10:00:00.000Z');
+    assert.equal(presetExpiry('90d', now), '2027-02-24T10:00:00.000Z');
+    assert.equal(presetExpiry('1y', now), '2027-11-26T10:00:00.000Z');
+  });
+  it('a custom date is the end of that day, UTC, and must be in the future', () => {
+    assert.deepEqual(parseCustomDate('2027-01-31', now), { ok: true, iso: '2027-01-31T23:59:59.999Z' });
+    assert.deepEqual(parseCustomDate(' 2026-11-26 ', now), { ok: true, iso: '2026-11-26T23:59:59.999Z' });
+    const rejected: Array<[string, RegExp]> = [
+      ['2026-11-25', /future/],
+      ['2020-01-01', /future/],
+      ['2027-02-30', /not a real date/],
+      ['2027-13-01', /not a real date/],
+      ['27-01-01', /YYYY-MM-DD/],
+      ['2027/01/01', /YYYY-MM-DD/],
+      ['tomorrow', /YYYY-MM-DD/],
+      ['', /YYYY-MM-DD/],
+    ];
+    for (const [input, reason] of rejected) {
+      const r = parseCustomDate(input, now);
+      assert.equal(r.ok, false, input);
+      assert.match((r as { reason: string }).reason, reason, input);
+    }
+  });
+  it('the same lifetime again from now, or never', () => {
+    const created = Date.parse('2026-01-01T00:00:00Z');
+    assert.equal(sameLifetime(created, undefined, now), null);
+    assert.equal(sameLifetime(created, created + 30 * 86400_000, now), '2026-12-26T10:00:00.000Z');
+  });
+});
+
+describe('.gitignore entries', () => {
+  it('anchors the file name and escapes glob characters', () => {
+    assert.equal(gitignorePatternFor('.env'), '/.env');
+    assert.equal(gitignorePatternFor('.env.local'), '/.env.local');
+    assert.equal(gitignorePatternFor('a[1]*.env'), '/a\\[1\\]\\*.env');
+    assert.equal(gitignorePatternFor('#x'), '/\\#x');
+  });
+  it('appends one line, keeping every other byte and the file\'s line breaks', () => {
+    assert.equal(appendLine('', '/.env'), '/.env\n');
+    assert.equal(appendLine('node_modules/\n', '/.env'), 'node_modules/\n/.env\n');
+    assert.equal(appendLine('node_modules/', '/.env'), 'node_modules/\n/.env\n');
+    assert.equal(appendLine('# a\r\nnode_modules/\r\n', '/.env'), '# a\r\nnode_modules/\r\n/.env\r\n');
+    assert.equal(appendLine('# a\r\nb', '/.env'), '# a\r\nb\r\n/.env\r\n');
+    assert.equal(appendLine('\uFEFF', '/.env'), '\uFEFF/.env\n');
+  });
+  it('sees an existing entry', () => {
+    assert.equal(hasGitignoreLine('a\r\n/.env\r\n', '/.env'), true);
+    assert.equal(hasGitignoreLine('a\n# /.env\n', '/.env'), false);
+  });
+});
