@@ -30,6 +30,10 @@ export const ContextKeys = {
 export const StateKeys = {
   /** globalState: organization ids only, most recent first. */
   recentOrgIds: 'vued.recentOrgIds',
+  /** globalState: API origins that hold a token in SecretStorage (origins only, never tokens). */
+  tokenOrigins: 'vued.tokenOrigins',
+  /** globalState: metadata of keys created from this VS Code (never secrets). */
+  createdKeys: 'vued.createdKeys',
 } as const;
 
 export const SecretKeys = {

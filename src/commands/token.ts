@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import { checkBaseUrl } from '../core/baseUrl';
+import { readConfig } from '../platform/config';
+import { showError } from '../platform/showError';
+import { ENV_TOKEN_VARIABLE, Token } from '../platform/tokenStore';
+import { Services } from '../services';
+import { BACK } from '../ui/ui';
+
+/** The API the user configured, checked; undefined (after telling the user why) when it is refused. */
+export interface Api {
+  baseUrl: string;
+  origin: string;
+  host: string;
+}
+
+export async function currentApi(s: Services): Promise<Api | undefined> {
+  const check = checkBaseUrl(readConfig().apiBaseUrl);
+  if (check.ok) {
+    return { baseUrl: check.url, origin: check.origin, host: new URL(check.origin).host };
+  }
+  s.log.warn(`Refused vued.apiBaseUrl: ${check.reason}`);
+  const open = vscode.l10n.t('Open Settings');
+  if ((await s.ui.message('error', check.reason, {}, open)) === open) {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'vued.apiBaseUrl');
+  }
+  return undefined;
+}
+
+export function validateToken(value: string): string | undefined {
+  const v = value.trim();
+  if (v === '') {
+    return vscode.l10n.t('Paste your Vued access token.');
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(v)) {
+    return vscode.l10n.t('A token has no spaces, line breaks or control characters.');
+  }
+  if (v.length > 8192) {
+    return vscode.l10n.t('That is longer than any Vued token.');
+  }
+  return undefined;
+}
+
+async function askForToken(s: Services, api: Api, reason?: string): Promise<string | undefined> {
+  const value = await s.ui.input({
+    title: vscode.l10n.t('Vued: Set Access Token'),
+    prompt: reason ?? vscode.l10n.t('Vued access token for {0}. It is kept in VS Code\'s secret storage.', api.host),
+    password: true,
+    ignoreFocusOut: true,
+    validate: validateToken,
+  });
+  if (value === undefined || value === BACK) {
+    return undefined;
+  }
+  const token = value.trim();
+  await s.tokens.store(api.origin, token);
+  s.log.protect(token);
+  s.log.info(`Access token stored for ${api.origin}.`);
+  return token;
+}
+
+/** The token for `api`, asking for one when there is none yet. Undefined when the user cancels. */
+export async function ensureToken(s: Services, api: Api): Promise<Token | undefined> {
+  const existing = await s.tokens.get(api.origin);
+  if (existing) {
+    s.log.protect(existing.value);
+    return existing;
+  }
+  const value = await askForToken(s, api, vscode.l10n.t('Enter your Vued access token for {0} to continue. It is kept in VS Code\'s secret storage.', api.host));
+  return value ? { value, source: 'secretStorage' } : undefined;
+}
+
+export async function setTokenCommand(s: Services): Promise<void> {
+  try {
+    const api = await currentApi(s);
+    if (!api) {
+      return;
+    }
+    if (s.tokens.fromEnvironment()) {
+      await s.ui.message('info', vscode.l10n.t('The access token comes from the {0} environment variable, so it cannot be changed here. Change or unset the variable and restart VS Code.', ENV_TOKEN_VARIABLE), {});
+      return;
+    }
+    if (await askForToken(s, api)) {
+      void s.ui.message('info', vscode.l10n.t('Access token saved for {0}.', api.host), {});
+    }
+  } catch (e) {
+    await showError(s, vscode.l10n.t('Saving the access token'), e);
+  }
+}
+
+export async function signOutCommand(s: Services): Promise<void> {
+  try {
+    const api = await currentApi(s);
+    if (!api) {
+      return;
+    }
+    if (s.tokens.fromEnvironment()) {
+      await s.ui.message('info', vscode.l10n.t('The access token comes from the {0} environment variable, so signing out cannot remove it. Unset the variable and restart VS Code.', ENV_TOKEN_VARIABLE), {});
+      return;
+    }
+    await s.tokens.delete(api.origin);
+    s.session.clear();
+    s.log.info(`Signed out of ${api.origin}.`);
+    const others = s.tokens.otherOrigins(api.origin);
+    if (others.length > 0) {
+      const all = vscode.l10n.t('Sign Out Everywhere');
+      const choice = await s.ui.message('info', vscode.l10n.t('Signed out of {0}. Tokens for {1} other host(s) are still stored.', api.host, others.length), {}, all);
+      if (choice === all) {
+        await s.tokens.deleteAll();
+        s.log.info('Signed out of every host.');
+        void s.ui.message('info', vscode.l10n.t('Signed out of every Vued host.'), {});
+      }
+    } else {
+      void s.ui.message('info', vscode.l10n.t('Signed out of {0}.', api.host), {});
+    }
+  } catch (e) {
+    await showError(s, vscode.l10n.t('Signing out'), e);
+  }
+}

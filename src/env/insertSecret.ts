@@ -1,0 +1,155 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { findDefinitions, isValidEnvName, upsertEnvVariable } from '../core/dotenv/edit';
+import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../core/gitignore';
+import { gitExposure } from '../platform/git';
+import { readConfig } from '../platform/config';
+import { HeldSecret } from '../secretSession';
+import { Services } from '../services';
+import { BACK } from '../ui/ui';
+import { describeTarget, EnvTarget, findEnvTargets } from './targets';
+import { applyTextChange, readTextSource } from './envFile';
+
+const TITLE = vscode.l10n.t('Vued: Insert Secret into .env');
+
+/** Copies the held secret; the caller decides what to say. */
+export async function copySecret(held: HeldSecret): Promise<void> {
+  await vscode.env.clipboard.writeText(held.secret);
+  held.copied = true;
+}
+
+/**
+ * Asks for the file and the variable name, checks git, and writes the secret, changing nothing else
+ * in the file. Returns where it was written, or undefined if the user stopped.
+ */
+export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promise<string | undefined> {
+  const { ui } = s;
+  if (!vscode.workspace.workspaceFolders?.length) {
+    const copy = vscode.l10n.t('Copy to Clipboard');
+    const choice = await ui.message('warning', vscode.l10n.t('Open a folder to insert the secret into a .env file.'), {}, copy);
+    if (choice === copy) {
+      await copySecret(held);
+      void ui.message('info', vscode.l10n.t('Secret copied to the clipboard.'), {});
+    }
+    return undefined;
+  }
+  if (!vscode.workspace.isTrusted) {
+    const manage = vscode.l10n.t('Manage Workspace Trust');
+    const choice = await ui.message('warning', vscode.l10n.t('Writing a secret into a .env file needs a trusted workspace.'), {}, manage);
+    if (choice === manage) {
+      await vscode.commands.executeCommand('workbench.trust.manage');
+    }
+    return undefined;
+  }
+
+  const targets = await findEnvTargets();
+  let target: EnvTarget | undefined;
+  let name = readConfig().envVariableName;
+  let step = 1;
+  for (;;) {
+    if (step === 1) {
+      const picked = await ui.pick<EnvTarget>({
+        title: TITLE, step: 1, totalSteps: 2,
+        placeholder: vscode.l10n.t('Choose the .env file for the secret of "{0}"', held.key.name),
+        items: targets.map((t) => ({
+          label: t.kind === 'file' ? describeTarget(t) : vscode.l10n.t('Create .env in {0}', t.folder.name),
+          description: t.kind === 'file' && t.template ? vscode.l10n.t('template, usually committed') : undefined,
+          detail: t.kind === 'file' && t.template ? vscode.l10n.t('Files like this are usually committed: the secret would be shared.') : undefined,
+          value: t,
+        })),
+        active: target,
+      });
+      if (picked === undefined || picked === BACK) {
+        return undefined;
+      }
+      target = picked;
+      step = 2;
+    }
+    const chosen = target;
+    if (!chosen) {
+      step = 1;
+      continue;
+    }
+    const typed = await ui.input({
+      title: TITLE, step: 2, totalSteps: 2, back: true,
+      prompt: vscode.l10n.t('Name of the variable that will hold the secret'),
+      value: name,
+      validate: (v) => (isValidEnvName(v.trim()) ? undefined : vscode.l10n.t('Use letters, digits and _, not starting with a digit (for example VUED_API_KEY).')),
+    });
+    if (typed === undefined) {
+      return undefined;
+    }
+    if (typed === BACK) {
+      step = 1;
+      continue;
+    }
+    name = typed.trim();
+    const source = await readTextSource(chosen.uri);
+    let replace = false;
+    if (findDefinitions(source.text, name).length > 0) {
+      const replaceIt = vscode.l10n.t('Replace');
+      const another = vscode.l10n.t('Use Another Name');
+      const choice = await ui.message(
+        'warning', vscode.l10n.t('{0} is already defined in {1}.', name, describeTarget(chosen)),
+        { modal: true, detail: vscode.l10n.t('Replace keeps the line where it is and changes only its value.') }, replaceIt, another,
+      );
+      if (choice === another) {
+        continue;
+      }
+      if (choice !== replaceIt) {
+        return undefined;
+      }
+      replace = true;
+    }
+    if (!(await confirmGit(s, chosen))) {
+      return undefined;
+    }
+    const result = upsertEnvVariable(source.text, name, held.secret, { replace });
+    await applyTextChange(source, result.edit, chosen.folder);
+    const where = `${describeTarget(chosen)} — ${name}`;
+    held.insertedInto.push(where);
+    s.log.info(`Inserted the secret of key ${held.key.id} into ${where}${source.document?.isDirty ? ' (unsaved editor buffer)' : ''}.`);
+    return where;
+  }
+}
+
+/** Warns when git would commit the file. True to go on writing. */
+async function confirmGit(s: Services, target: EnvTarget): Promise<boolean> {
+  if (target.uri.scheme !== 'file') {
+    return true;
+  }
+  const exposure = await gitExposure(target.uri.fsPath);
+  if (exposure.state === 'noRepository' || exposure.state === 'ignored') {
+    return true;
+  }
+  const label = describeTarget(target);
+  const addAndWrite = vscode.l10n.t('Add to .gitignore and Write');
+  const writeAnyway = vscode.l10n.t('Write Anyway');
+  const text =
+    exposure.state === 'tracked'
+      ? vscode.l10n.t('{0} is tracked by git: the secret would be committed.', label)
+      : vscode.l10n.t('{0} is not ignored by git: the secret could be committed.', label);
+  const detail =
+    exposure.state === 'tracked'
+      ? vscode.l10n.t('Adding it to .gitignore does not untrack it: also run "git rm --cached" on it.')
+      : vscode.l10n.t('"Add to .gitignore" appends one line to the .gitignore beside the file.');
+  const choice = await s.ui.message('warning', text, { modal: true, detail }, addAndWrite, writeAnyway);
+  if (choice === addAndWrite) {
+    await addToGitignore(s, target);
+    return true;
+  }
+  return choice === writeAnyway;
+}
+
+async function addToGitignore(s: Services, target: EnvTarget): Promise<void> {
+  const dir = vscode.Uri.joinPath(target.uri, '..');
+  const gitignore = vscode.Uri.joinPath(dir, '.gitignore');
+  const pattern = gitignorePatternFor(path.posix.basename(target.uri.path));
+  const source = await readTextSource(gitignore);
+  if (hasGitignoreLine(source.text, pattern)) {
+    return;
+  }
+  const next = appendLine(source.text, pattern);
+  await applyTextChange(source, { offset: source.text.length, deleteLength: 0, insertText: next.slice(source.text.length) }, target.folder);
+  s.log.info(`Added ${pattern} to ${path.posix.relative(target.folder.uri.path, gitignore.path)}.`);
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { DEFAULT_API_BASE_URL, DEFAULT_ENV_VARIABLE, Settings } from '../constants';
+
+export interface VuedConfig {
+  /** As the user set it (user settings only; see below). */
+  apiBaseUrl: string;
+  defaultOrgId: string;
+  defaultScopes: string[];
+  envVariableName: string;
+  requestTimeoutMs: number;
+}
+
+/**
+ * Reads the `vued.*` settings. `vued.apiBaseUrl` decides where the token is sent, so only the user's
+ * own (global) value counts: it is `application`-scoped, and a workspace or folder value is ignored
+ * here as well, so a cloned repository can never redirect the token.
+ */
+export function readConfig(): VuedConfig {
+  const c = vscode.workspace.getConfiguration(Settings.section);
+  const base = c.inspect<string>(Settings.apiBaseUrl);
+  const timeout = Number(c.get<number>(Settings.requestTimeoutSeconds, 30));
+  const scopes = c.get<unknown>(Settings.defaultScopes, []);
+  return {
+    apiBaseUrl: (base?.globalValue ?? base?.defaultValue ?? DEFAULT_API_BASE_URL).trim(),
+    defaultOrgId: (c.get<string>(Settings.defaultOrgId, '') ?? '').trim(),
+    defaultScopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [],
+    envVariableName: (c.get<string>(Settings.envVariableName, DEFAULT_ENV_VARIABLE) ?? DEFAULT_ENV_VARIABLE).trim() || DEFAULT_ENV_VARIABLE,
+    requestTimeoutMs: Math.round((Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) : 30) * 1000),
+  };
+}
+
+export function affectsVuedConfig(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(Settings.section);
+}

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { Logger } from '../core/log';
+import { createRedactor } from '../core/redact';
+
+/**
+ * The `Vued` output channel. Everything written to it passes through the redactor, which knows the
+ * current token and every secret created in this window, and scrubs Authorization/secret/token fields.
+ */
+export class Log implements Logger, vscode.Disposable {
+  private readonly channel: vscode.LogOutputChannel;
+  private readonly redactor = createRedactor();
+
+  constructor() {
+    this.channel = vscode.window.createOutputChannel('Vued', { log: true });
+  }
+
+  /** Registers a value that must never appear in the log (the token, a created secret). */
+  protect(value: string): void {
+    this.redactor.addSecret(value);
+  }
+
+  /** The text with every protected value and credential field scrubbed. */
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
+  trace(message: string): void {
+    this.channel.trace(this.redactor.redact(message));
+  }
+  debug(message: string): void {
+    this.channel.debug(this.redactor.redact(message));
+  }
+  info(message: string): void {
+    this.channel.info(this.redactor.redact(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.redactor.redact(message));
+  }
+  error(message: string): void {
+    this.channel.error(this.redactor.redact(message));
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+}

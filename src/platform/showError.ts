@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { ApiError } from '../core/api/errors';
+import { Commands } from '../constants';
+import { UnsafeWriteError } from '../env/envFile';
+import { Services } from '../services';
+import { TokenStorageError } from './tokenStore';
+
+/**
+ * The one error path: the full detail goes to the `Vued` log, the user gets one short sentence
+ * with "Show Logs" (and "Set Access Token" when the token was rejected).
+ */
+export async function showError(s: Services, what: string, err: unknown): Promise<void> {
+  const showLogs = vscode.l10n.t('Show Logs');
+  const setToken = vscode.l10n.t('Set Access Token');
+  let sentence: string;
+  const actions = [showLogs];
+  if (err instanceof ApiError) {
+    s.log.error(`${what} failed: ${err.method} ${err.url} ${err.detail}`);
+    sentence = err.message;
+    if (err.kind === 'auth') {
+      actions.unshift(setToken);
+    }
+  } else if (err instanceof TokenStorageError || err instanceof UnsafeWriteError) {
+    s.log.error(`${what} failed: ${err.message}`);
+    sentence = err.message;
+  } else {
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    s.log.error(`${what} failed: ${detail}`);
+    sentence = vscode.l10n.t('{0} failed: {1}', what, err instanceof Error ? err.message : String(err));
+  }
+  const choice = await s.ui.message('error', s.log.redact(sentence), {}, ...actions);
+  if (choice === showLogs) {
+    s.log.show();
+  } else if (choice === setToken) {
+    await vscode.commands.executeCommand(Commands.setToken);
+  }
+}

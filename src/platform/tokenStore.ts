@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { SecretKeys, StateKeys } from '../constants';
+
+export type TokenSource = 'environment' | 'secretStorage';
+
+export interface Token {
+  value: string;
+  source: TokenSource;
+}
+
+/** SecretStorage could not be used (no keyring, a store that throws). Nothing falls back to plaintext. */
+export class TokenStorageError extends Error {
+  constructor(action: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `VS Code could not ${action} the access token in its secret storage (${why.slice(0, 160)}). ` +
+        'Make sure an OS keyring is available, or set the VUED_TOKEN environment variable for the extension host.',
+    );
+    this.name = 'TokenStorageError';
+  }
+}
+
+export const ENV_TOKEN_VARIABLE = 'VUED_TOKEN';
+
+/**
+ * Access tokens, one per API origin, in VS Code's SecretStorage. A token stored for one origin is
+ * never returned for another, so changing `vued.apiBaseUrl` cannot send a token to a new host.
+ * `VUED_TOKEN` in the extension host's environment wins over stored tokens (Codespaces, CI).
+ */
+export class TokenStore {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  static keyFor(origin: string): string {
+    return `${SecretKeys.token}@${origin}`;
+  }
+
+  fromEnvironment(): boolean {
+    return (this.env[ENV_TOKEN_VARIABLE] ?? '').trim() !== '';
+  }
+
+  async get(origin: string): Promise<Token | undefined> {
+    const fromEnv = (this.env[ENV_TOKEN_VARIABLE] ?? '').trim();
+    if (fromEnv !== '') {
+      return { value: fromEnv, source: 'environment' };
+    }
+    let value: string | undefined;
+    try {
+      value = await this.secrets.get(TokenStore.keyFor(origin));
+    } catch (e) {
+      throw new TokenStorageError('read', e);
+    }
+    return value ? { value, source: 'secretStorage' } : undefined;
+  }
+
+  async store(origin: string, token: string): Promise<void> {
+    try {
+      await this.secrets.store(TokenStore.keyFor(origin), token);
+    } catch (e) {
+      throw new TokenStorageError('store', e);
+    }
+    // Remember which origins hold a token (origins only) so "sign out everywhere" can find them.
+    const origins = this.origins();
+    if (!origins.includes(origin)) {
+      await this.state.update(StateKeys.tokenOrigins, [...origins, origin]);
+    }
+    this.changed.fire();
+  }
+
+  async delete(origin: string): Promise<void> {
+    try {
+      await this.secrets.delete(TokenStore.keyFor(origin));
+    } catch (e) {
+      throw new TokenStorageError('delete', e);
+    }
+    await this.state.update(StateKeys.tokenOrigins, this.origins().filter((o) => o !== origin));
+    this.changed.fire();
+  }
+
+  /** Origins other than `origin` that hold a stored token. */
+  otherOrigins(origin: string): string[] {
+    return this.origins().filter((o) => o !== origin);
+  }
+
+  async deleteAll(): Promise<void> {
+    for (const origin of this.origins()) {
+      await this.delete(origin);
+    }
+  }
+
+  private origins(): string[] {
+    const v = this.state.get<unknown>(StateKeys.tokenOrigins, []);
+    return Array.isArray(v) ? v.filter((o): o is string => typeof o === 'string') : [];
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

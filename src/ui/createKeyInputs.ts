@@ -1,0 +1,166 @@
+import * as vscode from 'vscode';
+import { EXPIRY_PRESETS, ExpiryPreset, parseCustomDate, presetExpiry } from '../core/expiry';
+import { formatScopes, normalizeOrgId, parseScopes, shortenId, validateKeyName, validateOrgId, validateScopes } from '../core/validation';
+import { DEFAULT_KEY_NAME } from '../constants';
+import { BACK, Back, PickItem, Ui } from './ui';
+
+export interface CreateKeyInputs {
+  orgId: string;
+  name: string;
+  scopes: string[];
+  /** ISO 8601 or null (never). */
+  expiresAt: string | null;
+  expiryLabel: string;
+}
+
+export interface CreateKeyDefaults {
+  defaultOrgId: string;
+  recentOrgIds: string[];
+  defaultScopes: string[];
+  /** Set when the flow starts from an organization (the org step is skipped). */
+  orgId?: string;
+  now?: () => Date;
+}
+
+export const CREATE_TITLE = vscode.l10n.t('Vued: Create API Key');
+const ENTER_ORG = '\u0000enter';
+
+type StepResult = 'next' | Back | undefined;
+type Step = (stepNumber: number, totalSteps: number, back: boolean) => Promise<StepResult>;
+
+/**
+ * The create-key questions as a stack of steps: organization → name → scopes → expiration.
+ * Back returns to the previous step with its answer kept; Escape cancels (undefined) with nothing sent.
+ */
+export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<CreateKeyInputs | undefined> {
+  const now = d.now ?? (() => new Date());
+  const state: Partial<CreateKeyInputs> & { expiryPreset?: ExpiryPreset; customDate?: string } = { orgId: d.orgId };
+
+  const orgStep: Step = async (step, totalSteps) => {
+    const known = [...new Set([d.defaultOrgId, ...d.recentOrgIds].map(normalizeOrgId).filter((id) => validateOrgId(id) === undefined))];
+    const items: PickItem<string>[] = known.map((id) => ({
+      label: shortenId(id),
+      description: id === normalizeOrgId(d.defaultOrgId) ? vscode.l10n.t('{0} · default', id) : vscode.l10n.t('{0} · recent', id),
+      value: id,
+    }));
+    items.push({ label: vscode.l10n.t('Enter organization ID…'), value: ENTER_ORG });
+    for (;;) {
+      let chosen: string | Back | undefined = ENTER_ORG;
+      if (items.length > 1) {
+        chosen = await ui.pick({
+          title: CREATE_TITLE, step, totalSteps,
+          placeholder: vscode.l10n.t('Organization for the new key'),
+          items, active: state.orgId,
+        });
+      }
+      if (chosen === undefined || chosen === BACK) {
+        return chosen;
+      }
+      if (chosen !== ENTER_ORG) {
+        state.orgId = chosen;
+        return 'next';
+      }
+      const typed = await ui.input({
+        title: CREATE_TITLE, step, totalSteps, back: items.length > 1,
+        prompt: vscode.l10n.t('Organization ID (a UUID)'),
+        placeholder: '123e4567-e89b-12d3-a456-426614174000',
+        value: state.orgId && !known.includes(state.orgId) ? state.orgId : '',
+        validate: validateOrgId,
+      });
+      if (typed === undefined) {
+        return undefined;
+      }
+      if (typed !== BACK) {
+        state.orgId = normalizeOrgId(typed);
+        return 'next';
+      }
+    }
+  };
+
+  const nameStep: Step = async (step, totalSteps, back) => {
+    const typed = await ui.input({
+      title: CREATE_TITLE, step, totalSteps, back,
+      prompt: vscode.l10n.t('Name of the new key'),
+      value: state.name ?? DEFAULT_KEY_NAME,
+      validate: validateKeyName,
+    });
+    if (typed === undefined || typed === BACK) {
+      return typed;
+    }
+    state.name = typed.trim();
+    return 'next';
+  };
+
+  const scopesStep: Step = async (step, totalSteps, back) => {
+    const typed = await ui.input({
+      title: CREATE_TITLE, step, totalSteps, back,
+      prompt: vscode.l10n.t('Scopes, separated by commas or spaces (leave empty for none)'),
+      value: formatScopes(state.scopes ?? d.defaultScopes),
+      validate: validateScopes,
+    });
+    if (typed === undefined || typed === BACK) {
+      return typed;
+    }
+    state.scopes = parseScopes(typed);
+    return 'next';
+  };
+
+  const expiryStep: Step = async (step, totalSteps, back) => {
+    for (;;) {
+      const preset = await ui.pick<ExpiryPreset>({
+        title: CREATE_TITLE, step, totalSteps, back,
+        placeholder: vscode.l10n.t('When should the key expire?'),
+        items: EXPIRY_PRESETS.map((p) => ({ label: vscode.l10n.t(p.label), value: p.id })),
+        active: state.expiryPreset,
+      });
+      if (preset === undefined || preset === BACK) {
+        return preset;
+      }
+      state.expiryPreset = preset;
+      if (preset !== 'custom') {
+        state.expiresAt = presetExpiry(preset, now());
+        state.expiryLabel = EXPIRY_PRESETS.find((p) => p.id === preset)?.label ?? preset;
+        return 'next';
+      }
+      const typed = await ui.input({
+        title: CREATE_TITLE, step, totalSteps, back: true,
+        prompt: vscode.l10n.t('Expiration date (YYYY-MM-DD); the key works until the end of that day, UTC'),
+        placeholder: 'YYYY-MM-DD',
+        value: state.customDate ?? '',
+        validate: (v) => {
+          const r = parseCustomDate(v, now());
+          return r.ok ? undefined : r.reason;
+        },
+      });
+      if (typed === undefined) {
+        return undefined;
+      }
+      if (typed !== BACK) {
+        const r = parseCustomDate(typed, now());
+        if (r.ok) {
+          state.customDate = typed.trim();
+          state.expiresAt = r.iso;
+          state.expiryLabel = state.customDate;
+          return 'next';
+        }
+      }
+    }
+  };
+
+  const steps = d.orgId ? [nameStep, scopesStep, expiryStep] : [orgStep, nameStep, scopesStep, expiryStep];
+  let i = 0;
+  while (i < steps.length) {
+    const result = await steps[i](i + 1, steps.length, i > 0);
+    if (result === undefined) {
+      return undefined;
+    }
+    i = result === BACK ? Math.max(0, i - 1) : i + 1;
+  }
+  return {
+    orgId: state.orgId!,
+    name: state.name!,
+    scopes: state.scopes ?? [],
+    expiresAt: state.expiresAt ?? null,
+    expiryLabel: state.expiryLabel ?? 'Never',
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Every question the extension asks goes through `Ui`: quick picks, input boxes and messages.
+ * The real implementation drives VS Code's QuickInput API; the scripted one (tests only) answers
+ * from a queue while applying the very same validation, so flows are testable inside VS Code.
+ */
+
+export const BACK = Symbol('back');
+export type Back = typeof BACK;
+
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  value: T;
+}
+
+interface StepInfo {
+  title: string;
+  step?: number;
+  totalSteps?: number;
+  /** Show a Back button (from step 2 on). */
+  back?: boolean;
+}
+
+export interface PickOptions<T> extends StepInfo {
+  placeholder: string;
+  items: PickItem<T>[];
+  /** The item to highlight first. */
+  active?: T;
+}
+
+export interface InputOptions extends StepInfo {
+  prompt: string;
+  value?: string;
+  placeholder?: string;
+  password?: boolean;
+  ignoreFocusOut?: boolean;
+  validate?: (value: string) => string | undefined;
+}
+
+export interface MessageOptions {
+  modal?: boolean;
+  detail?: string;
+  /** Title of a modal's close button (its answer is `undefined`, like Escape). */
+  closeTitle?: string;
+}
+
+export type MessageLevel = 'info' | 'warning' | 'error';
+
+export interface Ui {
+  /** The chosen value, BACK, or undefined when cancelled. */
+  pick<T>(options: PickOptions<T>): Promise<T | Back | undefined>;
+  /** The accepted (validated) value, BACK, or undefined when cancelled. */
+  input(options: InputOptions): Promise<string | Back | undefined>;
+  /** The chosen action, or undefined when dismissed. */
+  message<A extends string>(level: MessageLevel, text: string, options: MessageOptions, ...actions: A[]): Promise<A | undefined>;
+}

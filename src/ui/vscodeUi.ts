@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { BACK, Back, InputOptions, MessageLevel, MessageOptions, PickItem, PickOptions, Ui } from './ui';
+
+/** `Ui` over VS Code's QuickPick, InputBox and message APIs. */
+export class VscodeUi implements Ui {
+  pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
+    const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { item: PickItem<T> }>();
+    qp.title = options.title;
+    qp.step = options.step;
+    qp.totalSteps = options.totalSteps;
+    qp.placeholder = options.placeholder;
+    qp.ignoreFocusOut = true;
+    qp.matchOnDescription = true;
+    qp.buttons = options.back ? [vscode.QuickInputButtons.Back] : [];
+    qp.items = options.items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item }));
+    const active = qp.items.find((i) => i.item.value === options.active);
+    if (active) {
+      qp.activeItems = [active];
+    }
+    return new Promise((resolve) => {
+      const disposables: vscode.Disposable[] = [];
+      const finish = (result: T | Back | undefined) => {
+        disposables.forEach((d) => d.dispose());
+        qp.dispose();
+        resolve(result);
+      };
+      disposables.push(
+        qp.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK)),
+        qp.onDidAccept(() => {
+          const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+          if (chosen) {
+            finish(chosen.item.value);
+          }
+        }),
+        qp.onDidHide(() => finish(undefined)),
+      );
+      qp.show();
+    });
+  }
+
+  input(options: InputOptions): Promise<string | Back | undefined> {
+    const box = vscode.window.createInputBox();
+    box.title = options.title;
+    box.step = options.step;
+    box.totalSteps = options.totalSteps;
+    box.prompt = options.prompt;
+    box.value = options.value ?? '';
+    box.placeholder = options.placeholder;
+    box.password = options.password ?? false;
+    box.ignoreFocusOut = options.ignoreFocusOut ?? true;
+    box.buttons = options.back ? [vscode.QuickInputButtons.Back] : [];
+    const validate = options.validate ?? (() => undefined);
+    return new Promise((resolve) => {
+      const disposables: vscode.Disposable[] = [];
+      let done = false;
+      const finish = (result: string | Back | undefined) => {
+        if (done) {
+          return;
+        }
+        done = true;
+        disposables.forEach((d) => d.dispose());
+        box.dispose();
+        resolve(result);
+      };
+      disposables.push(
+        box.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK)),
+        box.onDidChangeValue((v) => {
+          box.validationMessage = v === '' ? undefined : validate(v);
+        }),
+        box.onDidAccept(() => {
+          const message = validate(box.value);
+          box.validationMessage = message;
+          if (message === undefined) {
+            // Accept once: a second Enter while the box closes must not answer twice.
+            box.enabled = false;
+            finish(box.value);
+          }
+        }),
+        box.onDidHide(() => finish(undefined)),
+      );
+      box.show();
+    });
+  }
+
+  async message<A extends string>(level: MessageLevel, text: string, options: MessageOptions, ...actions: A[]): Promise<A | undefined> {
+    const items: vscode.MessageItem[] = actions.map((title) => ({ title }));
+    if (options.modal && options.closeTitle) {
+      items.push({ title: options.closeTitle, isCloseAffordance: true });
+    }
+    const show =
+      level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const chosen = await show<vscode.MessageItem>(text, { modal: options.modal ?? false, detail: options.detail }, ...items);
+    return chosen && !chosen.isCloseAffordance ? (chosen.title as A) : undefined;
+  }
+}
