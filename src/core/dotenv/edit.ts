@@ -18,7 +18,7 @@ export interface EnvEditResult {
   /** The whole new text (the original with `edit` applied). */
   text: string;
   edit: EnvTextEdit;
-  /** True when an existing definition was changed, false when a new line was added. */
+  /** True when an existing definition was changed (always, for a removal), false when a line was added. */
   replaced: boolean;
 }
 

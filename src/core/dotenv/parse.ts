@@ -1,6 +1,7 @@
 /**
- * Reading `.env` text the way the `dotenv` package (v16–v18 default parser) reads it, while keeping
- * the offsets of everything in the raw text so that edits can touch only the bytes they mean to.
+ * Reading `.env` text the way the `dotenv` package's default parser reads it (checked against
+ * dotenv 18 by the unit tests), while keeping the offsets of everything in the raw text so that
+ * edits can touch only the bytes they mean to.
  *
  * The scanner is line oriented: every definition starts at the first non-blank character of a line
  * and ends at the end of a line (its own line, or the last line of a quoted value that spans lines).
