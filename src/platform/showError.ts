@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
+import { EnvEditError } from '../core/dotenv/edit';
 import { Commands } from '../constants';
 import { UnsafeWriteError } from '../env/envFile';
 import { Services } from '../services';
@@ -20,7 +21,7 @@ export async function showError(s: Services, what: string, err: unknown): Promis
     if (err.kind === 'auth') {
       actions.unshift(setToken);
     }
-  } else if (err instanceof TokenStorageError || err instanceof UnsafeWriteError) {
+  } else if (err instanceof TokenStorageError || err instanceof UnsafeWriteError || err instanceof EnvEditError) {
     s.log.error(`${what} failed: ${err.message}`);
     sentence = err.message;
   } else {

@@ -241,12 +241,19 @@ describe('dotenv: upsert on the corpus', function () {
 });
 
 describe('dotenv: upsert', () => {
-  it('replaces in place, keeping `export ` and the line position; drops the old inline comment', () => {
+  it('replaces in place, keeping `export `, the line position and the inline comment', () => {
     const text = 'A=1\nexport VUED_API_KEY=old-value # old\nB=2\n';
     const r = checkedUpsert(text, 'VUED_API_KEY', 'new-value');
-    assert.equal(r.text, 'A=1\nexport VUED_API_KEY=new-value\nB=2\n');
+    assert.equal(r.text, 'A=1\nexport VUED_API_KEY=new-value # old\nB=2\n');
+    assert.equal(r.edit.deleteLength, 'VUED_API_KEY=old-value'.length, 'the edit ends where the old value ends');
     assert.equal(r.edit.offset, text.indexOf('VUED_API_KEY'));
     assert.equal(r.replaced, true);
+  });
+
+  it('keeps the inline comment after a quoted value, and one after a value that needs quoting', () => {
+    assert.equal(checkedUpsert('K="a b"   # note\r\n', 'K', 'x').text, 'K=x   # note\r\n');
+    assert.equal(checkedUpsert("K='old'\t# note", 'K', 'a b').text, "K='a b'\t# note");
+    assert.equal(checkedUpsert('K=old#not-kept\n', 'K', 'x').text, 'K=x\n');
   });
 
   it('replaces the last of several definitions (the one dotenv uses)', () => {

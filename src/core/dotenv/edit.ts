@@ -161,9 +161,9 @@ function sameValues(actual: Map<string, string>, expected: Map<string, string>):
  * Sets `name` to `value`.
  *
  * - When the name is defined, the last definition (the one dotenv uses) is rewritten in place: the
- *   edit spans from its name to the end of its last line, so an `export ` prefix and the line's
- *   position are kept, and a trailing `# comment` on that line is dropped (it described the old
- *   value). Throws EnvVariableExistsError unless `opts.replace` is true.
+ *   edit spans from its name to the end of its value, so an `export ` prefix, the line's position
+ *   and a trailing ` # comment` are kept (anything else after the value, to the end of its line, is
+ *   replaced). Throws EnvVariableExistsError unless `opts.replace` is true.
  * - Otherwise `NAME=value` is appended: after one line break in the file's style if the file does
  *   not end with one, and followed by one only if the file did end with one. An empty file (or one
  *   holding only a byte order mark) becomes `NAME=value\n`.
@@ -188,7 +188,10 @@ export function upsertEnvVariable(text: string, name: string, value: string, opt
     if (opts.replace !== true) {
       throw new EnvVariableExistsError(name, existing.length);
     }
-    edit = { offset: last.nameStart, deleteLength: last.lineEnd - last.nameStart, insertText: line };
+    // Keep a trailing " # comment" (white space, then #): it is the user's note about the variable.
+    const tail = text.slice(last.valueEnd, last.lineEnd);
+    const end = /^[ \t]+#/.test(tail) ? last.valueEnd : last.lineEnd;
+    edit = { offset: last.nameStart, deleteLength: end - last.nameStart, insertText: line };
   } else {
     const empty = text === '' || text === '\uFEFF';
     const endsWithBreak = text.endsWith('\n') || text.endsWith('\r');
