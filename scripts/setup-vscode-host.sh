@@ -46,4 +46,5 @@ if [ ! -f "$CS_DIR/node_modules/code-server/lib/vscode/node_modules/@vscode/spdl
     >"$HOST_DIR/code-server-install.log" 2>&1 || { tail -40 "$HOST_DIR/code-server-install.log"; exit 1; }
 fi
 
-echo "setup-vscode-host: ready (code-server $("$NODE24_DIR/bin/node" "$CS_DIR/node_modules/code-server/out/node/entry.js" --version | head -1))"
+version=$(XDG_CONFIG_HOME=$(mktemp -d) "$NODE24_DIR/bin/node" "$CS_DIR/node_modules/code-server/out/node/entry.js" --version 2>/dev/null | grep -Eo '^[0-9]+\.[0-9]+\.[0-9]+' | head -1)
+echo "setup-vscode-host: ready (code-server $version)"

@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+// The test command (`npm test`): every layer, each with a header and its wall time.
+//
+//   node scripts/run-tests.mjs            build, lint, unit, VS Code host setup, integration, UI walk
+//   node scripts/run-tests.mjs --unit     build, lint, unit only (no VS Code host needed)
+//   node scripts/run-tests.mjs --no-e2e   everything but the UI walk
+//
+// Layers: build (tsc + esbuild), lint (eslint), unit (mocha over out/test/unit/**/*.test.js),
+// host setup (scripts/setup-vscode-host.sh), integration (out/test/runCodeServer.js, which writes
+// test-results/integration.json), UI walk (out/test/e2e/uiWalk.js when it exists, which writes
+// test-results/e2e.json). A failing layer does not stop the later ones, so the count is complete;
+// only a failed build stops the run. A layer that ends without counts adds 1 failed; a lint failure
+// fails the run without adding to the count. The last line printed is always `N passed, M failed`.
+// Exit code 0 only when every layer passed and M = 0.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = path.join(root, 'test-results');
+const argv = process.argv.slice(2);
+
+/** Every *.test.js file below dir, sorted. */
+function findTests(dir) {
+  if (!fs.existsSync(dir)) return [];
+  const found = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...findTests(full));
+    else if (entry.isFile() && entry.name.endsWith('.test.js')) found.push(full);
+  }
+  return found.sort();
+}
+
+/** Runs a command in the repo root with inherited output; resolves to its exit code. */
+function run(cmd, args, { env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', (e) => {
+      console.error(`${cmd}: ${e.message}`);
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- unit worker: `run-tests.mjs --unit-worker <result.json>` (a child process, so a test that
+// leaves handles open or crashes cannot take the runner down with it) ----
+async function unitWorker(resultFile) {
+  const write = (r) => fs.writeFileSync(resultFile, `${JSON.stringify(r)}\n`);
+  const files = findTests(path.join(root, 'out/test/unit'));
+  if (!files.length) {
+    console.log('no unit tests found in out/test/unit');
+    write({ passed: 0, failed: 0 });
+    process.exit(0);
+  }
+  const { default: Mocha } = await import('mocha');
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 10_000, color: !!process.stdout.isTTY });
+  if (process.env.VUED_TEST_GREP) mocha.grep(process.env.VUED_TEST_GREP);
+  for (const f of files) mocha.addFile(f);
+  await mocha.loadFilesAsync();
+  let passed = 0;
+  let failed = 0;
+  let pending = 0;
+  const runner = mocha.run(() => {
+    write({ passed, failed, pending, files: files.length });
+    process.exit(failed ? 1 : 0);
+  });
+  runner.on('pass', () => passed++);
+  runner.on('fail', () => failed++);
+  runner.on('pending', () => pending++);
+}
+
+if (argv[0] === '--unit-worker') {
+  unitWorker(argv[1]).catch((e) => {
+    console.error('unit tests could not be loaded:', e);
+    process.exit(1);
+  });
+} else {
+  main();
+}
+
+// ---- the runner ----
+async function main() {
+  const unitOnly = argv.includes('--unit');
+  const noE2e = argv.includes('--no-e2e');
+  const t0 = Date.now();
+  /** @type {{ name: string, status: string, seconds: number }[]} */
+  const steps = [];
+  let passed = 0;
+  let failed = 0;
+  let runFailed = false;
+
+  async function step(name, fn) {
+    console.log(`\n===== ${name} =====`);
+    const start = Date.now();
+    let status;
+    try {
+      status = await fn();
+    } catch (e) {
+      console.error(e);
+      status = { ok: false, note: `crashed: ${e instanceof Error ? e.message : e}` };
+    }
+    const seconds = (Date.now() - start) / 1000;
+    if (!status.ok) runFailed = true;
+    const note = status.note ?? (status.ok ? 'ok' : 'FAILED');
+    steps.push({ name, status: note, seconds });
+    console.log(`===== ${name}: ${note} (${seconds.toFixed(1)} s) =====`);
+    return status.ok;
+  }
+
+  /** Adds a test layer's counts; a layer that failed without reporting a failure adds one. */
+  function count(code, result) {
+    if (!result || typeof result.passed !== 'number' || typeof result.failed !== 'number') {
+      failed += 1;
+      return { ok: false, note: `FAILED without counts (exit ${code}): counted as 1 failed` };
+    }
+    let f = result.failed;
+    if (code !== 0 && f === 0) f = 1;
+    passed += result.passed;
+    failed += f;
+    const extra = result.pending ? `, ${result.pending} pending` : '';
+    return { ok: code === 0 && f === 0, note: `${result.passed} passed, ${f} failed${extra}${code !== 0 && result.failed === 0 ? ` (exit ${code})` : ''}` };
+  }
+
+  function finish() {
+    const total = (Date.now() - t0) / 1000;
+    console.log('\n===== summary =====');
+    for (const s of steps) console.log(`${s.name.padEnd(12)} ${s.status.padEnd(50)} ${s.seconds.toFixed(1).padStart(6)} s`);
+    console.log(`${'total'.padEnd(12)} ${''.padEnd(50)} ${total.toFixed(1).padStart(6)} s`);
+    const ok = !runFailed && failed === 0;
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(ok ? 0 : 1);
+  }
+
+  fs.mkdirSync(resultsDir, { recursive: true });
+
+  // a) build: a failure stops the run (nothing later would test the current code)
+  const built = await step('build', async () => {
+    if ((await run('npx', ['tsc', '-p', '.'])) !== 0) return { ok: false, note: 'FAILED: tsc' };
+    if ((await run(process.execPath, ['esbuild.mjs'])) !== 0) return { ok: false, note: 'FAILED: esbuild' };
+    return { ok: true };
+  });
+  if (!built) {
+    failed += 1;
+    finish();
+    return;
+  }
+
+  // b) lint: fails the run, adds no tests
+  await step('lint', async () => ({ ok: (await run('npx', ['eslint', '.'])) === 0 }));
+
+  // c) unit
+  await step('unit', async () => {
+    const file = path.join(resultsDir, 'unit.json');
+    fs.rmSync(file, { force: true });
+    const code = await run(process.execPath, [fileURLToPath(import.meta.url), '--unit-worker', file]);
+    return count(code, readJson(file));
+  });
+
+  if (!unitOnly) {
+    const uiWalk = path.join(root, 'out/test/e2e/uiWalk.js');
+    const wantUiWalk = !noE2e && fs.existsSync(uiWalk);
+
+    // d) the VS Code host (idempotent)
+    const hostReady = await step('host setup', async () => ({ ok: (await run('bash', ['scripts/setup-vscode-host.sh'])) === 0 }));
+
+    // e) integration, inside code-server's VS Code
+    await step('integration', async () => {
+      if (!hostReady) {
+        failed += 1;
+        return { ok: false, note: 'not run (host setup failed): counted as 1 failed' };
+      }
+      const file = path.join(resultsDir, 'integration.json');
+      fs.rmSync(file, { force: true });
+      const code = await run(process.execPath, [path.join(root, 'out/test/runCodeServer.js')]);
+      return count(code, readJson(file));
+    });
+
+    // f) UI walk through the workbench
+    if (noE2e) {
+      console.log('\nUI walk skipped (--no-e2e)');
+    } else if (!wantUiWalk) {
+      console.log(`\nUI walk not present (${path.relative(root, uiWalk)} not built): nothing counted`);
+    } else {
+      await step('ui walk', async () => {
+        if (!hostReady) {
+          failed += 1;
+          return { ok: false, note: 'not run (host setup failed): counted as 1 failed' };
+        }
+        const file = path.join(resultsDir, 'e2e.json');
+        fs.rmSync(file, { force: true });
+        const code = await run(process.execPath, [uiWalk]);
+        return count(code, readJson(file));
+      });
+    }
+  }
+  finish();
+}
+

@@ -1,0 +1,75 @@
+/** Shared by the integration suites: the extension's test API, the local Vued API, settings. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../src/constants';
+import type { VuedApi } from '../../src/extension';
+import type { TranscriptEntry } from '../../src/ui/scriptedUi';
+import { RecordedRequest, startVuedApiServer, VuedApiServer } from '../fixtures/vuedApiServer';
+
+export const TOKEN = `it-token-${process.pid}-Zq8v`;
+export const ORG = '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97';
+
+export async function testingApi(): Promise<NonNullable<VuedApi['testing']>> {
+  const ext = vscode.extensions.getExtension<VuedApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed`);
+  const api = await ext.activate();
+  assert.ok(api.testing, 'the extension runs in test mode, so activate() returns the testing API');
+  return api.testing;
+}
+
+export async function setSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Promise<void> {
+  await vscode.workspace.getConfiguration('vued').update(key, value, target);
+}
+
+/** A fresh local Vued API with `vued.apiBaseUrl` pointing at it. */
+export async function startApi(options: Partial<Parameters<typeof startVuedApiServer>[0]> = {}): Promise<VuedApiServer> {
+  const server = await startVuedApiServer({ token: TOKEN, ...options });
+  await setSetting('apiBaseUrl', server.url);
+  return server;
+}
+
+export function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri.fsPath;
+}
+
+/** Writes a file under the workspace (creating folders) and returns its absolute path. */
+export function writeWorkspaceFile(rel: string, content: string | Buffer): string {
+  const file = path.join(workspaceDir(), rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+export function messages(transcript: TranscriptEntry[], level?: 'info' | 'warning' | 'error'): string[] {
+  return transcript.filter((t) => t.kind === 'message' && (level === undefined || t.level === level)).map((t) => t.text);
+}
+
+/** The body of each POST that created a key. */
+export function createPosts(server: VuedApiServer): RecordedRequest[] {
+  return server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/api-keys'));
+}
+
+/**
+ * Answers for the create flow up to the secret offer. The organization answer works both as a typed
+ * ID (no organization known yet) and as the pick of a recent one (matched by value).
+ */
+export function createAnswers(opts: { org?: string; name?: string; scopes?: string; expiry?: string } = {}): string[] {
+  return [opts.org ?? ORG, opts.name ?? 'CI key', opts.scopes ?? 'read, write', opts.expiry ?? 'Never'];
+}
+
+/** Every secret the local API issued, for asserting where they went (and did not go). */
+export function issuedSecrets(server: VuedApiServer): string[] {
+  return server.issued().map((i) => i.secret);
+}
+
+/** Stores the test token through the real command (and so in the real SecretStorage). */
+export async function signIn(t: Awaited<ReturnType<typeof testingApi>>): Promise<void> {
+  t.ui.reset();
+  t.ui.queue(TOKEN);
+  await vscode.commands.executeCommand('vued.setToken');
+  t.ui.reset();
+}

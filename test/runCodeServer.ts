@@ -1,0 +1,135 @@
+/**
+ * Integration tests inside a real VS Code (code-server 4.139.1 = VS Code 1.139.1, real Node
+ * extension host), on a machine that cannot download VS Code desktop.
+ *
+ *   node out/test/runCodeServer.js [--verbose] [--keep] [--extension-path DIR]
+ *
+ * Needs: `npx tsc -p .`, `node esbuild.mjs` (dist/extension.js) and `bash scripts/setup-vscode-host.sh`.
+ * Loads the repo as the extension under development, opens a fresh copy of
+ * test/fixtures/workspace, and runs out/test/integration/index.js in the extension host.
+ * Writes test-results/integration.json ({ passed, failed, vscodeVersion, seconds }).
+ *
+ * Environment:
+ *   VUED_TEST_TIMEOUT_MS      whole-run timeout (default 600000)
+ *   VUED_TEST_EXTENSION_ENV   JSON object of extra environment variables for the extension host
+ *   VUED_TEST_GREP            only tests whose title matches (passed to the suite)
+ *   VUED_EXTENSION_PATH       another extension folder to load instead of the repo
+ *   VUED_KEEP_TMP=1           keep the code-server temp folder (logs) even when green
+ * Exit code: 0 when every test passed; 1 on failures or a broken run; 124 on timeout; 130 when
+ * interrupted (Ctrl+C stops the server and browser and keeps the logs; a second Ctrl+C leaves at once).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { runExtensionTests } from './harness/extensionHost';
+import { bundledVscodeVersion, copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from './harness/paths';
+
+const COUNT_LINE = /^integration: (\d+) passed, (\d+) failed$/;
+const VERSION_LINE = /^vscode (\d+\.\d+\.\d+\S*)$/;
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** The extension folder must hold a manifest with publisher/name/main, and the bundle it points to. */
+function checkExtension(dir: string): string | undefined {
+  const manifest = path.join(dir, 'package.json');
+  if (!fs.existsSync(manifest)) return `${manifest} not found`;
+  const pj = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { publisher?: string; name?: string; main?: string };
+  if (!pj.publisher || !pj.name) return `${manifest} has no publisher/name`;
+  if (pj.main && !fs.existsSync(path.resolve(dir, pj.main)) && !fs.existsSync(path.resolve(dir, `${pj.main}.js`))) {
+    return `${path.resolve(dir, pj.main)} not found (build it: node esbuild.mjs)`;
+  }
+  return undefined;
+}
+
+function extensionEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (process.env.VUED_TEST_EXTENSION_ENV) {
+    const parsed = JSON.parse(process.env.VUED_TEST_EXTENSION_ENV) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(parsed)) env[k] = String(v);
+  }
+  if (process.env.VUED_TEST_GREP) env.VUED_TEST_GREP = process.env.VUED_TEST_GREP;
+  return env;
+}
+
+async function main(): Promise<number> {
+  const root = repoRoot();
+  const extensionDevelopmentPath = path.resolve(argValue('--extension-path') ?? process.env.VUED_EXTENSION_PATH ?? root);
+  const extensionTestsPath = path.join(__dirname, 'integration', 'index.js');
+  const resultsDir = path.join(root, 'test-results');
+  const resultsFile = path.join(resultsDir, 'integration.json');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.rmSync(resultsFile, { force: true });
+
+  const problem = checkExtension(extensionDevelopmentPath) ?? (fs.existsSync(extensionTestsPath) ? undefined : `${extensionTestsPath} not found (run: npx tsc -p .)`);
+  if (problem) {
+    console.error(`integration: cannot run: ${problem}`);
+    return 1;
+  }
+  const timeoutMs = Number(process.env.VUED_TEST_TIMEOUT_MS || 600_000);
+  const workspacePath = copyFixtureWorkspace();
+  console.log(`integration: VS Code ${bundledVscodeVersion() ?? '?'} (code-server), extension ${extensionDevelopmentPath}, workspace ${workspacePath}`);
+
+  const abort = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (abort.signal.aborted) process.exit(130); // second Ctrl+C: leave now (the exit hook ends code-server)
+      console.error(`integration: ${signal}, stopping`);
+      abort.abort();
+    });
+  }
+  const result = await runExtensionTests({
+    signal: abort.signal,
+    extensionDevelopmentPath,
+    extensionTestsPath,
+    workspacePath,
+    extensionEnvironment: extensionEnvironment(),
+    timeoutMs,
+    verbose: process.argv.includes('--verbose') || !!process.env.VUED_VERBOSE,
+    keepLogs: process.argv.includes('--keep') || !!process.env.VUED_KEEP_TMP,
+    onLog: (line, type) => (type === 'error' ? console.error(line) : console.log(line)),
+  });
+
+  let counts: { passed: number; failed: number } | undefined;
+  let vscodeVersion: string | undefined;
+  for (const line of result.lines) {
+    const c = COUNT_LINE.exec(line.trim());
+    if (c) counts = { passed: Number(c[1]), failed: Number(c[2]) };
+    const v = VERSION_LINE.exec(line.trim());
+    if (v) vscodeVersion = v[1];
+  }
+  const seconds = Math.round(result.seconds * 10) / 10;
+  if (counts) {
+    const json = { ...counts, vscodeVersion: vscodeVersion ?? bundledVscodeVersion() ?? null, seconds };
+    fs.writeFileSync(resultsFile, `${JSON.stringify(json, null, 2)}\n`);
+  }
+
+  const ok = result.exitCode === 0 && !!counts && counts.failed === 0;
+  if (result.timedOut) {
+    console.error(`integration: timed out after ${timeoutMs} ms (VUED_TEST_TIMEOUT_MS)`);
+  } else if (result.aborted) {
+    console.error('integration: interrupted');
+  } else if (result.error) {
+    console.error(`integration: harness error: ${result.error.message}`);
+  } else if (!counts) {
+    console.error('integration: the suite printed no "integration: N passed, M failed" line');
+  }
+  if (result.logDir) {
+    console.error(`integration: logs kept in ${result.logDir} (code-server.log, data/logs/*/exthost1/remoteexthost.log)`);
+  }
+  if (ok) removeWorkspaceCopy(workspacePath);
+  else console.error(`integration: workspace copy kept in ${workspacePath}`);
+  console.log(`integration: ${ok ? 'PASSED' : 'FAILED'} in ${seconds} s${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''}`);
+  if (result.timedOut) return 124;
+  if (result.aborted) return 130;
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error('integration: runner error:', e);
+    process.exit(1);
+  },
+);
