@@ -12,6 +12,9 @@ CODE_SERVER_VERSION=4.139.1
 NODE24_VERSION=24.21.0
 APT_PACKAGES="chromium libkrb5-dev g++ make pkg-config git"
 export DEBIAN_FRONTEND=noninteractive
+# Run from `npm test`, this script inherits npm's own npm_* variables (npm_config_user_agent names
+# Node 20, npm_config_nodedir points at Node 20's headers). The nested installs below must not see them.
+for v in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$v"; done
 
 missing=""
 for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
