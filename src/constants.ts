@@ -25,6 +25,7 @@ export const DEFAULT_ENV_VARIABLE = 'VUED_API_KEY';
 
 export const ContextKeys = {
   signedIn: 'vued.signedIn',
+  hasOrganizations: 'vued.hasOrganizations',
 } as const;
 
 export const StateKeys = {
@@ -34,8 +35,29 @@ export const StateKeys = {
   tokenOrigins: 'vued.tokenOrigins',
   /** globalState: metadata of keys created from this VS Code (never secrets). */
   createdKeys: 'vued.createdKeys',
+  /** globalState: organizations the user added to the sidebar (id and optional label). */
+  addedOrgs: 'vued.addedOrganizations',
+  /** globalState: organization ids the user removed from the sidebar. */
+  hiddenOrgs: 'vued.hiddenOrganizations',
 } as const;
 
 export const SecretKeys = {
   token: 'vued.accessToken',
+} as const;
+
+export const Views = {
+  container: 'vued',
+  apiKeys: 'vued.apiKeys',
+} as const;
+
+export const TreeCommands = {
+  refreshKeys: 'vued.refreshKeys',
+  addOrganization: 'vued.addOrganization',
+  removeOrganization: 'vued.removeOrganization',
+  createApiKeyInOrganization: 'vued.createApiKeyInOrganization',
+  copyOrganizationId: 'vued.copyOrganizationId',
+  copyKeyId: 'vued.copyKeyId',
+  copyKeyPrefix: 'vued.copyKeyPrefix',
+  revokeApiKey: 'vued.revokeApiKey',
+  showActions: 'vued.showActions',
 } as const;

@@ -1,8 +1,19 @@
 import * as vscode from 'vscode';
-import { Commands } from './constants';
+import { Commands, ContextKeys, TreeCommands, Views } from './constants';
 import { createApiKeyCommand } from './commands/createApiKey';
 import { insertSecretIntoEnvCommand } from './commands/insertSecretIntoEnv';
-import { setTokenCommand, signOutCommand } from './commands/token';
+import {
+  addOrganizationCommand,
+  copyKeyIdCommand,
+  copyKeyPrefixCommand,
+  copyOrganizationIdCommand,
+  removeOrganizationCommand,
+} from './commands/organizations';
+import { revokeApiKeyCommand } from './commands/revokeApiKey';
+import { quietConnection, setTokenCommand, signOutCommand } from './commands/token';
+import { PublicApiKey } from './core/api/types';
+import { affectsVuedConfig, readConfig } from './platform/config';
+import { createClient } from './platform/http';
 import { Log } from './platform/log';
 import { TokenStore } from './platform/tokenStore';
 import { SecretSession } from './secretSession';
@@ -10,13 +21,24 @@ import { Services } from './services';
 import { RememberedState } from './state';
 import { ScriptedUi } from './ui/scriptedUi';
 import { VscodeUi } from './ui/vscodeUi';
+import { ApiKeysTree, Connection, KeyNode, OrgNode, TreeNode } from './views/apiKeysTree';
+import { SignInState, showActionsCommand, VuedStatusBar } from './views/statusBar';
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
 export interface VuedApi {
   testing?: {
     ui: ScriptedUi;
-    /** Metadata of the secret this window holds (never the secret itself). */
+    /** Id of the key whose secret this window holds (never the secret itself). */
     heldKeyId(): string | undefined;
+    /** The tree as VS Code would see it: each node's TreeItem, children loaded. */
+    tree: {
+      roots(): Promise<Array<{ node: TreeNode; item: vscode.TreeItem }>>;
+      children(node: TreeNode): Promise<Array<{ node: TreeNode; item: vscode.TreeItem }>>;
+      tooltip(node: TreeNode): string | undefined;
+      refresh(): void;
+      selection(): readonly TreeNode[];
+    };
+    signInState(): SignInState;
   };
 }
 
@@ -24,22 +46,101 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const log = new Log();
   const tokens = new TokenStore(context.secrets, context.globalState);
   const session = new SecretSession();
-  const s: Services = { context, log, tokens, session, state: new RememberedState(context.globalState), ui: new VscodeUi() };
-  context.subscriptions.push(log, tokens, session);
+  const keyCreated = new vscode.EventEmitter<{ orgId: string; key: PublicApiKey }>();
+  const s: Services = { context, log, tokens, session, state: new RememberedState(context.globalState), ui: new VscodeUi(), keyCreated };
+  context.subscriptions.push(log, tokens, session, keyCreated);
+
+  // Sidebar: organizations → keys.
+  const connect = async (): Promise<Connection | undefined> => {
+    const conn = await quietConnection(s);
+    if (!conn) {
+      return undefined;
+    }
+    const client = createClient(conn.api.baseUrl, conn.token.value, readConfig().requestTimeoutMs, log);
+    return { baseUrl: conn.api.baseUrl, origin: conn.api.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
+  };
+  const tree = new ApiKeysTree(s, connect);
+  const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(tree, view);
+
+  // Signed in or out: context keys for the welcome view, the status bar.
+  const statusBar = new VuedStatusBar();
+  context.subscriptions.push(statusBar);
+  let signIn: SignInState = { signedIn: false };
+  const updateSignIn = async () => {
+    const conn = await quietConnection(s);
+    signIn = { signedIn: conn !== undefined, host: conn?.api.host ?? hostOfConfig(), fromEnvironment: conn?.token.source === 'environment' };
+    statusBar.update(signIn);
+    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, signIn.signedIn);
+  };
+  void updateSignIn();
+  context.subscriptions.push(
+    tokens.onDidChange(() => {
+      void updateSignIn();
+      tree.refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsVuedConfig(e)) {
+        void updateSignIn();
+        tree.refresh();
+      }
+    }),
+    keyCreated.event(({ orgId, key }) => {
+      const node = tree.addCreatedKey(orgId, key);
+      if (node && view.visible) {
+        void view.reveal(node, { select: true, focus: false });
+      }
+    }),
+    session.onDidChange(() => tree.refreshKeyRows()),
+  );
 
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   register(Commands.createApiKey, () => createApiKeyCommand(s));
   register(Commands.setToken, () => setTokenCommand(s));
   register(Commands.signOut, () => signOutCommand(s));
-  register(Commands.insertSecretIntoEnv, () => insertSecretIntoEnvCommand(s));
+  register(Commands.insertSecretIntoEnv, (node?: KeyNode) => insertSecretIntoEnvCommand(s, node instanceof KeyNode ? node.key.id : undefined));
   register(Commands.showLogs, () => log.show());
+  register(TreeCommands.refreshKeys, (node?: TreeNode) => (node instanceof OrgNode ? tree.reloadOrganization(node.org.id) : tree.refresh()));
+  register(TreeCommands.addOrganization, () => addOrganizationCommand(s, tree));
+  register(TreeCommands.removeOrganization, (node?: OrgNode) => removeOrganizationCommand(s, tree, node));
+  register(TreeCommands.createApiKeyInOrganization, (node?: OrgNode) => createApiKeyCommand(s, node instanceof OrgNode ? node.org.id : undefined));
+  register(TreeCommands.copyOrganizationId, (node?: OrgNode) => copyOrganizationIdCommand(node));
+  register(TreeCommands.copyKeyId, (node?: KeyNode) => copyKeyIdCommand(node));
+  register(TreeCommands.copyKeyPrefix, (node?: KeyNode) => copyKeyPrefixCommand(node));
+  register(TreeCommands.revokeApiKey, (node?: KeyNode) => revokeApiKeyCommand(s, tree, node));
+  register(TreeCommands.showActions, () => showActionsCommand(s, signIn));
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return {};
   }
   const scripted = new ScriptedUi();
   s.ui = scripted;
-  return { testing: { ui: scripted, heldKeyId: () => session.last?.key.id } };
+  const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
+  return {
+    testing: {
+      ui: scripted,
+      heldKeyId: () => session.last?.key.id,
+      tree: {
+        roots: async () => withItems(await tree.getChildren()),
+        children: async (node) => withItems(await tree.getChildren(node)),
+        tooltip: (node) => {
+          const tip = tree.resolveTreeItem(tree.getTreeItem(node), node).tooltip;
+          return tip instanceof vscode.MarkdownString ? tip.value : tip;
+        },
+        refresh: () => tree.refresh(),
+        selection: () => view.selection,
+      },
+      signInState: () => signIn,
+    },
+  };
+}
+
+function hostOfConfig(): string | undefined {
+  try {
+    return new URL(readConfig().apiBaseUrl).host;
+  } catch {
+    return undefined;
+  }
 }
 
 export function deactivate(): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PublicApiKey } from './core/api/types';
+import { Organization, PublicApiKey } from './core/api/types';
 import { StateKeys } from './constants';
 
 const MAX_RECENT_ORGS = 10;
@@ -15,6 +15,7 @@ export class RememberedState {
   }
 
   async rememberOrg(orgId: string): Promise<void> {
+    await this.memento.update(StateKeys.hiddenOrgs, this.hiddenOrgIds().filter((id) => id !== orgId));
     const next = [orgId, ...this.recentOrgIds().filter((id) => id !== orgId)].slice(0, MAX_RECENT_ORGS);
     await this.memento.update(StateKeys.recentOrgIds, next);
   }
@@ -34,5 +35,41 @@ export class RememberedState {
     };
     const rest = this.createdKeys().filter((k) => k.key.id !== key.id);
     await this.memento.update(StateKeys.createdKeys, [{ orgId, key: meta }, ...rest].slice(0, MAX_CREATED_KEYS));
+  }
+
+  async markCreatedKeyRevoked(keyId: string, revokedAt: number): Promise<void> {
+    const all = this.createdKeys();
+    if (all.some((k) => k.key.id === keyId)) {
+      await this.memento.update(
+        StateKeys.createdKeys,
+        all.map((k) => (k.key.id === keyId ? { orgId: k.orgId, key: { ...k.key, revokedAt } } : k)),
+      );
+    }
+  }
+
+  /** Organizations the user added to the sidebar. */
+  addedOrgs(): Organization[] {
+    const v = this.memento.get<unknown>(StateKeys.addedOrgs, []);
+    return Array.isArray(v)
+      ? v.filter((o): o is Organization => typeof o === 'object' && o !== null && typeof (o as Organization).id === 'string')
+      : [];
+  }
+
+  async addOrg(org: Organization): Promise<void> {
+    const rest = this.addedOrgs().filter((o) => o.id !== org.id);
+    await this.memento.update(StateKeys.addedOrgs, [...rest, { id: org.id, ...(org.name ? { name: org.name } : {}) }]);
+    await this.memento.update(StateKeys.hiddenOrgs, this.hiddenOrgIds().filter((id) => id !== org.id));
+  }
+
+  /** Forgets an organization locally: not added, not recent, and hidden if it comes from elsewhere. */
+  async removeOrg(orgId: string): Promise<void> {
+    await this.memento.update(StateKeys.addedOrgs, this.addedOrgs().filter((o) => o.id !== orgId));
+    await this.memento.update(StateKeys.recentOrgIds, this.recentOrgIds().filter((id) => id !== orgId));
+    await this.memento.update(StateKeys.hiddenOrgs, [...new Set([...this.hiddenOrgIds(), orgId])]);
+  }
+
+  hiddenOrgIds(): string[] {
+    const v = this.memento.get<unknown>(StateKeys.hiddenOrgs, []);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   }
 }

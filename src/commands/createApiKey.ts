@@ -72,6 +72,7 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
   const held = s.session.remember(inputs.orgId, created.token, created.secret);
   await s.state.rememberOrg(inputs.orgId);
   await s.state.rememberCreatedKey(inputs.orgId, created.token);
+  s.keyCreated.fire({ orgId: inputs.orgId, key: created.token });
   s.log.info(`Created API key ${created.token.id} (${created.token.keyPrefix}…) in organization ${inputs.orgId}, expires: ${inputs.expiryLabel}.`);
   await offerSecret(s, held);
   return { orgId: inputs.orgId, key: created.token };

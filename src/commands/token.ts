@@ -117,3 +117,26 @@ export async function signOutCommand(s: Services): Promise<void> {
     await showError(s, vscode.l10n.t('Signing out'), e);
   }
 }
+
+/**
+ * The API and token as they are now, without asking anything: for views and the status bar.
+ * Undefined when the base URL is refused or no token is stored for its origin.
+ */
+export async function quietConnection(s: Services): Promise<{ api: Api; token: Token } | undefined> {
+  const check = checkBaseUrl(readConfig().apiBaseUrl);
+  if (!check.ok) {
+    return undefined;
+  }
+  let token: Token | undefined;
+  try {
+    token = await s.tokens.get(check.origin);
+  } catch (e) {
+    s.log.warn(e instanceof Error ? e.message : String(e));
+    return undefined;
+  }
+  if (!token) {
+    return undefined;
+  }
+  s.log.protect(token.value);
+  return { api: { baseUrl: check.url, origin: check.origin, host: new URL(check.origin).host }, token };
+}

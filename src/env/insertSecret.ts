@@ -108,6 +108,7 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
     await applyTextChange(source, result.edit, chosen.folder);
     const where = `${describeTarget(chosen)} — ${name}`;
     held.insertedInto.push(where);
+    void vscode.commands.executeCommand('setContext', 'vued.insertedSecret', true);
     s.log.info(`Inserted the secret of key ${held.key.id} into ${where}${source.document?.isDirty ? ' (unsaved editor buffer)' : ''}.`);
     return where;
   }

@@ -73,3 +73,14 @@ export async function signIn(t: Awaited<ReturnType<typeof testingApi>>): Promise
   await vscode.commands.executeCommand('vued.setToken');
   t.ui.reset();
 }
+
+/** Polls `condition` until it holds (for state VS Code updates asynchronously), failing after `ms`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) {
+      assert.fail(`timed out waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

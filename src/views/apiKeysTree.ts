@@ -1,0 +1,256 @@
+import * as vscode from 'vscode';
+import { ApiError } from '../core/api/errors';
+import { Organization, PublicApiKey } from '../core/api/types';
+import { keyDescription, keyStatus, KeyStatus, keyTooltipMarkdown, mergeOrganizations, organizationLabel, sortKeys, STATUS_LABEL } from '../core/keys';
+import { ContextKeys, TreeCommands } from '../constants';
+import { readConfig } from '../platform/config';
+import { Services } from '../services';
+
+/** Where the extension can currently talk to: undefined when signed out or the base URL is refused. */
+export interface Connection {
+  baseUrl: string;
+  origin: string;
+  listKeys(orgId: string): Promise<PublicApiKey[]>;
+  listOrganizations(): Promise<Organization[]>;
+}
+
+export class OrgNode {
+  readonly kind = 'organization';
+  constructor(readonly org: Organization) {}
+}
+
+export class KeyNode {
+  readonly kind = 'apiKey';
+  constructor(readonly org: OrgNode, readonly key: PublicApiKey, readonly status: KeyStatus) {}
+}
+
+export class MessageNode {
+  readonly kind = 'message';
+  constructor(
+    readonly org: OrgNode,
+    readonly text: string,
+    readonly tone: 'info' | 'error',
+    readonly detail?: string,
+  ) {}
+}
+
+export type TreeNode = OrgNode | KeyNode | MessageNode;
+
+type KeyList =
+  | { source: 'server'; keys: KeyNode[] }
+  | { source: 'local'; keys: KeyNode[] }
+  | { source: 'error'; message: string };
+
+const ICONS: Record<KeyStatus, vscode.ThemeIcon> = {
+  active: new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.green')),
+  expiring: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow')),
+  expired: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
+  revoked: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+};
+
+/**
+ * Organizations → their API keys. Lists come from GET /orgs/{id}/api-keys, or, where the server does
+ * not list keys (404/405/501), from the metadata of keys created in this VS Code, under a row saying
+ * so. Failures become one error row with a retry action, never a modal.
+ */
+export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly lists = new Map<string, KeyList>();
+  private orgNodes: OrgNode[] | undefined;
+  private serverOrgs: Organization[] | 'unsupported' | undefined;
+
+  constructor(
+    private readonly s: Services,
+    private readonly connect: () => Promise<Connection | undefined>,
+  ) {}
+
+  /** Forget everything loaded and read it again. */
+  refresh(): void {
+    this.lists.clear();
+    this.orgNodes = undefined;
+    this.serverOrgs = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Adds a key created in this window to its organization at once (no refetch) and returns its node. */
+  addCreatedKey(orgId: string, key: PublicApiKey): KeyNode | undefined {
+    const org = this.orgNodes?.find((o) => o.org.id === orgId);
+    if (!org) {
+      this.orgNodes = undefined;
+      this.changed.fire(undefined);
+      return undefined;
+    }
+    const list = this.lists.get(orgId);
+    if (list && list.source !== 'error') {
+      const node = new KeyNode(org, key, keyStatus(key, Date.now()));
+      list.keys = [node, ...list.keys.filter((k) => k.key.id !== key.id)];
+      this.changed.fire(org);
+      return node;
+    }
+    this.lists.delete(orgId);
+    this.changed.fire(org);
+    return undefined;
+  }
+
+  /** Marks a key revoked in the loaded list (the server's answer to DELETE has no body to read). */
+  markRevoked(node: KeyNode, revokedAt: number): void {
+    const list = this.lists.get(node.org.org.id);
+    if (list && list.source !== 'error') {
+      list.keys = list.keys.map((k) => (k.key.id === node.key.id ? new KeyNode(k.org, { ...k.key, revokedAt }, 'revoked') : k));
+    }
+    this.changed.fire(node.org);
+  }
+
+  reloadOrganization(orgId: string): void {
+    this.lists.delete(orgId);
+    this.changed.fire(this.orgNodes?.find((o) => o.org.id === orgId));
+  }
+
+  /** Finds the node of a key among loaded lists (for reveal). */
+  findKey(orgId: string, keyId: string): KeyNode | undefined {
+    const list = this.lists.get(orgId);
+    return list && list.source !== 'error' ? list.keys.find((k) => k.key.id === keyId) : undefined;
+  }
+
+  /** Refreshes the rows whose context depends on the held secret. */
+  refreshKeyRows(): void {
+    this.changed.fire(undefined);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node instanceof OrgNode ? undefined : node.org;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) {
+      return this.organizations();
+    }
+    if (node instanceof OrgNode) {
+      return this.keysOf(node);
+    }
+    return [];
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node instanceof OrgNode) {
+      const item = new vscode.TreeItem(organizationLabel(node.org), vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `org:${node.org.id}`;
+      item.description = node.org.name ? node.org.id : undefined;
+      item.tooltip = node.org.name ? `${node.org.name}\n${node.org.id}` : node.org.id;
+      item.iconPath = new vscode.ThemeIcon('organization');
+      item.contextValue = 'organization';
+      return item;
+    }
+    if (node instanceof KeyNode) {
+      const item = new vscode.TreeItem(node.key.name, vscode.TreeItemCollapsibleState.None);
+      item.id = `key:${node.org.org.id}:${node.key.id}`;
+      item.description = keyDescription(node.key, node.status);
+      item.iconPath = ICONS[node.status];
+      const tokens = ['apiKey', node.status];
+      if (node.status !== 'revoked') {
+        tokens.push('revocable');
+      }
+      if (this.s.session.holds(node.key.id)) {
+        tokens.push('hasSecret');
+      }
+      item.contextValue = tokens.join(' ');
+      item.accessibilityInformation = { label: `${node.key.name}, ${STATUS_LABEL[node.status]}, ${item.description}` };
+      return item;
+    }
+    const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+    item.id = `msg:${node.org.org.id}:${node.tone}`;
+    item.tooltip = node.detail ?? node.text;
+    item.iconPath = new vscode.ThemeIcon(node.tone === 'error' ? 'error' : 'info');
+    item.contextValue = node.tone === 'error' ? 'loadError' : 'notice';
+    if (node.tone === 'error') {
+      item.command = { command: TreeCommands.refreshKeys, title: vscode.l10n.t('Retry'), arguments: [node.org] };
+    }
+    return item;
+  }
+
+  /** Tooltips are built only when a row is hovered, so 5,000 rows cost nothing up front. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node instanceof KeyNode && !item.tooltip) {
+      item.tooltip = new vscode.MarkdownString(keyTooltipMarkdown(node.key, node.status));
+    }
+    return item;
+  }
+
+  private async organizations(): Promise<OrgNode[]> {
+    if (this.orgNodes) {
+      return this.orgNodes;
+    }
+    const conn = await this.connect();
+    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, conn !== undefined);
+    if (!conn) {
+      this.orgNodes = undefined;
+      return [];
+    }
+    const config = readConfig();
+    const st = this.s.state;
+    const local = mergeOrganizations(
+      st.addedOrgs(),
+      st.recentOrgIds().map((id) => ({ id })),
+      config.defaultOrgId ? [{ id: config.defaultOrgId }] : [],
+      st.createdKeys().map((k) => ({ id: k.orgId })),
+    );
+    if (this.serverOrgs === undefined) {
+      try {
+        this.serverOrgs = await conn.listOrganizations();
+      } catch (e) {
+        this.serverOrgs = 'unsupported';
+        this.s.log.info(`GET /orgs is not available here (${e instanceof ApiError ? e.detail : String(e)}); showing the organizations known locally.`);
+      }
+    }
+    const hidden = new Set(st.hiddenOrgIds());
+    const all = mergeOrganizations(st.addedOrgs(), this.serverOrgs === 'unsupported' ? [] : this.serverOrgs, local).filter((o) => !hidden.has(o.id));
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasOrganizations, all.length > 0);
+    this.orgNodes = all.map((o) => new OrgNode(o));
+    return this.orgNodes;
+  }
+
+  private async keysOf(org: OrgNode): Promise<TreeNode[]> {
+    let list = this.lists.get(org.org.id);
+    if (!list) {
+      list = await this.load(org);
+      this.lists.set(org.org.id, list);
+    }
+    if (list.source === 'error') {
+      return [new MessageNode(org, list.message, 'error', vscode.l10n.t('Click to retry. Details are in the Vued log.'))];
+    }
+    if (list.source === 'local') {
+      const note = new MessageNode(
+        org,
+        vscode.l10n.t('This server does not list keys: these are the ones created in this VS Code.'),
+        'info',
+        vscode.l10n.t('The Vued API at this address does not answer GET /orgs/{id}/api-keys, so only keys created here are shown (their metadata; secrets are never stored).'),
+      );
+      return [note, ...list.keys];
+    }
+    return list.keys;
+  }
+
+  private async load(org: OrgNode): Promise<KeyList> {
+    const now = Date.now();
+    const toNodes = (keys: PublicApiKey[]) => sortKeys(keys).map((k) => new KeyNode(org, k, keyStatus(k, now)));
+    try {
+      const conn = await this.connect();
+      if (!conn) {
+        return { source: 'error', message: vscode.l10n.t('Signed out: set an access token to list keys.') };
+      }
+      return { source: 'server', keys: toNodes(await conn.listKeys(org.org.id)) };
+    } catch (e) {
+      if (e instanceof ApiError && e.kind === 'unsupported') {
+        this.s.log.info(`Listing keys is not supported by this server (${e.detail}); showing keys created in this VS Code.`);
+        return { source: 'local', keys: toNodes(this.s.state.createdKeys(org.org.id).map((k) => k.key)) };
+      }
+      this.s.log.error(`Listing the keys of ${org.org.id} failed: ${e instanceof ApiError ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
+      return { source: 'error', message: e instanceof ApiError ? e.message : vscode.l10n.t('Could not list the keys.') };
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

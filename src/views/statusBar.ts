@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { Commands, DEFAULT_API_BASE_URL, TreeCommands, Views } from '../constants';
+import { Services } from '../services';
+
+export interface SignInState {
+  signedIn: boolean;
+  host?: string;
+  fromEnvironment?: boolean;
+}
+
+/** `$(key) Vued` in the status bar: signed in or out, and the API host when it is not the default. */
+export class VuedStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('vued.status', vscode.StatusBarAlignment.Left, 10);
+
+  constructor() {
+    this.item.name = vscode.l10n.t('Vued');
+    this.item.command = TreeCommands.showActions;
+    this.update({ signedIn: false });
+    this.item.show();
+  }
+
+  update(state: SignInState): void {
+    const custom = state.host !== undefined && state.host !== new URL(DEFAULT_API_BASE_URL).host;
+    const hostPart = custom ? ` · ${state.host}` : '';
+    this.item.text = state.signedIn ? `$(key) Vued${hostPart}` : `$(key) Vued: ${vscode.l10n.t('signed out')}${hostPart}`;
+    this.item.tooltip = state.signedIn
+      ? state.fromEnvironment
+        ? vscode.l10n.t('Vued: signed in to {0} with the token from VUED_TOKEN. Click for actions.', state.host ?? '')
+        : vscode.l10n.t('Vued: signed in to {0}. Click for actions.', state.host ?? '')
+      : vscode.l10n.t('Vued: no access token for {0}. Click for actions.', state.host ?? vscode.l10n.t('the configured API'));
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+/** `vued.showActions`: the main actions in one quick pick (opened from the status bar). */
+export async function showActionsCommand(s: Services, state: SignInState): Promise<void> {
+  const actions: Array<{ label: string; command: string; detail?: string }> = [
+    { label: vscode.l10n.t('$(add) Create API Key'), command: Commands.createApiKey },
+    { label: vscode.l10n.t('$(list-tree) Browse Keys'), command: `${Views.apiKeys}.focus` },
+  ];
+  if (s.session.last) {
+    actions.push({ label: vscode.l10n.t('$(insert) Insert Last Created Secret into .env File'), command: Commands.insertSecretIntoEnv });
+  }
+  if (state.fromEnvironment) {
+    actions.push({ label: vscode.l10n.t('$(key) Token from VUED_TOKEN'), command: Commands.setToken, detail: vscode.l10n.t('Set in the environment; it cannot be changed here.') });
+  } else {
+    actions.push({ label: vscode.l10n.t('$(key) Set Access Token'), command: Commands.setToken });
+    if (state.signedIn) {
+      actions.push({ label: vscode.l10n.t('$(sign-out) Sign Out'), command: Commands.signOut });
+    }
+  }
+  actions.push({ label: vscode.l10n.t('$(output) Show Logs'), command: Commands.showLogs });
+  const chosen = await s.ui.pick({
+    title: state.signedIn ? vscode.l10n.t('Vued ({0})', state.host ?? '') : vscode.l10n.t('Vued (signed out)'),
+    placeholder: vscode.l10n.t('Choose an action'),
+    items: actions.map((a) => ({ label: a.label, detail: a.detail, value: a.command })),
+  });
+  if (typeof chosen === 'string') {
+    await vscode.commands.executeCommand(chosen);
+  }
+}
