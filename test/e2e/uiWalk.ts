@@ -20,9 +20,11 @@ import { launchBrowser, startCodeServer, workbenchUrl } from '../harness/codeSer
 import { copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from '../harness/paths';
 import { runCommand } from '../harness/workbench';
 import { startVuedApiServer, VuedApiServer } from '../fixtures/vuedApiServer';
+import type { PublicApiKey } from '../../src/core/api/types';
 
 const ORG = '3f2c9a70-1b6e-4d2a-9c51-7e8d0f4b6a21';
 const RESULTS = path.join(repoRoot(), 'test-results');
+const DAY = 86_400_000;
 const t0 = Date.now();
 const lap = (m: string) => console.log(`  [${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
@@ -116,8 +118,20 @@ async function main(): Promise<number> {
   const envFile = path.join(ws, '.env');
   const envBefore = fs.readFileSync(envFile, 'utf8');
   let walked = false;
+  let envWithSecret = '';
+  let sidebarRowsBefore: string[] = [];
+  let sidebarRowsAfter: string[] = [];
   try {
     api = await startVuedApiServer({ token });
+    const now = Date.now();
+    const seeded = (id: string, name: string, over: Partial<PublicApiKey>): PublicApiKey => ({
+      id, name, keyPrefix: `vued_sk_${id.slice(0, 4)}`, scopes: ['read'], createdAt: now, lastUsedAt: null, expiresAt: null, revokedAt: null, ...over,
+    });
+    api.seedKeys(ORG, [
+      seeded('7a1e0c52-9b3d-4f6a-8c2e-5d4b3a291f07', 'Production backend', { scopes: ['read', 'write'], createdAt: Math.floor((now - 20 * DAY) / 1000), lastUsedAt: Math.floor((now - 3600e3) / 1000) }),
+      seeded('2c9d4e1f-0a8b-4c7d-9e6f-1a2b3c4d5e6f', 'Staging', { createdAt: Math.floor((now - 10 * DAY) / 1000), expiresAt: Math.floor((now + 3 * DAY) / 1000) }),
+      seeded('9f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19', 'Old CI key', { scopes: ['deploy'], createdAt: Math.floor((now - 90 * DAY) / 1000), revokedAt: Math.floor((now - 30 * DAY) / 1000) }),
+    ]);
     server = await startCodeServer({
       linkExtensions: [repoRoot()],
       smokeDriver: false,
@@ -156,8 +170,39 @@ async function main(): Promise<number> {
     await page.screenshot({ path: path.join(RESULTS, 'create-key.png') });
     await after.locator('.monaco-button', { hasText: 'Done' }).click();
     await after.waitFor({ state: 'hidden', timeout: 10_000 });
-    await page.waitForTimeout(500);
+    envWithSecret = fs.readFileSync(envFile, 'utf8');
+
+    // The sidebar: the organization and the key just created, then revoke it from its context menu.
+    await page.locator('.activitybar [aria-label^="Vued"]').first().click();
+    // Widen the sidebar so rows show their descriptions (drag the sash at its right edge).
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    if (sidebar) {
+      const x = sidebar.x + sidebar.width + 1;
+      await page.mouse.move(x, sidebar.y + sidebar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(x + 260, sidebar.y + sidebar.height / 2, { steps: 8 });
+      await page.mouse.up();
+    }
+    const keyRow = page.locator('.pane-body .monaco-list-row', { hasText: 'UI walk key' }).first();
+    await keyRow.waitFor({ timeout: 20_000 });
+    sidebarRowsBefore = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
+    lap(`sidebar rows: ${JSON.stringify(sidebarRowsBefore)}`);
+    await page.screenshot({ path: path.join(RESULTS, 'sidebar.png') });
+    await keyRow.click({ button: 'right' });
+    // VS Code's context menu acts on keyboard or a full pointer sequence; hover, then Enter, is reliable.
+    const revokeItem = page.locator('.monaco-menu .action-label', { hasText: 'Revoke API Key' }).first();
+    await revokeItem.hover();
+    await page.keyboard.press('Enter');
+    const confirm = await dialog(page, 'Revoke the API key "UI walk key"?');
+    await confirm.locator('.monaco-button', { hasText: 'Revoke' }).click();
+    const cleanup = await dialog(page, 'is still in 1 .env file');
+    await cleanup.locator('.monaco-button', { hasText: 'Remove from .env Files' }).click();
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'UI walk key' }).filter({ hasText: 'revoked' }).first().waitFor({ timeout: 20_000 });
+    await page.locator('.notifications-toasts', { hasText: 'Revoked the API key' }).waitFor({ timeout: 10_000 });
     await collectTexts(page);
+    sidebarRowsAfter = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
+    lap('revoked from the sidebar; its row says revoked');
+    await page.screenshot({ path: path.join(RESULTS, 'sidebar-revoked.png') });
     walked = true;
   } catch (e) {
     console.error(`  UI walk stopped: ${e instanceof Error ? e.message : e}`);
@@ -179,11 +224,23 @@ async function main(): Promise<number> {
     assert.ok(typeof body.expires_at === 'string' && Date.parse(body.expires_at) > Date.now() + 89 * 86400_000);
     assert.strictEqual(secrets.length, 1);
   });
-  check('the workspace .env holds the secret (dotenv) and its other bytes are unchanged', () => {
-    const text = fs.readFileSync(envFile, 'utf8');
-    assert.strictEqual(dotenv.parse(text).VUED_API_KEY, secrets[0]);
-    assert.ok(text.startsWith(envBefore), 'the original content is untouched');
-    assert.strictEqual(text, `${envBefore}${envBefore.endsWith('\n') || envBefore === '' ? '' : '\n'}VUED_API_KEY=${secrets[0]}\n`);
+  check('the workspace .env held the secret (dotenv) and its other bytes were unchanged', () => {
+    assert.strictEqual(dotenv.parse(envWithSecret).VUED_API_KEY, secrets[0]);
+    assert.ok(envWithSecret.startsWith(envBefore), 'the original content is untouched');
+    assert.strictEqual(envWithSecret, `${envBefore}${envBefore.endsWith('\n') || envBefore === '' ? '' : '\n'}VUED_API_KEY=${secrets[0]}\n`);
+  });
+  check('the sidebar showed the organization and the new key first, with the seeded keys', () => {
+    const rows = sidebarRowsBefore.map((r) => r.replace(/\s+/g, ' '));
+    assert.ok(rows.some((r) => r.includes('3f2c9a70…6a21')), `organization row: ${rows}`);
+    const names = rows.map((r) => r.split(' ')[0]);
+    assert.ok(rows.findIndex((r) => r.startsWith('UI walk key')) < rows.findIndex((r) => r.startsWith('Production backend')), `newest first: ${names}`);
+    assert.ok(rows.some((r) => r.startsWith('Staging') && r.includes('expires soon')), 'expiring key marked');
+  });
+  check('revoking from the context menu sent one DELETE, the row says revoked, and .env lost only that line', () => {
+    assert.ok(api);
+    assert.strictEqual(api.count('DELETE'), 1);
+    assert.ok(sidebarRowsAfter.some((r) => r.includes('UI walk key') && r.includes('revoked')));
+    assert.strictEqual(fs.readFileSync(envFile, 'utf8'), envBefore);
   });
 
   await browser?.close();
