@@ -17,6 +17,7 @@ export const Settings = {
   defaultScopes: 'defaultScopes',
   envVariableName: 'envVariableName',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  clearClipboardAfterSeconds: 'clearClipboardAfterSeconds',
 } as const;
 
 export const DEFAULT_API_BASE_URL = 'https://vued-office-api-dev.onrender.com/v1';

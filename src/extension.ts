@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys, TreeCommands, Views } from './constants';
 import { createApiKeyCommand } from './commands/createApiKey';
 import { insertSecretIntoEnvCommand } from './commands/insertSecretIntoEnv';
+import { cancelClipboardClear } from './env/insertSecret';
 import {
   addOrganizationCommand,
   copyKeyIdCommand,
@@ -39,6 +40,10 @@ export interface VuedApi {
       selection(): readonly TreeNode[];
     };
     signInState(): SignInState;
+    /** Folder of the extension's own log files (the Vued output channel). */
+    logDir: string;
+    /** Swaps SecretStorage for one that fails like a machine without a keyring; returns a restore function. */
+    breakSecretStorage(): () => void;
   };
 }
 
@@ -131,6 +136,12 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
         selection: () => view.selection,
       },
       signInState: () => signIn,
+      logDir: context.logUri.fsPath,
+      breakSecretStorage: () => {
+        const fail = () => Promise.reject(new Error('Cannot create an item in a locked collection'));
+        tokens.replaceStorageForTests({ get: fail, store: fail, delete: fail });
+        return () => tokens.replaceStorageForTests(context.secrets);
+      },
     },
   };
 }
@@ -144,5 +155,6 @@ function hostOfConfig(): string | undefined {
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions; the held secret goes with the process.
+  // Everything else is disposed through context.subscriptions; the held secret goes with the process.
+  cancelClipboardClear();
 }

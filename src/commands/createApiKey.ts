@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CreatedPublicApiKey } from '../core/api/types';
-import { copySecret, insertSecretIntoEnv } from '../env/insertSecret';
+import { copiedText, copySecret, insertSecretIntoEnv } from '../env/insertSecret';
 import { readConfig } from '../platform/config';
 import { createClient } from '../platform/http';
 import { showError } from '../platform/showError';
@@ -86,9 +86,10 @@ export async function offerSecret(s: Services, held: HeldSecret): Promise<void> 
   const copy = vscode.l10n.t('Copy to Clipboard');
   const insert = vscode.l10n.t('Insert into .env File…');
   const done = vscode.l10n.t('Done');
+  let copied = '';
   for (;;) {
     const status = [
-      held.copied ? vscode.l10n.t('Copied to the clipboard.') : '',
+      copied,
       held.insertedInto.length ? vscode.l10n.t('Inserted into {0}.', held.insertedInto.join(', ')) : '',
     ].filter(Boolean).join(' ');
     const choice = await s.ui.message(
@@ -103,7 +104,7 @@ export async function offerSecret(s: Services, held: HeldSecret): Promise<void> 
       insert,
     );
     if (choice === copy) {
-      await copySecret(held);
+      copied = copiedText(await copySecret(held));
       s.log.info(`Copied the secret of key ${held.key.id} to the clipboard.`);
       continue;
     }

@@ -8,6 +8,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
+/** What a scope may contain: identifiers such as `keys:read`, `audio/*` or `org.admin`. */
+const SCOPE = /^[A-Za-z0-9._:/*-]+$/;
+
 export const MAX_KEY_NAME_LENGTH = 100;
 export const MAX_SCOPES = 50;
 export const MAX_SCOPE_LENGTH = 100;
@@ -59,6 +62,10 @@ export function validateScopes(value: string): string | undefined {
   const scopes = parseScopes(value);
   if (scopes.length > MAX_SCOPES) {
     return `At most ${MAX_SCOPES} scopes (there are ${scopes.length}).`;
+  }
+  const odd = scopes.find((s) => !SCOPE.test(s));
+  if (odd !== undefined) {
+    return `"${odd.slice(0, 40)}" is not a scope: use letters, digits and . _ : / * - (spaces and commas separate scopes).`;
   }
   const long = scopes.find((s) => s.length > MAX_SCOPE_LENGTH);
   if (long !== undefined) {

@@ -12,10 +12,42 @@ import { applyTextChange, readTextSource } from './envFile';
 
 const TITLE = vscode.l10n.t('Vued: Insert Secret into .env');
 
-/** Copies the held secret; the caller decides what to say. */
-export async function copySecret(held: HeldSecret): Promise<void> {
+let clipboardTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Copies the held secret and, unless `vued.clearClipboardAfterSeconds` is 0, clears the clipboard
+ * after that time if it still holds this secret. Returns the delay in seconds (0 = not cleared).
+ */
+export async function copySecret(held: HeldSecret): Promise<number> {
   await vscode.env.clipboard.writeText(held.secret);
   held.copied = true;
+  const ms = readConfig().clearClipboardAfterMs;
+  if (clipboardTimer) {
+    clearTimeout(clipboardTimer);
+    clipboardTimer = undefined;
+  }
+  if (ms > 0) {
+    const secret = held.secret;
+    clipboardTimer = setTimeout(() => {
+      clipboardTimer = undefined;
+      void clearClipboardIfHolding(secret);
+    }, ms);
+  }
+  return ms / 1000;
+}
+
+async function clearClipboardIfHolding(secret: string): Promise<void> {
+  if ((await vscode.env.clipboard.readText()) === secret) {
+    await vscode.env.clipboard.writeText('');
+  }
+}
+
+/** Ends a pending clipboard clear (on deactivation the window is closing anyway). */
+export function cancelClipboardClear(): void {
+  if (clipboardTimer) {
+    clearTimeout(clipboardTimer);
+    clipboardTimer = undefined;
+  }
 }
 
 /**
@@ -28,8 +60,8 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
     const copy = vscode.l10n.t('Copy to Clipboard');
     const choice = await ui.message('warning', vscode.l10n.t('Open a folder to insert the secret into a .env file.'), {}, copy);
     if (choice === copy) {
-      await copySecret(held);
-      void ui.message('info', vscode.l10n.t('Secret copied to the clipboard.'), {});
+      const seconds = await copySecret(held);
+      void ui.message('info', copiedText(seconds), {});
     }
     return undefined;
   }
@@ -153,4 +185,10 @@ async function addToGitignore(s: Services, target: EnvTarget): Promise<void> {
   const next = appendLine(source.text, pattern);
   await applyTextChange(source, { offset: source.text.length, deleteLength: 0, insertText: next.slice(source.text.length) }, target.folder);
   s.log.info(`Added ${pattern} to ${path.posix.relative(target.folder.uri.path, gitignore.path)}.`);
+}
+
+export function copiedText(seconds: number): string {
+  return seconds > 0
+    ? vscode.l10n.t('Secret copied to the clipboard. It will be cleared in {0} s if it is still there.', seconds)
+    : vscode.l10n.t('Secret copied to the clipboard.');
 }

@@ -8,6 +8,8 @@ export interface VuedConfig {
   defaultScopes: string[];
   envVariableName: string;
   requestTimeoutMs: number;
+  /** 0 = never. */
+  clearClipboardAfterMs: number;
 }
 
 /**
@@ -25,10 +27,16 @@ export function readConfig(): VuedConfig {
     defaultOrgId: (c.get<string>(Settings.defaultOrgId, '') ?? '').trim(),
     defaultScopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [],
     envVariableName: (c.get<string>(Settings.envVariableName, DEFAULT_ENV_VARIABLE) ?? DEFAULT_ENV_VARIABLE).trim() || DEFAULT_ENV_VARIABLE,
+    clearClipboardAfterMs: clipboardSeconds(c.get<number>(Settings.clearClipboardAfterSeconds, 60)) * 1000,
     requestTimeoutMs: Math.round((Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) : 30) * 1000),
   };
 }
 
 export function affectsVuedConfig(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration(Settings.section);
+}
+
+function clipboardSeconds(value: unknown): number {
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? Math.min(Math.round(n), 3600) : 60;
 }

@@ -32,10 +32,15 @@ export class TokenStore {
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly secrets: vscode.SecretStorage,
+    private secrets: Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>,
     private readonly state: vscode.Memento,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
+
+  /** Tests only: put a failing store in place to check that nothing falls back to plaintext. */
+  replaceStorageForTests(storage: Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>): void {
+    this.secrets = storage;
+  }
 
   static keyFor(origin: string): string {
     return `${SecretKeys.token}@${origin}`;

@@ -23,9 +23,23 @@ export async function setSetting(key: string, value: unknown, target = vscode.Co
   await vscode.workspace.getConfiguration('vued').update(key, value, target);
 }
 
+/** Every secret any local API issued during the run (kept across resets), for the final leak scan. */
+export const allIssuedSecrets = new Set<string>();
+
 /** A fresh local Vued API with `vued.apiBaseUrl` pointing at it. */
 export async function startApi(options: Partial<Parameters<typeof startVuedApiServer>[0]> = {}): Promise<VuedApiServer> {
   const server = await startVuedApiServer({ token: TOKEN, ...options });
+  const remember = () => server.issued().forEach((i) => allIssuedSecrets.add(i.secret));
+  const reset = server.reset.bind(server);
+  const close = server.close.bind(server);
+  server.reset = () => {
+    remember();
+    reset();
+  };
+  server.close = () => {
+    remember();
+    return close();
+  };
   await setSetting('apiBaseUrl', server.url);
   return server;
 }
@@ -83,4 +97,11 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
     }
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The user-data dir of this VS Code: the extension's log folder lives below it (<user-data>/logs/…). */
+export function userDataDir(t: Awaited<ReturnType<typeof testingApi>>): string {
+  const i = t.logDir.lastIndexOf(`${path.sep}logs${path.sep}`);
+  assert.ok(i > 0, `cannot find the user-data dir from ${t.logDir}`);
+  return t.logDir.slice(0, i);
 }

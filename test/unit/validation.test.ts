@@ -26,6 +26,10 @@ describe('validation of the create inputs', () => {
     ['scopes: a control character', validateScopes, 'read\u0007', /control characters/],
     ['scopes: too many', validateScopes, Array.from({ length: 51 }, (_, i) => `s${i}`).join(' '), /At most 50/],
     ['scopes: one too long', validateScopes, 'x'.repeat(101), /at most 100/],
+    ['scopes: identifiers with : / * . -', validateScopes, 'keys:read audio/* org.admin web-hooks', undefined],
+    ['scopes: a quote inside', validateScopes, 'read "write"', /is not a scope/],
+    ['scopes: a semicolon inside', validateScopes, 'read;write', /is not a scope/],
+    ['scopes: non-ASCII', validateScopes, 'lecture·écriture', /is not a scope/],
   ];
   for (const [title, validate, input, expected] of table) {
     it(title, () => {

@@ -1,0 +1,203 @@
+/**
+ * Where API keys are used: `.env` definitions whose value starts with a key's visible prefix.
+ *
+ * Only the key id, the file, the variable name and the line are ever reported; values stay in the
+ * text they came from.
+ */
+import { parseEnv } from './dotenv/parse';
+import type { PublicApiKey } from './api/types';
+
+/** A `.env` file's current text. */
+export interface EnvFileText {
+  /** Workspace-relative, `/`-separated, e.g. `apps/api/.env`. */
+  path: string;
+  text: string;
+}
+
+/** One definition that holds (a value starting with the prefix of) a key. */
+export interface KeyUsage {
+  keyId: string;
+  path: string;
+  variable: string;
+  /** 0-based line of the definition's name, as an editor numbers lines (CRLF, LF and a lone CR end a line). */
+  line: number;
+  hasExport: boolean;
+}
+
+/** Prefixes shorter than this are ignored: they would match values that have nothing to do with the key. */
+export const MIN_PREFIX_LENGTH = 6;
+
+/**
+ * How many distinct prefix heads are worth a `String#includes` each before parsing a file. With more,
+ * the heads' common start is used instead (or, when they have none, every file is parsed).
+ */
+const MAX_HEADS = 16;
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Characters that may be rewritten or removed around them when dotenv decodes a value. */
+const DECODE_SENSITIVE = /[\n\r\u2028\u2029]/;
+
+type KeyRef = Pick<PublicApiKey, 'id' | 'keyPrefix'>;
+
+interface PrefixIndex {
+  /** Distinct prefix lengths, longest first. */
+  lengths: number[];
+  /** length → prefix → key ids with exactly that prefix. */
+  byLength: Map<number, Map<string, string[]>>;
+  /**
+   * Strings at least one of which a file's raw text must contain to hold any prefix, or null when
+   * no such cheap test exists and every file must be parsed.
+   */
+  needles: string[] | null;
+}
+
+function commonStart(a: string, b: string): string {
+  let i = 0;
+  const n = Math.min(a.length, b.length);
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) {
+    i++;
+  }
+  return a.slice(0, i);
+}
+
+function buildIndex(keys: readonly KeyRef[]): PrefixIndex {
+  const byLength = new Map<number, Map<string, string[]>>();
+  const heads = new Set<string>();
+  let cheap = true;
+  for (const key of keys) {
+    const prefix = key.keyPrefix;
+    if (typeof prefix !== 'string' || prefix.length < MIN_PREFIX_LENGTH || typeof key.id !== 'string') {
+      continue;
+    }
+    let sameLength = byLength.get(prefix.length);
+    if (!sameLength) {
+      sameLength = new Map();
+      byLength.set(prefix.length, sameLength);
+    }
+    const ids = sameLength.get(prefix);
+    if (!ids) {
+      sameLength.set(prefix, [key.id]);
+    } else if (!ids.includes(key.id)) {
+      ids.push(key.id);
+    }
+    // A decoded value's characters other than line breaks appear unchanged and contiguous in the
+    // raw text (dotenv only removes quotes next to line breaks and turns escapes into CR or LF), so
+    // the prefix's start up to its first line break must be in the raw text of a file that uses it.
+    const head = prefix.slice(0, MIN_PREFIX_LENGTH);
+    const cut = head.search(DECODE_SENSITIVE);
+    const needle = cut === -1 ? head : head.slice(0, cut);
+    if (needle === '') {
+      cheap = false;
+    }
+    heads.add(needle);
+  }
+  const lengths = [...byLength.keys()].sort((a, b) => b - a);
+  let needles: string[] | null = null;
+  if (cheap && heads.size <= MAX_HEADS) {
+    needles = [...heads];
+  } else if (cheap) {
+    let common: string | undefined;
+    for (const h of heads) {
+      common = common === undefined ? h : commonStart(common, h);
+    }
+    needles = common ? [common] : null;
+  }
+  return { lengths, byLength, needles };
+}
+
+/**
+ * Every active definition (comments and non-definition lines are ignored; quoted, `export`ed,
+ * multi-line, CRLF and byte-order-marked files are read as dotenv reads them) whose decoded value
+ * starts with the prefix of one of `keys`, in file order, then in order within each file.
+ *
+ * - Keys whose prefix is shorter than MIN_PREFIX_LENGTH are ignored.
+ * - When the prefixes of several keys match a value, only the longest matching prefix counts. Keys
+ *   that share that exact prefix cannot be told apart, so the definition is reported for each of
+ *   them (a key shown as used by mistake is safer than a used key shown as unused).
+ * - Every definition counts, including one that a later definition of the same name overrides.
+ *
+ * Cost: one `includes` per file and distinct prefix head (files that cannot hold a prefix are not
+ * parsed), then a parse of the remaining files and one map lookup per value and distinct prefix
+ * length, whatever the number of keys.
+ */
+export function scanEnvUsages(files: readonly EnvFileText[], keys: readonly KeyRef[]): KeyUsage[] {
+  const index = buildIndex(keys);
+  const usages: KeyUsage[] = [];
+  if (index.lengths.length === 0) {
+    return usages;
+  }
+  const shortest = index.lengths[index.lengths.length - 1];
+  for (const file of files) {
+    const text = file.text;
+    if (typeof text !== 'string' || text.length < shortest) {
+      continue;
+    }
+    if (index.needles && !index.needles.some((n) => text.includes(n))) {
+      continue;
+    }
+    let line = 0;
+    let counted = 0;
+    for (const entry of parseEnv(text)) {
+      const ids = matchingKeyIds(index, entry.value);
+      if (!ids) {
+        continue;
+      }
+      line += countLineBreaks(text, counted, entry.nameStart);
+      counted = entry.nameStart;
+      for (const keyId of ids) {
+        usages.push({ keyId, path: file.path, variable: entry.name, line, hasExport: entry.hasExport });
+      }
+    }
+  }
+  return usages;
+}
+
+/** The ids of the keys with the longest prefix that `value` starts with, or undefined. */
+function matchingKeyIds(index: PrefixIndex, value: string): string[] | undefined {
+  for (const length of index.lengths) {
+    if (length <= value.length) {
+      const ids = index.byLength.get(length)?.get(value.slice(0, length));
+      if (ids) {
+        return ids;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Line breaks in `text` from `from` (inclusive) to `to` (exclusive): CRLF, LF and a lone CR each
+ * count once, which is how editors number lines. U+2028 and U+2029 do not count: an editor shows
+ * them inside a line (dotenv alone treats them as line ends).
+ */
+export function countLineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Usages grouped by key id, each group in scan order. */
+export function usagesByKey(usages: readonly KeyUsage[]): Map<string, KeyUsage[]> {
+  const groups = new Map<string, KeyUsage[]>();
+  for (const u of usages) {
+    const group = groups.get(u.keyId);
+    if (group) {
+      group.push(u);
+    } else {
+      groups.set(u.keyId, [u]);
+    }
+  }
+  return groups;
+}
+
+/** The label of a usage row: `apps/api/.env — VUED_API_KEY`. */
+export function describeUsage(u: Pick<KeyUsage, 'path' | 'variable'>): string {
+  return `${u.path} — ${u.variable}`;
+}
