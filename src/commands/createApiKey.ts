@@ -27,13 +27,19 @@ export async function createApiKeyCommand(s: Services, presetOrgId?: string): Pr
     return undefined;
   }
   creating = true;
+  let failure: { error: unknown } | undefined;
   try {
     return await createApiKeyFlow(s, presetOrgId);
   } catch (e) {
-    await showError(s, vscode.l10n.t('Creating the API key'), e);
+    failure = { error: e };
     return undefined;
   } finally {
+    // Released before the error is shown: an error notification can stay open for a long time,
+    // and the user must be able to try again meanwhile.
     creating = false;
+    if (failure) {
+      await showError(s, vscode.l10n.t('Creating the API key'), failure.error);
+    }
   }
 }
 
