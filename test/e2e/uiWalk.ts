@@ -59,6 +59,16 @@ async function pickByPlaceholder(page: Page, placeholder: string, filter: string
   await page.keyboard.press('Enter');
 }
 
+/** Create API Key through the palette with the recent organization and every default. */
+async function createWithDefaults(page: Page): Promise<void> {
+  await runCommand(page, 'Vued: Create API Key');
+  await page.locator('.quick-input-widget input[placeholder="Organization for the new key"]').waitFor({ state: 'visible', timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await answer(page, 'Name of the new key', undefined);
+  await answer(page, 'Scopes, separated by commas or spaces', undefined);
+  await pickByPlaceholder(page, 'When should the key expire?', 'Never');
+}
+
 async function dialog(page: Page, hasText: string) {
   const box = page.locator('.monaco-dialog-box', { hasText });
   await box.waitFor({ state: 'visible', timeout: 30_000 });
@@ -118,6 +128,10 @@ async function main(): Promise<number> {
   const envFile = path.join(ws, '.env');
   const envBefore = fs.readFileSync(envFile, 'utf8');
   let walked = false;
+  let errorWalked = false;
+  let clipboardAfterCopy = '';
+  let postsAfterCreate = -1;
+  const errorPosts: Record<string, number> = {};
   let envWithSecret = '';
   let sidebarRowsBefore: string[] = [];
   let sidebarRowsAfter: string[] = [];
@@ -136,10 +150,11 @@ async function main(): Promise<number> {
       linkExtensions: [repoRoot()],
       smokeDriver: false,
       tmpPrefix: 'vued-walk-',
-      userSettings: { 'vued.apiBaseUrl': api.url },
+      userSettings: { 'vued.apiBaseUrl': api.url, 'vued.requestTimeoutSeconds': 2, 'vued.clearClipboardAfterSeconds': 0 },
     });
     lap(`code-server up (pid ${server.pid}); local Vued API at ${api.url}`);
     browser = await launchBrowser();
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const { page } = browser;
     await page.goto(workbenchUrl(server, { folder: ws }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
@@ -155,7 +170,12 @@ async function main(): Promise<number> {
     await answer(page, 'Organization ID (a UUID)', ORG);
     await answer(page, 'Name of the new key', 'UI walk key', { replace: true });
     await answer(page, 'Scopes, separated by commas or spaces', 'read write');
-    await pickByPlaceholder(page, 'When should the key expire?', '90 days');
+    // The last step accepted with Enter pressed twice, as an impatient user does: still one key.
+    await page.locator('.quick-input-widget input[placeholder="When should the key expire?"]').waitFor({ state: 'visible', timeout: 20_000 });
+    await page.keyboard.type('90 days');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: '90 days' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
     lap('four steps answered');
 
     const offer = await dialog(page, 'Created API key "UI walk key"');
@@ -168,8 +188,12 @@ async function main(): Promise<number> {
     await page.locator('.notifications-toasts', { hasText: 'Creating API key' }).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     await page.screenshot({ path: path.join(RESULTS, 'create-key.png') });
-    await after.locator('.monaco-button', { hasText: 'Done' }).click();
-    await after.waitFor({ state: 'hidden', timeout: 10_000 });
+    await after.locator('.monaco-button', { hasText: 'Copy to Clipboard' }).click();
+    const copiedDialog = await dialog(page, 'Secret copied to the clipboard');
+    clipboardAfterCopy = await page.evaluate<string>('navigator.clipboard.readText()').catch((e: Error) => `unreadable: ${e.message}`);
+    await copiedDialog.locator('.monaco-button', { hasText: 'Done' }).click();
+    await copiedDialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    postsAfterCreate = api.count('POST');
     envWithSecret = fs.readFileSync(envFile, 'utf8');
 
     // The sidebar: the organization and the key just created, then revoke it from its context menu.
@@ -204,6 +228,37 @@ async function main(): Promise<number> {
     lap('revoked from the sidebar; its row says revoked');
     await page.screenshot({ path: path.join(RESULTS, 'sidebar-revoked.png') });
     walked = true;
+
+    // Error walks through the UI: each failure is one sentence, one POST, nothing retried.
+    const failures: Array<[string, Parameters<VuedApiServer['misbehave']>[0], RegExp]> = [
+      ['401', { status: 401, body: '{"error":"Invalid token"}', contentType: 'application/json' }, /rejected the access token/],
+      ['500', { status: 500, body: 'boom' }, /server error \(500\)/],
+      ['timeout', { hang: true }, /did not answer within 2 s/],
+      ['malformed', { malformedJson: true }, /not valid JSON/],
+    ];
+    for (const [label, misbehaviour, message] of failures) {
+      const before = api.count('POST');
+      api.misbehave({ method: 'POST', ...misbehaviour });
+      await createWithDefaults(page);
+      await page.locator('.notifications-toasts .notification-toast', { hasText: message }).first().waitFor({ timeout: 20_000 });
+      await collectTexts(page);
+      errorPosts[label] = api.count('POST') - before;
+      await page.keyboard.press('Escape');
+    }
+    // Cancelled mid-request from the progress notification.
+    const beforeCancel = api.count('POST');
+    api.misbehave({ method: 'POST', delayMs: 4000 });
+    await createWithDefaults(page);
+    const progress = page.locator('.notifications-toasts .notification-toast', { hasText: 'Creating API key' }).first();
+    await progress.waitFor({ timeout: 20_000 });
+    await collectTexts(page);
+    await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await page.locator('.notifications-toasts .notification-toast', { hasText: /cancelled/ }).first().waitFor({ timeout: 20_000 });
+    await collectTexts(page);
+    await page.waitForTimeout(4500); // the server finishes the slow request; nothing is sent again
+    errorPosts.cancelled = api.count('POST') - beforeCancel;
+    lap(`error walks: ${JSON.stringify(errorPosts)}`);
+    errorWalked = true;
   } catch (e) {
     console.error(`  UI walk stopped: ${e instanceof Error ? e.message : e}`);
     if (browser) await browser.page.screenshot({ path: path.join(RESULTS, 'ui-walk-failure.png') }).catch(() => undefined);
@@ -211,10 +266,18 @@ async function main(): Promise<number> {
   check('the walk reached the end through the workbench UI', () => assert.ok(walked));
 
   const secrets = api ? api.issued().map((i) => i.secret) : [];
-  check('the local API got exactly one valid POST', () => {
+  check('Copy put the secret on the clipboard (the browser\'s own clipboard)', () => {
+    assert.strictEqual(clipboardAfterCopy, secrets[0]);
+  });
+  check('the error walks (401, 500, timeout, malformed, cancel) each sent exactly one POST, never retried', () => {
+    assert.ok(errorWalked, 'the error walks ran');
+    assert.deepStrictEqual(errorPosts, { '401': 1, '500': 1, timeout: 1, malformed: 1, cancelled: 1 });
+    console.log(`  no double create: Enter pressed twice → ${postsAfterCreate} POST; 401 → ${errorPosts['401']}, 500 → ${errorPosts['500']}, timeout → ${errorPosts.timeout}, malformed → ${errorPosts.malformed}, cancelled mid-request → ${errorPosts.cancelled}; automatic retries: 0`);
+  });
+  check('the local API got exactly one valid POST for the walk\'s key, though Enter was pressed twice', () => {
     assert.ok(api);
-    const posts = api.requests.filter((r) => r.method === 'POST');
-    assert.strictEqual(posts.length, 1);
+    assert.strictEqual(postsAfterCreate, 1);
+    const posts = api.requests.filter((r) => r.method === 'POST').slice(0, 1);
     assert.strictEqual(posts[0].path, `/v1/orgs/${ORG}/api-keys`);
     assert.strictEqual(posts[0].headers.authorization, `Bearer ${token}`);
     const body = posts[0].json as Record<string, unknown>;
@@ -222,7 +285,7 @@ async function main(): Promise<number> {
     assert.strictEqual(body.name, 'UI walk key');
     assert.deepStrictEqual(body.scopes, ['read', 'write']);
     assert.ok(typeof body.expires_at === 'string' && Date.parse(body.expires_at) > Date.now() + 89 * 86400_000);
-    assert.strictEqual(secrets.length, 1);
+    assert.ok(secrets.length >= 1);
   });
   check('the workspace .env held the secret (dotenv) and its other bytes were unchanged', () => {
     assert.strictEqual(dotenv.parse(envWithSecret).VUED_API_KEY, secrets[0]);
@@ -249,7 +312,7 @@ async function main(): Promise<number> {
   const serverTmp = server?.tmp;
   await server?.stop({ keep: true });
   check('the token and the secret appear nowhere in the user-data dir, logs or notifications', () => {
-    assert.ok(userData && serverTmp && secrets.length === 1);
+    assert.ok(userData && serverTmp && secrets.length >= 2, `keys were created (${secrets.length}), the cancelled one included`);
     const files = filesUnder(serverTmp);
     const vuedLog = files.find((f) => /Vued\.log$/.test(f) || /vued\.vued-api-keys.*\.log$/.test(f));
     assert.ok(vuedLog, 'the Vued output log was written (so the scan covers it)');
