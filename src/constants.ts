@@ -61,4 +61,6 @@ export const TreeCommands = {
   copyKeyPrefix: 'vued.copyKeyPrefix',
   revokeApiKey: 'vued.revokeApiKey',
   showActions: 'vued.showActions',
+  findKeyUsages: 'vued.findKeyUsages',
+  rotateApiKey: 'vued.rotateApiKey',
 } as const;

@@ -11,6 +11,8 @@ import {
   removeOrganizationCommand,
 } from './commands/organizations';
 import { revokeApiKeyCommand } from './commands/revokeApiKey';
+import { findKeyUsagesCommand, rotateApiKeyCommand } from './commands/rotateApiKey';
+import { UsageIndex } from './env/usageIndex';
 import { quietConnection, setTokenCommand, signOutCommand } from './commands/token';
 import { PublicApiKey } from './core/api/types';
 import { affectsVuedConfig, readConfig } from './platform/config';
@@ -38,6 +40,9 @@ export interface VuedApi {
       tooltip(node: TreeNode): string | undefined;
       refresh(): void;
       selection(): readonly TreeNode[];
+      badge(): vscode.ViewBadge | undefined;
+      /** Finds a loaded key's node by id. */
+      key(keyId: string): KeyNode | undefined;
     };
     signInState(): SignInState;
     /** Folder of the extension's own log files (the Vued output channel). */
@@ -64,9 +69,16 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     const client = createClient(conn.api.baseUrl, conn.token.value, readConfig().requestTimeoutMs, log);
     return { baseUrl: conn.api.baseUrl, origin: conn.api.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
   };
-  const tree = new ApiKeysTree(s, connect);
+  const usage = new UsageIndex(log);
+  const tree = new ApiKeysTree(s, connect, usage);
   const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(tree, view);
+  context.subscriptions.push(usage, tree, view);
+  // The badge counts keys that expire within 7 days.
+  context.subscriptions.push(
+    tree.onDidChangeExpiring((n) => {
+      view.badge = n > 0 ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 key expires within 7 days') : vscode.l10n.t('{0} keys expire within 7 days', n) } : undefined;
+    }),
+  );
 
   // Signed in or out: context keys for the welcome view, the status bar.
   const statusBar = new VuedStatusBar();
@@ -114,6 +126,8 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   register(TreeCommands.copyKeyPrefix, (node?: KeyNode) => copyKeyPrefixCommand(node));
   register(TreeCommands.revokeApiKey, (node?: KeyNode) => revokeApiKeyCommand(s, tree, node));
   register(TreeCommands.showActions, () => showActionsCommand(s, signIn));
+  register(TreeCommands.findKeyUsages, (node?: KeyNode) => findKeyUsagesCommand(s, usage, node));
+  register(TreeCommands.rotateApiKey, (node?: KeyNode) => rotateApiKeyCommand(s, tree, usage, node));
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return {};
@@ -134,6 +148,8 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
         },
         refresh: () => tree.refresh(),
         selection: () => view.selection,
+        badge: () => view.badge,
+        key: (keyId) => tree.loadedKeys().find((k) => k.key.id === keyId),
       },
       signInState: () => signIn,
       logDir: context.logUri.fsPath,

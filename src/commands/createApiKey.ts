@@ -88,7 +88,7 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
  * The one-time secret: offered for Copy and Insert until the user is done. Finishing without either
  * asks first, since the server will never show it again.
  */
-export async function offerSecret(s: Services, held: HeldSecret): Promise<void> {
+export async function offerSecret(s: Services, held: HeldSecret, heading?: string): Promise<void> {
   const copy = vscode.l10n.t('Copy to Clipboard');
   const insert = vscode.l10n.t('Insert into .env File…');
   const done = vscode.l10n.t('Done');
@@ -100,7 +100,7 @@ export async function offerSecret(s: Services, held: HeldSecret): Promise<void> 
     ].filter(Boolean).join(' ');
     const choice = await s.ui.message(
       'info',
-      vscode.l10n.t('Created API key "{0}" ({1}…).', held.key.name, held.key.keyPrefix),
+      heading ?? vscode.l10n.t('Created API key "{0}" ({1}…).', held.key.name, held.key.keyPrefix),
       {
         modal: true,
         closeTitle: done,

@@ -92,4 +92,8 @@ export async function assertInsideFolder(uri: vscode.Uri, folder: vscode.Workspa
   if (stat && !stat.isFile()) {
     throw new UnsafeWriteError(`${name} is not a regular file, so it was not changed.`);
   }
+  if (stat && (stat.mode & 0o222) === 0) {
+    // Respect a file marked read-only even where the process could write it anyway (root, say).
+    throw new UnsafeWriteError(`${name} is read-only, so it was not changed.`);
+  }
 }

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { findEnvFiles } from './excludes';
 
 /** A place the secret can go: an existing .env file, or a new `.env` in a workspace folder. */
 export type EnvTarget =
@@ -14,12 +15,13 @@ export function isTemplateEnvFile(basename: string): boolean {
 }
 
 /**
- * The workspace's `.env` and `.env.*` files (not under node_modules or .git), nearest to a folder
+ * The workspace's `.env` and `.env.*` files (not under node_modules or .git, nor excluded by
+ * files.exclude / search.exclude), nearest to a folder
  * root first, templates last; then "create .env" for each folder that has none at its root.
  */
 export async function findEnvTargets(maxFiles = 500): Promise<EnvTarget[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const uris = await vscode.workspace.findFiles('**/{.env,.env.*}', '{**/node_modules/**,**/.git/**}', maxFiles);
+  const uris = await findEnvFiles(maxFiles);
   const files: EnvTarget[] = [];
   for (const uri of uris) {
     const folder = vscode.workspace.getWorkspaceFolder(uri);

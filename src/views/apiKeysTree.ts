@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
 import { Organization, PublicApiKey } from '../core/api/types';
 import { keyDescription, keyStatus, KeyStatus, keyTooltipMarkdown, mergeOrganizations, organizationLabel, sortKeys, STATUS_LABEL } from '../core/keys';
+import { describeUsage } from '../core/usage';
 import { ContextKeys, TreeCommands } from '../constants';
+import { LocatedUsage, UsageIndex } from '../env/usageIndex';
 import { readConfig } from '../platform/config';
 import { Services } from '../services';
 
@@ -21,7 +23,17 @@ export class OrgNode {
 
 export class KeyNode {
   readonly kind = 'apiKey';
+  /** Where the key is used (.env files and variables); filled in when the view shows the key. */
+  usages: LocatedUsage[] = [];
   constructor(readonly org: OrgNode, readonly key: PublicApiKey, readonly status: KeyStatus) {}
+}
+
+export class UsageNode {
+  readonly kind = 'usage';
+  constructor(readonly keyNode: KeyNode, readonly usage: LocatedUsage) {}
+  get org(): OrgNode {
+    return this.keyNode.org;
+  }
 }
 
 export class MessageNode {
@@ -34,7 +46,7 @@ export class MessageNode {
   ) {}
 }
 
-export type TreeNode = OrgNode | KeyNode | MessageNode;
+export type TreeNode = OrgNode | KeyNode | UsageNode | MessageNode;
 
 type KeyList =
   | { source: 'server'; keys: KeyNode[] }
@@ -59,11 +71,32 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private readonly lists = new Map<string, KeyList>();
   private orgNodes: OrgNode[] | undefined;
   private serverOrgs: Organization[] | 'unsupported' | undefined;
+  /** Organizations whose keys' usages are current (cleared when a .env file changes). */
+  private readonly usagesDone = new Set<string>();
+  private readonly badgeChanged = new vscode.EventEmitter<number>();
+  /** Fires the number of loaded keys that expire within 7 days. */
+  readonly onDidChangeExpiring = this.badgeChanged.event;
+  private readonly usageSub: vscode.Disposable;
 
   constructor(
     private readonly s: Services,
     private readonly connect: () => Promise<Connection | undefined>,
-  ) {}
+    private readonly usage: UsageIndex,
+  ) {
+    this.usageSub = usage.onDidChange(() => {
+      this.usagesDone.clear();
+      this.changed.fire(undefined);
+    });
+  }
+
+  /** Every loaded key node (for the badge, rotation and tests). */
+  loadedKeys(): KeyNode[] {
+    return [...this.lists.values()].flatMap((l) => (l.source === 'error' ? [] : l.keys));
+  }
+
+  private updateBadge(): void {
+    this.badgeChanged.fire(this.loadedKeys().filter((k) => k.status === 'expiring').length);
+  }
 
   /** Forget everything loaded and read it again. */
   refresh(): void {
@@ -85,6 +118,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (list && list.source !== 'error') {
       const node = new KeyNode(org, key, keyStatus(key, Date.now()));
       list.keys = [node, ...list.keys.filter((k) => k.key.id !== key.id)];
+      this.usagesDone.delete(orgId);
       this.changed.fire(org);
       return node;
     }
@@ -99,6 +133,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (list && list.source !== 'error') {
       list.keys = list.keys.map((k) => (k.key.id === node.key.id ? new KeyNode(k.org, { ...k.key, revokedAt }, 'revoked') : k));
     }
+    this.usagesDone.delete(node.org.org.id);
     this.changed.fire(node.org);
   }
 
@@ -119,6 +154,9 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
+    if (node instanceof UsageNode) {
+      return node.keyNode;
+    }
     return node instanceof OrgNode ? undefined : node.org;
   }
 
@@ -128,6 +166,9 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     }
     if (node instanceof OrgNode) {
       return this.keysOf(node);
+    }
+    if (node instanceof KeyNode) {
+      return node.usages.map((u) => new UsageNode(node, u));
     }
     return [];
   }
@@ -143,9 +184,11 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return item;
     }
     if (node instanceof KeyNode) {
-      const item = new vscode.TreeItem(node.key.name, vscode.TreeItemCollapsibleState.None);
+      const used = node.usages.length;
+      const item = new vscode.TreeItem(node.key.name, used ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = `key:${node.org.org.id}:${node.key.id}`;
-      item.description = keyDescription(node.key, node.status);
+      const files = new Set(node.usages.map((u) => u.path)).size;
+      item.description = keyDescription(node.key, node.status) + (used ? ` · ${files === 1 ? vscode.l10n.t('in 1 file') : vscode.l10n.t('in {0} files', files)}` : '');
       item.iconPath = ICONS[node.status];
       const tokens = ['apiKey', node.status];
       if (node.status !== 'revoked') {
@@ -154,8 +197,22 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       if (this.s.session.holds(node.key.id)) {
         tokens.push('hasSecret');
       }
+      if (used) {
+        tokens.push('used');
+      }
       item.contextValue = tokens.join(' ');
       item.accessibilityInformation = { label: `${node.key.name}, ${STATUS_LABEL[node.status]}, ${item.description}` };
+      return item;
+    }
+    if (node instanceof UsageNode) {
+      const u = node.usage;
+      const item = new vscode.TreeItem(describeUsage(u), vscode.TreeItemCollapsibleState.None);
+      item.id = `use:${node.keyNode.key.id}:${u.path}:${u.variable}:${u.line}`;
+      item.iconPath = new vscode.ThemeIcon('file');
+      item.tooltip = vscode.l10n.t('{0}, line {1}: {2}', u.path, u.line + 1, u.variable);
+      item.contextValue = 'usage';
+      const at = new vscode.Range(u.line, 0, u.line, 0);
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [u.uri, { selection: at, preview: true }] };
       return item;
     }
     const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
@@ -216,8 +273,13 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       list = await this.load(org);
       this.lists.set(org.org.id, list);
     }
+    this.updateBadge();
     if (list.source === 'error') {
       return [new MessageNode(org, list.message, 'error', vscode.l10n.t('Click to retry. Details are in the Vued log.'))];
+    }
+    if (!this.usagesDone.has(org.org.id)) {
+      await this.findUsages(list.keys);
+      this.usagesDone.add(org.org.id);
     }
     if (list.source === 'local') {
       const note = new MessageNode(
@@ -229,6 +291,21 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return [note, ...list.keys];
     }
     return list.keys;
+  }
+
+  private async findUsages(keys: KeyNode[]): Promise<void> {
+    try {
+      const usages = await this.usage.usagesOf(keys.map((k) => k.key));
+      const byKey = new Map<string, LocatedUsage[]>();
+      for (const u of usages) {
+        byKey.set(u.keyId, [...(byKey.get(u.keyId) ?? []), u]);
+      }
+      for (const k of keys) {
+        k.usages = byKey.get(k.key.id) ?? [];
+      }
+    } catch (e) {
+      this.s.log.warn(`Could not look for key usages in .env files: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private async load(org: OrgNode): Promise<KeyList> {
@@ -251,6 +328,8 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   dispose(): void {
+    this.usageSub.dispose();
+    this.badgeChanged.dispose();
     this.changed.dispose();
   }
 }

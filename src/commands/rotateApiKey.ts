@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import { ApiError } from '../core/api/errors';
+import { sameLifetime } from '../core/expiry';
+import { planRotation, rotationOutcome, RotationTarget, WriteResult } from '../core/rotate';
+import { formatDate, toDate } from '../core/timestamps';
+import { describeUsage } from '../core/usage';
+import { applyTextChange, readTextSource } from '../env/envFile';
+import { LocatedUsage, UsageIndex } from '../env/usageIndex';
+import { readConfig } from '../platform/config';
+import { createClient } from '../platform/http';
+import { showError } from '../platform/showError';
+import { Services } from '../services';
+import { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
+import { offerSecret } from './createApiKey';
+import { currentApi, ensureToken } from './token';
+
+/** `vued.findKeyUsages`: the .env files and variables that hold a key, as a quick pick that opens one. */
+export async function findKeyUsagesCommand(s: Services, usage: UsageIndex, node?: KeyNode): Promise<LocatedUsage[]> {
+  if (!(node instanceof KeyNode)) {
+    return [];
+  }
+  const usages = await usage.usagesOf([node.key]);
+  if (usages.length === 0) {
+    void s.ui.message('info', vscode.l10n.t('No .env file in this workspace holds "{0}" ({1}…).', node.key.name, node.key.keyPrefix), {});
+    return [];
+  }
+  const chosen = await s.ui.pick({
+    title: vscode.l10n.t('Where "{0}" is used', node.key.name),
+    placeholder: vscode.l10n.t('{0} place(s) hold this key; choose one to open it', usages.length),
+    items: usages.map((u) => ({ label: describeUsage(u), description: vscode.l10n.t('line {0}', u.line + 1), value: u })),
+  });
+  if (chosen && typeof chosen === 'object') {
+    await vscode.window.showTextDocument(chosen.uri, { selection: new vscode.Range(chosen.line, 0, chosen.line, 0), preview: true });
+  }
+  return usages;
+}
+
+export interface RotationResult {
+  newKeyId?: string;
+  written: string[];
+  failed: string[];
+  revokedOld: boolean;
+}
+
+/**
+ * `vued.rotateApiKey`: confirm → create a replacement (same organization, name, scopes and
+ * lifetime; one POST) → replace the old value in every file that holds it → only if every write
+ * succeeded, offer to revoke the old key. The new secret is offered for Copy like a created one.
+ */
+export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: UsageIndex, node?: KeyNode): Promise<RotationResult | undefined> {
+  if (!(node instanceof KeyNode) || node.status === 'revoked') {
+    return undefined;
+  }
+  const old = node.key;
+  usage.invalidate();
+  const usages = await usage.usagesOf([old]);
+  const places = usages.map((u) => describeUsage(u));
+  const expires = toDate(old.expiresAt);
+  const rotate = vscode.l10n.t('Rotate');
+  const confirm = await s.ui.message(
+    'warning',
+    vscode.l10n.t('Rotate the API key "{0}"?', old.name),
+    {
+      modal: true,
+      detail: [
+        vscode.l10n.t('Scopes: {0}. Expires: {1}.', old.scopes.length ? old.scopes.join(', ') : vscode.l10n.t('none'), expires ? formatDate(expires) : vscode.l10n.t('never')),
+        vscode.l10n.t('A new key with the same name, scopes and lifetime is created, then the old value is replaced in:'),
+        places.length ? places.map((p) => `• ${p}`).join('\n') : vscode.l10n.t('(no .env file in this workspace holds it)'),
+        vscode.l10n.t('The old key is revoked only if you confirm, after every file is updated.'),
+      ].join('\n'),
+    },
+    rotate,
+  );
+  if (confirm !== rotate) {
+    return undefined;
+  }
+
+  let created;
+  try {
+    const api = await currentApi(s);
+    const token = api && (await ensureToken(s, api));
+    if (!api || !token) {
+      return undefined;
+    }
+    const client = createClient(api.baseUrl, token.value, readConfig().requestTimeoutMs, s.log);
+    const expiresAt = sameLifetime(toDate(old.createdAt)?.getTime() ?? Date.now(), toDate(old.expiresAt)?.getTime(), new Date());
+    created = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating the replacement for "{0}"…', old.name), cancellable: true },
+      (_p, cancel) => {
+        const abort = new AbortController();
+        const sub = cancel.onCancellationRequested(() => abort.abort());
+        return client.createApiKey(node.org.org.id, { name: old.name, scopes: [...old.scopes], expires_at: expiresAt }, abort.signal).finally(() => sub.dispose());
+      },
+    );
+    s.log.protect(created.secret);
+    s.log.info(`Rotation: created ${created.token.id} (${created.token.keyPrefix}…) to replace ${old.id} (${old.keyPrefix}…).`);
+    const held = s.session.remember(node.org.org.id, created.token, created.secret);
+    await s.state.rememberCreatedKey(node.org.org.id, created.token);
+    s.keyCreated.fire({ orgId: node.org.org.id, key: created.token });
+
+    // Replace the value in every file that held the old key.
+    const targets: Array<RotationTarget & { usage: LocatedUsage }> = [];
+    for (const u of usages) {
+      const source = await readTextSource(u.uri);
+      targets.push({ path: u.path, variable: u.variable, text: source.text, usage: u });
+    }
+    const plan = planRotation(targets, old.keyPrefix, created.secret);
+    const results: WriteResult[] = [];
+    for (const edit of plan.edits) {
+      const target = targets.find((t) => t.path === edit.path)!;
+      try {
+        const source = await readTextSource(target.usage.uri);
+        if (source.text !== target.text) {
+          throw new Error(vscode.l10n.t('it changed while rotating'));
+        }
+        const folder = vscode.workspace.getWorkspaceFolder(target.usage.uri);
+        if (!folder) {
+          throw new Error(vscode.l10n.t('it is not in a workspace folder'));
+        }
+        if (!vscode.workspace.isTrusted) {
+          throw new Error(vscode.l10n.t('the workspace is not trusted'));
+        }
+        await applyTextChange(source, edit.edit, folder);
+        results.push({ path: edit.path, ok: true });
+        held.insertedInto.push(`${edit.path} — ${edit.variables.join(', ')}`);
+        s.log.info(`Rotation: replaced ${edit.variables.join(', ')} in ${edit.path}.`);
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        results.push({ path: edit.path, ok: false, error: reason });
+        s.log.error(`Rotation: could not update ${edit.path}: ${reason}`);
+      }
+    }
+    usage.invalidate();
+    const outcome = rotationOutcome(plan, results, old, created.token);
+    let revokedOld = false;
+    if (outcome.revokeOld === 'offer') {
+      const revokeNow = vscode.l10n.t('Revoke Old Key');
+      const keep = vscode.l10n.t('Keep It Active');
+      const choice = await s.ui.message(
+        'info',
+        vscode.l10n.t('"{0}" was rotated: {1} place(s) now hold the new key.', old.name, outcome.written.length),
+        { modal: true, detail: vscode.l10n.t('Revoke the old key ({0}…) now? Anything still using it stops working.', old.keyPrefix) },
+        revokeNow,
+        keep,
+      );
+      if (choice === revokeNow) {
+        await client.revokeApiKey(node.org.org.id, old.id);
+        tree.markRevoked(node, Date.now());
+        await s.state.markCreatedKeyRevoked(old.id, Date.now());
+        s.log.info(`Rotation: revoked the old key ${old.id}.`);
+        revokedOld = true;
+      } else {
+        void s.ui.message('info', vscode.l10n.t('The old key "{0}" ({1}…) stays active until you revoke it.', old.name, old.keyPrefix), {});
+      }
+    } else {
+      await s.ui.message('warning', vscode.l10n.t('Rotation incomplete: the old key was not revoked.'), { modal: true, detail: outcome.summary });
+    }
+    await offerSecret(s, held, vscode.l10n.t('New key for "{0}" ({1}…).', old.name, created.token.keyPrefix));
+    return { newKeyId: created.token.id, written: outcome.written, failed: outcome.failed, revokedOld };
+  } catch (e) {
+    if (e instanceof ApiError && e.kind === 'unsupported') {
+      await s.ui.message('warning', vscode.l10n.t('This server does not support revoking keys; the old key stays active.'), {});
+      return undefined;
+    }
+    await showError(s, vscode.l10n.t('Rotating the key'), e);
+    return created ? { newKeyId: created.token.id, written: [], failed: [], revokedOld: false } : undefined;
+  }
+}

@@ -1,0 +1,164 @@
+/** Where each key is used, and rotating it in one step — against the local API and real files. */
+import * as assert from 'assert';
+import * as dotenv from 'dotenv';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { TreeCommands } from '../../src/constants';
+import type { TreeNode } from '../../src/views/apiKeysTree';
+import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
+
+const ORG_U = '6e5d4c3b-2a19-4f08-9e7d-6c5b4a392817';
+type Testing = Awaited<ReturnType<typeof testingApi>>;
+
+async function orgNode(t: Testing): Promise<TreeNode> {
+  const row = (await t.tree.roots()).find((r) => r.item.id === `org:${ORG_U}`);
+  assert.ok(row, 'the organization is in the tree');
+  return row.node;
+}
+
+async function keyRow(t: Testing, name: string) {
+  const rows = await t.tree.children(await orgNode(t));
+  const row = rows.find((r) => r.item.label === name);
+  assert.ok(row, `key ${name} is listed: ${rows.map((r) => r.item.label).join(', ')}`);
+  return row;
+}
+
+/** Creates a key in ORG_U through the tree command and returns its id and secret. */
+async function createKey(t: Testing, server: VuedApiServer, name: string, expiry = 'Never'): Promise<{ id: string; secret: string }> {
+  const before = server.issued().length;
+  t.ui.reset();
+  t.ui.queue(name, 'read deploy', expiry, 'Copy to Clipboard', '$cancel');
+  await vscode.commands.executeCommand(TreeCommands.createApiKeyInOrganization, await orgNode(t));
+  const issued = server.issued()[before];
+  assert.ok(issued, 'the key was created');
+  await vscode.env.clipboard.writeText('');
+  return { id: issued.key.id, secret: issued.secret };
+}
+
+describe('key usages and rotation', () => {
+  let server: VuedApiServer;
+  let t: Testing;
+
+  before(async () => {
+    t = await testingApi();
+    server = await startApi();
+    await signIn(t);
+    t.ui.reset();
+    t.ui.queue(ORG_U, 'Usage org');
+    await vscode.commands.executeCommand(TreeCommands.addOrganization);
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') {
+      console.log(`    transcript: ${JSON.stringify(t.ui.transcript, null, 1)}`);
+    }
+  });
+  after(async () => {
+    await setSetting('apiBaseUrl', undefined);
+    await server.close();
+  });
+
+  it('shows where a key is used: one row per file and variable, opening the file at that line, no secret on screen', async () => {
+    const { secret } = await createKey(t, server, 'Used key');
+    writeWorkspaceFile('usage/a/.env', `# a\r\nVUED_API_KEY=${secret}\r\nOTHER=1\r\n`);
+    writeWorkspaceFile('usage/b/.env.local', `X=2\nexport SERVICE_KEY="${secret}" # svc\n`);
+    writeWorkspaceFile('usage/c/.env', 'NOTHING=here\n');
+    await waitFor(async () => String((await keyRow(t, 'Used key')).item.description).includes('in 2 files'), 'the usage rows', 8000);
+    const row = await keyRow(t, 'Used key');
+    assert.match(String(row.item.contextValue), /\bused\b/);
+    assert.strictEqual(row.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    const uses = await t.tree.children(row.node);
+    assert.deepStrictEqual(uses.map((u) => u.item.label), ['usage/a/.env — VUED_API_KEY', 'usage/b/.env.local — SERVICE_KEY']);
+    const [uri, options] = uses[0].item.command!.arguments as [vscode.Uri, { selection: vscode.Range }];
+    assert.strictEqual(uses[0].item.command!.command, 'vscode.open');
+    assert.ok(uri.fsPath.endsWith('usage/a/.env'));
+    assert.strictEqual(options.selection.start.line, 1, 'the CRLF file opens at line 2');
+    assert.strictEqual((uses[1].item.command!.arguments![1] as { selection: vscode.Range }).selection.start.line, 1);
+    for (const u of [row, ...uses]) {
+      for (const text of [u.item.label, u.item.description, u.item.tooltip, t.tree.tooltip(u.node)]) {
+        assert.ok(!String(text ?? '').includes(secret), 'no secret in labels or tooltips');
+      }
+    }
+    t.ui.reset();
+    t.ui.queue('$cancel');
+    const found = (await vscode.commands.executeCommand(TreeCommands.findKeyUsages, row.node)) as unknown[];
+    assert.strictEqual(found.length, 2);
+    assert.deepStrictEqual(t.ui.transcript[0].items, ['usage/a/.env — VUED_API_KEY', 'usage/b/.env.local — SERVICE_KEY']);
+  });
+
+  it('rotate: one POST, both files changed only in the value, then one DELETE', async () => {
+    const old = (await keyRow(t, 'Used key')).node;
+    const a = 'usage/a/.env';
+    const b = 'usage/b/.env.local';
+    const before = { a: fs.readFileSync(wsPath(a), 'utf8'), b: fs.readFileSync(wsPath(b), 'utf8'), c: fs.readFileSync(wsPath('usage/c/.env'), 'utf8') };
+    const oldSecret = dotenv.parse(before.a).VUED_API_KEY;
+    const posts = server.count('POST');
+    t.ui.reset();
+    t.ui.queue('Rotate', 'Revoke Old Key', '$cancel');
+    const result = (await vscode.commands.executeCommand(TreeCommands.rotateApiKey, old)) as { revokedOld: boolean; written: string[] };
+    const confirm = t.ui.transcript[0];
+    assert.match(confirm.text, /Rotate the API key "Used key"\?/);
+    assert.ok(confirm.text.includes(`${a} — VUED_API_KEY`) && confirm.text.includes(`${b} — SERVICE_KEY`), 'the modal lists the files and variables');
+    assert.match(confirm.text, /Scopes: read, deploy/);
+    assert.strictEqual(server.count('POST') - posts, 1, 'one POST');
+    assert.strictEqual(server.count('DELETE'), 1, 'one DELETE');
+    assert.strictEqual(result.revokedOld, true);
+    const fresh = server.issued()[server.issued().length - 1];
+    assert.strictEqual(fresh.key.name, 'Used key');
+    assert.deepStrictEqual(fresh.key.scopes, ['read', 'deploy']);
+    assert.strictEqual(fresh.key.expiresAt, null, 'same lifetime: never');
+    const after = { a: fs.readFileSync(wsPath(a), 'utf8'), b: fs.readFileSync(wsPath(b), 'utf8'), c: fs.readFileSync(wsPath('usage/c/.env'), 'utf8') };
+    assert.strictEqual(after.a, before.a.replace(oldSecret, fresh.secret), 'CRLF file: only the value changed');
+    assert.strictEqual(after.b, before.b.replace(oldSecret, fresh.secret), 'export file: only the value changed');
+    assert.strictEqual(after.c, before.c);
+    assert.strictEqual(dotenv.parse(after.a).VUED_API_KEY, fresh.secret);
+    assert.strictEqual(dotenv.parse(after.b).SERVICE_KEY, fresh.secret);
+    for (const m of t.ui.transcript) {
+      assert.ok(!m.text.includes(fresh.secret) && !m.text.includes(oldSecret), 'no message shows a secret');
+    }
+    console.log(`    rotate: ${server.count('POST') - posts} POST, ${server.count('DELETE')} DELETE, ${result.written.length} files updated`);
+  });
+
+  it('rotate with a read-only file: no DELETE, and the file is named with the key it still holds', async () => {
+    const { secret } = await createKey(t, server, 'Half rotated');
+    writeWorkspaceFile('usage/rw/.env', `HALF=${secret}\n`);
+    const ro = writeWorkspaceFile('usage/ro/.env', `HALF=${secret}\n`);
+    fs.chmodSync(ro, 0o444);
+    try {
+      await waitFor(async () => String((await keyRow(t, 'Half rotated')).item.description).includes('in 2 files'), 'the usage rows', 8000);
+      const deletes = server.count('DELETE');
+      t.ui.reset();
+      t.ui.queue('Rotate', '$cancel', '$cancel');
+      const result = (await vscode.commands.executeCommand(TreeCommands.rotateApiKey, (await keyRow(t, 'Half rotated')).node)) as { revokedOld: boolean; failed: string[] };
+      assert.strictEqual(server.count('DELETE'), deletes, 'no DELETE');
+      assert.strictEqual(result.revokedOld, false);
+      assert.deepStrictEqual(result.failed, ['usage/ro/.env']);
+      const report = t.ui.transcript.find((e) => e.kind === 'message' && /Rotation incomplete/.test(e.text));
+      assert.ok(report, 'the user is told');
+      assert.match(report.text, /usage\/rw\/\.env holds the new key/);
+      assert.match(report.text, /usage\/ro\/\.env still holds the old key \(.*read-only/);
+      assert.strictEqual(fs.readFileSync(ro, 'utf8'), `HALF=${secret}\n`);
+      const fresh = server.issued()[server.issued().length - 1];
+      assert.strictEqual(dotenv.parse(fs.readFileSync(wsPath('usage/rw/.env'))).HALF, fresh.secret);
+    } finally {
+      fs.chmodSync(ro, 0o644);
+    }
+  });
+
+  it('the view badge counts keys that expire within 7 days', async () => {
+    const now = Date.now();
+    server.seedKeys(ORG_U, [
+      { id: 'ab000000-0000-4000-8000-0000000000e1', name: 'Soon', keyPrefix: 'vued_sk_soon', scopes: [], createdAt: now, lastUsedAt: null, expiresAt: now + 2 * 86_400_000, revokedAt: null },
+    ]);
+    t.tree.refresh();
+    await keyRow(t, 'Soon');
+    await waitFor(() => (t.tree.badge()?.value ?? 0) >= 1, 'the badge');
+    assert.match(t.tree.badge()!.tooltip, /expire within 7 days|expires within 7 days/);
+    const row = await keyRow(t, 'Soon');
+    assert.match(String(row.item.contextValue), /\bexpiring\b/, 'expiring keys offer Rotate inline (menu when-clause)');
+  });
+});
+
+function wsPath(rel: string): string {
+  return `${vscode.workspace.workspaceFolders![0].uri.fsPath}/${rel}`;
+}
