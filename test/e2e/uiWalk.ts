@@ -59,6 +59,31 @@ async function pickByPlaceholder(page: Page, placeholder: string, filter: string
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Runs a tree row's context-menu item and waits for the modal it opens. VS Code's menu acts on the
+ * keyboard once an item has focus; a menu opened while the tree still re-renders can close at once,
+ * so this tries again (three times at most).
+ */
+async function contextMenuToDialog(page: Page, rowText: string, item: string, dialogText: string) {
+  for (let attempt = 1; ; attempt++) {
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: rowText }).first();
+    await row.click({ button: 'right' });
+    const entry = page.locator('.monaco-menu .action-label', { hasText: item }).first();
+    await entry.waitFor({ state: 'visible', timeout: 5_000 });
+    await entry.hover();
+    await page.keyboard.press('Enter');
+    const box = page.locator('.monaco-dialog-box', { hasText: dialogText });
+    try {
+      await box.waitFor({ state: 'visible', timeout: 4_000 });
+      await collectTexts(page);
+      return box;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 /** Create API Key through the palette with the recent organization and every default. */
 async function createWithDefaults(page: Page): Promise<void> {
   await runCommand(page, 'Vued: Create API Key');
@@ -126,8 +151,15 @@ async function main(): Promise<number> {
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   const ws = copyFixtureWorkspace('vued-walk-');
   const envFile = path.join(ws, '.env');
+  // A file that already holds the seeded "Production backend" key (its prefix is vued_sk_7a1e).
+  const prodFile = path.join(ws, 'apps', 'api', '.env.production');
+  const prodBefore = '# production\r\nexport API_KEY=vued_sk_7a1eQm4Zt8Lp0Wc6Yd2Rf9Hs1Kx5Nb3Vg7Tj\r\nDEBUG=false\r\n';
+  fs.mkdirSync(path.dirname(prodFile), { recursive: true });
+  fs.writeFileSync(prodFile, prodBefore);
   const envBefore = fs.readFileSync(envFile, 'utf8');
   let walked = false;
+  let rotateDetail = '';
+  let rotatedRows: string[] = [];
   let errorWalked = false;
   let clipboardAfterCopy = '';
   let postsAfterCreate = -1;
@@ -212,12 +244,7 @@ async function main(): Promise<number> {
     sidebarRowsBefore = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
     lap(`sidebar rows: ${JSON.stringify(sidebarRowsBefore)}`);
     await page.screenshot({ path: path.join(RESULTS, 'sidebar.png') });
-    await keyRow.click({ button: 'right' });
-    // VS Code's context menu acts on keyboard or a full pointer sequence; hover, then Enter, is reliable.
-    const revokeItem = page.locator('.monaco-menu .action-label', { hasText: 'Revoke API Key' }).first();
-    await revokeItem.hover();
-    await page.keyboard.press('Enter');
-    const confirm = await dialog(page, 'Revoke the API key "UI walk key"?');
+    const confirm = await contextMenuToDialog(page, 'UI walk key', 'Revoke API Key', 'Revoke the API key "UI walk key"?');
     await confirm.locator('.monaco-button', { hasText: 'Revoke' }).click();
     const cleanup = await dialog(page, 'is still in 1 .env file');
     await cleanup.locator('.monaco-button', { hasText: 'Remove from .env Files' }).click();
@@ -227,6 +254,22 @@ async function main(): Promise<number> {
     sidebarRowsAfter = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
     lap('revoked from the sidebar; its row says revoked');
     await page.screenshot({ path: path.join(RESULTS, 'sidebar-revoked.png') });
+
+    // Rotate "Production backend" from its context menu: the file that holds it gets the new key.
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'in 1 file' }).first().waitFor({ timeout: 20_000 });
+    const rotateConfirm = await contextMenuToDialog(page, 'Production backend', 'Rotate API Key', 'Rotate the API key "Production backend"?');
+    rotateDetail = await rotateConfirm.innerText();
+    await rotateConfirm.locator('.monaco-button', { hasText: 'Rotate' }).click();
+    const rotated = await dialog(page, 'was rotated');
+    await rotated.locator('.monaco-button', { hasText: 'Revoke Old Key' }).click();
+    const newKey = await dialog(page, 'New key for "Production backend"');
+    await newKey.locator('.monaco-button', { hasText: 'Done' }).click();
+    // Both rows: the old key (now revoked) and its replacement, which holds the file now.
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'revoked' }).first().waitFor({ timeout: 20_000 });
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'in 1 file' }).first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'rotated.png') });
+    rotatedRows = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
+    lap(`rotated from the sidebar: ${JSON.stringify(rotatedRows)}`);
     walked = true;
 
     // Error walks through the UI: each failure is one sentence, one POST, nothing retried.
@@ -243,7 +286,8 @@ async function main(): Promise<number> {
       await page.locator('.notifications-toasts .notification-toast', { hasText: message }).first().waitFor({ timeout: 20_000 });
       await collectTexts(page);
       errorPosts[label] = api.count('POST') - before;
-      await page.keyboard.press('Escape');
+      // Toasts stack up (VS Code shows a few at a time): start each walk with none.
+      await runCommand(page, 'Notifications: Clear All Notifications');
     }
     // Cancelled mid-request from the progress notification.
     const beforeCancel = api.count('POST');
@@ -301,7 +345,7 @@ async function main(): Promise<number> {
   });
   check('revoking from the context menu sent one DELETE, the row says revoked, and .env lost only that line', () => {
     assert.ok(api);
-    assert.strictEqual(api.count('DELETE'), 1);
+    assert.strictEqual(api.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith(api!.issued()[0].key.id)).length, 1);
     assert.ok(sidebarRowsAfter.some((r) => r.includes('UI walk key') && r.includes('revoked')));
     assert.strictEqual(fs.readFileSync(envFile, 'utf8'), envBefore);
   });
@@ -311,6 +355,18 @@ async function main(): Promise<number> {
   const userData = server?.userDataDir;
   const serverTmp = server?.tmp;
   await server?.stop({ keep: true });
+  check('rotating from the sidebar replaced only the value in the file that held the key, then revoked the old key', () => {
+    assert.ok(api);
+    assert.ok(rotateDetail.includes('apps/api/.env.production — API_KEY'), `the modal names the file and variable: ${rotateDetail}`);
+    const rotatedKey = api.issued().find((i) => i.key.name === 'Production backend');
+    assert.ok(rotatedKey, 'a replacement with the same name was created');
+    assert.deepStrictEqual(rotatedKey.key.scopes, ['read', 'write']);
+    const text = fs.readFileSync(prodFile, 'utf8');
+    assert.strictEqual(dotenv.parse(text).API_KEY, rotatedKey.secret);
+    assert.strictEqual(text, prodBefore.replace('vued_sk_7a1eQm4Zt8Lp0Wc6Yd2Rf9Hs1Kx5Nb3Vg7Tj', rotatedKey.secret));
+    assert.ok(api.keys(ORG).find((k) => k.id === '7a1e0c52-9b3d-4f6a-8c2e-5d4b3a291f07')?.revokedAt, 'the old key was revoked');
+    assert.ok(rotatedRows.filter((r) => r.startsWith('Production backend')).length === 2, 'old (revoked) and new rows');
+  });
   check('the token and the secret appear nowhere in the user-data dir, logs or notifications', () => {
     assert.ok(userData && serverTmp && secrets.length >= 2, `keys were created (${secrets.length}), the cancelled one included`);
     const files = filesUnder(serverTmp);
