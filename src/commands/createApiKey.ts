@@ -3,6 +3,7 @@ import { CreatedPublicApiKey } from '../core/api/types';
 import { copiedText, copySecret, insertSecretIntoEnv } from '../env/insertSecret';
 import { readConfig } from '../platform/config';
 import { createClient } from '../platform/http';
+import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../platform/showError';
 import { HeldSecret } from '../secretSession';
 import { Services } from '../services';
@@ -64,15 +65,8 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
     return undefined;
   }
   const client = createClient(api.baseUrl, token.value, config.requestTimeoutMs, s.log);
-  const created = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating API key "{0}"…', inputs.name), cancellable: true },
-    (_progress, cancel) => {
-      const abort = new AbortController();
-      const sub = cancel.onCancellationRequested(() => abort.abort());
-      return client
-        .createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, abort.signal)
-        .finally(() => sub.dispose());
-    },
+  const created = await withCancellableProgress(vscode.l10n.t('Creating API key "{0}"…', inputs.name), (signal) =>
+    client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
   );
   s.log.protect(created.secret);
   const held = s.session.remember(inputs.orgId, created.token, created.secret);

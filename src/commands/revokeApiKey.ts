@@ -3,12 +3,10 @@ import { ApiError } from '../core/api/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
 import { applyTextChange, readTextSource } from '../env/envFile';
 import { describeTarget, EnvTarget, findEnvTargets } from '../env/targets';
-import { readConfig } from '../platform/config';
-import { createClient } from '../platform/http';
 import { showError } from '../platform/showError';
 import { Services } from '../services';
 import { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
-import { currentApi, ensureToken } from './token';
+import { signedInClient } from './token';
 
 /**
  * `vued.revokeApiKey`: a modal naming the key and its scopes, then one DELETE. Afterwards, if this
@@ -34,12 +32,10 @@ export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, node?:
     return false;
   }
   try {
-    const api = await currentApi(s);
-    const token = api && (await ensureToken(s, api));
-    if (!api || !token) {
+    const client = await signedInClient(s);
+    if (!client) {
       return false;
     }
-    const client = createClient(api.baseUrl, token.value, readConfig().requestTimeoutMs, s.log);
     await vscode.window.withProgress({ location: { viewId: 'vued.apiKeys' }, title: vscode.l10n.t('Revoking "{0}"…', key.name) }, () =>
       client.revokeApiKey(node.org.org.id, key.id),
     );

@@ -6,13 +6,12 @@ import { formatDate, toDate } from '../core/timestamps';
 import { describeUsage } from '../core/usage';
 import { applyTextChange, readTextSource } from '../env/envFile';
 import { LocatedUsage, UsageIndex } from '../env/usageIndex';
-import { readConfig } from '../platform/config';
-import { createClient } from '../platform/http';
+import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../platform/showError';
 import { Services } from '../services';
 import { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
 import { offerSecret } from './createApiKey';
-import { currentApi, ensureToken } from './token';
+import { signedInClient } from './token';
 
 /** `vued.findKeyUsages`: the .env files and variables that hold a key, as a quick pick that opens one. */
 export async function findKeyUsagesCommand(s: Services, usage: UsageIndex, node?: KeyNode): Promise<LocatedUsage[]> {
@@ -77,20 +76,13 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
 
   let created;
   try {
-    const api = await currentApi(s);
-    const token = api && (await ensureToken(s, api));
-    if (!api || !token) {
+    const client = await signedInClient(s);
+    if (!client) {
       return undefined;
     }
-    const client = createClient(api.baseUrl, token.value, readConfig().requestTimeoutMs, s.log);
     const expiresAt = sameLifetime(toDate(old.createdAt)?.getTime() ?? Date.now(), toDate(old.expiresAt)?.getTime(), new Date());
-    created = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating the replacement for "{0}"…', old.name), cancellable: true },
-      (_p, cancel) => {
-        const abort = new AbortController();
-        const sub = cancel.onCancellationRequested(() => abort.abort());
-        return client.createApiKey(node.org.org.id, { name: old.name, scopes: [...old.scopes], expires_at: expiresAt }, abort.signal).finally(() => sub.dispose());
-      },
+    created = await withCancellableProgress(vscode.l10n.t('Creating the replacement for "{0}"…', old.name), (signal) =>
+      client.createApiKey(node.org.org.id, { name: old.name, scopes: [...old.scopes], expires_at: expiresAt }, signal),
     );
     s.log.protect(created.secret);
     s.log.info(`Rotation: created ${created.token.id} (${created.token.keyPrefix}…) to replace ${old.id} (${old.keyPrefix}…).`);

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { checkBaseUrl } from '../core/baseUrl';
+import { VuedClient } from '../core/api/client';
 import { readConfig } from '../platform/config';
+import { createClient } from '../platform/http';
 import { showError } from '../platform/showError';
 import { ENV_TOKEN_VARIABLE, Token } from '../platform/tokenStore';
 import { Services } from '../services';
@@ -139,4 +141,14 @@ export async function quietConnection(s: Services): Promise<{ api: Api; token: T
   }
   s.log.protect(token.value);
   return { api: { baseUrl: check.url, origin: check.origin, host: new URL(check.origin).host }, token };
+}
+
+/**
+ * A client for the configured API with its token, asking for a token if there is none.
+ * Undefined (after telling the user why) when the base URL is refused or the user cancels.
+ */
+export async function signedInClient(s: Services): Promise<VuedClient | undefined> {
+  const api = await currentApi(s);
+  const token = api && (await ensureToken(s, api));
+  return api && token ? createClient(api.baseUrl, token.value, readConfig().requestTimeoutMs, s.log) : undefined;
 }

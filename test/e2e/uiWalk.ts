@@ -19,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, startCodeServer, workbenchUrl } from '../harness/codeServer';
 import { copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from '../harness/paths';
 import { runCommand } from '../harness/workbench';
+import { filesUnder, scanFiles } from '../support/leakScan';
 import { startVuedApiServer, VuedApiServer } from '../fixtures/vuedApiServer';
 import type { PublicApiKey } from '../../src/core/api/types';
 
@@ -99,30 +100,6 @@ async function dialog(page: Page, hasText: string) {
   await box.waitFor({ state: 'visible', timeout: 30_000 });
   await collectTexts(page);
   return box;
-}
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(full));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out;
-}
-
-/** Where `needles` occur in the files (as UTF-8 and UTF-16LE bytes, as state databases may hold either). */
-function scanFiles(files: string[], needles: string[]): string[] {
-  const hits: string[] = [];
-  for (const file of files) {
-    const bytes = fs.readFileSync(file);
-    for (const needle of needles) {
-      if (bytes.includes(Buffer.from(needle, 'utf8')) || bytes.includes(Buffer.from(needle, 'utf16le'))) {
-        hits.push(file);
-      }
-    }
-  }
-  return hits;
 }
 
 interface Check {
@@ -373,7 +350,7 @@ async function main(): Promise<number> {
     const vuedLog = files.find((f) => /Vued\.log$/.test(f) || /vued\.vued-api-keys.*\.log$/.test(f));
     assert.ok(vuedLog, 'the Vued output log was written (so the scan covers it)');
     assert.match(fs.readFileSync(vuedLog, 'utf8'), /POST .*\/api-keys/, 'the Vued log has the request line');
-    const hits = scanFiles(files, [token, ...secrets]);
+    const hits = scanFiles(files, [{ value: token, label: 'the token' }, ...secrets.map((value) => ({ value, label: 'a secret' }))]);
     const textHits = [...seenTexts].filter((t) => t.includes(token) || secrets.some((s) => t.includes(s)));
     assert.ok(seenTexts.size > 0, 'notification and dialog texts were collected');
     console.log(`  leak scan: ${files.length + seenTexts.size} places checked, ${hits.length + textHits.length} found`);

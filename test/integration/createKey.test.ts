@@ -3,29 +3,17 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, startApi, testingApi, TOKEN } from './helpers';
+import {
+  apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, Testing, TOKEN,
+} from './helpers';
 
 describe('create an API key', () => {
+  const suite = apiSuite({ signIn: false });
   let server: VuedApiServer;
-  let t: Awaited<ReturnType<typeof testingApi>>;
+  let t: Testing;
 
   before(async () => {
-    t = await testingApi();
-    server = await startApi();
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      console.log(`    transcript: ${JSON.stringify(t.ui.transcript, null, 1)}`);
-    }
-  });
-  beforeEach(async () => {
-    t.ui.reset();
-    server.reset();
-    await setSetting('apiBaseUrl', server.url);
-  });
-  after(async () => {
-    await setSetting('apiBaseUrl', undefined);
-    await server.close();
+    ({ t, server } = suite);
   });
 
   it('registers every command the manifest contributes', async () => {

@@ -7,7 +7,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { createAnswers, createPosts, issuedSecrets, messages, setSetting, signIn, startApi, testingApi, workspaceDir, writeWorkspaceFile } from './helpers';
+import {
+  apiSuite, createAnswers, createPosts, issuedSecrets, messages, Testing, workspaceDir, writeWorkspaceFile,
+} from './helpers';
 
 const INSERT = 'Insert into .env File…';
 
@@ -16,26 +18,12 @@ function git(cwd: string, ...args: string[]): void {
 }
 
 describe('insert the secret into .env', () => {
+  const suite = apiSuite();
   let server: VuedApiServer;
-  let t: Awaited<ReturnType<typeof testingApi>>;
+  let t: Testing;
 
   before(async () => {
-    t = await testingApi();
-    server = await startApi();
-    await signIn(t);
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      console.log(`    transcript: ${JSON.stringify(t.ui.transcript, null, 1)}`);
-    }
-  });
-  beforeEach(() => {
-    t.ui.reset();
-    server.reset();
-  });
-  after(async () => {
-    await setSetting('apiBaseUrl', undefined);
-    await server.close();
+    ({ t, server } = suite);
   });
 
   it('writes into a CRLF file with no final newline, keeping every other byte', async () => {

@@ -4,33 +4,20 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { createAnswers, createPosts, messages, setSetting, signIn, startApi, testingApi, TOKEN, writeWorkspaceFile } from './helpers';
+import {
+  apiSuite, createAnswers, createPosts, messages, setSetting, Testing, TOKEN, writeWorkspaceFile,
+} from './helpers';
 
 describe('errors from the API', () => {
+  const suite = apiSuite({ resetSettings: ['requestTimeoutSeconds'] });
   let server: VuedApiServer;
-  let t: Awaited<ReturnType<typeof testingApi>>;
+  let t: Testing;
   let envFile: string;
   const ENV = 'A=1\n# untouched\n';
 
   before(async () => {
-    t = await testingApi();
-    server = await startApi();
-    await signIn(t);
+    ({ t, server } = suite);
     envFile = writeWorkspaceFile('errors/.env', ENV);
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      console.log(`    transcript: ${JSON.stringify(t.ui.transcript, null, 1)}`);
-    }
-  });
-  beforeEach(() => {
-    t.ui.reset();
-    server.reset();
-  });
-  after(async () => {
-    await setSetting('requestTimeoutSeconds', undefined);
-    await setSetting('apiBaseUrl', undefined);
-    await server.close();
   });
 
   const cases: Array<{ title: string; misbehave: Parameters<VuedApiServer['misbehave']>[0]; expect: RegExp; action?: string }> = [

@@ -105,3 +105,43 @@ export function userDataDir(t: Awaited<ReturnType<typeof testingApi>>): string {
   assert.ok(i > 0, `cannot find the user-data dir from ${t.logDir}`);
   return t.logDir.slice(0, i);
 }
+
+export type Testing = Awaited<ReturnType<typeof testingApi>>;
+
+export interface ApiSuite {
+  t: Testing;
+  server: VuedApiServer;
+}
+
+/**
+ * The hooks every suite against the local API needs: start it and point vued.apiBaseUrl at it (and
+ * sign in, unless told not to), reset the scripted UI and the server before each test, print the
+ * transcript of a failed test, and put the settings back afterwards. Call it inside `describe`.
+ */
+export function apiSuite(opts: { signIn?: boolean; resetSettings?: string[] } = {}): ApiSuite {
+  const suite = {} as ApiSuite;
+  before(async () => {
+    suite.t = await testingApi();
+    suite.server = await startApi();
+    if (opts.signIn !== false) {
+      await signIn(suite.t);
+    }
+  });
+  beforeEach(async () => {
+    suite.t.ui.reset();
+    suite.server.reset();
+    await setSetting('apiBaseUrl', suite.server.url);
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') {
+      console.log(`    transcript: ${JSON.stringify(suite.t.ui.transcript, null, 1)}`);
+    }
+  });
+  after(async () => {
+    for (const key of ['apiBaseUrl', ...(opts.resetSettings ?? [])]) {
+      await setSetting(key, undefined);
+    }
+    await suite.server.close();
+  });
+  return suite;
+}

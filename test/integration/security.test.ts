@@ -8,35 +8,18 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { startVuedApiServer, VuedApiServer } from '../fixtures/vuedApiServer';
 import {
-  createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, signIn, startApi, testingApi, TOKEN, userDataDir, waitFor, workspaceDir,
-  writeWorkspaceFile,
+  apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, Testing, TOKEN, userDataDir, waitFor, workspaceDir, writeWorkspaceFile,
 } from './helpers';
 
 const INSERT = 'Insert into .env File…';
 
 describe('hardening', () => {
+  const suite = apiSuite({ resetSettings: ['clearClipboardAfterSeconds'] });
   let server: VuedApiServer;
-  let t: Awaited<ReturnType<typeof testingApi>>;
+  let t: Testing;
 
   before(async () => {
-    t = await testingApi();
-    server = await startApi();
-    await signIn(t);
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      console.log(`    transcript: ${JSON.stringify(t.ui.transcript, null, 1)}`);
-    }
-  });
-  beforeEach(async () => {
-    t.ui.reset();
-    server.reset();
-    await setSetting('apiBaseUrl', server.url);
-  });
-  after(async () => {
-    await setSetting('apiBaseUrl', undefined);
-    await setSetting('clearClipboardAfterSeconds', undefined);
-    await server.close();
+    ({ t, server } = suite);
   });
 
   it('a workspace .vscode/settings.json cannot redirect the token', async () => {

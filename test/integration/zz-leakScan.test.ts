@@ -5,18 +5,8 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
+import { filesUnder, scanFiles } from '../support/leakScan';
 import { allIssuedSecrets, testingApi, TOKEN, userDataDir } from './helpers';
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(full));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out;
-}
 
 describe('leak scan (integration)', () => {
   it('finds neither the token nor any created secret in the user-data dir or the extension log', async () => {
@@ -28,16 +18,13 @@ describe('leak scan (integration)', () => {
     const vuedLog = filesUnder(t.logDir);
     assert.ok(vuedLog.length > 0 && files.includes(vuedLog[0]), 'the Vued log is inside the scanned tree');
     assert.match(fs.readFileSync(vuedLog[0], 'utf8'), /Created API key/, 'the log has content to scan');
-    const needles = [TOKEN, TOKEN.toUpperCase(), 'other-token', ...secrets];
-    const hits: string[] = [];
-    for (const file of files) {
-      const bytes = fs.readFileSync(file);
-      for (const needle of needles) {
-        if (bytes.includes(Buffer.from(needle, 'utf8')) || bytes.includes(Buffer.from(needle, 'utf16le'))) {
-          hits.push(`${path.relative(userDataDir(t), file)}: ${needle === TOKEN ? 'token' : 'a secret'}`);
-        }
-      }
-    }
+    const needles = [
+      { value: TOKEN, label: 'the token' },
+      { value: TOKEN.toUpperCase(), label: 'the environment token' },
+      { value: 'other-token', label: 'the second host\'s token' },
+      ...secrets.map((value) => ({ value, label: 'a secret' })),
+    ];
+    const hits = scanFiles(files, needles);
     console.log(`    leak scan: ${files.length} files checked for ${needles.length} values, ${hits.length} found`);
     assert.deepStrictEqual(hits, []);
   });
