@@ -2,7 +2,10 @@
  * Integration tests inside a real VS Code (code-server 4.139.1 = VS Code 1.139.1, real Node
  * extension host), on a machine that cannot download VS Code desktop.
  *
- *   node out/test/runCodeServer.js [--verbose] [--keep] [--extension-path DIR]
+ *   node out/test/runCodeServer.js [--verbose] [--keep] [--extension-path DIR] [--untrusted]
+ *
+ * --untrusted turns workspace trust on, so the folder opens in Restricted Mode, and runs only the
+ * test files named *untrusted*.test.js (the default run leaves them out).
  *
  * Needs: `npx tsc -p .`, `node esbuild.mjs` (dist/extension.js) and `bash scripts/setup-vscode-host.sh`.
  * Loads the repo as the extension under development, opens a fresh copy of
@@ -58,7 +61,9 @@ async function main(): Promise<number> {
   const extensionDevelopmentPath = path.resolve(argValue('--extension-path') ?? process.env.VUED_EXTENSION_PATH ?? root);
   const extensionTestsPath = path.join(__dirname, 'integration', 'index.js');
   const resultsDir = path.join(root, 'test-results');
-  const resultsFile = path.join(resultsDir, 'integration.json');
+  // --untrusted: the same host with workspace trust on, running only the untrusted-workspace suite.
+  const untrusted = process.argv.includes('--untrusted');
+  const resultsFile = path.join(resultsDir, untrusted ? 'integration-untrusted.json' : 'integration.json');
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.rmSync(resultsFile, { force: true });
 
@@ -84,7 +89,8 @@ async function main(): Promise<number> {
     extensionDevelopmentPath,
     extensionTestsPath,
     workspacePath,
-    extensionEnvironment: extensionEnvironment(),
+    extensionEnvironment: { ...extensionEnvironment(), ...(untrusted ? { VUED_TEST_SUITE: 'untrusted' } : {}) },
+    server: untrusted ? { workspaceTrust: true } : undefined,
     timeoutMs,
     verbose: process.argv.includes('--verbose') || !!process.env.VUED_VERBOSE,
     keepLogs: process.argv.includes('--keep') || !!process.env.VUED_KEEP_TMP,
