@@ -32,7 +32,7 @@ import {
   upsertEnvVariable,
   type EnvEditResult,
 } from '../../src/core/dotenv/edit';
-import { detectEol, envValues, parseEnv } from '../../src/core/dotenv/parse';
+import { detectEol, type EnvEntry, envValues, parseEnv, reparseAfterEdit } from '../../src/core/dotenv/parse';
 
 const RUNS = (() => {
   const n = Number(process.env.VUED_PROPERTY_RUNS);
@@ -324,5 +324,19 @@ describe('dotenv: property tests against dotenv', function () {
       { numRuns: RUNS },
     );
     assert.ok(done >= RUNS / 2, `most edits go through (${done} of ${RUNS})`);
+  });
+
+  it('re-parsing after an edit from the last unaffected definition equals a full parse (arbitrary text, arbitrary edits)', () => {
+    const shape = (e: EnvEntry) => [e.name, e.nameStart, e.assignEnd, e.valueStart, e.valueEnd, e.lineStart, e.lineEnd, e.hasExport, e.quote, e.value];
+    fc.assert(
+      fc.property(soup, soup, fc.nat(), fc.nat(), (text, inserted, at, length) => {
+        const offset = at % (text.length + 1);
+        const deleteLength = length % (text.length - offset + 1);
+        const after = text.slice(0, offset) + inserted + text.slice(offset + deleteLength);
+        const reused = reparseAfterEdit(parseEnv(text), after, offset).map(shape);
+        assert.deepEqual(reused, parseEnv(after).map(shape));
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

@@ -3,7 +3,7 @@
  * as it was. Every edit is checked by parsing the result: if the file would not read back exactly as
  * intended (the new value for the name, every other name unchanged), nothing is returned but an error.
  */
-import { detectEol, type EnvEntry, envValues, nextLineStart, parseEnv } from './parse';
+import { detectEol, type EnvEntry, nextLineStart, parseEnv, reparseAfterEdit } from './parse';
 
 export type Eol = '\r\n' | '\n';
 
@@ -145,16 +145,44 @@ function applyEdit(text: string, edit: EnvTextEdit): string {
   return text.slice(0, edit.offset) + edit.insertText + text.slice(edit.offset + edit.deleteLength);
 }
 
-function sameValues(actual: Map<string, string>, expected: Map<string, string>): boolean {
-  if (actual.size !== expected.size) {
-    return false;
-  }
-  for (const [k, v] of expected) {
-    if (actual.get(k) !== v) {
-      return false;
+/** Same definition, `shift` characters further on: equal over identical text, so the same value. */
+function sameShape(a: EnvEntry, b: EnvEntry, shift: number): boolean {
+  return (
+    a.nameStart + shift === b.nameStart && a.assignEnd + shift === b.assignEnd && a.valueStart + shift === b.valueStart &&
+    a.valueEnd + shift === b.valueEnd && a.lineStart + shift === b.lineStart && a.lineEnd + shift === b.lineEnd &&
+    a.hasExport === b.hasExport && a.quote === b.quote && a.name === b.name
+  );
+}
+
+function sameShapes(a: readonly EnvEntry[], b: readonly EnvEntry[], shiftA: number): boolean {
+  return a.length === b.length && a.every((e, i) => sameShape(e, b[i], shiftA));
+}
+
+/**
+ * Checks that re-parsing the edited text changed nothing away from the edit: the definitions wholly
+ * before it are the same, those wholly after it are the same but shifted, so (the text there being
+ * identical) they read the same values. Returns the definitions where the edit was, before and
+ * after, for the caller to check; undefined when anything else changed. This replaces comparing
+ * every decoded value, which cost a second full decode of large files.
+ */
+function changedOnlyAtEdit(before: readonly EnvEntry[], after: readonly EnvEntry[], edit: EnvTextEdit): { before: EnvEntry[]; after: EnvEntry[] } | undefined {
+  const oldEnd = edit.offset + edit.deleteLength;
+  const newEnd = edit.offset + edit.insertText.length;
+  const split = (entries: readonly EnvEntry[], end: number) => {
+    const left: EnvEntry[] = [];
+    const mid: EnvEntry[] = [];
+    const right: EnvEntry[] = [];
+    for (const e of entries) {
+      (e.lineEnd <= edit.offset ? left : e.lineStart >= end ? right : mid).push(e);
     }
+    return { left, mid, right };
+  };
+  const b = split(before, oldEnd);
+  const a = split(after, newEnd);
+  if (!sameShapes(b.left, a.left, 0) || !sameShapes(b.right, a.right, newEnd - oldEnd)) {
+    return undefined;
   }
-  return true;
+  return { before: b.mid, after: a.mid };
 }
 
 /**
@@ -179,8 +207,6 @@ export function upsertEnvVariable(text: string, name: string, value: string, opt
   const existing = entries.filter((e) => e.name === name);
   const eol = detectEol(text);
   const line = `${name}=${formatEnvValue(value, eol)}`;
-  const expected = envValues(entries);
-  expected.set(name, value);
 
   let edit: EnvTextEdit;
   const last = existing[existing.length - 1];
@@ -200,10 +226,15 @@ export function upsertEnvVariable(text: string, name: string, value: string, opt
   }
 
   const result = applyEdit(text, edit);
-  const after = parseEnv(result);
+  const changed = changedOnlyAtEdit(entries, reparseAfterEdit(entries, result, edit.offset), edit);
   const ok =
-    sameValues(envValues(after), expected) &&
-    (!last || samePlace(after.filter((e) => e.name === name).pop(), last));
+    changed !== undefined &&
+    changed.before.length === (last ? 1 : 0) &&
+    (!last || changed.before[0] === last) &&
+    changed.after.length === 1 &&
+    changed.after[0].name === name &&
+    changed.after[0].value === value &&
+    (!last || samePlace(changed.after[0], last));
   if (!ok) {
     throw new EnvEditError(
       `${name} cannot be written safely here: the file has a line (probably an unclosed quote or a ` +
@@ -245,14 +276,9 @@ export function removeEnvVariable(text: string, name: string): EnvEditResult | n
   const edit: EnvTextEdit = { offset: start, deleteLength: end - start, insertText: '' };
   const result = applyEdit(text, edit);
 
-  const expected = envValues(entries);
-  const previous = existing[existing.length - 2];
-  if (previous) {
-    expected.set(name, previous.value);
-  } else {
-    expected.delete(name);
-  }
-  if (!sameValues(envValues(parseEnv(result)), expected)) {
+  // Only the removed definition may differ; the one before it (if any) then takes effect unchanged.
+  const changed = changedOnlyAtEdit(entries, reparseAfterEdit(entries, result, edit.offset), edit);
+  if (!changed || changed.after.length !== 0 || changed.before.length !== 1 || changed.before[0] !== last) {
     throw new EnvEditError(
       `${name} cannot be removed safely: the lines around it would change meaning. Edit the file by hand.`,
     );

@@ -50,8 +50,43 @@ export interface EnvEntry {
   hasExport: boolean;
   /** The quote the value is wrapped in, or null for an unquoted (or empty) value. */
   quote: EnvQuote | null;
-  /** The value exactly as dotenv decodes it. */
-  value: string;
+  /** The value exactly as dotenv decodes it (decoded on first read: most callers need few). */
+  readonly value: string;
+}
+
+/**
+ * How far into the text the parser has looked (exclusive) while reading the current definition.
+ * A definition whose reach ends before an edit reads the same after it (see reparseAfterEdit).
+ */
+let reach = 0;
+function saw(index: number): void {
+  if (index + 1 > reach) {
+    reach = index + 1;
+  }
+}
+
+/** An entry whose value is decoded from the text only when it is first read. */
+class ParsedEntry implements EnvEntry {
+  private decoded: string | undefined;
+  /** Exclusive end of what the parser looked at to read this definition. */
+  reach = 0;
+  constructor(
+    private readonly text: string,
+    readonly name: string,
+    readonly nameStart: number,
+    readonly assignEnd: number,
+    readonly valueStart: number,
+    readonly valueEnd: number,
+    readonly lineStart: number,
+    readonly lineEnd: number,
+    readonly hasExport: boolean,
+    readonly quote: EnvQuote | null,
+  ) {}
+
+  get value(): string {
+    this.decoded ??= decodeValue(this.text.slice(this.valueStart, this.valueEnd));
+    return this.decoded;
+  }
 }
 
 const LF = 0x0a;
@@ -100,6 +135,7 @@ function skipWhitespace(text: string, from: number): number {
   while (i < text.length && isEnvWhitespace(text.charCodeAt(i))) {
     i++;
   }
+  saw(i);
   return i;
 }
 
@@ -109,6 +145,7 @@ export function endOfLine(text: string, from: number): number {
   while (i < text.length && !isLineTerminator(text.charCodeAt(i))) {
     i++;
   }
+  saw(i);
   return i;
 }
 
@@ -130,13 +167,12 @@ export function nextLineStart(text: string, eol: number): number {
 function closingQuoteTailOk(text: string, from: number): boolean {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isLineTerminator(c)) {
-      return true;
-    }
-    if (!isEnvWhitespace(c)) {
-      return c === HASH;
+    if (isLineTerminator(c) || !isEnvWhitespace(c)) {
+      saw(i);
+      return isLineTerminator(c) || c === HASH;
     }
   }
+  saw(text.length);
   return true;
 }
 
@@ -155,6 +191,7 @@ function findClosingQuote(text: string, open: number): number {
     }
     i = text.indexOf(quote, i + 1);
   }
+  saw(i === -1 ? text.length : i);
   for (let k = candidates.length - 1; k >= 0; k--) {
     if (closingQuoteTailOk(text, candidates[k] + 1)) {
       return candidates[k];
@@ -211,7 +248,6 @@ interface ValueMatch {
   valueEnd: number;
   lineEnd: number;
   quote: EnvQuote | null;
-  value: string;
 }
 
 /** Reads the value that starts right after the separator, at `from`. Always succeeds. */
@@ -225,7 +261,6 @@ function readValue(text: string, from: number): ValueMatch {
         valueEnd: close + 1,
         lineEnd: endOfLine(text, close + 1),
         quote: text[first] as EnvQuote,
-        value: decodeValue(text.slice(first, close + 1)),
       };
     }
   }
@@ -238,6 +273,7 @@ function readValue(text: string, from: number): ValueMatch {
     }
     end++;
   }
+  saw(end);
   let start = from;
   while (start < end && isEnvWhitespace(text.charCodeAt(start))) {
     start++;
@@ -248,18 +284,11 @@ function readValue(text: string, from: number): ValueMatch {
   }
   const lineEnd = end < text.length && text.charCodeAt(end) === HASH ? endOfLine(text, end) : end;
   if (start === stop) {
-    return { valueStart: from, valueEnd: from, lineEnd, quote: null, value: '' };
+    return { valueStart: from, valueEnd: from, lineEnd, quote: null };
   }
-  const written = text.slice(start, stop);
-  const c0 = written.charCodeAt(0);
-  const wrapped = written.length >= 2 && isQuote(c0) && written.charCodeAt(written.length - 1) === c0;
-  return {
-    valueStart: start,
-    valueEnd: stop,
-    lineEnd,
-    quote: wrapped ? (written[0] as EnvQuote) : null,
-    value: decodeValue(written),
-  };
+  const c0 = text.charCodeAt(start);
+  const wrapped = stop - start >= 2 && isQuote(c0) && text.charCodeAt(stop - 1) === c0;
+  return { valueStart: start, valueEnd: stop, lineEnd, quote: wrapped ? (text[start] as EnvQuote) : null };
 }
 
 /** A definition whose name starts at `at`, or null. */
@@ -268,6 +297,7 @@ function readAssignment(text: string, at: number, hasExport: boolean, lineStart:
   while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) {
     nameEnd++;
   }
+  saw(nameEnd + 2); // the separator checks below look up to two characters past the name
   if (nameEnd === at) {
     return null;
   }
@@ -284,22 +314,12 @@ function readAssignment(text: string, at: number, hasExport: boolean, lineStart:
     return null;
   }
   const v = readValue(text, assignEnd);
-  return {
-    name: text.slice(at, nameEnd),
-    nameStart: at,
-    assignEnd,
-    valueStart: v.valueStart,
-    valueEnd: v.valueEnd,
-    lineStart,
-    lineEnd: v.lineEnd,
-    hasExport,
-    quote: v.quote,
-    value: v.value,
-  };
+  return new ParsedEntry(text, text.slice(at, nameEnd), at, assignEnd, v.valueStart, v.valueEnd, lineStart, v.lineEnd, hasExport, v.quote);
 }
 
 /** A definition starting at `at` (the first non-blank character of a line), or null. */
 function readDefinition(text: string, at: number, lineStart: number): EnvEntry | null {
+  saw(at + 6);
   if (text.startsWith('export', at) && at + 6 < text.length && isEnvWhitespace(text.charCodeAt(at + 6))) {
     const exported = readAssignment(text, skipWhitespace(text, at + 6), true, lineStart);
     if (exported) {
@@ -311,8 +331,13 @@ function readDefinition(text: string, at: number, lineStart: number): EnvEntry |
 
 /** Every active definition, in file order (the same name may appear more than once). */
 export function parseEnv(text: string): EnvEntry[] {
-  const entries: EnvEntry[] = [];
-  let line = 0;
+  return parseFrom(text, 0);
+}
+
+/** The definitions from `from` on; `from` must be the start of a line the full parse would reach. */
+function parseFrom(text: string, from: number): ParsedEntry[] {
+  const entries: ParsedEntry[] = [];
+  let line = from;
   while (line < text.length) {
     let first = line;
     while (first < text.length) {
@@ -329,8 +354,10 @@ export function parseEnv(text: string): EnvEntry[] {
       line = nextLineStart(text, first);
       continue;
     }
+    reach = first + 1;
     const entry = readDefinition(text, first, line === 0 && text.charCodeAt(0) === BOM ? 1 : line);
-    if (entry) {
+    if (entry instanceof ParsedEntry) {
+      entry.reach = Math.max(reach, entry.lineEnd + 2);
       entries.push(entry);
       line = nextLineStart(text, entry.lineEnd);
     } else {
@@ -338,6 +365,24 @@ export function parseEnv(text: string): EnvEntry[] {
     }
   }
   return entries;
+}
+
+/**
+ * parseEnv(after), where `after` is `before` with one edit at `offset`, reusing the definitions of
+ * `entries` (parseEnv(before)) that the parser read without looking at or past `offset`: those read
+ * the same in `after`, and parsing resumes on the line after the last of them. On a large file with
+ * an edit near its end this is one short parse instead of a full one.
+ */
+export function reparseAfterEdit(entries: readonly EnvEntry[], after: string, offset: number): EnvEntry[] {
+  let keep = 0;
+  for (const e of entries) {
+    if (!(e instanceof ParsedEntry) || e.reach > offset) {
+      break;
+    }
+    keep++;
+  }
+  const resume = keep === 0 ? 0 : nextLineStart(after, entries[keep - 1].lineEnd);
+  return [...entries.slice(0, keep), ...parseFrom(after, resume)];
 }
 
 /** The values dotenv would load: the last definition of each name wins. */
