@@ -98,8 +98,10 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.badgeChanged.fire(this.loadedKeys().filter((k) => k.status === 'expiring').length);
   }
 
-  /** Forget everything loaded and read it again. */
+  /** Forget everything loaded (key lists and where keys are used) and read it again. */
   refresh(): void {
+    this.usage.invalidate();
+    this.usagesDone.clear();
     this.lists.clear();
     this.orgNodes = undefined;
     this.serverOrgs = undefined;

@@ -47,6 +47,12 @@ describe('key usages and rotation', () => {
     t.ui.reset();
     t.ui.queue(ORG_U, 'Usage org');
     await vscode.commands.executeCommand(TreeCommands.addOrganization);
+    // Folders first: a file created in a folder made a moment earlier can escape a recursive
+    // (inotify) watcher that has not added the new folder yet.
+    for (const dir of ['a', 'b', 'c', 'rw', 'ro']) {
+      fs.mkdirSync(`${vscode.workspace.workspaceFolders![0].uri.fsPath}/usage/${dir}`, { recursive: true });
+    }
+    await new Promise((r) => setTimeout(r, 500));
   });
   afterEach(function () {
     if (this.currentTest?.state === 'failed') {
@@ -63,7 +69,7 @@ describe('key usages and rotation', () => {
     writeWorkspaceFile('usage/a/.env', `# a\r\nVUED_API_KEY=${secret}\r\nOTHER=1\r\n`);
     writeWorkspaceFile('usage/b/.env.local', `X=2\nexport SERVICE_KEY="${secret}" # svc\n`);
     writeWorkspaceFile('usage/c/.env', 'NOTHING=here\n');
-    await waitFor(async () => String((await keyRow(t, 'Used key')).item.description).includes('in 2 files'), 'the usage rows', 8000);
+    await waitFor(async () => String((await keyRow(t, 'Used key')).item.description).includes('in 2 files'), 'the usage rows (from the file watcher)', 15000);
     const row = await keyRow(t, 'Used key');
     assert.match(String(row.item.contextValue), /\bused\b/);
     assert.strictEqual(row.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
@@ -125,7 +131,7 @@ describe('key usages and rotation', () => {
     const ro = writeWorkspaceFile('usage/ro/.env', `HALF=${secret}\n`);
     fs.chmodSync(ro, 0o444);
     try {
-      await waitFor(async () => String((await keyRow(t, 'Half rotated')).item.description).includes('in 2 files'), 'the usage rows', 8000);
+      await waitFor(async () => String((await keyRow(t, 'Half rotated')).item.description).includes('in 2 files'), 'the usage rows (from the file watcher)', 15000);
       const deletes = server.count('DELETE');
       t.ui.reset();
       t.ui.queue('Rotate', '$cancel', '$cancel');
