@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // The test command (`npm test`): every layer, each with a header and its wall time.
 //
-//   node scripts/run-tests.mjs            build, lint, unit, VS Code host setup, integration, UI walk
+//   node scripts/run-tests.mjs            build, lint, unit, package, VS Code host setup, integration, UI walk
 //   node scripts/run-tests.mjs --unit     build, lint, unit only (no VS Code host needed)
 //   node scripts/run-tests.mjs --no-e2e   everything but the UI walk
 //
 // Layers: build (tsc + esbuild), lint (eslint), unit (mocha over out/test/unit/**/*.test.js),
-// host setup (scripts/setup-vscode-host.sh), integration (out/test/runCodeServer.js, which writes
-// test-results/integration.json), UI walk (out/test/e2e/uiWalk.js when it exists, which writes
-// test-results/e2e.json). A failing layer does not stop the later ones, so the count is complete;
-// only a failed build stops the run. A layer that ends without counts adds 1 failed; a lint failure
-// fails the run without adding to the count. The last line printed is always `N passed, M failed`.
+// package (scripts/check-vsix.mjs --build: builds the VSIX and checks its contents, writing
+// test-results/vsix.json), host setup (scripts/setup-vscode-host.sh), integration
+// (out/test/runCodeServer.js, which writes test-results/integration.json), UI walk
+// (out/test/e2e/uiWalk.js when it exists, which writes test-results/e2e.json). A failing layer
+// does not stop the later ones, so the count is complete; only a failed build stops the run. A
+// layer that ends without counts adds 1 failed; a lint failure fails the run without adding to the
+// count. The last line printed is always `N passed, M failed`.
 // Exit code 0 only when every layer passed and M = 0.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -168,6 +170,16 @@ async function main() {
   });
 
   if (!unitOnly) {
+    // c2) package: `npm run package`, then check that the VSIX holds only what ships
+    // (scripts/check-vsix.mjs; each check counts as a test). It puts the development bundle back
+    // afterwards, so the layers below run the same bundle as before.
+    await step('package', async () => {
+      const file = path.join(resultsDir, 'vsix.json');
+      fs.rmSync(file, { force: true });
+      const code = await run(process.execPath, [path.join(root, 'scripts/check-vsix.mjs'), '--build', '--json', file]);
+      return count(code, readJson(file));
+    });
+
     const uiWalk = path.join(root, 'out/test/e2e/uiWalk.js');
     const wantUiWalk = !noE2e && fs.existsSync(uiWalk);
 

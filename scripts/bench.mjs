@@ -1,0 +1,399 @@
+#!/usr/bin/env node
+// `npm run bench`: is the extension small and fast enough? One line per row — name, figure,
+// budget, PASS/FAIL — then a few measured details for the rows over budget. Also writes
+// test-results/bench.json with every sample.
+//
+//   node scripts/bench.mjs [--runs N]      N fresh code-server starts for activation (default 5)
+//
+// Timings are medians over repeated runs; a ratio compares two things measured in the same run,
+// alternated. A budget miss is reported, not a failure: the exit code is 0 unless the bench itself
+// breaks (a row that could not be measured at all exits 1).
+//
+// What it does, in order:
+//   1. `node esbuild.mjs --production` (with esbuild's metafile, to say what the bundle is made of)
+//      and `npx tsc -p .` (the bench modules in out/test/bench);
+//   2. `npm run package`, then unpacks the .vsix into a temp folder: the activation, tree and
+//      create rows run that unpacked extension, i.e. exactly what ships;
+//   3. the core rows in a fresh Node process (out/test/bench/coreBench.js);
+//   4. the tree and create rows inside code-server's real extension host (out/test/bench/hostBench.js
+//      as extensionTestsPath);
+//   5. activation from VS Code's own "Running Extensions" figures over N fresh code-server starts
+//      (out/test/bench/activation.js).
+// Needs the VS Code host (bash scripts/setup-vscode-host.sh) for 4 and 5.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractZip } from './check-vsix.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const resultsDir = path.join(root, 'test-results');
+const metafile = path.join(resultsDir, 'esbuild-meta.json');
+const vsixFile = path.join(root, 'vued-api-keys.vsix');
+const runsArg = process.argv.indexOf('--runs');
+const ACTIVATION_RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 5) : 5;
+const t0 = Date.now();
+
+const KB = 1024;
+const BUDGET = {
+  bundleKB: 120,
+  vsixKB: 150,
+  activationMs: 15,
+  envLargeMs: 50,
+  envRatio: [7, 13],
+  treeMs: 20,
+  createRatio: 1.2,
+  usageMs: 300,
+};
+
+/** Progress goes to stderr, so stdout is the table. */
+function progress(msg) {
+  console.error(`bench: ${msg}`);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+
+/**
+ * Runs a command in the repo root; resolves to { code, stdout }. Its output goes to our stderr
+ * (stdout is kept for the table) unless `capture` collects its stdout.
+ */
+function run(cmd, args, { capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', capture ? 'pipe' : 2, 'inherit'] });
+    let stdout = '';
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.on('error', (e) => resolve({ code: 127, stdout: e.message }));
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout }));
+  });
+}
+
+/** The JSON after `prefix` on the last line that starts with it. */
+function parseTagged(lines, prefix) {
+  const line = [...lines].reverse().find((l) => l.trim().startsWith(prefix));
+  return line ? JSON.parse(line.trim().slice(prefix.length)) : undefined;
+}
+
+/** @type {{ name: string, figure: string, budget: string, verdict: string, value?: number, why?: string[] }[]} */
+const rows = [];
+const details = {};
+
+function row(name, figure, budget, verdict, extra = {}) {
+  rows.push({ name, figure, budget, verdict, ...extra });
+}
+
+function errorRow(name, budget, e) {
+  const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  row(name, `could not measure: ${msg}`, budget, 'ERROR');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Builds
+
+async function build() {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  progress('production bundle: node esbuild.mjs --production');
+  const esb = await run(process.execPath, ['esbuild.mjs', '--production', '--metafile', metafile]);
+  if (esb.code !== 0) throw new Error(`node esbuild.mjs --production failed (exit ${esb.code})`);
+  progress('compiling the bench modules: npx tsc -p .');
+  const tsc = await run('npx', ['tsc', '-p', '.']);
+  for (const f of ['out/test/bench/coreBench.js', 'out/test/bench/hostBench.js', 'out/test/bench/activation.js']) {
+    if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} was not built (tsc exit ${tsc.code})`);
+  }
+  if (tsc.code !== 0) progress(`tsc reported errors (exit ${tsc.code}); the bench modules were still emitted, going on`);
+}
+
+/** Bytes of each input in the bundle, and the same summed per package / source folder. */
+function bundleComposition() {
+  const meta = JSON.parse(fs.readFileSync(metafile, 'utf8'));
+  const out = Object.entries(meta.outputs).find(([name]) => name.endsWith('extension.js'))?.[1];
+  if (!out) return undefined;
+  const inputs = Object.entries(out.inputs)
+    .map(([file, v]) => ({ file, bytes: v.bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes);
+  const groups = new Map();
+  for (const { file, bytes } of inputs) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+    const key = m ? m[1] : file.startsWith('src/') ? file.split('/').slice(0, 2).join('/').replace(/\.ts$/, '') : file;
+    groups.set(key, (groups.get(key) ?? 0) + bytes);
+  }
+  return {
+    topInputs: inputs.slice(0, 10),
+    byPackage: [...groups].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes),
+  };
+}
+
+function bundleRow() {
+  const name = 'dist/extension.js (minified, node-fetch included)';
+  const budget = `≤ ${BUDGET.bundleKB} KB`;
+  const bytes = fs.statSync(path.join(root, 'dist/extension.js')).size;
+  const composition = bundleComposition();
+  details.bundle = { bytes, ...composition };
+  const ok = bytes <= BUDGET.bundleKB * KB;
+  const why = [];
+  if (composition) {
+    const top = composition.byPackage.slice(0, 6).map((g) => `${g.name} ${fmt(g.bytes / KB)} KB`).join(', ');
+    why.push(`biggest parts: ${top}`);
+  }
+  row(name, `${fmt(bytes / KB)} KB`, budget, ok ? 'PASS' : 'FAIL', { value: bytes / KB, why: ok ? [] : why });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. VSIX
+
+async function packageVsix() {
+  const name = '.vsix size';
+  const budget = `≤ ${BUDGET.vsixKB} KB`;
+  progress('packaging: npm run package');
+  fs.rmSync(vsixFile, { force: true });
+  const res = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'package'], { capture: true });
+  if (res.code !== 0 || !fs.existsSync(vsixFile)) {
+    process.stderr.write(res.stdout);
+    errorRow(name, budget, `npm run package failed (exit ${res.code})`);
+    return undefined;
+  }
+  const bytes = fs.statSync(vsixFile).size;
+  details.vsix = { bytes, file: path.relative(root, vsixFile) };
+  row(name, `${fmt(bytes / KB)} KB`, budget, bytes <= BUDGET.vsixKB * KB ? 'PASS' : 'FAIL', { value: bytes / KB });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-bench-vsix-'));
+  extractZip(fs.readFileSync(vsixFile), dir);
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Manifest
+
+function activationEventsRow() {
+  const pj = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const explicit = pj.activationEvents ?? [];
+  // VS Code (1.74+) adds these from the contributions by itself.
+  const implied = [
+    ...(pj.contributes?.commands ?? []).map((c) => `onCommand:${c.command}`),
+    ...Object.values(pj.contributes?.views ?? {}).flat().map((v) => `onView:${v.id}`),
+  ];
+  const eager = explicit.filter((e) => e === '*' || e === 'onStartupFinished');
+  const commands = implied.filter((e) => e.startsWith('onCommand:')).length;
+  const others = implied.filter((e) => !e.startsWith('onCommand:'));
+  const figure = `explicit: ${explicit.length ? explicit.join(', ') : 'none'}; from contributions: onCommand ×${commands}${others.length ? `, ${others.join(', ')}` : ''}`;
+  details.activationEvents = { explicit, implied };
+  row('activation events', figure, 'no * / onStartupFinished', eager.length ? 'FAIL' : 'PASS', { why: eager.length ? [`eager: ${eager.join(', ')}`] : [] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Core (plain Node, fresh process)
+
+async function coreRows() {
+  progress('core: .env insertion and usage scan (node out/test/bench/coreBench.js)');
+  const res = await run(process.execPath, [path.join(root, 'out/test/bench/coreBench.js')], { capture: true });
+  let core;
+  try {
+    core = parseTagged(res.stdout.split('\n'), 'vued-core-bench: ');
+  } catch (e) {
+    core = undefined;
+    progress(`could not parse the core bench output: ${e.message}`);
+  }
+  details.core = core;
+  const envName = '.env insert (upsertEnvVariable), 100,000 lines';
+  const ratioName = '.env insert, time ratio 100k / 10k lines';
+  const ratioBudget = `${BUDGET.envRatio[0]}–${BUDGET.envRatio[1]} (linear)`;
+  if (!core?.env) {
+    const why = core?.envError ?? `exit ${res.code}`;
+    errorRow(envName, `≤ ${BUDGET.envLargeMs} ms`, why);
+    errorRow(ratioName, ratioBudget, why);
+  } else {
+    const env = core.env;
+    const parses = `one parseEnv of the same text: ${fmt(env.parseLargeMedianMs)} ms (100k) / ${fmt(env.parseSmallMedianMs, 2)} ms (10k) = ${fmt(env.parseLargeMedianMs / env.parseSmallMedianMs, 1)}; upsertEnvVariable parses twice (before, and after to verify) and compares the two value maps`;
+    row(envName, `median ${fmt(env.largeMedianMs)} ms (${fmt(env.largeBytes / KB / KB, 2)} MB)`, `≤ ${BUDGET.envLargeMs} ms`, env.largeMedianMs <= BUDGET.envLargeMs ? 'PASS' : 'FAIL', {
+      value: env.largeMedianMs,
+      why: [parses],
+    });
+    const [lo, hi] = BUDGET.envRatio;
+    row(ratioName, `${fmt(env.ratio, 2)} (${fmt(env.largeMedianMs)} ms / ${fmt(env.smallMedianMs, 2)} ms, alternated)`, ratioBudget, env.ratio >= lo && env.ratio <= hi ? 'PASS' : 'FAIL', {
+      value: env.ratio,
+      why: [`parseEnv alone: ${fmt(env.parseLargeMedianMs / env.parseSmallMedianMs, 1)}× for 10× the lines`],
+    });
+  }
+  usageScanRow(core?.usage);
+}
+
+/**
+ * ===== USAGE SCAN ROW: "usage scan: 2,000 files / 50,000 lines ≤ 300 ms" =====
+ * The figure comes from usageScanBench() in test/bench/coreBench.ts, which calls scanEnvUsages
+ * from out/src/core/usage.js when that is built, and says "not built yet" otherwise.
+ */
+function usageScanRow(usage) {
+  const name = 'usage scan, 2,000 files / 50,000 lines';
+  const budget = `≤ ${BUDGET.usageMs} ms`;
+  if (!usage) {
+    errorRow(name, budget, 'the core bench gave no result');
+  } else if (usage.status === 'not built yet') {
+    row(name, `not built yet (${usage.reason})`, budget, 'n/a');
+  } else if (usage.status === 'error') {
+    errorRow(name, budget, usage.reason);
+  } else {
+    row(name, `median ${fmt(usage.medianMs, 2)} ms (${usage.keys} keys, ${usage.usagesFound} usages; in-memory texts)`, budget, usage.medianMs <= BUDGET.usageMs ? 'PASS' : 'FAIL', {
+      value: usage.medianMs,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Extension host: tree and create
+
+async function hostRows(extensionDir) {
+  const treeName = 'tree, 5,000 keys (getChildren + getTreeItem)';
+  const createName = 'create flow vs bare POST, same loopback server';
+  const treeBudget = `≤ ${BUDGET.treeMs} ms`;
+  const createBudget = `≤ ${BUDGET.createRatio}×`;
+  const { runExtensionTests } = require(path.join(root, 'out/test/harness/extensionHost.js'));
+  const { copyFixtureWorkspace, removeWorkspaceCopy } = require(path.join(root, 'out/test/harness/paths.js'));
+  progress('extension host: tree and create rows (out/test/bench/hostBench.js in code-server)');
+  const workspacePath = copyFixtureWorkspace('vued-bench-ws-');
+  let result;
+  try {
+    result = await runExtensionTests({
+      extensionDevelopmentPath: extensionDir,
+      extensionTestsPath: path.join(root, 'out/test/bench/hostBench.js'),
+      workspacePath,
+      timeoutMs: 180_000,
+    });
+  } finally {
+    removeWorkspaceCopy(workspacePath);
+  }
+  let host;
+  try {
+    host = parseTagged(result.lines, 'vued-bench: ');
+  } catch {
+    host = undefined;
+  }
+  details.host = host;
+  if (!host || host.error) {
+    const why = host?.error?.split('\n')[0] ?? result.error?.message ?? (result.timedOut ? 'timed out' : `no result (exit ${result.exitCode})`);
+    if (result.logDir) progress(`extension host logs kept in ${result.logDir}`);
+    if (!host?.tree) errorRow(treeName, treeBudget, why);
+    if (!host?.create) errorRow(createName, createBudget, why);
+  }
+  if (host?.tree) {
+    const t = host.tree;
+    row(treeName, `median ${fmt(t.medianMs, 2)} ms over ${t.samplesMs.length} (first load with GET ${fmt(t.firstLoadMs)} ms)`, treeBudget, t.medianMs <= BUDGET.treeMs ? 'PASS' : 'FAIL', {
+      value: t.medianMs,
+      why: [`GC inside the ${t.samplesMs.length} timed calls: ${fmt(t.gcDuringSamplesMs)} ms in all`],
+    });
+  }
+  if (host?.create) {
+    const c = host.create;
+    row(createName, `${fmt(c.ratio, 2)}× (command ${fmt(c.commandMedianMs, 2)} ms / POST ${fmt(c.postMedianMs, 2)} ms, ${c.pairs} pairs)`, createBudget, c.ratio <= BUDGET.createRatio ? 'PASS' : 'FAIL', {
+      value: c.ratio,
+      why: [
+        `command start → POST arrives: ${c.commandStartToRequestMedianMs} ms; POST arrives → command returns: ${c.requestToCommandEndMedianMs} ms (medians, ms clock)`,
+        `flow cancelled at the last step, no request: ${fmt(c.beforeRequestMedianMs, 2)} ms; one extension host → workbench round trip: ${fmt(c.workbenchRoundTripMedianMs, 2)} ms`,
+      ],
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Activation in the real extension host, VS Code's own figure
+
+async function activationRow(extensionDir) {
+  const name = 'activation (bundle load + activate())';
+  const budget = `≤ ${BUDGET.activationMs} ms`;
+  const { measureActivation } = require(path.join(root, 'out/test/bench/activation.js'));
+  progress(`activation: ${ACTIVATION_RUNS} fresh code-server starts, VS Code's Running Extensions figure`);
+  const result = await measureActivation(ACTIVATION_RUNS, progress, extensionDir);
+  details.activation = result;
+  const ms = result.samples.map((s) => s.ms);
+  if (ms.length === 0) {
+    errorRow(name, budget, result.errors[0] ?? 'no sample');
+    return;
+  }
+  const med = median(ms);
+  const pick = (f) => result.samples.map(f).filter((x) => typeof x === 'number');
+  const loadCode = pick((s) => s.loadCodeMs);
+  const callActivate = pick((s) => s.callActivateMs);
+  const control = pick((s) => s.control?.ms);
+  const failed = result.errors.length ? `, ${result.errors.length} run(s) failed` : '';
+  row(name, `median ${med} ms of [${ms.join(', ')}] (VS Code's Running Extensions, ${ms.length} fresh code-server starts${failed})`, budget, med <= BUDGET.activationMs ? 'PASS' : 'FAIL', {
+    value: med,
+    why: [
+      `Startup Performance split, medians: load code ${loadCode.length ? median(loadCode) : '?'} ms, call activate ${callActivate.length ? median(callActivate) : '?'} ms`,
+      `a minimal extension (require('vscode') + one command) in the same windows: median ${control.length ? median(control) : '?'} ms of [${control.join(', ')}]`,
+    ],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function printTable() {
+  const order = [
+    'dist/extension.js',
+    '.vsix size',
+    'activation (',
+    'activation events',
+    '.env insert (',
+    '.env insert, time',
+    'tree,',
+    'create flow',
+    'usage scan',
+  ];
+  rows.sort((a, b) => order.findIndex((p) => a.name.startsWith(p)) - order.findIndex((p) => b.name.startsWith(p)));
+  const w = (k) => Math.max(...rows.map((r) => r[k].length));
+  const [wn, wf, wb] = [w('name'), w('figure'), w('budget')];
+  console.log('');
+  for (const r of rows) console.log(`${r.name.padEnd(wn)}  ${r.figure.padEnd(wf)}  ${r.budget.padEnd(wb)}  ${r.verdict}`);
+  const over = rows.filter((r) => r.verdict === 'FAIL' && r.why?.length);
+  if (over.length) {
+    console.log('');
+    for (const r of over) for (const why of r.why) console.log(`${r.name}: ${why}`);
+  }
+}
+
+async function main() {
+  details.machine = { cpus: os.cpus().length, loadavgAtStart: os.loadavg().map((x) => +x.toFixed(2)), node: process.version };
+  await build();
+  bundleRow();
+  const unpacked = await packageVsix();
+  activationEventsRow();
+  await coreRows();
+  const extensionDir = unpacked ? path.join(unpacked, 'extension') : root;
+  if (!unpacked) progress('no VSIX: the extension host rows run the repo folder instead');
+  try {
+    try {
+      await hostRows(extensionDir);
+    } catch (e) {
+      errorRow('tree, 5,000 keys (getChildren + getTreeItem)', `≤ ${BUDGET.treeMs} ms`, e);
+      errorRow('create flow vs bare POST, same loopback server', `≤ ${BUDGET.createRatio}×`, e);
+    }
+    try {
+      await activationRow(extensionDir);
+    } catch (e) {
+      errorRow('activation (bundle load + activate())', `≤ ${BUDGET.activationMs} ms`, e);
+    }
+  } finally {
+    if (unpacked) fs.rmSync(unpacked, { recursive: true, force: true });
+  }
+  details.machine.loadavgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
+  const seconds = Math.round((Date.now() - t0) / 100) / 10;
+  printTable();
+  const json = { when: new Date().toISOString(), seconds, budgets: BUDGET, rows, details };
+  fs.writeFileSync(path.join(resultsDir, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
+  console.log(
+    `\n${rows.filter((r) => r.verdict === 'PASS').length} within budget, ${rows.filter((r) => r.verdict === 'FAIL').length} over, ` +
+      `${rows.filter((r) => r.verdict === 'ERROR').length} not measured; ${seconds} s; ${details.machine.cpus} CPUs, ` +
+      `load ${details.machine.loadavgAtStart[0]} → ${details.machine.loadavgAtEnd[0]}; details in test-results/bench.json`,
+  );
+  process.exit(rows.some((r) => r.verdict === 'ERROR') ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error('bench: crashed:', e);
+  process.exit(1);
+});

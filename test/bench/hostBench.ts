@@ -1,0 +1,231 @@
+/**
+ * Benchmarks that need the real extension host: loaded by scripts/bench.mjs as extensionTestsPath
+ * (through test/harness/extensionHost.ts, like the integration suite), in code-server's VS Code.
+ *
+ * - tree: 5,000 keys seeded into a local Vued API, the organization added through
+ *   `vued.addOrganization`, loaded once; then `testing.tree.children(org)` (getChildren +
+ *   getTreeItem for every key) timed over repeats.
+ * - create: `vued.createApiKey` answered by the scripted UI against the same local API, alternated
+ *   with a bare node-fetch POST of the same body and token to the same server.
+ *
+ * Prints one line `vued-bench: {json}` that the runner parses (times in ms). Nothing else in it is
+ * a figure the runner reports.
+ */
+import * as assert from 'assert';
+import { performance, PerformanceObserver } from 'perf_hooks';
+import * as vscode from 'vscode';
+import { Commands, TreeCommands } from '../../src/constants';
+import type { PublicApiKey } from '../../src/core/api/types';
+import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../integration/helpers';
+
+export const BENCH_LINE = 'vued-bench: ';
+
+const TREE_ORG = '3f9a1c2e-6b4d-4e8f-a1b2-c3d4e5f60718';
+const TREE_KEYS = 5_000;
+const TREE_REPEATS = 40;
+const CREATE_WARMUP = 3;
+const CREATE_PAIRS = 15;
+const DAY_S = 86_400;
+
+type Testing = Awaited<ReturnType<typeof testingApi>>;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/** 5,000 keys of every status, timestamps in seconds like the local API writes them. */
+function seedKeys(n: number): PublicApiKey[] {
+  const now = Math.floor(Date.now() / 1000);
+  const scopes = [['read'], ['read', 'write'], ['admin'], [], ['billing:read', 'keys:write']];
+  const keys: PublicApiKey[] = [];
+  for (let i = 0; i < n; i++) {
+    const hex = i.toString(16).padStart(12, '0');
+    const kind = i % 10;
+    keys.push({
+      id: `b0b0b0b0-0000-4000-8000-${hex}`,
+      name: `Service key ${i}`,
+      keyPrefix: `vued_sk_${hex.slice(-4)}`,
+      scopes: scopes[i % scopes.length],
+      createdAt: now - (i % 400) * DAY_S - i,
+      lastUsedAt: kind < 5 ? now - (i % 30) * DAY_S : null,
+      expiresAt: kind === 7 ? now - DAY_S : kind === 8 ? now + 3 * DAY_S : kind === 9 ? now + 90 * DAY_S : null,
+      revokedAt: kind === 6 ? now - 2 * DAY_S : null,
+    });
+  }
+  return keys;
+}
+
+async function treeBench(t: Testing, server: VuedApiServer): Promise<Record<string, unknown>> {
+  server.seedKeys(TREE_ORG, seedKeys(TREE_KEYS));
+  t.ui.reset();
+  t.ui.queue(TREE_ORG, 'Bench org');
+  await vscode.commands.executeCommand(TreeCommands.addOrganization);
+  t.tree.refresh();
+  const roots = await t.tree.roots();
+  const org = roots.find((r) => r.item.id === `org:${TREE_ORG}`);
+  assert.ok(org, `the bench organization is in the tree: ${roots.map((r) => r.item.id).join(', ')}`);
+
+  // First expansion: GET of 5,000 keys, JSON parse and shape check, sort, nodes, items.
+  let rows: Awaited<ReturnType<Testing['tree']['children']>> = [];
+  const firstLoadMs = await timed(async () => (rows = await t.tree.children(org.node)));
+  assert.strictEqual(rows.length, TREE_KEYS, `all ${TREE_KEYS} keys are rows`);
+  const lists = server.count('GET', `/orgs/${TREE_ORG}/api-keys`);
+
+  for (let i = 0; i < 5; i++) await t.tree.children(org.node);
+  // Garbage collections that fall inside the timed calls are part of the cost, but are reported
+  // too, since one major GC of the whole extension host heap can be most of a sample.
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const samples: number[] = [];
+  for (let i = 0; i < TREE_REPEATS; i++) {
+    samples.push(await timed(async () => (rows = await t.tree.children(org.node))));
+  }
+  await new Promise((r) => setTimeout(r, 0));
+  gcObserver.disconnect();
+  assert.strictEqual(rows.length, TREE_KEYS);
+  assert.strictEqual(server.count('GET', `/orgs/${TREE_ORG}/api-keys`), lists, 'the timed calls did not list again');
+  return { keys: TREE_KEYS, medianMs: round(median(samples)), samplesMs: samples.map((x) => round(x)), gcDuringSamplesMs: round(gcMs), firstLoadMs: round(firstLoadMs) };
+}
+
+async function createBench(t: Testing, server: VuedApiServer): Promise<Record<string, unknown>> {
+  // The same node-fetch the extension bundles, from the repo's node_modules (ESM: a real import()).
+  const { default: fetch } = await import('node-fetch');
+  const url = `${server.url}/orgs/${ORG}/api-keys`;
+  const body = JSON.stringify({ name: 'Bench key', scopes: ['read', 'write'], expires_at: null });
+
+  // What the client sends for a create: same headers, manual redirects, an abort signal, body read.
+  const barePost = async (): Promise<void> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { Accept: 'application/json', Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', 'User-Agent': 'vued-api-keys-vscode' },
+        body,
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+      const text = await res.text();
+      assert.strictEqual(res.status, 200, `bare POST answered ${res.status}: ${text.slice(0, 200)}`);
+      JSON.parse(text);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  // Where the command's time goes, from the server's arrival stamp (same process, same clock, ms).
+  const untilRequestMs: number[] = [];
+  const afterRequestMs: number[] = [];
+  const command = async (): Promise<void> => {
+    t.ui.reset();
+    t.ui.queue(...createAnswers({ name: 'Bench key', scopes: 'read, write', expiry: 'Never' }), '$cancel', 'Finish Without Saving It');
+    const before = createPosts(server).length;
+    const started = Date.now();
+    await vscode.commands.executeCommand(Commands.createApiKey);
+    const ended = Date.now();
+    assert.strictEqual(t.ui.pending(), 0, `every scripted answer was used: ${JSON.stringify(t.ui.transcript)}`);
+    const posts = createPosts(server);
+    assert.strictEqual(posts.length, before + 1, 'the command sent one POST');
+    untilRequestMs.push(posts[posts.length - 1].at - started);
+    afterRequestMs.push(ended - posts[posts.length - 1].at);
+  };
+
+  // The flow up to the request, cancelled at the last step: token from SecretStorage, settings, inputs.
+  const beforeRequest = async (): Promise<void> => {
+    t.ui.reset();
+    t.ui.queue(ORG, 'Bench key', 'read, write', '$cancel');
+    await vscode.commands.executeCommand(Commands.createApiKey);
+  };
+
+  // One round trip to the workbench (the renderer, in the browser for code-server).
+  let tick = 0;
+  const roundTrip = async (): Promise<void> => {
+    await vscode.commands.executeCommand('setContext', 'vuedBench.tick', ++tick);
+  };
+
+  // A progress notification opened and closed, as the command does around its request.
+  const progress = async (): Promise<void> => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Vued bench', cancellable: true }, async () => undefined);
+  };
+
+  for (let i = 0; i < CREATE_WARMUP; i++) {
+    await command();
+    await barePost();
+    await beforeRequest();
+    await roundTrip();
+    await progress();
+  }
+  untilRequestMs.length = 0;
+  afterRequestMs.length = 0;
+  const commandMs: number[] = [];
+  const postMs: number[] = [];
+  const beforeRequestMs: number[] = [];
+  const roundTripMs: number[] = [];
+  const progressMs: number[] = [];
+  for (let i = 0; i < CREATE_PAIRS; i++) {
+    // Alternate which goes first, so drift and warm caches do not favour one side.
+    if (i % 2 === 0) {
+      commandMs.push(await timed(command));
+      postMs.push(await timed(barePost));
+    } else {
+      postMs.push(await timed(barePost));
+      commandMs.push(await timed(command));
+    }
+    beforeRequestMs.push(await timed(beforeRequest));
+    roundTripMs.push(await timed(roundTrip));
+    progressMs.push(await timed(progress));
+  }
+  const cmd = median(commandMs);
+  const post = median(postMs);
+  return {
+    pairs: CREATE_PAIRS,
+    commandMedianMs: round(cmd),
+    postMedianMs: round(post),
+    ratio: round(cmd / post),
+    commandSamplesMs: commandMs.map((x) => round(x)),
+    postSamplesMs: postMs.map((x) => round(x)),
+    // Attribution (not budgeted): the flow before the request, and one workbench round trip.
+    beforeRequestMedianMs: round(median(beforeRequestMs)),
+    commandStartToRequestMedianMs: median(untilRequestMs),
+    requestToCommandEndMedianMs: median(afterRequestMs),
+    workbenchRoundTripMedianMs: round(median(roundTripMs)),
+    progressNotificationMedianMs: round(median(progressMs)),
+  };
+}
+
+export async function run(): Promise<void> {
+  const result: Record<string, unknown> = { vscode: vscode.version, node: process.version };
+  let server: VuedApiServer | undefined;
+  try {
+    const t = await testingApi();
+    server = await startApi();
+    await signIn(t);
+    result.tree = await treeBench(t, server);
+    result.create = await createBench(t, server);
+  } catch (e) {
+    result.error = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+  } finally {
+    await server?.close();
+  }
+  console.log(`${BENCH_LINE}${JSON.stringify(result)}`);
+  if (result.error) {
+    throw new Error(String(result.error));
+  }
+}
