@@ -15,9 +15,13 @@ export class RememberedState {
   }
 
   async rememberOrg(orgId: string): Promise<void> {
-    await this.memento.update(StateKeys.hiddenOrgs, this.hiddenOrgIds().filter((id) => id !== orgId));
     const next = [orgId, ...this.recentOrgIds().filter((id) => id !== orgId)].slice(0, MAX_RECENT_ORGS);
-    await this.memento.update(StateKeys.recentOrgIds, next);
+    const hidden = this.hiddenOrgIds();
+    // Both updates start at once (the values in memory change at the call); only the writes are awaited.
+    await Promise.all([
+      this.memento.update(StateKeys.recentOrgIds, next),
+      hidden.includes(orgId) ? this.memento.update(StateKeys.hiddenOrgs, hidden.filter((id) => id !== orgId)) : undefined,
+    ]);
   }
 
   /** Metadata of keys created from this VS Code, for servers that cannot list keys. */

@@ -70,8 +70,10 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
   );
   s.log.protect(created.secret);
   const held = s.session.remember(inputs.orgId, created.token, created.secret);
-  await s.state.rememberOrg(inputs.orgId);
-  await s.state.rememberCreatedKey(inputs.orgId, created.token);
+  // Remembered in the background: the secret is offered without waiting for the state to be written.
+  void Promise.all([s.state.rememberOrg(inputs.orgId), s.state.rememberCreatedKey(inputs.orgId, created.token)]).catch((e: unknown) =>
+    s.log.warn(`Could not remember the new key's organization and metadata: ${e instanceof Error ? e.message : String(e)}`),
+  );
   s.keyCreated.fire({ orgId: inputs.orgId, key: created.token });
   s.log.info(`Created API key ${created.token.id} (${created.token.keyPrefix}…) in organization ${inputs.orgId}, expires: ${inputs.expiryLabel}.`);
   await offerSecret(s, held);

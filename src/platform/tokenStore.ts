@@ -30,16 +30,28 @@ export const ENV_TOKEN_VARIABLE = 'VUED_TOKEN';
 export class TokenStore {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** Tokens read in this window, by origin: one SecretStorage round trip per origin, not per request. */
+  private readonly cache = new Map<string, string | undefined>();
+  private readonly secretsSub: vscode.Disposable | undefined;
 
   constructor(
-    private secrets: Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>,
+    private secrets: Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'> & Partial<Pick<vscode.SecretStorage, 'onDidChange'>>,
     private readonly state: vscode.Memento,
     private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {}
+  ) {
+    // Another window storing or deleting a token must not leave a stale copy here.
+    this.secretsSub = secrets.onDidChange?.((e) => {
+      if (e.key.startsWith(`${SecretKeys.token}@`)) {
+        this.cache.clear();
+        this.changed.fire();
+      }
+    });
+  }
 
   /** Tests only: put a failing store in place to check that nothing falls back to plaintext. */
   replaceStorageForTests(storage: Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>): void {
     this.secrets = storage;
+    this.cache.clear();
   }
 
   static keyFor(origin: string): string {
@@ -56,20 +68,27 @@ export class TokenStore {
       return { value: fromEnv, source: 'environment' };
     }
     let value: string | undefined;
-    try {
-      value = await this.secrets.get(TokenStore.keyFor(origin));
-    } catch (e) {
-      throw new TokenStorageError('read', e);
+    if (this.cache.has(origin)) {
+      value = this.cache.get(origin);
+    } else {
+      try {
+        value = await this.secrets.get(TokenStore.keyFor(origin));
+      } catch (e) {
+        throw new TokenStorageError('read', e);
+      }
+      this.cache.set(origin, value);
     }
     return value ? { value, source: 'secretStorage' } : undefined;
   }
 
   async store(origin: string, token: string): Promise<void> {
+    this.cache.delete(origin);
     try {
       await this.secrets.store(TokenStore.keyFor(origin), token);
     } catch (e) {
       throw new TokenStorageError('store', e);
     }
+    this.cache.set(origin, token);
     // Remember which origins hold a token (origins only) so "sign out everywhere" can find them.
     const origins = this.origins();
     if (!origins.includes(origin)) {
@@ -79,11 +98,13 @@ export class TokenStore {
   }
 
   async delete(origin: string): Promise<void> {
+    this.cache.delete(origin);
     try {
       await this.secrets.delete(TokenStore.keyFor(origin));
     } catch (e) {
       throw new TokenStorageError('delete', e);
     }
+    this.cache.set(origin, undefined);
     await this.state.update(StateKeys.tokenOrigins, this.origins().filter((o) => o !== origin));
     this.changed.fire();
   }
@@ -105,6 +126,8 @@ export class TokenStore {
   }
 
   dispose(): void {
+    this.secretsSub?.dispose();
+    this.cache.clear();
     this.changed.dispose();
   }
 }

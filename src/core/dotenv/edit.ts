@@ -3,7 +3,7 @@
  * as it was. Every edit is checked by parsing the result: if the file would not read back exactly as
  * intended (the new value for the name, every other name unchanged), nothing is returned but an error.
  */
-import { detectEol, type EnvEntry, nextLineStart, parseEnv, reparseAfterEdit } from './parse';
+import { detectEol, type EnvEntry, EnvTable, hasName, nextLineStart, parseEnv, parseTable, resumeAfter, rowsReadBefore } from './parse';
 
 export type Eol = '\r\n' | '\n';
 
@@ -127,7 +127,7 @@ function fitsQuotes(value: string, quote: string): boolean {
 
 /** The active definitions of `name` (`NAME=` or `export NAME=`), in file order. */
 export function findDefinitions(text: string, name: string): EnvEntry[] {
-  return parseEnv(text).filter((e) => e.name === name);
+  return parseEnv(text).filter((e) => hasName(e, name));
 }
 
 /**
@@ -145,44 +145,41 @@ function applyEdit(text: string, edit: EnvTextEdit): string {
   return text.slice(0, edit.offset) + edit.insertText + text.slice(edit.offset + edit.deleteLength);
 }
 
-/** Same definition, `shift` characters further on: equal over identical text, so the same value. */
-function sameShape(a: EnvEntry, b: EnvEntry, shift: number): boolean {
-  return (
-    a.nameStart + shift === b.nameStart && a.assignEnd + shift === b.assignEnd && a.valueStart + shift === b.valueStart &&
-    a.valueEnd + shift === b.valueEnd && a.lineStart + shift === b.lineStart && a.lineEnd + shift === b.lineEnd &&
-    a.hasExport === b.hasExport && a.quote === b.quote && a.name === b.name
-  );
-}
-
-function sameShapes(a: readonly EnvEntry[], b: readonly EnvEntry[], shiftA: number): boolean {
-  return a.length === b.length && a.every((e, i) => sameShape(e, b[i], shiftA));
+/** The rows where an edit was, before and after it; the rest was checked to read the same. */
+interface EditedRows {
+  before: number[];
+  after: number[];
+  afterTable: EnvTable;
 }
 
 /**
- * Checks that re-parsing the edited text changed nothing away from the edit: the definitions wholly
- * before it are the same, those wholly after it are the same but shifted, so (the text there being
- * identical) they read the same values. Returns the definitions where the edit was, before and
- * after, for the caller to check; undefined when anything else changed. This replaces comparing
- * every decoded value, which cost a second full decode of large files.
+ * Re-parses the edited text only from the last definition the parser read without looking at the
+ * edit (those read the same), and checks that every other definition is unchanged: the ones before
+ * the edit in the same place, the ones after it shifted by the edit's length change. Over identical
+ * text, an unchanged span reads the same value, so no value needs decoding. Returns the rows where
+ * the edit was, for the caller to check; undefined when anything else changed.
  */
-function changedOnlyAtEdit(before: readonly EnvEntry[], after: readonly EnvEntry[], edit: EnvTextEdit): { before: EnvEntry[]; after: EnvEntry[] } | undefined {
+function changedOnlyAtEdit(before: EnvTable, result: string, edit: EnvTextEdit): EditedRows | undefined {
+  const keep = rowsReadBefore(before, edit.offset);
+  const after = parseTable(result, resumeAfter(before, keep, result));
   const oldEnd = edit.offset + edit.deleteLength;
   const newEnd = edit.offset + edit.insertText.length;
-  const split = (entries: readonly EnvEntry[], end: number) => {
-    const left: EnvEntry[] = [];
-    const mid: EnvEntry[] = [];
-    const right: EnvEntry[] = [];
-    for (const e of entries) {
-      (e.lineEnd <= edit.offset ? left : e.lineStart >= end ? right : mid).push(e);
+  const split = (table: EnvTable, from: number, end: number) => {
+    const left: number[] = [];
+    const mid: number[] = [];
+    const right: number[] = [];
+    for (let i = from; i < table.n; i++) {
+      (table.lineEnd[i] <= edit.offset ? left : table.lineStart[i] >= end ? right : mid).push(i);
     }
     return { left, mid, right };
   };
-  const b = split(before, oldEnd);
-  const a = split(after, newEnd);
-  if (!sameShapes(b.left, a.left, 0) || !sameShapes(b.right, a.right, newEnd - oldEnd)) {
+  const b = split(before, keep, oldEnd);
+  const a = split(after, 0, newEnd);
+  const same = (x: number[], y: number[], shift: number) => x.length === y.length && x.every((row, k) => before.sameRow(row, after, y[k], shift));
+  if (!same(b.left, a.left, 0) || !same(b.right, a.right, newEnd - oldEnd)) {
     return undefined;
   }
-  return { before: b.mid, after: a.mid };
+  return { before: b.mid, after: a.mid, afterTable: after };
 }
 
 /**
@@ -203,13 +200,14 @@ export function upsertEnvVariable(text: string, name: string, value: string, opt
   if (!isValidEnvName(name)) {
     throw new Error(`"${name}" is not a valid variable name: use letters, digits and _, not starting with a digit.`);
   }
-  const entries = parseEnv(text);
-  const existing = entries.filter((e) => e.name === name);
+  const table = parseTable(text);
+  const existing = rowsNamed(table, name);
   const eol = detectEol(text);
   const line = `${name}=${formatEnvValue(value, eol)}`;
 
   let edit: EnvTextEdit;
-  const last = existing[existing.length - 1];
+  const lastRow = existing[existing.length - 1];
+  const last = lastRow === undefined ? undefined : table.entry(lastRow);
   if (last) {
     if (opts.replace !== true) {
       throw new EnvVariableExistsError(name, existing.length);
@@ -226,15 +224,16 @@ export function upsertEnvVariable(text: string, name: string, value: string, opt
   }
 
   const result = applyEdit(text, edit);
-  const changed = changedOnlyAtEdit(entries, reparseAfterEdit(entries, result, edit.offset), edit);
+  const changed = changedOnlyAtEdit(table, result, edit);
+  const now = changed?.after.length === 1 ? changed.afterTable.entry(changed.after[0]) : undefined;
   const ok =
     changed !== undefined &&
     changed.before.length === (last ? 1 : 0) &&
-    (!last || changed.before[0] === last) &&
-    changed.after.length === 1 &&
-    changed.after[0].name === name &&
-    changed.after[0].value === value &&
-    (!last || samePlace(changed.after[0], last));
+    (!last || changed.before[0] === lastRow) &&
+    now !== undefined &&
+    now.name === name &&
+    now.value === value &&
+    (!last || samePlace(now, last));
   if (!ok) {
     throw new EnvEditError(
       `${name} cannot be written safely here: the file has a line (probably an unclosed quote or a ` +
@@ -242,6 +241,17 @@ export function upsertEnvVariable(text: string, name: string, value: string, opt
     );
   }
   return { text: result, edit, replaced: last !== undefined };
+}
+
+/** The rows of `table` that define `name`, in file order. */
+function rowsNamed(table: EnvTable, name: string): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < table.n; i++) {
+    if (table.hasName(i, name)) {
+      rows.push(i);
+    }
+  }
+  return rows;
 }
 
 function samePlace(now: EnvEntry | undefined, before: EnvEntry): boolean {
@@ -256,12 +266,13 @@ function samePlace(now: EnvEntry | undefined, before: EnvEntry): boolean {
  * becomes the one in effect.
  */
 export function removeEnvVariable(text: string, name: string): EnvEditResult | null {
-  const entries = parseEnv(text);
-  const existing = entries.filter((e) => e.name === name);
-  const last = existing[existing.length - 1];
-  if (!last) {
+  const table = parseTable(text);
+  const existing = rowsNamed(table, name);
+  const lastRow = existing[existing.length - 1];
+  if (lastRow === undefined) {
     return null;
   }
+  const last = table.entry(lastRow);
   let start = last.lineStart;
   let end = last.lineEnd;
   if (end < text.length) {
@@ -277,8 +288,8 @@ export function removeEnvVariable(text: string, name: string): EnvEditResult | n
   const result = applyEdit(text, edit);
 
   // Only the removed definition may differ; the one before it (if any) then takes effect unchanged.
-  const changed = changedOnlyAtEdit(entries, reparseAfterEdit(entries, result, edit.offset), edit);
-  if (!changed || changed.after.length !== 0 || changed.before.length !== 1 || changed.before[0] !== last) {
+  const changed = changedOnlyAtEdit(table, result, edit);
+  if (!changed || changed.after.length !== 0 || changed.before.length !== 1 || changed.before[0] !== lastRow) {
     throw new EnvEditError(
       `${name} cannot be removed safely: the lines around it would change meaning. Edit the file by hand.`,
     );

@@ -33,7 +33,7 @@ export type EnvQuote = '"' | "'" | '`';
 /** One active definition, with offsets into the raw text (UTF-16 code units, like `String#slice`). */
 export interface EnvEntry {
   /** The variable name as written. */
-  name: string;
+  readonly name: string;
   /** Offset of the name's first character (after any `export `). */
   nameStart: number;
   /** Offset just after the `=` (or the `: `) that separates the name from the value. */
@@ -68,11 +68,12 @@ function saw(index: number): void {
 /** An entry whose value is decoded from the text only when it is first read. */
 class ParsedEntry implements EnvEntry {
   private decoded: string | undefined;
+  private sliced: string | undefined;
   /** Exclusive end of what the parser looked at to read this definition. */
   reach = 0;
   constructor(
     private readonly text: string,
-    readonly name: string,
+    readonly nameEnd: number,
     readonly nameStart: number,
     readonly assignEnd: number,
     readonly valueStart: number,
@@ -83,10 +84,25 @@ class ParsedEntry implements EnvEntry {
     readonly quote: EnvQuote | null,
   ) {}
 
+  /** Sliced from the text when first read, like the value: a large file's parse allocates little. */
+  get name(): string {
+    this.sliced ??= this.text.slice(this.nameStart, this.nameEnd);
+    return this.sliced;
+  }
+
   get value(): string {
     this.decoded ??= decodeValue(this.text.slice(this.valueStart, this.valueEnd));
     return this.decoded;
   }
+
+  hasName(name: string): boolean {
+    return this.nameEnd - this.nameStart === name.length && this.text.startsWith(name, this.nameStart);
+  }
+}
+
+/** `e.name === name`, without slicing the name out of the text. */
+export function hasName(e: EnvEntry, name: string): boolean {
+  return e instanceof ParsedEntry ? e.hasName(name) : e.name === name;
 }
 
 const LF = 0x0a;
@@ -243,25 +259,27 @@ function decodeValue(written: string): string {
   return value;
 }
 
-interface ValueMatch {
-  valueStart: number;
-  valueEnd: number;
-  lineEnd: number;
-  quote: EnvQuote | null;
-}
+// The definition being read: scratch fields written by readValue/readAssignment, so reading a large
+// file allocates nothing per line until a definition is asked for as an object.
+let sNameEnd = 0;
+let sAssignEnd = 0;
+let sValueStart = 0;
+let sValueEnd = 0;
+let sLineEnd = 0;
+let sQuote = 0; // 0 none, else the quote's char code
+let sExport = false;
 
 /** Reads the value that starts right after the separator, at `from`. Always succeeds. */
-function readValue(text: string, from: number): ValueMatch {
+function readValue(text: string, from: number): void {
   const first = skipWhitespace(text, from);
   if (first < text.length && isQuote(text.charCodeAt(first))) {
     const close = findClosingQuote(text, first);
     if (close !== -1) {
-      return {
-        valueStart: first,
-        valueEnd: close + 1,
-        lineEnd: endOfLine(text, close + 1),
-        quote: text[first] as EnvQuote,
-      };
+      sValueStart = first;
+      sValueEnd = close + 1;
+      sLineEnd = endOfLine(text, close + 1);
+      sQuote = text.charCodeAt(first);
+      return;
     }
   }
   // Unquoted: the rest of the line up to the first `#` (U+2028/U+2029 do not stop it).
@@ -282,24 +300,28 @@ function readValue(text: string, from: number): ValueMatch {
   while (stop > start && isEnvWhitespace(text.charCodeAt(stop - 1))) {
     stop--;
   }
-  const lineEnd = end < text.length && text.charCodeAt(end) === HASH ? endOfLine(text, end) : end;
+  sLineEnd = end < text.length && text.charCodeAt(end) === HASH ? endOfLine(text, end) : end;
   if (start === stop) {
-    return { valueStart: from, valueEnd: from, lineEnd, quote: null };
+    sValueStart = from;
+    sValueEnd = from;
+    sQuote = 0;
+    return;
   }
   const c0 = text.charCodeAt(start);
-  const wrapped = stop - start >= 2 && isQuote(c0) && text.charCodeAt(stop - 1) === c0;
-  return { valueStart: start, valueEnd: stop, lineEnd, quote: wrapped ? (text[start] as EnvQuote) : null };
+  sValueStart = start;
+  sValueEnd = stop;
+  sQuote = stop - start >= 2 && isQuote(c0) && text.charCodeAt(stop - 1) === c0 ? c0 : 0;
 }
 
-/** A definition whose name starts at `at`, or null. */
-function readAssignment(text: string, at: number, hasExport: boolean, lineStart: number): EnvEntry | null {
+/** Reads a definition whose name starts at `at` into the scratch fields; false when there is none. */
+function readAssignment(text: string, at: number, hasExport: boolean): boolean {
   let nameEnd = at;
   while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) {
     nameEnd++;
   }
   saw(nameEnd + 2); // the separator checks below look up to two characters past the name
   if (nameEnd === at) {
-    return null;
+    return false;
   }
   let assignEnd: number;
   const sep = skipWhitespace(text, nameEnd);
@@ -311,32 +333,110 @@ function readAssignment(text: string, at: number, hasExport: boolean, lineStart:
     // `NAME: value` — the colon takes exactly one whitespace character (a CRLF counts as one).
     assignEnd = text.charCodeAt(nameEnd + 1) === CR && text.charCodeAt(nameEnd + 2) === LF ? nameEnd + 3 : nameEnd + 2;
   } else {
-    return null;
+    return false;
   }
-  const v = readValue(text, assignEnd);
-  return new ParsedEntry(text, text.slice(at, nameEnd), at, assignEnd, v.valueStart, v.valueEnd, lineStart, v.lineEnd, hasExport, v.quote);
+  readValue(text, assignEnd);
+  sNameEnd = nameEnd;
+  sAssignEnd = assignEnd;
+  sExport = hasExport;
+  return true;
 }
 
-/** A definition starting at `at` (the first non-blank character of a line), or null. */
-function readDefinition(text: string, at: number, lineStart: number): EnvEntry | null {
+/** Reads a definition starting at `at` (the first non-blank character of a line); its name start, or -1. */
+function readDefinition(text: string, at: number): number {
   saw(at + 6);
   if (text.startsWith('export', at) && at + 6 < text.length && isEnvWhitespace(text.charCodeAt(at + 6))) {
-    const exported = readAssignment(text, skipWhitespace(text, at + 6), true, lineStart);
-    if (exported) {
-      return exported;
+    const nameStart = skipWhitespace(text, at + 6);
+    if (readAssignment(text, nameStart, true)) {
+      return nameStart;
     }
   }
-  return readAssignment(text, at, false, lineStart);
+  return readAssignment(text, at, false) ? at : -1;
 }
 
-/** Every active definition, in file order (the same name may appear more than once). */
-export function parseEnv(text: string): EnvEntry[] {
-  return parseFrom(text, 0);
+/**
+ * The definitions of a text as columns of numbers (one row per definition), plus how far the parser
+ * looked for each. Rows become EnvEntry objects only when asked for.
+ */
+export class EnvTable {
+  n = 0;
+  nameStart = new Int32Array(64);
+  nameEnd = new Int32Array(64);
+  assignEnd = new Int32Array(64);
+  valueStart = new Int32Array(64);
+  valueEnd = new Int32Array(64);
+  lineStart = new Int32Array(64);
+  lineEnd = new Int32Array(64);
+  /** Bit 0: export; bits 8+: the quote's char code. */
+  flags = new Int32Array(64);
+  /** Exclusive end of what the parser looked at for this row (see rowsReadBefore). */
+  reach = new Float64Array(64);
+
+  constructor(readonly text: string) {}
+
+  push(nameStart: number, lineStart: number, reachEnd: number): void {
+    if (this.n === this.nameStart.length) {
+      for (const k of ['nameStart', 'nameEnd', 'assignEnd', 'valueStart', 'valueEnd', 'lineStart', 'lineEnd', 'flags'] as const) {
+        const grown = new Int32Array(this.n * 2);
+        grown.set(this[k]);
+        this[k] = grown;
+      }
+      const reach = new Float64Array(this.n * 2);
+      reach.set(this.reach);
+      this.reach = reach;
+    }
+    const i = this.n++;
+    this.nameStart[i] = nameStart;
+    this.nameEnd[i] = sNameEnd;
+    this.assignEnd[i] = sAssignEnd;
+    this.valueStart[i] = sValueStart;
+    this.valueEnd[i] = sValueEnd;
+    this.lineStart[i] = lineStart;
+    this.lineEnd[i] = sLineEnd;
+    this.flags[i] = (sExport ? 1 : 0) | (sQuote << 8);
+    this.reach[i] = reachEnd;
+  }
+
+  hasName(i: number, name: string): boolean {
+    return this.nameEnd[i] - this.nameStart[i] === name.length && this.text.startsWith(name, this.nameStart[i]);
+  }
+
+  value(i: number): string {
+    return decodeValue(this.text.slice(this.valueStart[i], this.valueEnd[i]));
+  }
+
+  /** Same definition in `other` (row j), `shift` characters further on (the text there being equal). */
+  sameRow(i: number, other: EnvTable, j: number, shift: number): boolean {
+    return (
+      this.nameStart[i] + shift === other.nameStart[j] && this.nameEnd[i] + shift === other.nameEnd[j] &&
+      this.assignEnd[i] + shift === other.assignEnd[j] && this.valueStart[i] + shift === other.valueStart[j] &&
+      this.valueEnd[i] + shift === other.valueEnd[j] && this.lineStart[i] + shift === other.lineStart[j] &&
+      this.lineEnd[i] + shift === other.lineEnd[j] && this.flags[i] === other.flags[j]
+    );
+  }
+
+  entry(i: number): EnvEntry {
+    const q = this.flags[i] >> 8;
+    const e = new ParsedEntry(
+      this.text, this.nameEnd[i], this.nameStart[i], this.assignEnd[i], this.valueStart[i], this.valueEnd[i],
+      this.lineStart[i], this.lineEnd[i], (this.flags[i] & 1) === 1, q === 0 ? null : (String.fromCharCode(q) as EnvQuote),
+    );
+    e.reach = this.reach[i];
+    return e;
+  }
+
+  entries(from = 0): EnvEntry[] {
+    const out: EnvEntry[] = [];
+    for (let i = from; i < this.n; i++) {
+      out.push(this.entry(i));
+    }
+    return out;
+  }
 }
 
-/** The definitions from `from` on; `from` must be the start of a line the full parse would reach. */
-function parseFrom(text: string, from: number): ParsedEntry[] {
-  const entries: ParsedEntry[] = [];
+/** Parses `text` from `from`, which must be the start of a line the full parse would reach. */
+export function parseTable(text: string, from = 0): EnvTable {
+  const table = new EnvTable(text);
   let line = from;
   while (line < text.length) {
     let first = line;
@@ -355,34 +455,52 @@ function parseFrom(text: string, from: number): ParsedEntry[] {
       continue;
     }
     reach = first + 1;
-    const entry = readDefinition(text, first, line === 0 && text.charCodeAt(0) === BOM ? 1 : line);
-    if (entry instanceof ParsedEntry) {
-      entry.reach = Math.max(reach, entry.lineEnd + 2);
-      entries.push(entry);
-      line = nextLineStart(text, entry.lineEnd);
+    const nameStart = readDefinition(text, first);
+    if (nameStart >= 0) {
+      table.push(nameStart, line === 0 && text.charCodeAt(0) === BOM ? 1 : line, Math.max(reach, sLineEnd + 2));
+      line = nextLineStart(text, sLineEnd);
     } else {
       line = nextLineStart(text, endOfLine(text, first));
     }
   }
-  return entries;
+  return table;
 }
 
 /**
- * parseEnv(after), where `after` is `before` with one edit at `offset`, reusing the definitions of
- * `entries` (parseEnv(before)) that the parser read without looking at or past `offset`: those read
- * the same in `after`, and parsing resumes on the line after the last of them. On a large file with
- * an edit near its end this is one short parse instead of a full one.
+ * How many leading rows of `table` the parser read without looking at or past `offset`: an edit at
+ * `offset` cannot change them, and parsing the edited text can resume on the line after the last.
  */
-export function reparseAfterEdit(entries: readonly EnvEntry[], after: string, offset: number): EnvEntry[] {
+export function rowsReadBefore(table: EnvTable, offset: number): number {
   let keep = 0;
-  for (const e of entries) {
-    if (!(e instanceof ParsedEntry) || e.reach > offset) {
-      break;
-    }
+  while (keep < table.n && table.reach[keep] <= offset) {
     keep++;
   }
-  const resume = keep === 0 ? 0 : nextLineStart(after, entries[keep - 1].lineEnd);
-  return [...entries.slice(0, keep), ...parseFrom(after, resume)];
+  return keep;
+}
+
+/** Where parsing `after` resumes when the first `keep` rows are kept. */
+export function resumeAfter(table: EnvTable, keep: number, after: string): number {
+  return keep === 0 ? 0 : nextLineStart(after, table.lineEnd[keep - 1]);
+}
+
+/** Every active definition, in file order (the same name may appear more than once). */
+export function parseEnv(text: string): EnvEntry[] {
+  return parseTable(text).entries();
+}
+
+/**
+ * parseEnv(after), where `after` is `before` with one edit at `offset`, reusing the definitions the
+ * parser read without looking at or past `offset` (they read the same in `after`) and parsing
+ * `after` only from the line after the last of them.
+ */
+export function reparseAfterEdit(before: string, after: string, offset: number): EnvEntry[] {
+  const table = parseTable(before);
+  const keep = rowsReadBefore(table, offset);
+  const head: EnvEntry[] = [];
+  for (let i = 0; i < keep; i++) {
+    head.push(table.entry(i));
+  }
+  return [...head, ...parseTable(after, resumeAfter(table, keep, after)).entries()];
 }
 
 /** The values dotenv would load: the last definition of each name wins. */
