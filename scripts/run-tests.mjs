@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The test command (`npm test`): every layer, each with a header and its wall time.
 //
-//   node scripts/run-tests.mjs            build, lint, unit, package, VS Code host setup, integration, UI walk
+//   node scripts/run-tests.mjs            build, lint, unit, package, VS Code host setup, integration (trusted
+//                                         and Restricted Mode), UI walk
 //   node scripts/run-tests.mjs --unit     build, lint, unit only (no VS Code host needed)
 //   node scripts/run-tests.mjs --no-e2e   everything but the UI walk
 //
@@ -195,6 +196,18 @@ async function main() {
       const file = path.join(resultsDir, 'integration.json');
       fs.rmSync(file, { force: true });
       const code = await run(process.execPath, [path.join(root, 'out/test/runCodeServer.js')]);
+      return count(code, readJson(file));
+    });
+
+    // e2) the same host with workspace trust on: the Restricted Mode suite
+    await step('untrusted', async () => {
+      if (!hostReady) {
+        failed += 1;
+        return { ok: false, note: 'not run (host setup failed): counted as 1 failed' };
+      }
+      const file = path.join(resultsDir, 'integration-untrusted.json');
+      fs.rmSync(file, { force: true });
+      const code = await run(process.execPath, [path.join(root, 'out/test/runCodeServer.js'), '--untrusted']);
       return count(code, readJson(file));
     });
 
