@@ -12,11 +12,11 @@
 //
 // A VSIX is a zip file; it is read here with a small reader of the zip's central directory (and
 // zlib for inflating), so no unzip tool or dependency is needed. Exit code 0 when every check passed.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { run as runIn } from './lib/run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -189,16 +189,8 @@ export function checkVsix(file) {
   return checks;
 }
 
-function run(cmd, args) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
-    child.on('error', (e) => {
-      console.error(`${cmd}: ${e.message}`);
-      resolve(127);
-    });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-}
+/** Runs a command in the repo root with inherited output; resolves to its exit code. */
+const run = (cmd, args, opts = {}) => runIn(cmd, args, { cwd: root, ...opts });
 
 async function main() {
   const argv = process.argv.slice(2);

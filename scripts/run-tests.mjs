@@ -15,10 +15,10 @@
 // layer that ends without counts adds 1 failed; a lint failure fails the run without adding to the
 // count. The last line printed is always `N passed, M failed`.
 // Exit code 0 only when every layer passed and M = 0.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run as runIn } from './lib/run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'test-results');
@@ -37,16 +37,7 @@ function findTests(dir) {
 }
 
 /** Runs a command in the repo root with inherited output; resolves to its exit code. */
-function run(cmd, args, { env } = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('error', (e) => {
-      console.error(`${cmd}: ${e.message}`);
-      resolve(127);
-    });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-}
+const run = (cmd, args, opts = {}) => runIn(cmd, args, { cwd: root, ...opts });
 
 function readJson(file) {
   try {

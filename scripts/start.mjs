@@ -12,12 +12,12 @@
 //
 // To see code changes: run `node esbuild.mjs --watch` in another terminal, then "Developer: Reload
 // Window" in the browser.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setInterval, clearInterval } from 'node:timers';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { run as runIn } from './lib/run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -34,16 +34,8 @@ function option(name, fallback) {
   return n;
 }
 
-function run(cmd, args) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
-    child.on('error', (e) => {
-      console.error(`${cmd}: ${e.message}`);
-      resolve(127);
-    });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-}
+/** Runs a command in the repo root with inherited output; resolves to its exit code. */
+const run = (cmd, args, opts = {}) => runIn(cmd, args, { cwd: root, ...opts });
 
 async function importCompiled(rel) {
   const file = path.join(root, rel);

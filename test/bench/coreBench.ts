@@ -12,19 +12,11 @@ import { createRequire } from 'module';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { parseEnv, upsertEnvVariable } from '../../src/core/dotenv';
+import { median, round } from './stats';
 
 export const CORE_BENCH_LINE = 'vued-core-bench: ';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
-function round(x: number, digits = 3): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
 
 function time(fn: () => unknown): number {
   const t0 = performance.now();

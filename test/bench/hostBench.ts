@@ -18,6 +18,7 @@ import { Commands, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../integration/helpers';
+import { median, round } from './stats';
 
 export const BENCH_LINE = 'vued-bench: ';
 
@@ -30,16 +31,7 @@ const DAY_S = 86_400;
 
 type Testing = Awaited<ReturnType<typeof testingApi>>;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
-function round(x: number, digits = 3): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
