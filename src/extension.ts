@@ -97,7 +97,8 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
       tree.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsVuedConfig(e)) {
+      // Only what changes the host or the organizations listed; other vued.* settings are read when used.
+      if (affectsVuedConfig(e, 'apiBaseUrl') || affectsVuedConfig(e, 'defaultOrgId')) {
         void updateSignIn();
         tree.refresh();
       }

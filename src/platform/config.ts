@@ -32,8 +32,8 @@ export function readConfig(): VuedConfig {
   };
 }
 
-export function affectsVuedConfig(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(Settings.section);
+export function affectsVuedConfig(e: vscode.ConfigurationChangeEvent, key?: string): boolean {
+  return e.affectsConfiguration(key ? `${Settings.section}.${key}` : Settings.section);
 }
 
 function clipboardSeconds(value: unknown): number {
