@@ -52,6 +52,21 @@ const oneVscodeNamespace = {
   },
 };
 
+/** In --watch mode, the lines the F5 task waits for (.vscode/tasks.json), and errors as file:line. */
+const watchProblems = {
+  name: 'watch-problems',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
 const ctx = await esbuild.context({
   entryPoints: ['src/extension.ts'],
   bundle: true,
@@ -66,7 +81,7 @@ const ctx = await esbuild.context({
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
   metafile: true,
-  plugins: [dropWebStreamsPolyfill, oneVscodeNamespace],
+  plugins: [dropWebStreamsPolyfill, oneVscodeNamespace, ...(watch ? [watchProblems] : [])],
 });
 
 if (watch) {
