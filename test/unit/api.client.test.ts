@@ -3,7 +3,11 @@
  * the real node-fetch loaded by loadNodeFetch(). Nothing here stubs fetch.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as https from 'node:https';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError, type ApiErrorKind } from '../../src/core/api/errors';
@@ -430,7 +434,7 @@ describe('VuedClient against the local Vued API', function () {
     }
 
     it('a self-signed certificate → tls error', async () => {
-      const tls = https.createServer({ cert: TEST_CERT, key: TEST_KEY }, (_req, res) => {
+      const tls = https.createServer(selfSignedCertificate(), (_req, res) => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end('[]');
       });
@@ -536,23 +540,21 @@ describe('VuedClient against the local Vued API', function () {
   });
 });
 
-// A throwaway self-signed certificate for 127.0.0.1 (valid until 2126), used only to provoke a
-// certificate error in the client test above. It protects nothing.
-const TEST_CERT = `-----BEGIN CERTIFICATE-----
-MIIBkDCCATagAwIBAgIUd/FK6Jkzx3j7p5KJ5WHOGT8OLXcwCgYIKoZIzj0EAwIw
-FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyNjE2MjkxMFoYDzIxMjYxMTAy
-MTYyOTEwWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
-PQMBBwNCAASZlc4NQg0LqBF3gSGVZ7Z3RXAsqPZ2CK+Cw66RG1dDtY6yGfu1LwRP
-/W9R6PmBBTfQlrEgTiSDcYNiCq9rvqGmo2QwYjAdBgNVHQ4EFgQUbSIlr9UYE1Ky
-4s+7za53FXzkxOswHwYDVR0jBBgwFoAUbSIlr9UYE1Ky4s+7za53FXzkxOswDwYD
-VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC
-IQD4DcwzqJ+ajCIfVWwbdEOevmJU8ac5QVp5oeJXpWSN7AIgLY+VSkjgSSxR004H
-HPMUuoLgUaG1Dgl87LQGBtS6JgE=
------END CERTIFICATE-----
-`;
-const TEST_KEY = `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgGNTE9npZ5J0DfbnU
-ZDcJe0eMsGd3LbApx41yjSHh+WehRANCAASZlc4NQg0LqBF3gSGVZ7Z3RXAsqPZ2
-CK+Cw66RG1dDtY6yGfu1LwRP/W9R6PmBBTfQlrEgTiSDcYNiCq9rvqGm
------END PRIVATE KEY-----
-`;
+/**
+ * A self-signed certificate for 127.0.0.1, made for this run by openssl (so no private key lives in
+ * the repository), used only to provoke a certificate error in the client test above.
+ */
+function selfSignedCertificate(): { cert: string; key: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-tls-'));
+  try {
+    const cert = path.join(dir, 'cert.pem');
+    const key = path.join(dir, 'key.pem');
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert,
+    ], { stdio: 'ignore' });
+    return { cert: fs.readFileSync(cert, 'utf8'), key: fs.readFileSync(key, 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
