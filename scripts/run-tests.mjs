@@ -178,29 +178,23 @@ async function main() {
     // d) the VS Code host (idempotent)
     const hostReady = await step('host setup', async () => ({ ok: (await run('bash', ['scripts/setup-vscode-host.sh'])) === 0 }));
 
-    // e) integration, inside code-server's VS Code
-    await step('integration', async () => {
-      if (!hostReady) {
-        failed += 1;
-        return { ok: false, note: 'not run (host setup failed): counted as 1 failed' };
-      }
-      const file = path.join(resultsDir, 'integration.json');
-      fs.rmSync(file, { force: true });
-      const code = await run(process.execPath, [path.join(root, 'out/test/runCodeServer.js')]);
-      return count(code, readJson(file));
-    });
+    /** A layer that runs in the VS Code host: a node script that writes its counts to `results`. */
+    const hostLayer = (name, script, args, results) =>
+      step(name, async () => {
+        if (!hostReady) {
+          failed += 1;
+          return { ok: false, note: 'not run (host setup failed): counted as 1 failed' };
+        }
+        const file = path.join(resultsDir, results);
+        fs.rmSync(file, { force: true });
+        return count(await run(process.execPath, [script, ...args]), readJson(file));
+      });
+    const runCodeServer = path.join(root, 'out/test/runCodeServer.js');
 
-    // e2) the same host with workspace trust on: the Restricted Mode suite
-    await step('untrusted', async () => {
-      if (!hostReady) {
-        failed += 1;
-        return { ok: false, note: 'not run (host setup failed): counted as 1 failed' };
-      }
-      const file = path.join(resultsDir, 'integration-untrusted.json');
-      fs.rmSync(file, { force: true });
-      const code = await run(process.execPath, [path.join(root, 'out/test/runCodeServer.js'), '--untrusted']);
-      return count(code, readJson(file));
-    });
+    // e) integration, inside code-server's VS Code; then the same host with workspace trust on,
+    // for the Restricted Mode suite
+    await hostLayer('integration', runCodeServer, [], 'integration.json');
+    await hostLayer('untrusted', runCodeServer, ['--untrusted'], 'integration-untrusted.json');
 
     // f) UI walk through the workbench
     if (noE2e) {
@@ -208,16 +202,7 @@ async function main() {
     } else if (!wantUiWalk) {
       console.log(`\nUI walk not present (${path.relative(root, uiWalk)} not built): nothing counted`);
     } else {
-      await step('ui walk', async () => {
-        if (!hostReady) {
-          failed += 1;
-          return { ok: false, note: 'not run (host setup failed): counted as 1 failed' };
-        }
-        const file = path.join(resultsDir, 'e2e.json');
-        fs.rmSync(file, { force: true });
-        const code = await run(process.execPath, [uiWalk]);
-        return count(code, readJson(file));
-      });
+      await hostLayer('ui walk', uiWalk, [], 'e2e.json');
     }
   }
   finish();
