@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     if (!conn) {
       return undefined;
     }
-    const client = createClient(conn.api.baseUrl, conn.token.value, readConfig().requestTimeoutMs, log);
+    const client = createClient(conn.api.baseUrl, conn.token.value, log);
     return { baseUrl: conn.api.baseUrl, origin: conn.api.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
   };
   const usage = new UsageIndex(log);

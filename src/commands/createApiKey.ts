@@ -64,7 +64,7 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
     s.log.info('Create API key: cancelled before anything was sent.');
     return undefined;
   }
-  const client = createClient(api.baseUrl, token.value, config.requestTimeoutMs, s.log);
+  const client = createClient(api.baseUrl, token.value, s.log);
   const created = await withCancellableProgress(vscode.l10n.t('Creating API key "{0}"…', inputs.name), (signal) =>
     client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
   );

@@ -15,14 +15,20 @@ export interface Api {
   host: string;
 }
 
-export async function currentApi(s: Services): Promise<Api | undefined> {
+/** `vued.apiBaseUrl` checked: the API, or why it is refused. */
+function configuredApi(): Api | { reason: string } {
   const check = checkBaseUrl(readConfig().apiBaseUrl);
-  if (check.ok) {
-    return { baseUrl: check.url, origin: check.origin, host: new URL(check.origin).host };
+  return check.ok ? { baseUrl: check.url, origin: check.origin, host: new URL(check.origin).host } : { reason: check.reason };
+}
+
+export async function currentApi(s: Services): Promise<Api | undefined> {
+  const api = configuredApi();
+  if (!('reason' in api)) {
+    return api;
   }
-  s.log.warn(`Refused vued.apiBaseUrl: ${check.reason}`);
+  s.log.warn(`Refused vued.apiBaseUrl: ${api.reason}`);
   const open = vscode.l10n.t('Open Settings');
-  if ((await s.ui.message('error', check.reason, {}, open)) === open) {
+  if ((await s.ui.message('error', api.reason, {}, open)) === open) {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'vued.apiBaseUrl');
   }
   return undefined;
@@ -125,13 +131,13 @@ export async function signOutCommand(s: Services): Promise<void> {
  * Undefined when the base URL is refused or no token is stored for its origin.
  */
 export async function quietConnection(s: Services): Promise<{ api: Api; token: Token } | undefined> {
-  const check = checkBaseUrl(readConfig().apiBaseUrl);
-  if (!check.ok) {
+  const api = configuredApi();
+  if ('reason' in api) {
     return undefined;
   }
   let token: Token | undefined;
   try {
-    token = await s.tokens.get(check.origin);
+    token = await s.tokens.get(api.origin);
   } catch (e) {
     s.log.warn(e instanceof Error ? e.message : String(e));
     return undefined;
@@ -140,7 +146,7 @@ export async function quietConnection(s: Services): Promise<{ api: Api; token: T
     return undefined;
   }
   s.log.protect(token.value);
-  return { api: { baseUrl: check.url, origin: check.origin, host: new URL(check.origin).host }, token };
+  return { api, token };
 }
 
 /**
@@ -150,5 +156,5 @@ export async function quietConnection(s: Services): Promise<{ api: Api; token: T
 export async function signedInClient(s: Services): Promise<VuedClient | undefined> {
   const api = await currentApi(s);
   const token = api && (await ensureToken(s, api));
-  return api && token ? createClient(api.baseUrl, token.value, readConfig().requestTimeoutMs, s.log) : undefined;
+  return api && token ? createClient(api.baseUrl, token.value, s.log) : undefined;
 }

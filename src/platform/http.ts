@@ -1,4 +1,5 @@
 import { FetchLike, loadNodeFetch, VuedClient } from '../core/api/client';
+import { readConfig } from './config';
 import { Log } from './log';
 
 let loaded: Promise<FetchLike> | undefined;
@@ -12,7 +13,8 @@ function lazyFetch(): Promise<FetchLike> {
   return loaded;
 }
 
-/** A client for one API and one token, as checked and read by the caller. */
-export function createClient(baseUrl: string, token: string, timeoutMs: number, log: Log): VuedClient {
+/** A client for one API and one token, as checked and read by the caller; vued.requestTimeoutSeconds applies. */
+export function createClient(baseUrl: string, token: string, log: Log): VuedClient {
+  const timeoutMs = readConfig().requestTimeoutMs;
   return new VuedClient({ baseUrl, getToken: async () => token, fetch: lazyFetch, timeoutMs, logger: log, userAgent: 'vued-api-keys-vscode' });
 }
