@@ -15,10 +15,6 @@ export const MAX_KEY_NAME_LENGTH = 100;
 export const MAX_SCOPES = 50;
 export const MAX_SCOPE_LENGTH = 100;
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value.trim());
-}
-
 export function validateOrgId(value: string): string | undefined {
   const v = value.trim();
   if (v === '') {

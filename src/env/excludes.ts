@@ -18,6 +18,11 @@ export function envFileExcludeGlob(folder?: vscode.WorkspaceFolder): string {
   return `{${[...patterns].join(',')}}`;
 }
 
+/** `.env` or `.env.<anything>`: the files the extension reads and writes. */
+export function isEnvFileName(basename: string): boolean {
+  return /^\.env(\..+)?$/.test(basename);
+}
+
 /** Every workspace `.env` / `.env.*` file, excludes applied. */
 export function findEnvFiles(maxFiles: number): Thenable<vscode.Uri[]> {
   return vscode.workspace.findFiles('**/{.env,.env.*}', envFileExcludeGlob(), maxFiles);

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { findEnvFiles } from './excludes';
+import { findEnvFiles, isEnvFileName } from './excludes';
 
 /** A place the secret can go: an existing .env file, or a new `.env` in a workspace folder. */
 export type EnvTarget =
@@ -8,7 +8,6 @@ export type EnvTarget =
   | { kind: 'create'; uri: vscode.Uri; folder: vscode.WorkspaceFolder };
 
 const TEMPLATE = /^\.env\.(example|sample|template|dist|defaults)$/i;
-const ENV_NAME = /^\.env(\..+)?$/;
 
 export function isTemplateEnvFile(basename: string): boolean {
   return TEMPLATE.test(basename);
@@ -26,7 +25,7 @@ export async function findEnvTargets(maxFiles = 500): Promise<EnvTarget[]> {
   for (const uri of uris) {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const base = path.posix.basename(uri.path);
-    if (!folder || !ENV_NAME.test(base)) {
+    if (!folder || !isEnvFileName(base)) {
       continue;
     }
     const relativePath = path.posix.relative(folder.uri.path, uri.path);

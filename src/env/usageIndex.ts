@@ -4,7 +4,7 @@ import { PublicApiKey } from '../core/api/types';
 import { EnvFileText, KeyUsage, scanEnvUsages } from '../core/usage';
 import { Log } from '../platform/log';
 import { readTextSource } from './envFile';
-import { findEnvFiles } from './excludes';
+import { findEnvFiles, isEnvFileName } from './excludes';
 
 const MAX_FILES = 5000;
 
@@ -85,5 +85,5 @@ export class UsageIndex implements vscode.Disposable {
 }
 
 function isEnvFile(uri: vscode.Uri): boolean {
-  return /^\.env(\..+)?$/.test(path.posix.basename(uri.path));
+  return isEnvFileName(path.posix.basename(uri.path));
 }

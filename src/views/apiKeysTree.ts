@@ -144,12 +144,6 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.changed.fire(this.orgNodes?.find((o) => o.org.id === orgId));
   }
 
-  /** Finds the node of a key among loaded lists (for reveal). */
-  findKey(orgId: string, keyId: string): KeyNode | undefined {
-    const list = this.lists.get(orgId);
-    return list && list.source !== 'error' ? list.keys.find((k) => k.key.id === keyId) : undefined;
-  }
-
   /** Refreshes the rows whose context depends on the held secret. */
   refreshKeyRows(): void {
     this.changed.fire(undefined);
@@ -240,10 +234,9 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (this.orgNodes) {
       return this.orgNodes;
     }
+    // vued.signedIn is set by the extension's sign-in watcher; an empty root shows the welcome view.
     const conn = await this.connect();
-    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, conn !== undefined);
     if (!conn) {
-      this.orgNodes = undefined;
       return [];
     }
     const config = readConfig();

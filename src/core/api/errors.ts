@@ -66,10 +66,6 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
-}
-
 /** The kind an HTTP status maps to when nothing more specific applies. */
 export function statusToKind(status: number): ApiErrorKind {
   if (status === 401) return 'auth';
