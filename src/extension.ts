@@ -125,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   register(TreeCommands.copyOrganizationId, (node?: OrgNode) => copyOrganizationIdCommand(node));
   register(TreeCommands.copyKeyId, (node?: KeyNode) => copyKeyIdCommand(node));
   register(TreeCommands.copyKeyPrefix, (node?: KeyNode) => copyKeyPrefixCommand(node));
-  register(TreeCommands.revokeApiKey, (node?: KeyNode) => revokeApiKeyCommand(s, tree, node));
+  register(TreeCommands.revokeApiKey, (node?: KeyNode) => revokeApiKeyCommand(s, tree, usage, node));
   register(TreeCommands.showActions, () => showActionsCommand(s, signIn));
   register(TreeCommands.findKeyUsages, (node?: KeyNode) => findKeyUsagesCommand(s, usage, node));
   register(TreeCommands.rotateApiKey, (node?: KeyNode) => rotateApiKeyCommand(s, tree, usage, node));

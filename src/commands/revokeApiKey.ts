@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
 import { applyTextChange, readTextSource } from '../env/envFile';
-import { describeTarget, EnvTarget, findEnvTargets } from '../env/targets';
+import { UsageIndex } from '../env/usageIndex';
+import { PublicApiKey } from '../core/api/types';
 import { showError } from '../platform/showError';
 import { Services } from '../services';
 import { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
@@ -12,7 +13,7 @@ import { signedInClient } from './token';
  * `vued.revokeApiKey`: a modal naming the key and its scopes, then one DELETE. Afterwards, if this
  * window still knows the key's secret, offers to remove the variables that hold it from .env files.
  */
-export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, node?: KeyNode): Promise<boolean> {
+export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage: UsageIndex, node?: KeyNode): Promise<boolean> {
   if (!(node instanceof KeyNode) || node.status === 'revoked') {
     return false;
   }
@@ -54,62 +55,62 @@ export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, node?:
   s.log.info(`Revoked API key ${key.id} (${key.keyPrefix}…) in organization ${node.org.org.id}.`);
   const held = s.session.last;
   if (held && held.key.id === key.id) {
-    await offerEnvCleanup(s, held.secret, key.name);
+    await offerEnvCleanup(s, usage, key, held.secret);
   }
   void s.ui.message('info', vscode.l10n.t('Revoked the API key "{0}".', key.name), {});
   return true;
 }
 
-interface Holding {
-  target: Extract<EnvTarget, { kind: 'file' }>;
-  names: string[];
-}
-
-async function offerEnvCleanup(s: Services, secret: string, keyName: string): Promise<void> {
+/**
+ * Offers to remove the variables that still hold the revoked key's secret. The files come from the
+ * usage index (the same prefix scan as the tree's usage rows); a variable is removed only if the
+ * definition dotenv reads still holds exactly this secret.
+ */
+async function offerEnvCleanup(s: Services, usage: UsageIndex, key: PublicApiKey, secret: string): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     return;
   }
-  const holdings: Holding[] = [];
-  for (const target of await findEnvTargets()) {
-    if (target.kind !== 'file') {
-      continue;
+  usage.invalidate();
+  const holdings = new Map<string, { uri: vscode.Uri; path: string; names: string[] }>();
+  for (const u of await usage.usagesOf([key])) {
+    const h = holdings.get(u.uri.toString()) ?? { uri: u.uri, path: u.path, names: [] };
+    if (!h.names.includes(u.variable)) {
+      h.names.push(u.variable);
     }
-    const source = await readTextSource(target.uri).catch(() => undefined);
-    const names = source ? [...new Set(parseEnv(source.text).filter((e) => e.value === secret).map((e) => e.name))] : [];
-    if (names.length > 0) {
-      holdings.push({ target, names });
-    }
+    holdings.set(u.uri.toString(), h);
   }
-  if (holdings.length === 0) {
+  if (holdings.size === 0) {
     return;
   }
-  const list = holdings.map((h) => `${describeTarget(h.target)} — ${h.names.join(', ')}`).join('\n');
+  const list = [...holdings.values()].map((h) => `${h.path} — ${h.names.join(', ')}`).join('\n');
   const remove = vscode.l10n.t('Remove from .env Files');
   const choice = await s.ui.message(
     'info',
-    vscode.l10n.t('The secret of "{0}" is still in {1} .env file(s).', keyName, holdings.length),
+    vscode.l10n.t('The secret of "{0}" is still in {1} .env file(s).', key.name, holdings.size),
     { modal: true, detail: vscode.l10n.t('Remove these variables (their lines only)?\n{0}', list) },
     remove,
   );
   if (choice !== remove) {
     return;
   }
-  for (const h of holdings) {
+  for (const h of holdings.values()) {
+    const folder = vscode.workspace.getWorkspaceFolder(h.uri);
     for (const name of h.names) {
       try {
-        const source = await readTextSource(h.target.uri);
+        const source = await readTextSource(h.uri);
         const defs = parseEnv(source.text).filter((e) => e.name === name);
-        if (defs.length === 0 || defs[defs.length - 1].value !== secret) {
+        if (!folder || defs.length === 0 || defs[defs.length - 1].value !== secret) {
           continue; // only the definition dotenv reads is removed, and only if it holds this secret
         }
         const result = removeEnvVariable(source.text, name);
         if (result) {
-          await applyTextChange(source, result.edit, h.target.folder);
-          s.log.info(`Removed ${name} from ${describeTarget(h.target)}.`);
+          await applyTextChange(source, result.edit, folder);
+          s.log.info(`Removed ${name} from ${h.path}.`);
         }
       } catch (e) {
-        await showError(s, vscode.l10n.t('Removing {0} from {1}', name, describeTarget(h.target)), e);
+        await showError(s, vscode.l10n.t('Removing {0} from {1}', name, h.path), e);
       }
     }
   }
+  usage.invalidate();
 }
