@@ -1,0 +1,136 @@
+/**
+ * The orphan journal: before the POST that creates a key (create or rotate), a small entry is kept
+ * in globalState; it is cleared when the secret has been offered (create) or every write has
+ * finished (rotate). An entry found at activation means the window died in between, so a key may
+ * exist whose secret nobody saved. Ids, names and times only: never a secret, never a token.
+ *
+ * Pure: the extension reads and writes the list (under JOURNAL_STATE_KEY) and lists the keys.
+ */
+import type { PublicApiKey } from './api/types';
+import { formatDate, toDate } from './timestamps';
+
+/** The globalState key of the list of JournalEntry. */
+export const JOURNAL_STATE_KEY = 'vued.keyJournal';
+
+export interface JournalEntry {
+  /** Unique per entry, so one can be cleared without touching another window's. */
+  id: string;
+  intent: 'create' | 'rotate';
+  /** The API origin the key was created at (`https://host[:port]`), as the token store keys it. */
+  origin: string;
+  organizationId: string;
+  keyName: string;
+  /** Rotation: the key being replaced. */
+  oldKeyId?: string;
+  /** Epoch ms, taken just before the POST. */
+  startedAt: number;
+  /** Rotation: the files (workspace-relative paths or URIs) still to be updated with the new secret. */
+  files?: string[];
+}
+
+export interface NewJournalEntry {
+  intent: 'create' | 'rotate';
+  origin: string;
+  organizationId: string;
+  keyName: string;
+  oldKeyId?: string;
+  files?: readonly string[];
+}
+
+/** A fresh entry; `now` and `id` are passed in so the core stays deterministic in tests. */
+export function journalEntry(e: NewJournalEntry, now: number, id: string): JournalEntry {
+  const entry: JournalEntry = { id, intent: e.intent, origin: e.origin, organizationId: e.organizationId, keyName: e.keyName, startedAt: now };
+  if (e.intent === 'rotate') {
+    if (e.oldKeyId !== undefined) entry.oldKeyId = e.oldKeyId;
+    entry.files = [...(e.files ?? [])];
+  }
+  return entry;
+}
+
+const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 2048;
+
+/**
+ * The valid entries of what globalState holds (anything else is dropped). Only the known fields are
+ * copied, so nothing else that may have been stored there travels on.
+ */
+export function readJournal(stored: unknown): JournalEntry[] {
+  if (!Array.isArray(stored)) return [];
+  const out: JournalEntry[] = [];
+  for (const v of stored as unknown[]) {
+    if (typeof v !== 'object' || v === null) continue;
+    const r = v as Record<string, unknown>;
+    if (!str(r.id) || (r.intent !== 'create' && r.intent !== 'rotate') || !str(r.origin) || !str(r.organizationId) || !str(r.keyName)) continue;
+    if (typeof r.startedAt !== 'number' || !Number.isFinite(r.startedAt)) continue;
+    const entry: JournalEntry = { id: r.id, intent: r.intent, origin: r.origin, organizationId: r.organizationId, keyName: r.keyName, startedAt: r.startedAt };
+    if (r.intent === 'rotate') {
+      if (str(r.oldKeyId)) entry.oldKeyId = r.oldKeyId;
+      entry.files = Array.isArray(r.files) ? r.files.filter(str) : [];
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+export function withEntry(journal: readonly JournalEntry[], entry: JournalEntry): JournalEntry[] {
+  return [...journal.filter((e) => e.id !== entry.id), entry];
+}
+
+export function withoutEntry(journal: readonly JournalEntry[], id: string): JournalEntry[] {
+  return journal.filter((e) => e.id !== id);
+}
+
+/** Rotation: the entry once `file` has been written (it no longer holds the old key). */
+export function withFileDone(entry: JournalEntry, file: string): JournalEntry {
+  return { ...entry, files: (entry.files ?? []).filter((f) => f !== file) };
+}
+
+/**
+ * How far apart the client's clock (startedAt) and the server's (createdAt) may be. Before: the
+ * server's clock may be behind ours. After: the POST may wait in queues and retries of the
+ * connection, but the client gives up on it long before this.
+ */
+export const ORPHAN_WINDOW = { beforeMs: 2 * 60_000, afterMs: 15 * 60_000 };
+
+export type OrphanSearch =
+  | { kind: 'found'; key: PublicApiKey }
+  /** No key of that name was created in the window: the POST most likely never created one. */
+  | { kind: 'none' }
+  /** Several keys could be the one: the user must look; nothing is revoked on a guess. */
+  | { kind: 'ambiguous'; candidates: PublicApiKey[] };
+
+/**
+ * Finds the key the interrupted POST created among the organization's listed keys: same name,
+ * created within ORPHAN_WINDOW of startedAt, not revoked, and not the key being rotated.
+ */
+export function findOrphan(entry: JournalEntry, listedKeys: readonly PublicApiKey[], window = ORPHAN_WINDOW): OrphanSearch {
+  const from = entry.startedAt - window.beforeMs;
+  const to = entry.startedAt + window.afterMs;
+  const candidates = listedKeys.filter((k) => {
+    if (k.name !== entry.keyName || k.id === entry.oldKeyId || k.revokedAt !== null) return false;
+    const created = toDate(k.createdAt)?.getTime();
+    return created !== undefined && created >= from && created <= to;
+  });
+  if (candidates.length === 1) return { kind: 'found', key: candidates[0] };
+  if (candidates.length === 0) return { kind: 'none' };
+  return { kind: 'ambiguous', candidates };
+}
+
+/**
+ * The sentence shown at activation for an orphan that was found. `date` formats the key's
+ * creation time (the extension passes local time).
+ */
+export function orphanMessage(entry: JournalEntry, key: PublicApiKey, date: (n: number) => string = (n) => formatDate(n)): string {
+  const created = `A key "${key.name}" was created on ${date(key.createdAt)} but its secret was never saved.`;
+  if (entry.intent === 'create') return created;
+  const files = entry.files ?? [];
+  const still = files.length ? ` ${files.join(', ')} still hold${files.length === 1 ? 's' : ''} the old key.` : '';
+  return `${created.slice(0, -1)} (it was to replace the old key in a rotation).${still}`;
+}
+
+/** The sentence when the orphan cannot be told apart, or was not found. */
+export function orphanUnknownMessage(entry: JournalEntry, search: Exclude<OrphanSearch, { kind: 'found' }>): string {
+  if (search.kind === 'none') {
+    return `Creating the key "${entry.keyName}" was interrupted; no key of that name was created then, so nothing was left behind.`;
+  }
+  return `Creating the key "${entry.keyName}" was interrupted, and ${search.candidates.length} keys of that name were created around then, so it cannot be told which one it was. Review them in the Vued view.`;
+}

@@ -1,0 +1,110 @@
+/** The orphan journal (src/core/journal.ts): what it stores, and how the orphan is found. */
+import assert from 'node:assert/strict';
+import type { PublicApiKey } from '../../src/core/api/types';
+import {
+  findOrphan,
+  journalEntry,
+  ORPHAN_WINDOW,
+  orphanMessage,
+  orphanUnknownMessage,
+  readJournal,
+  withEntry,
+  withFileDone,
+  withoutEntry,
+  type JournalEntry,
+} from '../../src/core/journal';
+
+const ORG = '0b6a8f4e-5c1d-4e2a-9f3b-7d8c6e5a4b3c';
+const STARTED = Date.UTC(2026, 11, 1, 10, 0, 0);
+
+function key(id: string, name: string, createdAt: number, revokedAt: number | null = null): PublicApiKey {
+  return { id, name, keyPrefix: `vued_sk_${id}`, scopes: ['read'], createdAt, lastUsedAt: null, expiresAt: null, revokedAt };
+}
+
+const create = journalEntry({ intent: 'create', origin: 'https://api.vued.example', organizationId: ORG, keyName: 'CI deploy' }, STARTED, 'e1');
+const rotate = journalEntry(
+  { intent: 'rotate', origin: 'https://api.vued.example', organizationId: ORG, keyName: 'CI deploy', oldKeyId: 'old', files: ['.env', 'apps/api/.env.local'] },
+  STARTED,
+  'e2',
+);
+
+describe('journal: entries', () => {
+  it('holds ids, names and times only', () => {
+    assert.deepEqual(create, { id: 'e1', intent: 'create', origin: 'https://api.vued.example', organizationId: ORG, keyName: 'CI deploy', startedAt: STARTED });
+    assert.deepEqual(Object.keys(rotate).sort(), ['files', 'id', 'intent', 'keyName', 'oldKeyId', 'organizationId', 'origin', 'startedAt']);
+  });
+
+  it('reads back what globalState holds, dropping malformed entries and unknown fields (a secret never travels on)', () => {
+    const stored = JSON.parse(JSON.stringify([create, { ...rotate, secret: 'vued_sk_leak', token: 't' }, { id: 'x' }, null, 'junk', { ...create, id: 'e3', intent: 'delete' }]));
+    const read = readJournal(stored);
+    assert.deepEqual(read, [create, rotate]);
+    assert.doesNotMatch(JSON.stringify(read), /vued_sk_leak/);
+    assert.deepEqual(readJournal(undefined), []);
+    assert.deepEqual(readJournal({}), []);
+  });
+
+  it('adds, replaces and clears one entry without touching another', () => {
+    let j = withEntry([], create);
+    j = withEntry(j, rotate);
+    j = withEntry(j, withFileDone(rotate, '.env'));
+    assert.deepEqual(j.map((e) => e.id), ['e1', 'e2']);
+    assert.deepEqual(j[1].files, ['apps/api/.env.local']);
+    assert.deepEqual(withoutEntry(j, 'e1'), [j[1]]);
+  });
+});
+
+describe('journal: findOrphan', () => {
+  const ms = (n: number) => STARTED + n;
+  const secs = (n: number) => Math.floor((STARTED + n) / 1000);
+
+  it('finds the key of that name created just after startedAt (ms or seconds timestamps)', () => {
+    const orphan = key('new', 'CI deploy', ms(1_500));
+    const keys = [key('a', 'CI deploy', ms(-86_400_000)), key('b', 'Other', ms(1_000)), orphan];
+    assert.deepEqual(findOrphan(create, keys), { kind: 'found', key: orphan });
+    const inSeconds = key('new', 'CI deploy', secs(2_000));
+    assert.deepEqual(findOrphan(create, [inSeconds]), { kind: 'found', key: inSeconds });
+  });
+
+  it('allows for a server clock a little behind, but not a key from before the window', () => {
+    assert.equal(findOrphan(create, [key('k', 'CI deploy', ms(-ORPHAN_WINDOW.beforeMs + 1_000))]).kind, 'found');
+    assert.equal(findOrphan(create, [key('k', 'CI deploy', ms(-ORPHAN_WINDOW.beforeMs - 1_000))]).kind, 'none');
+    assert.equal(findOrphan(create, [key('k', 'CI deploy', ms(ORPHAN_WINDOW.afterMs + 1_000))]).kind, 'none');
+  });
+
+  it('never takes the key being rotated, a revoked key, or another name', () => {
+    const keys = [key('old', 'CI deploy', ms(500)), key('r', 'CI deploy', ms(600), ms(700)), key('n', 'ci deploy', ms(800))];
+    assert.deepEqual(findOrphan(rotate, keys), { kind: 'none' });
+    const fresh = key('new', 'CI deploy', ms(900));
+    assert.deepEqual(findOrphan(rotate, [...keys, fresh]), { kind: 'found', key: fresh });
+  });
+
+  it('says when it cannot tell: two candidates', () => {
+    const two = [key('x', 'CI deploy', ms(1_000)), key('y', 'CI deploy', ms(2_000))];
+    const r = findOrphan(create, two);
+    assert.equal(r.kind, 'ambiguous');
+    assert.deepEqual(r.kind === 'ambiguous' && r.candidates.map((k) => k.id), ['x', 'y']);
+    assert.equal(
+      orphanUnknownMessage(create, r as Exclude<typeof r, { kind: 'found' }>),
+      'Creating the key "CI deploy" was interrupted, and 2 keys of that name were created around then, so it cannot be told which one it was. Review them in the Vued view.',
+    );
+    assert.match(orphanUnknownMessage(create, { kind: 'none' }), /no key of that name was created then/);
+  });
+});
+
+describe('journal: messages', () => {
+  const orphan = key('new', 'CI deploy', STARTED + 1_000);
+  const date = () => '2026-12-01 10:00';
+
+  it('names the key and when it was created', () => {
+    assert.equal(orphanMessage(create, orphan, date), 'A key "CI deploy" was created on 2026-12-01 10:00 but its secret was never saved.');
+  });
+
+  it('for a rotation, says which files still hold the old key', () => {
+    const e: JournalEntry = withFileDone(rotate, '.env');
+    assert.equal(
+      orphanMessage(e, orphan, date),
+      'A key "CI deploy" was created on 2026-12-01 10:00 but its secret was never saved (it was to replace the old key in a rotation). apps/api/.env.local still holds the old key.',
+    );
+    assert.match(orphanMessage(rotate, orphan, date), /\.env, apps\/api\/\.env\.local still hold the old key\.$/);
+  });
+});
