@@ -47,6 +47,7 @@ const BUDGET = {
   treeMs: 20,
   createRatio: 1.2,
   usageMs: 300,
+  atomicWriteMs: 50,
 };
 
 /** Progress goes to stderr, so stdout is the table. */
@@ -222,6 +223,26 @@ async function coreRows() {
     });
   }
   usageScanRow(core?.usage);
+  atomicWriteRow(core);
+}
+
+/**
+ * ===== ATOMIC WRITE ROW: "atomic .env write, 100,000 lines ≤ 50 ms" (the insert budget) =====
+ * From atomicWriteBench() in test/bench/coreBench.ts: updateFile on disk, and each of its steps.
+ */
+function atomicWriteRow(core) {
+  const name = 'atomic .env write (updateFile), 100,000 lines';
+  const budget = `≤ ${BUDGET.atomicWriteMs} ms`;
+  const w = core?.atomicWrite;
+  if (!w) {
+    errorRow(name, budget, core?.atomicWriteError ?? 'the core bench gave no result');
+    return;
+  }
+  const parts = `extra read ${fmt(w.readMedianMs, 2)} ms, write temp ${fmt(w.writeTempMedianMs, 2)} ms, fsync ${fmt(w.fsyncMedianMs, 2)} ms, rename ${fmt(w.renameMedianMs, 2)} ms, folder fsync ${fmt(w.fsyncFolderMedianMs, 2)} ms, lock ${fmt(w.lockMedianMs, 2)} ms`;
+  row(name, `median ${fmt(w.updateFileMedianMs)} ms (${parts}; plain fs.writeFile ${fmt(w.plainWriteFileMedianMs, 2)} ms)`, budget, w.updateFileMedianMs <= BUDGET.atomicWriteMs ? 'PASS' : 'FAIL', {
+    value: w.updateFileMedianMs,
+    why: [`samples: ${w.updateFileSamplesMs.join(', ')} ms`],
+  });
 }
 
 /**
@@ -343,6 +364,7 @@ function printTable() {
     'tree,',
     'create flow',
     'usage scan',
+    'atomic .env write',
   ];
   rows.sort((a, b) => order.findIndex((p) => a.name.startsWith(p)) - order.findIndex((p) => b.name.startsWith(p)));
   const w = (k) => Math.max(...rows.map((r) => r[k].length));

@@ -6,12 +6,16 @@
  * - env: upsertEnvVariable (a new variable appended) on generated 10,000- and 100,000-line `.env`
  *   texts, the two sizes alternated within the same run, medians.
  * - usage: the usage scan row, see usageScanBench().
+ * - atomicWrite: updateFile on a 100,000-line `.env` on disk, and its parts; see atomicWriteBench().
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import { createRequire } from 'module';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { parseEnv, upsertEnvVariable } from '../../src/core/dotenv';
+import { acquireFileLock } from '../../src/platform/fileLock';
+import { updateFile } from '../../src/platform/fileWrite';
 import { median, round } from './stats';
 
 export const CORE_BENCH_LINE = 'vued-core-bench: ';
@@ -193,6 +197,69 @@ export function usageScanBench(rounds = 9): UsageBenchResult {
   }
 }
 
+/**
+ * ===== ATOMIC WRITE ROW: "atomic .env write, 100,000 lines ≤ 50 ms" =====
+ *
+ * Times updateFile (src/platform/fileWrite.ts) writing a 100,000-line `.env` (2.6 MB) in a temp
+ * folder, the plan returning a precomputed text (one line appended), so the figure is the write
+ * path alone: lock, re-read, temp file, fsync, rename, folder fsync. Then the same steps one by
+ * one, to show what each costs, and the write path before (fs.writeFile: truncate and write in
+ * place, no fsync) for comparison. Rounds alternate old and new text, medians.
+ */
+export async function atomicWriteBench(rounds = 15) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-bench-write-'));
+  const target = path.join(dir, '.env');
+  const a = generateEnv(100_000);
+  const b = upsertEnvVariable(a, 'VUED_API_KEY', 'vued_sk_Zx81kQpLmN0aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT').text;
+  fs.writeFileSync(target, a);
+  const t = async (fn: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await fn();
+    return performance.now() - t0;
+  };
+  const s = { updateFile: [] as number[], lock: [] as number[], read: [] as number[], writeTemp: [] as number[], fsync: [] as number[], rename: [] as number[], fsyncFolder: [] as number[], plainWriteFile: [] as number[] };
+  try {
+    for (let i = 0; i < rounds + 2; i++) {
+      const text = i % 2 ? a : b;
+      const keep = i >= 2; // two warm-up rounds
+      const u = await t(() => updateFile(target, () => ({ write: text })));
+      // The same steps, one by one.
+      let lock: Awaited<ReturnType<typeof acquireFileLock>> | undefined;
+      const l0 = await t(async () => (lock = await acquireFileLock(target)));
+      const r = await t(async () => {
+        const bytes = await fs.promises.readFile(target);
+        if (!Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes)) throw new Error('not UTF-8');
+      });
+      const tmp = path.join(dir, `.vued-tmp-bench-${i}`);
+      const h = await fs.promises.open(tmp, 'wx', 0o600);
+      const w = await t(() => h.writeFile(text));
+      const f = await t(() => h.sync());
+      await h.close();
+      const rn = await t(() => fs.promises.rename(tmp, target));
+      const fd = await t(async () => {
+        const d = await fs.promises.open(dir, 'r');
+        await d.sync();
+        await d.close();
+      });
+      const l1 = await t(() => lock!.release());
+      const p = await t(() => fs.promises.writeFile(target, text));
+      if (!keep) continue;
+      s.updateFile.push(u);
+      s.lock.push(l0 + l1);
+      s.read.push(r);
+      s.writeTemp.push(w);
+      s.fsync.push(f);
+      s.rename.push(rn);
+      s.fsyncFolder.push(fd);
+      s.plainWriteFile.push(p);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const med = Object.fromEntries(Object.entries(s).map(([k, v]) => [`${k}MedianMs`, round(median(v))]));
+  return { lines: 100_000, bytes: Buffer.byteLength(b), rounds, ...med, updateFileSamplesMs: s.updateFile.map((x) => round(x)) };
+}
+
 if (require.main === module) {
   const result: Record<string, unknown> = { node: process.version };
   try {
@@ -201,5 +268,8 @@ if (require.main === module) {
     result.envError = e instanceof Error ? e.message : String(e);
   }
   result.usage = usageScanBench();
-  console.log(`${CORE_BENCH_LINE}${JSON.stringify(result)}`);
+  atomicWriteBench()
+    .then((r) => (result.atomicWrite = r))
+    .catch((e: unknown) => (result.atomicWriteError = e instanceof Error ? e.message : String(e)))
+    .finally(() => console.log(`${CORE_BENCH_LINE}${JSON.stringify(result)}`));
 }
