@@ -1,0 +1,98 @@
+/**
+ * Offsets into a text, as an editor shows them: 0-based line and character (UTF-16 code units).
+ * CRLF, LF and a lone CR each end a line; U+2028/U+2029 do not (an editor shows them inside a
+ * line). A byte order mark at the start is not shown by an editor, so it does not count as a
+ * character of line 0 (offsets still count it: they index the text as given).
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** [start, end) in the text as given, and the same as editor positions. */
+export interface TextRange {
+  start: number;
+  end: number;
+  startPos: Position;
+  endPos: Position;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Line starts of a text, built once; positionAt is a binary search. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  private readonly bom: number;
+
+  constructor(readonly text: string) {
+    this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let i = 0;
+    const n = text.length;
+    // indexOf on the two terminators is much faster than a per-character loop on long files.
+    let nextLf = text.indexOf('\n');
+    let nextCr = text.indexOf('\r');
+    while (i < n) {
+      if (nextLf === -1 && nextCr === -1) {
+        break;
+      }
+      let at: number;
+      if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
+        at = nextCr;
+        const after = text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+        this.starts.push(after);
+        i = after;
+        nextCr = text.indexOf('\r', i);
+        if (nextLf !== -1 && nextLf < i) {
+          nextLf = text.indexOf('\n', i);
+        }
+      } else {
+        at = nextLf;
+        this.starts.push(at + 1);
+        i = at + 1;
+        nextLf = text.indexOf('\n', i);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** Offset where 0-based `line` starts (clamped). */
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    const character = o - this.starts[lo] - (lo === 0 ? Math.min(this.bom, o) : 0);
+    return { line: lo, character };
+  }
+
+  /** The offset of an editor position (the inverse of positionAt; the character is clamped to its line). */
+  offsetAt(pos: Position): number {
+    const line = Math.max(0, Math.min(pos.line, this.starts.length - 1));
+    const start = this.starts[line] + (line === 0 ? this.bom : 0);
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === LF || this.text.charCodeAt(end - 1) === CR) && line + 1 < this.starts.length) {
+      end--;
+    }
+    return Math.min(start + Math.max(0, pos.character), end);
+  }
+
+  range(start: number, end: number): TextRange {
+    return { start, end, startPos: this.positionAt(start), endPos: this.positionAt(end) };
+  }
+}
