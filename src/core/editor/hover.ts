@@ -39,7 +39,7 @@ export function keyHoverMarkdown(finding: EnvKeyFinding, commands: HoverCommands
   const org = organizationLabel({ id: orgId, name: orgName });
   const rows: Array<[string, string]> = [
     ['Organization', escapeMarkdown(org)],
-    ['Status', escapeMarkdown(finding.statusText)],
+    ['Status', finding.statusText],
     ['Scopes', key.scopes.length ? key.scopes.map((s) => `\`${s.replace(/`/g, '')}\``).join(' ') : 'none'],
     ['Created', formatDate(key.createdAt, { utc: options.utc, empty: '—' })],
     ['Last used', formatDate(key.lastUsedAt, { utc: options.utc, empty: 'never' })],
