@@ -115,7 +115,7 @@ export function planMoveToEnv(text: string, secret: HardCodedSecret, languageId:
     return undefined;
   }
   const edits: SourceEdit[] = [];
-  if (PYTHON_LANGUAGES.has(languageId) && !/^[ \t]*(import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b(?![.\w])|from[ \t]+os[ \t]+import\b)/m.test(text)) {
+  if (PYTHON_LANGUAGES.has(languageId) && !IMPORTS_OS.test(text)) {
     const at = pythonImportOffset(text);
     const eol = /\r\n/.test(text) ? '\r\n' : '\n';
     edits.push({ start: at, end: at, newText: `import os${eol}` });
@@ -123,6 +123,12 @@ export function planMoveToEnv(text: string, secret: HardCodedSecret, languageId:
   edits.push({ start: secret.literalRange.start, end: secret.literalRange.end, newText: expression });
   return { variable, sourceEdits: edits };
 }
+
+/**
+ * `import os`, `import sys, os`, `import os.path` (each binds the name `os`); not `import os as o`
+ * nor `from os import environ` (which do not).
+ */
+const IMPORTS_OS = /^[ \t]*import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*os(?:\.[\w.]+)?(?![\w.])(?![ \t]+as\b)/m;
 
 /** Where a new top-level import goes in a Python file: after the first lines that must come before it. */
 function pythonImportOffset(text: string): number {
