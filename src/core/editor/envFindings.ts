@@ -103,7 +103,7 @@ export function findEnvKeyFindings(
     const quoted = entry.quote !== null && entry.valueEnd - entry.valueStart >= 2;
     const start = quoted ? entry.valueStart + 1 : entry.valueStart;
     const end = quoted ? entry.valueEnd - 1 : entry.valueEnd;
-    if (!index.needles.some((n) => text.startsWith(n, start))) {
+    if (!startsWithAny(text, start, index.needles)) {
       continue;
     }
     const value = entry.value;
@@ -135,6 +135,25 @@ export function findEnvKeyFindings(
     });
   }
   return findings;
+}
+
+/**
+ * Whether `text` has one of `needles` at `at`. Compares char codes: String#startsWith on a text
+ * that is still a concatenation (a rope) can cost a pass over the whole text per call.
+ */
+function startsWithAny(text: string, at: number, needles: readonly string[]): boolean {
+  next: for (const n of needles) {
+    if (at + n.length > text.length) {
+      continue;
+    }
+    for (let i = 0; i < n.length; i++) {
+      if (text.charCodeAt(at + i) !== n.charCodeAt(i)) {
+        continue next;
+      }
+    }
+    return true;
+  }
+  return false;
 }
 
 function definitionRange(text: string, lines: LineIndex, lineStart: number, lineEnd: number): TextRange {

@@ -28,30 +28,16 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    let i = 0;
     const n = text.length;
-    // indexOf on the two terminators is much faster than a per-character loop on long files.
-    let nextLf = text.indexOf('\n');
-    let nextCr = text.indexOf('\r');
-    while (i < n) {
-      if (nextLf === -1 && nextCr === -1) {
-        break;
-      }
-      let at: number;
-      if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
-        at = nextCr;
-        const after = text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
-        this.starts.push(after);
-        i = after;
-        nextCr = text.indexOf('\r', i);
-        if (nextLf !== -1 && nextLf < i) {
-          nextLf = text.indexOf('\n', i);
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF) {
+        this.starts.push(i + 1);
+      } else if (c === CR) {
+        if (text.charCodeAt(i + 1) === LF) {
+          i++;
         }
-      } else {
-        at = nextLf;
-        this.starts.push(at + 1);
-        i = at + 1;
-        nextLf = text.indexOf('\n', i);
+        this.starts.push(i + 1);
       }
     }
   }
