@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { LineIndex } from '../../src/core/editor';
+import { ForwardPositions } from '../../src/core/editor/positions';
 import { positionOracle } from './editorHelpers';
 
 const piece = fc.constantFrom('a', 'b', ' ', '\n', '\r\n', '\r', '\u2028', '"', '\uFEFF', 'é');
@@ -12,6 +13,7 @@ describe('editor: positions', () => {
       fc.property(fc.boolean(), fc.array(piece, { maxLength: 40 }), (bom, parts) => {
         const text = (bom ? '\uFEFF' : '') + parts.join('');
         const index = new LineIndex(text);
+        const forward = new ForwardPositions(text);
         assert.equal(index.lineCount, text.split(/\r\n|\r|\n/).length);
         for (let o = 0; o <= text.length; o++) {
           if (text[o - 1] === '\r' && text[o] === '\n') {
@@ -19,6 +21,12 @@ describe('editor: positions', () => {
           }
           const pos = index.positionAt(o);
           assert.deepEqual(pos, positionOracle(text, o), `offset ${o} of ${JSON.stringify(text)}`);
+          assert.deepEqual(forward.positionAt(o), pos, `forward walk at ${o} of ${JSON.stringify(text)}`);
+          if (o % 3 === 2) {
+            // A step back (to the start) restarts the walk and still answers right.
+            assert.deepEqual(forward.positionAt(0), index.positionAt(0));
+            assert.deepEqual(forward.positionAt(o), pos);
+          }
           if (!(text.startsWith('\uFEFF') && o === 0)) {
             assert.equal(index.offsetAt(pos), o, `offsetAt(positionAt(${o})) of ${JSON.stringify(text)}`);
           }

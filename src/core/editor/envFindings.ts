@@ -7,7 +7,7 @@ import { parseEnv } from '../dotenv';
 import { keyStatus, type KeyStatus } from '../keys';
 import { isSecretShaped } from '../secretShape';
 import { type KnownKey, KeyPrefixIndex, statusText, type StatusTextOptions } from './knownKeys';
-import { LineIndex, type TextRange } from './positions';
+import { ForwardPositions, type TextRange } from './positions';
 
 /** As VS Code's DiagnosticSeverity names them; `none` is a finding that is not a problem (an active key). */
 export type FindingSeverity = 'error' | 'warning' | 'information' | 'none';
@@ -96,7 +96,7 @@ export function findEnvKeyFindings(
     return findings;
   }
   const includeActive = options.includeActive !== false;
-  let lines: LineIndex | undefined;
+  let lines: ForwardPositions | undefined;
   for (const entry of parseEnv(text)) {
     // Cheap test on the raw text first: a decoded value that starts with a prefix or the secret
     // prefix has that prefix's head written literally right after any opening quote.
@@ -117,7 +117,12 @@ export function findEnvKeyFindings(
     if (severity === 'none' && !includeActive) {
       continue;
     }
-    lines ??= new LineIndex(text);
+    lines ??= new ForwardPositions(text);
+    // Positions in increasing offset order, so the walk over the text goes forward only.
+    const def = definitionBounds(text, entry.lineStart, entry.lineEnd);
+    const defStart = lines.positionAt(def.start);
+    const valueRange = lines.range(start, end);
+    const definitionRange: TextRange = { start: def.start, end: def.end, startPos: defStart, endPos: lines.positionAt(def.end) };
     const sText = key ? statusText(key.key, now, options) : 'unknown';
     findings.push({
       kind: key ? 'key' : 'unknownSecret',
@@ -128,8 +133,8 @@ export function findEnvKeyFindings(
       statusText: sText,
       severity,
       message: key ? keyFindingMessage(entry.name, key.key.name, status as KeyStatus, sText) : unknownSecretMessage(entry.name),
-      valueRange: lines.range(start, end),
-      definitionRange: definitionRange(text, lines, entry.lineStart, entry.lineEnd),
+      valueRange,
+      definitionRange,
       hasExport: entry.hasExport,
       secretShaped,
     });
@@ -156,7 +161,8 @@ function startsWithAny(text: string, at: number, needles: readonly string[]): bo
   return false;
 }
 
-function definitionRange(text: string, lines: LineIndex, lineStart: number, lineEnd: number): TextRange {
+/** [start, end) of a definition with its line break, as "Remove this line" deletes it. */
+function definitionBounds(text: string, lineStart: number, lineEnd: number): { start: number; end: number } {
   let start = lineStart;
   let end = lineEnd;
   if (end < text.length) {
@@ -167,7 +173,7 @@ function definitionRange(text: string, lines: LineIndex, lineStart: number, line
       start -= text.charCodeAt(start - 1) === 0x0a && text.charCodeAt(start - 2) === 0x0d ? 2 : 1;
     }
   }
-  return lines.range(start, end);
+  return { start, end };
 }
 
 /** What git would do with a file; the `state` of src/platform/git.ts's GitExposure. */

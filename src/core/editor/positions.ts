@@ -82,3 +82,58 @@ export class LineIndex {
     return { start, end, startPos: this.positionAt(start), endPos: this.positionAt(end) };
   }
 }
+
+/**
+ * Positions of increasing offsets, found by walking the text once from the start: for a few ranges
+ * in a long text this costs one pass up to the last of them and no table of line starts. Offsets
+ * may go back a little (to the start of the current line or later); anything further back starts
+ * the walk again.
+ */
+export class ForwardPositions {
+  private line = 0;
+  private lineStart = 0;
+  private at = 0;
+  private readonly bom: number;
+
+  constructor(readonly text: string) {
+    this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  positionAt(offset: number): Position {
+    const text = this.text;
+    const o = Math.max(0, Math.min(offset, text.length));
+    if (o < this.lineStart) {
+      this.line = 0;
+      this.lineStart = 0;
+      this.at = 0;
+    }
+    let line = this.line;
+    let lineStart = this.lineStart;
+    let i = Math.max(this.at, lineStart);
+    for (; i < o; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF) {
+        line++;
+        lineStart = i + 1;
+      } else if (c === CR) {
+        if (text.charCodeAt(i + 1) === LF) {
+          if (i + 1 === o) {
+            break; // between CR and LF: still on this line
+          }
+          i++;
+        }
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    this.line = line;
+    this.lineStart = lineStart;
+    this.at = Math.max(i, lineStart);
+    return { line, character: o - lineStart - (line === 0 ? Math.min(this.bom, o) : 0) };
+  }
+
+  range(start: number, end: number): TextRange {
+    const startPos = this.positionAt(start);
+    return { start, end, startPos, endPos: this.positionAt(end) };
+  }
+}
