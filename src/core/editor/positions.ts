@@ -94,9 +94,12 @@ export class ForwardPositions {
   private lineStart = 0;
   private at = 0;
   private readonly bom: number;
+  /** Without CR, line breaks are found with indexOf (native, many times faster than a loop). */
+  private readonly lfOnly: boolean;
 
   constructor(readonly text: string) {
     this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.lfOnly = !text.includes('\r');
   }
 
   positionAt(offset: number): Position {
@@ -110,6 +113,13 @@ export class ForwardPositions {
     let line = this.line;
     let lineStart = this.lineStart;
     let i = Math.max(this.at, lineStart);
+    if (this.lfOnly) {
+      for (let lf = text.indexOf('\n', i); lf !== -1 && lf < o; lf = text.indexOf('\n', lf + 1)) {
+        line++;
+        lineStart = lf + 1;
+      }
+      i = Math.max(i, o);
+    }
     for (; i < o; i++) {
       const c = text.charCodeAt(i);
       if (c === LF) {
