@@ -1,5 +1,5 @@
 /** What the editor knows about Vued keys in `.env` and source files: pure, no VS Code. */
-export { LineIndex, type Position, type TextRange } from './positions';
+export { ForwardPositions, LineIndex, type Position, type TextRange } from './positions';
 export { daysLeft, formatDay, KeyPrefixIndex, nextStatusChange, statusText, type KnownKey, type StatusTextOptions } from './knownKeys';
 export {
   committedFindings,
