@@ -7,6 +7,7 @@
  *   texts, the two sizes alternated within the same run, medians.
  * - usage: the usage scan row, see usageScanBench().
  * - atomicWrite: updateFile on a 100,000-line `.env` on disk, and its parts; see atomicWriteBench().
+ * - editor: problems, hover, hard-coded secret scan and masking, see editorBench().
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -16,6 +17,7 @@ import { performance } from 'perf_hooks';
 import { parseEnv, upsertEnvVariable } from '../../src/core/dotenv';
 import { acquireFileLock } from '../../src/platform/fileLock';
 import { updateFile } from '../../src/platform/fileWrite';
+import { findEnvKeyFindings, findingAt, KeyPrefixIndex, keyHoverMarkdown, maskRanges, scanSourceForSecrets, type KnownKey } from '../../src/core/editor';
 import { median, round } from './stats';
 
 export const CORE_BENCH_LINE = 'vued-core-bench: ';
@@ -260,6 +262,136 @@ export async function atomicWriteBench(rounds = 15) {
   return { lines: 100_000, bytes: Buffer.byteLength(b), rounds, ...med, updateFileSamplesMs: s.updateFile.map((x) => round(x)) };
 }
 
+/**
+ * ===== EDITOR ROWS (issue 13, the pure core; the VS Code glue is measured in the host) =====
+ *
+ * - problems: findEnvKeyFindings over generateEnv(100,000) with one line in 500 holding a key of
+ *   200 (revoked, expired, expiring, active) or a secret of no key: 200 findings.
+ * - hover: from the findings cached for that file, findingAt(offset) + keyHoverMarkdown, one
+ *   sample per lookup (200 lookups, one per finding), median and max.
+ * - source scan: scanSourceForSecrets over 2,000 real text files of node_modules (.js, .ts, .md,
+ *   .json; sorted by path, read into memory first), one in twenty with a secret planted.
+ * - masking: maskRanges over one `.env` of 1,000 secrets (cursor on one line), and over one
+ *   source file of 1,000 secret literals.
+ */
+export interface EditorBenchResult {
+  problems: { lines: number; bytes: number; findings: number; medianMs: number; samplesMs: number[] };
+  hover: { lookups: number; medianMs: number; maxMs: number };
+  sourceScan: { files: number; bytes: number; findings: number; medianMs: number; samplesMs: number[]; corpus: string };
+  masking: { secrets: number; envMedianMs: number; sourceMedianMs: number; masked: number };
+}
+
+const BENCH_NOW = Date.UTC(2026, 11, 1, 12);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function benchKeys(n: number): KnownKey[] {
+  return Array.from({ length: n }, (_, k) => {
+    const hex = k.toString(16).padStart(4, '0');
+    const kind = k % 4;
+    return {
+      orgId: `org-${k % 3}`,
+      orgName: `Org ${k % 3}`,
+      key: {
+        id: `key-${hex}`,
+        name: `key ${k}`,
+        keyPrefix: `vued_sk_K${hex}`,
+        scopes: ['keys:read'],
+        createdAt: BENCH_NOW - 90 * DAY_MS,
+        lastUsedAt: BENCH_NOW - DAY_MS,
+        expiresAt: kind === 1 ? BENCH_NOW - DAY_MS : kind === 2 ? BENCH_NOW + 3 * DAY_MS : null,
+        revokedAt: kind === 0 ? BENCH_NOW - 2 * DAY_MS : null,
+      },
+    };
+  });
+}
+
+const SECRET_BODY = 'QwErTyUiOpAsDfGhJkLzXcVbNm';
+
+/** Text files of node_modules, sorted by path, up to `n` (fewer when the folder is smaller). */
+function corpusFiles(n: number): { texts: string[]; root: string } {
+  const root = fs.realpathSync(path.join(__dirname, '../../../node_modules'));
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (found.length >= n) return;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile() && /\.(js|ts|md|json)$/.test(e.name)) found.push(full);
+    }
+  };
+  walk(root);
+  return { texts: found.map((f) => fs.readFileSync(f, 'utf8')), root };
+}
+
+export function editorBench(rounds = 15): EditorBenchResult {
+  const keys = benchKeys(200);
+  const lines = generateEnv(100_000).split('\n');
+  let holding = 0;
+  for (let i = 250; i < lines.length; i += 500) {
+    const k = holding++;
+    lines[i] = k % 10 === 9 ? `STRAY_${i}=vued_sk_Unknown${SECRET_BODY}` : `${k % 2 ? 'export ' : ''}VUED_KEY_${i}="${keys[k % keys.length].key.keyPrefix}${SECRET_BODY}"`;
+  }
+  const envText = lines.join('\n');
+  const problems = () => findEnvKeyFindings(envText, keys, BENCH_NOW);
+  let findings = problems();
+  if (findings.length !== holding) {
+    throw new Error(`findEnvKeyFindings found ${findings.length} values, the file holds ${holding}`);
+  }
+  const problemMs: number[] = [];
+  for (let i = 0; i < 2; i++) problems();
+  for (let i = 0; i < rounds; i++) problemMs.push(time(() => (findings = problems())));
+
+  const commands = { revealInSidebar: 'vued.revealKey', rotate: 'vued.rotateApiKey', copyKeyId: 'vued.copyKeyId' };
+  const hoverMs: number[] = [];
+  for (const f of findings) {
+    const at = (f.valueRange.start + f.valueRange.end) >> 1;
+    hoverMs.push(time(() => {
+      const hit = findingAt(findings, at);
+      if (!hit) throw new Error('hover lookup missed a finding');
+      keyHoverMarkdown(hit, commands);
+    }));
+  }
+
+  const { texts, root } = corpusFiles(2_000);
+  const planted = texts.map((t, i) => (i % 20 === 0 ? `${t}\nconst key = "vued_sk_Plant${SECRET_BODY}";\n` : t));
+  const scanAll = () => planted.reduce((n, t) => n + scanSourceForSecrets(t).length, 0);
+  let scanFound = scanAll();
+  const expected = Math.ceil(planted.length / 20);
+  if (scanFound !== expected) {
+    throw new Error(`scanSourceForSecrets found ${scanFound} secrets in the corpus, ${expected} were planted`);
+  }
+  scanAll();
+  const scanMs: number[] = [];
+  for (let i = 0; i < rounds; i++) scanMs.push(time(() => (scanFound = scanAll())));
+
+  const index = new KeyPrefixIndex(keys);
+  const maskEnv = Array.from({ length: 1_000 }, (_, i) => `K_${i}=${keys[i % keys.length].key.keyPrefix}${SECRET_BODY}`).join('\n');
+  const maskSrc = Array.from({ length: 1_000 }, (_, i) => `  k${i}: '${keys[i % keys.length].key.keyPrefix}${SECRET_BODY}',`).join('\n');
+  let masked = maskRanges(maskEnv, true, index, BENCH_NOW, { revealLines: [500] }).length;
+  if (masked !== 999 || maskRanges(maskSrc, false, index, BENCH_NOW).length !== 1_000) {
+    throw new Error(`maskRanges masked ${masked} of 999 values`);
+  }
+  const envMaskMs: number[] = [];
+  const srcMaskMs: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    envMaskMs.push(time(() => (masked = maskRanges(maskEnv, true, index, BENCH_NOW, { revealLines: [500] }).length)));
+    srcMaskMs.push(time(() => maskRanges(maskSrc, false, index, BENCH_NOW, { revealLines: [500] })));
+  }
+  return {
+    problems: { lines: lines.length, bytes: Buffer.byteLength(envText), findings: findings.length, medianMs: round(median(problemMs)), samplesMs: problemMs.map((x) => round(x)) },
+    hover: { lookups: hoverMs.length, medianMs: round(median(hoverMs), 4), maxMs: round(Math.max(...hoverMs), 4) },
+    sourceScan: {
+      files: planted.length,
+      bytes: planted.reduce((n, t) => n + Buffer.byteLength(t), 0),
+      findings: scanFound,
+      medianMs: round(median(scanMs)),
+      samplesMs: scanMs.map((x) => round(x)),
+      corpus: root,
+    },
+    masking: { secrets: 1_000, envMedianMs: round(median(envMaskMs)), sourceMedianMs: round(median(srcMaskMs)), masked },
+  };
+}
+
 if (require.main === module) {
   const result: Record<string, unknown> = { node: process.version };
   try {
@@ -268,6 +400,11 @@ if (require.main === module) {
     result.envError = e instanceof Error ? e.message : String(e);
   }
   result.usage = usageScanBench();
+  try {
+    result.editor = editorBench();
+  } catch (e) {
+    result.editorError = e instanceof Error ? e.message : String(e);
+  }
   atomicWriteBench()
     .then((r) => (result.atomicWrite = r))
     .catch((e: unknown) => (result.atomicWriteError = e instanceof Error ? e.message : String(e)))

@@ -1,0 +1,26 @@
+/** What the editor knows about Vued keys in `.env` and source files: pure, no VS Code. */
+export { ForwardPositions, LineIndex, type Position, type TextRange } from './positions';
+export { daysLeft, formatDay, KeyPrefixIndex, nextStatusChange, statusText, type KnownKey, type StatusTextOptions } from './knownKeys';
+export {
+  committedFindings,
+  findEnvKeyFindings,
+  findingAt,
+  keyFindingMessage,
+  unknownSecretMessage,
+  type EnvFindingOptions,
+  type EnvKeyFinding,
+  type FindingSeverity,
+  type GitVerdict,
+} from './envFindings';
+export { commandLink, keyHoverMarkdown, type HoverCommands, type HoverOptions } from './hover';
+export {
+  DEFAULT_ENV_VARIABLE,
+  envReadExpression,
+  HARD_CODED_MESSAGE,
+  planMoveToEnv,
+  scanSourceForSecrets,
+  type HardCodedSecret,
+  type MoveToEnvPlan,
+  type SourceEdit,
+} from './sourceScan';
+export { MASK_DOTS, maskLabel, maskRanges, maskRangesFromFindings, type MaskOptions, type MaskRange } from './masking';

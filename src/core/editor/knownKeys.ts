@@ -1,0 +1,157 @@
+/**
+ * The keys the editor features know (from the cached key list), indexed by their visible prefix,
+ * and the texts that describe a key's status. Values are matched, never kept.
+ */
+import type { PublicApiKey } from '../api/types';
+import { EXPIRING_WITHIN_MS, keyStatus, type KeyStatus } from '../keys';
+import { SECRET_PREFIX } from '../secretShape';
+import { formatDate, toDate } from '../timestamps';
+import { MIN_PREFIX_LENGTH } from '../usage';
+
+/** A key of the cached list, with the organization it belongs to. */
+export interface KnownKey {
+  key: PublicApiKey;
+  orgId: string;
+  /** The organization's name when known. */
+  orgName?: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Which of several keys sharing one prefix stands for a value: the least alarming (no false error). */
+const STATUS_RANK: Record<KeyStatus, number> = { active: 0, expiring: 1, expired: 2, revoked: 3 };
+
+/**
+ * Keys by prefix. Lookups take the longest prefix a value starts with (as the usage scan does);
+ * prefixes shorter than MIN_PREFIX_LENGTH are ignored.
+ */
+export class KeyPrefixIndex {
+  /** Distinct prefix lengths, longest first. */
+  private readonly lengths: number[];
+  private readonly byLength = new Map<number, Map<string, KnownKey[]>>();
+  /** Strings one of which a text must contain to hold a prefix or a secret (cheap pre-check). */
+  readonly needles: string[];
+
+  constructor(readonly keys: readonly KnownKey[]) {
+    const needles = new Set<string>([SECRET_PREFIX]);
+    for (const k of keys) {
+      const prefix = k.key?.keyPrefix;
+      if (typeof prefix !== 'string' || prefix.length < MIN_PREFIX_LENGTH || typeof k.key.id !== 'string') {
+        continue;
+      }
+      let same = this.byLength.get(prefix.length);
+      if (!same) {
+        same = new Map();
+        this.byLength.set(prefix.length, same);
+      }
+      const list = same.get(prefix);
+      if (!list) {
+        same.set(prefix, [k]);
+      } else if (!list.some((x) => x.key.id === k.key.id)) {
+        list.push(k);
+      }
+      // Line breaks inside a prefix would be written as escapes; the part before them is literal.
+      const head = prefix.slice(0, MIN_PREFIX_LENGTH).split(/[\r\n\u2028\u2029]/)[0];
+      if (!prefix.startsWith(SECRET_PREFIX) && head !== '') {
+        needles.add(head);
+      }
+    }
+    this.lengths = [...this.byLength.keys()].sort((a, b) => b - a);
+    this.needles = [...needles];
+  }
+
+  /** Whether `text` can hold any prefix or secret at all. */
+  mayMatch(text: string): boolean {
+    return this.needles.some((n) => text.includes(n));
+  }
+
+  /** Every key with the longest prefix `value` starts with (several when keys share it), or []. */
+  candidates(value: string): KnownKey[] {
+    for (const length of this.lengths) {
+      if (length <= value.length) {
+        const found = this.byLength.get(length)?.get(value.slice(0, length));
+        if (found) {
+          return found;
+        }
+      }
+    }
+    return [];
+  }
+
+  /** The key that stands for `value` (of several sharing its prefix, the least alarming), or undefined. */
+  match(value: string, now: number): KnownKey | undefined {
+    const found = this.candidates(value);
+    if (found.length <= 1) {
+      return found[0];
+    }
+    return [...found].sort((a, b) => STATUS_RANK[keyStatus(a.key, now)] - STATUS_RANK[keyStatus(b.key, now)])[0];
+  }
+}
+
+export interface StatusTextOptions {
+  /** Dates in UTC (default: local time, as the rest of the extension shows them). */
+  utc?: boolean;
+}
+
+/** "2026-11-20" */
+export function formatDay(value: number | null | undefined, options: StatusTextOptions = {}): string {
+  return formatDate(value, { utc: options.utc, empty: '' }).slice(0, 10);
+}
+
+/** Whole days left, rounded up: 2.1 days → 3. At most 7 for an expiring key. */
+export function daysLeft(expiresAtMs: number, now: number): number {
+  return Math.ceil((expiresAtMs - now) / DAY_MS);
+}
+
+/**
+ * "active", "expires in 3 days (2026-12-04)", "expires within a day (2026-12-01)",
+ * "expired on 2026-11-20", "revoked on 2026-11-20".
+ */
+export function statusText(key: PublicApiKey, now: number, options: StatusTextOptions = {}): string {
+  const status = keyStatus(key, now);
+  switch (status) {
+    case 'revoked':
+      return `revoked on ${formatDay(key.revokedAt, options)}`;
+    case 'expired':
+      return `expired on ${formatDay(key.expiresAt, options)}`;
+    case 'expiring': {
+      const days = daysLeft(toDate(key.expiresAt)!.getTime(), now);
+      const when = days <= 1 ? 'within a day' : `in ${days} days`;
+      return `expires ${when} (${formatDay(key.expiresAt, options)})`;
+    }
+    default:
+      return 'active';
+  }
+}
+
+/**
+ * The first moment after `now` at which the status or the status text of one of `keys` changes: a
+ * key enters the 7-day window, its "in N days" count drops, or it expires. Undefined when nothing
+ * will change by itself (revocations are not foreseeable). Set one timer for it, then recompute.
+ */
+export function nextStatusChange(keys: readonly KnownKey[] | readonly PublicApiKey[], now: number): number | undefined {
+  let next: number | undefined;
+  const consider = (t: number) => {
+    if (t > now && (next === undefined || t < next)) {
+      next = t;
+    }
+  };
+  for (const item of keys) {
+    const key = 'key' in item ? item.key : item;
+    if (key.revokedAt !== null && key.revokedAt !== undefined) {
+      continue;
+    }
+    const expires = toDate(key.expiresAt)?.getTime();
+    if (expires === undefined || expires <= now) {
+      continue;
+    }
+    if (expires - now > EXPIRING_WITHIN_MS) {
+      consider(expires - EXPIRING_WITHIN_MS);
+    } else {
+      // ceil((expires - t) / day) drops from k to k - 1 once t passes expires - (k - 1) days.
+      const k = daysLeft(expires, now);
+      consider(expires - (k - 1) * DAY_MS);
+    }
+  }
+  return next;
+}

@@ -1,0 +1,171 @@
+/**
+ * Vued secrets hard-coded in source files, found by the one secret shape of
+ * src/core/secretShape.ts, and what "Move to .env" does with each.
+ */
+import { isValidEnvName } from '../dotenv';
+import { findSecrets } from '../secretShape';
+import { LineIndex, type TextRange } from './positions';
+
+export const HARD_CODED_MESSAGE = 'a Vued secret is hard-coded here; it would be committed';
+
+export const DEFAULT_ENV_VARIABLE = 'VUED_API_KEY';
+
+/** VS Code language ids that read the environment as `process.env.NAME`. */
+const JS_LANGUAGES = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
+const PYTHON_LANGUAGES = new Set(['python']);
+
+export interface HardCodedSecret {
+  /** The secret's characters only. */
+  range: TextRange;
+  /**
+   * The string literal that is exactly the secret, quotes included (`"vued_sk_…"`, `'…'`, or a
+   * backtick template without substitutions), when it is one; undefined when the secret is part of a
+   * longer string, a comment, or a prefixed literal (`b"…"`, `f"…"`, a tagged template).
+   */
+  literalRange?: TextRange;
+  message: string;
+}
+
+/**
+ * Every Vued secret in `text`, in order. `.env*` files are not source files: leave them to
+ * findEnvKeyFindings (src/env/excludes.ts isEnvFileName tells them apart). Only the exact secret
+ * shape matches, so ordinary code gives nothing.
+ */
+export function scanSourceForSecrets(text: string): HardCodedSecret[] {
+  const spans = findSecrets(text);
+  if (spans.length === 0) {
+    return [];
+  }
+  const lines = new LineIndex(text);
+  return spans.map(({ start, end }) => {
+    const literal = literalAround(text, start, end);
+    return {
+      range: lines.range(start, end),
+      literalRange: literal ? lines.range(literal.start, literal.end) : undefined,
+      message: HARD_CODED_MESSAGE,
+    };
+  });
+}
+
+function isQuote(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x60;
+}
+
+function isIdentifierChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x24 || c > 0x7f;
+}
+
+/** The quoted literal that is exactly text[start, end), or undefined. */
+function literalAround(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  const open = text.charCodeAt(start - 1);
+  if (start === 0 || !isQuote(open) || text.charCodeAt(end) !== open) {
+    return undefined;
+  }
+  // `b"…"`, `f"…"`, tag`…`: the quote belongs to something longer. `""" … """`: a triple quote.
+  const before = start >= 2 ? text.charCodeAt(start - 2) : -1;
+  const after = text.charCodeAt(end + 1);
+  if (before !== -1 && (isIdentifierChar(before) || isQuote(before) || before === 0x5c)) {
+    return undefined;
+  }
+  if (isQuote(after)) {
+    return undefined;
+  }
+  return { start: start - 1, end: end + 1 };
+}
+
+/** The code that reads `variable` from the environment in `languageId`, or undefined where there is no fix. */
+export function envReadExpression(languageId: string, variable: string = DEFAULT_ENV_VARIABLE): string | undefined {
+  if (!isValidEnvName(variable) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+    return undefined;
+  }
+  if (JS_LANGUAGES.has(languageId)) {
+    return `process.env.${variable}`;
+  }
+  if (PYTHON_LANGUAGES.has(languageId)) {
+    return `os.environ[${JSON.stringify(variable)}]`;
+  }
+  return undefined;
+}
+
+/** One replacement in the source file: [start, end) becomes `newText`. */
+export interface SourceEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface MoveToEnvPlan {
+  /** The variable to write into the workspace `.env` (through the byte-preserving upsert). */
+  variable: string;
+  /** Edits to the source file, in increasing offset order, none overlapping: the literal, and for Python an `import os` if missing. */
+  sourceEdits: SourceEdit[];
+}
+
+/**
+ * What "Move to .env" does for `secret` in a file of `languageId`: write the secret to `.env` as
+ * `variable`, and replace the literal (quotes included) with the language's environment read.
+ * Undefined when the language has no fix (only the warning and "Add to .gitignore" then) or the
+ * secret is not exactly a string literal (nothing can be replaced safely). For Python, `import os`
+ * is added after the leading comments, docstring and `from __future__` imports when the file does
+ * not import os already.
+ */
+export function planMoveToEnv(text: string, secret: HardCodedSecret, languageId: string, variable: string = DEFAULT_ENV_VARIABLE): MoveToEnvPlan | undefined {
+  const expression = envReadExpression(languageId, variable);
+  if (!expression || !secret.literalRange) {
+    return undefined;
+  }
+  const edits: SourceEdit[] = [];
+  if (PYTHON_LANGUAGES.has(languageId) && !IMPORTS_OS.test(text)) {
+    const at = pythonImportOffset(text);
+    const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+    edits.push({ start: at, end: at, newText: `import os${eol}` });
+  }
+  edits.push({ start: secret.literalRange.start, end: secret.literalRange.end, newText: expression });
+  return { variable, sourceEdits: edits };
+}
+
+/**
+ * `import os`, `import sys, os`, `import os.path` (each binds the name `os`); not `import os as o`
+ * nor `from os import environ` (which do not).
+ */
+const IMPORTS_OS = /^[ \t]*import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*os(?:\.[\w.]+)?(?![\w.])(?![ \t]+as\b)/m;
+
+/** Where a new top-level import goes in a Python file: after the first lines that must come before it. */
+function pythonImportOffset(text: string): number {
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const lineEnd = (from: number) => {
+    const nl = text.indexOf('\n', from);
+    return nl === -1 ? text.length : nl + 1;
+  };
+  // Comments (shebang, coding) and blank lines.
+  while (at < text.length && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text.slice(at, lineEnd(at)))) {
+    at = lineEnd(at);
+  }
+  // A module docstring.
+  const doc = /^[rRuU]?("""|''')/.exec(text.slice(at, at + 4));
+  if (doc) {
+    const close = text.indexOf(doc[1], at + doc[0].length);
+    if (close !== -1) {
+      at = lineEnd(close + 3);
+    }
+  } else {
+    const single = /^[rRuU]?("[^"\n]*"|'[^'\n]*')[ \t]*\r?(\n|$)/.exec(text.slice(at, lineEnd(at)));
+    if (single) {
+      at = lineEnd(at);
+    }
+  }
+  // `from __future__ import …` lines (with comments and blank lines between them).
+  let probe = at;
+  while (probe < text.length) {
+    const line = text.slice(probe, lineEnd(probe));
+    if (/^from[ \t]+__future__[ \t]+import\b/.test(line)) {
+      probe = lineEnd(probe);
+      at = probe;
+    } else if (/^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(line)) {
+      probe = lineEnd(probe);
+    } else {
+      break;
+    }
+  }
+  return at;
+}
