@@ -178,6 +178,7 @@ function activationEventsRow() {
   const implied = [
     ...(pj.contributes?.commands ?? []).map((c) => `onCommand:${c.command}`),
     ...Object.values(pj.contributes?.views ?? {}).flat().map((v) => `onView:${v.id}`),
+    ...(pj.contributes?.authentication ?? []).map((a) => `onAuthenticationRequest:${a.id}`),
   ];
   const eager = explicit.filter((e) => e === '*' || e === 'onStartupFinished');
   const commands = implied.filter((e) => e.startsWith('onCommand:')).length;
