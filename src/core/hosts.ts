@@ -145,3 +145,18 @@ export function parseHosts(apiBaseUrl: unknown, rawHosts: unknown): ParsedHosts 
   });
   return { hosts, problems };
 }
+
+/**
+ * The hosts the sidebar shows as roots: the configured hosts (in their order) that have a session.
+ * With one such host (or none) the sidebar shows no host level: `showHostLevel` is false.
+ */
+export function sidebarHosts(hosts: readonly ApiHost[], signedInOrigins: Iterable<string>): { hosts: ApiHost[]; showHostLevel: boolean } {
+  const signedIn = new Set(signedInOrigins);
+  const shown = hosts.filter((h) => signedIn.has(h.origin));
+  return { hosts: shown, showHostLevel: shown.length > 1 };
+}
+
+/** The configured host of an origin (for a session, a tree node or a command's argument). */
+export function hostForOrigin(hosts: readonly ApiHost[], origin: string): ApiHost | undefined {
+  return hosts.find((h) => h.origin === origin);
+}

@@ -2,7 +2,7 @@
  * `vued.apiBaseUrl` + `vued.hosts` → the hosts a user works with; problems reported, never thrown.
  */
 import assert from 'node:assert/strict';
-import { hostOfOrigin, parseHosts } from '../../src/core/hosts';
+import { hostForOrigin, hostOfOrigin, parseHosts, sidebarHosts } from '../../src/core/hosts';
 
 const PROD = 'https://api.vued.example/v1';
 
@@ -124,5 +124,42 @@ describe('hostOfOrigin', () => {
     assert.equal(hostOfOrigin('https://api.vued.example'), 'api.vued.example');
     assert.equal(hostOfOrigin('http://127.0.0.1:8787'), '127.0.0.1:8787');
     assert.equal(hostOfOrigin('http://[::1]:8787'), '[::1]:8787');
+  });
+});
+
+describe('sidebarHosts', () => {
+  const { hosts } = parseHosts(PROD, [
+    { label: 'Staging', apiBaseUrl: 'https://staging.vued.example/v1' },
+    { label: 'Local', apiBaseUrl: 'http://127.0.0.1:8787/v1' },
+  ]);
+
+  it('shows the signed-in hosts in the configured order, with a host level only for two or more', () => {
+    const two = sidebarHosts(hosts, ['http://127.0.0.1:8787', 'https://api.vued.example']);
+    assert.deepEqual(
+      two.hosts.map((h) => h.label),
+      ['api.vued.example', 'Local'],
+    );
+    assert.equal(two.showHostLevel, true);
+    const one = sidebarHosts(hosts, ['https://staging.vued.example']);
+    assert.deepEqual(
+      one.hosts.map((h) => h.label),
+      ['Staging'],
+    );
+    assert.equal(one.showHostLevel, false);
+    assert.deepEqual(sidebarHosts(hosts, []), { hosts: [], showHostLevel: false });
+  });
+
+  it('leaves out a token for a host that is no longer configured', () => {
+    const r = sidebarHosts(hosts, ['https://old.vued.example', 'https://staging.vued.example']);
+    assert.deepEqual(
+      r.hosts.map((h) => h.origin),
+      ['https://staging.vued.example'],
+    );
+    assert.equal(r.showHostLevel, false);
+  });
+
+  it('finds the host of an origin', () => {
+    assert.equal(hostForOrigin(hosts, 'https://staging.vued.example')?.label, 'Staging');
+    assert.equal(hostForOrigin(hosts, 'https://old.vued.example'), undefined);
   });
 });
