@@ -14,16 +14,21 @@ export const AUTH_PROVIDER_LABEL = 'Vued';
 
 export type { SessionBookDeps as VuedAuthenticationDeps, SessionTokenSource } from '../core/sessionBook';
 
-/** Adapts the existing TokenStore (src/platform/tokenStore.ts) to what the provider reads. */
-export function tokenStoreSource(store: TokenStore, env: NodeJS.ProcessEnv = process.env): SessionTokenSource {
+/**
+ * Adapts the existing TokenStore (src/platform/tokenStore.ts) to what the provider reads.
+ * `configuredOrigins` (the origins of vued.apiBaseUrl and vued.hosts) are asked as well as the
+ * origins the store lists: another window stores a token before it records its origin in
+ * globalState, and this window may hear of the token first.
+ */
+export function tokenStoreSource(store: TokenStore, configuredOrigins: () => readonly string[] = () => [], env: NodeJS.ProcessEnv = process.env): SessionTokenSource {
   return {
     onDidChange: (listener) => store.onDidChange(listener),
     environmentToken: () => {
       const v = (env[ENV_TOKEN_VARIABLE] ?? '').trim();
       return v === '' ? undefined : v;
     },
-    // No origin is the empty string, so these are all origins that hold a stored token.
-    storedOrigins: () => store.otherOrigins(''),
+    // No origin is the empty string, so otherOrigins('') is every origin the store lists.
+    storedOrigins: () => [...new Set([...store.otherOrigins(''), ...configuredOrigins()])],
     storedToken: async (origin) => {
       // TokenStore.get answers VUED_TOKEN first; the provider asks for a stored token only without it.
       const t = await store.get(origin);

@@ -24,7 +24,7 @@ export interface SessionTokenSource {
   readonly onDidChange: (listener: () => void) => { dispose(): void };
   /** The `VUED_TOKEN` of the extension host's environment, or undefined when it is not set. */
   environmentToken(): string | undefined;
-  /** Origins that hold a token in SecretStorage (origins only). */
+  /** Origins that may hold a token in SecretStorage (origins only); those without one are skipped. */
   storedOrigins(): readonly string[];
   /** The token stored for `origin` in SecretStorage (never the environment's), or undefined. */
   storedToken(origin: string): Promise<string | undefined>;
