@@ -105,35 +105,42 @@ export function filterWords(query: string): string[] {
     .filter((w) => w !== '');
 }
 
-function haystack(key: Pick<PublicApiKey, 'name' | 'keyPrefix' | 'scopes'>): string {
+function haystack(key: FilterFields): string {
   return [key.name, key.keyPrefix, ...key.scopes].join(FIELD_SEPARATOR).toLowerCase();
 }
 
 /** Whether one key matches a query (see the rules above). */
-export function keyMatches(key: Pick<PublicApiKey, 'name' | 'keyPrefix' | 'scopes'>, query: string): boolean {
+export function keyMatches(key: FilterFields, query: string): boolean {
   const words = filterWords(query);
   const text = haystack(key);
   return words.every((w) => text.includes(w));
 }
 
+/** The fields a key is matched by. */
+export type FilterFields = Pick<PublicApiKey, 'name' | 'keyPrefix' | 'scopes'>;
+
 /**
- * A list prepared once for filtering as the user types: the lower-case text of every key is built
- * when the list is loaded, so a keystroke only runs substring searches.
+ * A list prepared once for filtering as the user types: the lower-case text of every item is built
+ * when the list is loaded, so a keystroke only runs substring searches. Items are keys, or anything
+ * `fieldsOf` maps to a key's fields (a shaped row, say).
  */
-export class KeyFilterIndex<K extends Pick<PublicApiKey, 'name' | 'keyPrefix' | 'scopes'>> {
+export class KeyFilterIndex<T> {
   private readonly texts: string[];
 
-  constructor(readonly keys: readonly K[]) {
-    this.texts = keys.map(haystack);
+  constructor(
+    readonly items: readonly T[],
+    fieldsOf: (item: T) => FilterFields = (item) => item as unknown as FilterFields,
+  ) {
+    this.texts = items.map((item) => haystack(fieldsOf(item)));
   }
 
-  /** The keys matching `query`, in the list's order. */
-  filter(query: string): K[] {
+  /** The items matching `query`, in the list's order. */
+  filter(query: string): T[] {
     const words = filterWords(query);
     if (words.length === 0) {
-      return [...this.keys];
+      return [...this.items];
     }
-    const out: K[] = [];
+    const out: T[] = [];
     for (let i = 0; i < this.texts.length; i++) {
       const text = this.texts[i];
       let all = true;
@@ -144,9 +151,35 @@ export class KeyFilterIndex<K extends Pick<PublicApiKey, 'name' | 'keyPrefix' | 
         }
       }
       if (all) {
-        out.push(this.keys[i]);
+        out.push(this.items[i]);
       }
     }
     return out;
+  }
+}
+
+/**
+ * The rows of one organization with a filter applied: the same order and ids, the group counting
+ * only its matching keys (and left out when none match). Built once per loaded list.
+ */
+export class ShapedKeyListFilter {
+  private readonly current: KeyFilterIndex<ShapedKey>;
+  private readonly inactive: KeyFilterIndex<ShapedKey>;
+
+  constructor(readonly shaped: ShapedKeyList) {
+    this.current = new KeyFilterIndex(shaped.current, (s) => s.key);
+    this.inactive = new KeyFilterIndex(shaped.inactive?.keys ?? [], (s) => s.key);
+  }
+
+  filter(query: string): ShapedKeyList {
+    if (filterWords(query).length === 0) {
+      return this.shaped;
+    }
+    const inactive = this.inactive.filter(query);
+    const group = this.shaped.inactive;
+    return {
+      current: this.current.filter(query),
+      inactive: group === undefined || inactive.length === 0 ? undefined : { id: group.id, label: inactiveGroupLabel(inactive.length), keys: inactive },
+    };
   }
 }

@@ -12,6 +12,7 @@ import {
   keyNodeId,
   organizationNodeId,
   shapeKeyList,
+  ShapedKeyListFilter,
 } from '../../src/core/keyList';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -185,5 +186,36 @@ describe('key filter', () => {
       idx.filter('vued').map((k) => k.id),
       shaped.map((k) => k.id),
     );
+  });
+});
+
+describe('ShapedKeyListFilter', () => {
+  const keys = [
+    key('a1', { name: 'billing api', createdAt: NOW - 1 * DAY }),
+    key('a2', { name: 'search api', createdAt: NOW - 2 * DAY }),
+    key('r1', { name: 'billing old', createdAt: NOW - 3 * DAY, revokedAt: NOW - DAY }),
+    key('e1', { name: 'billing older', createdAt: NOW - 4 * DAY, expiresAt: NOW - DAY }),
+    key('r2', { name: 'search old', createdAt: NOW - 5 * DAY, revokedAt: NOW - DAY }),
+  ];
+  const shaped = shapeKeyList(ORIGIN, ORG, keys, NOW);
+  const filter = new ShapedKeyListFilter(shaped);
+  const rows = (s: ReturnType<typeof filter.filter>) => [s.current.map((k) => k.key.id), s.inactive?.label, s.inactive?.keys.map((k) => k.key.id)];
+
+  it('keeps the order and counts only the matching keys in the group', () => {
+    assert.deepEqual(rows(filter.filter('billing')), [['a1'], 'Revoked and expired (2)', ['r1', 'e1']]);
+    assert.equal(filter.filter('billing').inactive?.id, shaped.inactive?.id, 'the group keeps its id');
+    assert.deepEqual(
+      filter.filter('billing').current.map((k) => k.id),
+      [keyNodeId(ORIGIN, ORG, 'a1')],
+    );
+  });
+
+  it('leaves the group out when none of its keys match', () => {
+    assert.deepEqual(rows(filter.filter('api')), [['a1', 'a2'], undefined, undefined]);
+  });
+
+  it('gives the whole list back for an empty query', () => {
+    assert.equal(filter.filter('  '), shaped);
+    assert.deepEqual(rows(filter.filter('')), [['a1', 'a2'], 'Revoked and expired (3)', ['r1', 'e1', 'r2']]);
   });
 });
