@@ -231,7 +231,7 @@ async function coreRows() {
 /**
  * ===== KEY LIST ROWS: "key list, 5,000 keys ≤ 20 ms" and "key filter ≤ 10 ms per keystroke" =====
  * From keyListBench() in test/bench/coreBench.ts: shapeKeyList over 5,000 keys of mixed states, and
- * a KeyFilterIndex over the same keys with `billing invoices:read` typed one character at a time.
+ * a ShapedKeyListFilter over the same rows with `billing invoices:read` typed one character at a time.
  */
 function keyListRows(core) {
   const shapeName = 'key list shaping, 5,000 keys (with the revoked/expired group)';
