@@ -113,7 +113,11 @@ export class SessionBook {
     }
     const found = (await this.refresh()).find((s) => parseSessionId(s.id).origin === origin);
     if (!found) {
-      throw new Error(`No Vued token is stored for ${origin} after signing in.`);
+      throw new Error(
+        this.deps.tokens.environmentToken() !== undefined
+          ? `The token for ${origin} is stored, but VUED_TOKEN is set in the extension host's environment and is used instead until it is unset.`
+          : `No Vued token is stored for ${origin} after signing in.`,
+      );
     }
     return found;
   }

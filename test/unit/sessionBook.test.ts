@@ -187,6 +187,21 @@ describe('SessionBook', () => {
     await assert.rejects(lying.createSession([]), (e: Error) => /No Vued token is stored for https:\/\/api\.vued\.example/.test(e.message));
   });
 
+  it('says that VUED_TOKEN wins when a sign-in stores a token for another host', async () => {
+    const secrets = new SharedSecrets();
+    secrets.env = ENV;
+    const { book } = window(secrets, {
+      signIn: async () => {
+        secrets.store(STAGING, T2);
+        return STAGING;
+      },
+    });
+    await assert.rejects(book.createSession([]), (e: Error) => /VUED_TOKEN is set .* used instead until it is unset/.test(e.message) && !e.message.includes(T2));
+    // Signing in to the default host while VUED_TOKEN is set gives the VUED_TOKEN session.
+    const same = window(secrets, { signIn: async () => PROD }).book;
+    assert.equal((await same.createSession([])).id, `${PROD}#VUED_TOKEN`);
+  });
+
   it('passes a failing sign-in through unchanged', async () => {
     const { book } = window(new SharedSecrets(), {
       signIn: async () => {
