@@ -8,16 +8,19 @@
  * - usage: the usage scan row, see usageScanBench().
  * - atomicWrite: updateFile on a 100,000-line `.env` on disk, and its parts; see atomicWriteBench().
  * - editor: problems, hover, hard-coded secret scan and masking, see editorBench().
+ * - keyList / keyFilter: the sidebar's key list over 5,000 keys, see keyListBench().
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import { createRequire } from 'module';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import type { PublicApiKey } from '../../src/core/api/types';
 import { parseEnv, upsertEnvVariable } from '../../src/core/dotenv';
 import { acquireFileLock } from '../../src/platform/fileLock';
 import { updateFile } from '../../src/platform/fileWrite';
 import { findEnvKeyFindings, findingAt, KeyPrefixIndex, keyHoverMarkdown, maskRanges, scanSourceForSecrets, type KnownKey } from '../../src/core/editor';
+import { keyMatches, shapeKeyList, ShapedKeyListFilter } from '../../src/core/keyList';
 import { median, round } from './stats';
 
 export const CORE_BENCH_LINE = 'vued-core-bench: ';
@@ -392,6 +395,127 @@ export function editorBench(rounds = 15): EditorBenchResult {
   };
 }
 
+/**
+ * ===== KEY LIST ROWS: "key list, 5,000 keys ≤ 20 ms" and "key filter, 5,000 keys ≤ 10 ms per keystroke" =====
+ *
+ * 5,000 keys of one organization in a mix of states (about 60 % active, 10 % expiring within 7 days,
+ * 15 % expired, 15 % revoked), with names, prefixes and scopes like real ones, in server order.
+ *
+ * - shaping: shapeKeyList (status of every key, newest-first sort, the `Revoked and expired (N)`
+ *   group and every row's id), median over `rounds`.
+ * - filter: a ShapedKeyListFilter over the shaped rows, built once per list (timed on its own: what
+ *   the sidebar does when a list is loaded), then the query
+ *   `billing invoices:read` typed one character at a time, 9 times; every keystroke filters the whole
+ *   list. Each keystroke's time is its median over the 9 rounds; the figure is the slowest keystroke
+ *   (and the median of all). The matches are checked against keyMatches.
+ */
+export interface KeyListBenchResult {
+  keys: number;
+  current: number;
+  inactive: number;
+  shapeMedianMs: number;
+  shapeSamplesMs: number[];
+  indexBuildMs: number;
+  query: string;
+  keystrokes: number;
+  /** Median over all keystrokes of their per-keystroke medians. */
+  keystrokeMedianMs: number;
+  /** The slowest keystroke (its median over the rounds): the budget's figure. */
+  keystrokeMaxMs: number;
+  /** Per keystroke (1 … query.length characters typed), its median over the rounds. */
+  keystrokeSamplesMs: number[];
+  finalMatches: number;
+}
+
+export function generateKeys(count: number, now: number): PublicApiKey[] {
+  const DAY = 24 * 60 * 60 * 1000;
+  const teams = ['billing', 'search', 'mobile', 'ci', 'analytics', 'support', 'web', 'data'];
+  const scopeSets = [['invoices:read'], ['invoices:read', 'invoices:write'], ['docs:read'], ['audio/*'], [], ['org.admin', 'keys:read']];
+  const keys: PublicApiKey[] = [];
+  for (let i = 0; i < count; i++) {
+    const created = now - ((i * 7919) % 720) * DAY - i;
+    const kind = i % 20;
+    const hex = ((i * 2654435761) >>> 0).toString(16).padStart(8, '0');
+    keys.push({
+      id: `${hex}-${(i & 0xffff).toString(16).padStart(4, '0')}-4000-8000-${i.toString(16).padStart(12, '0')}`,
+      name: `${teams[i % teams.length]} worker ${i}`,
+      keyPrefix: `vued_sk_${hex.slice(0, 6)}`,
+      scopes: scopeSets[i % scopeSets.length],
+      createdAt: created,
+      lastUsedAt: i % 3 === 0 ? null : now - (i % 50) * DAY,
+      // 0–11 active, 12–13 expiring, 14–16 expired, 17–19 revoked.
+      expiresAt: kind < 8 ? null : kind < 12 ? now + 90 * DAY : kind < 14 ? now + 3 * DAY : kind < 17 ? now - (1 + (i % 30)) * DAY : null,
+      revokedAt: kind >= 17 ? now - (i % 60) * DAY : null,
+    });
+  }
+  return keys;
+}
+
+export function keyListBench(rounds = 40): KeyListBenchResult {
+  const KEYS = 5_000;
+  const now = Date.UTC(2026, 11, 1, 12);
+  const origin = 'https://api.vued.example';
+  const org = '0b6c1d2e-3f40-4a5b-8c6d-7e8f90a11c2d';
+  const keys = generateKeys(KEYS, now);
+  const shape = () => shapeKeyList(origin, org, keys, now);
+  const shaped = shape();
+  const inactive = shaped.inactive?.keys.length ?? 0;
+  if (shaped.current.length + inactive !== KEYS || inactive === 0) {
+    throw new Error(`shapeKeyList lost keys: ${shaped.current.length} + ${inactive} of ${KEYS}`);
+  }
+  for (let i = 0; i < 3; i++) shape();
+  const shapeMs: number[] = [];
+  for (let i = 0; i < rounds; i++) shapeMs.push(time(shape));
+
+  const list = [...shaped.current.map((k) => k.key), ...(shaped.inactive?.keys ?? []).map((k) => k.key)];
+  let index: ShapedKeyListFilter | undefined;
+  const indexBuildMs = time(() => (index = new ShapedKeyListFilter(shaped)));
+  const query = 'billing invoices:read';
+  const count = (q: string) => {
+    const r = index!.filter(q);
+    return r.current.length + (r.inactive?.keys.length ?? 0);
+  };
+  // Warm up on another query, so the first timed keystroke is not the first call.
+  count('search docs');
+  // The query is typed `typingRounds` times; each keystroke's figure is its median over the rounds.
+  const typingRounds = 9;
+  const perKeystroke: number[][] = Array.from({ length: query.length }, () => []);
+  const found: number[] = new Array<number>(query.length).fill(0);
+  for (let r = 0; r < typingRounds; r++) {
+    for (let n = 1; n <= query.length; n++) {
+      const typed = query.slice(0, n);
+      perKeystroke[n - 1].push(time(() => (found[n - 1] = count(typed))));
+    }
+  }
+  // Checked after the timing, so the check's garbage is not collected inside a timed keystroke.
+  for (let n = 1; n <= query.length; n++) {
+    const typed = query.slice(0, n);
+    const expected = list.filter((k) => keyMatches(k, typed)).length;
+    if (found[n - 1] !== expected) {
+      throw new Error(`the filter found ${found[n - 1]} keys for ${JSON.stringify(typed)}, keyMatches ${expected}`);
+    }
+  }
+  const matches = found[query.length - 1];
+  if (matches === 0) {
+    throw new Error(`the filter found no key for ${JSON.stringify(query)}`);
+  }
+  const keystrokeMs = perKeystroke.map((xs) => median(xs));
+  return {
+    keys: KEYS,
+    current: shaped.current.length,
+    inactive,
+    shapeMedianMs: round(median(shapeMs)),
+    shapeSamplesMs: shapeMs.map((x) => round(x)),
+    indexBuildMs: round(indexBuildMs),
+    query,
+    keystrokes: keystrokeMs.length,
+    keystrokeMedianMs: round(median(keystrokeMs)),
+    keystrokeMaxMs: round(Math.max(...keystrokeMs)),
+    keystrokeSamplesMs: keystrokeMs.map((x) => round(x)),
+    finalMatches: matches,
+  };
+}
+
 if (require.main === module) {
   const result: Record<string, unknown> = { node: process.version };
   try {
@@ -400,6 +524,11 @@ if (require.main === module) {
     result.envError = e instanceof Error ? e.message : String(e);
   }
   result.usage = usageScanBench();
+  try {
+    result.keyList = keyListBench();
+  } catch (e) {
+    result.keyListError = e instanceof Error ? e.message : String(e);
+  }
   try {
     result.editor = editorBench();
   } catch (e) {

@@ -1,0 +1,154 @@
+/**
+ * What the `vued` authentication provider and the sidebar call things: session and account ids
+ * (derived from the API origin, never from the token), account labels, the local label of an
+ * organization, and the difference between two lists of sessions. Pure, no VS Code.
+ */
+import { CONTROL_CHARS, hasControlChars, hostOfOrigin } from './hosts';
+import { shortenId } from './validation';
+
+export type SessionSource = 'secretStorage' | 'environment';
+
+/** The suffix of the session id of a `VUED_TOKEN` session: another token, so another session. */
+export const ENVIRONMENT_SESSION_SUFFIX = '#VUED_TOKEN';
+
+/**
+ * A session's id: the origin itself (not secret, stable across windows and restarts, and what the
+ * token is stored under). The `VUED_TOKEN` session of the same origin gets its own id, so that
+ * setting or unsetting the variable is a removed and an added session, not a silent token swap.
+ */
+export function sessionIdFor(origin: string, source: SessionSource): string {
+  return source === 'environment' ? `${origin}${ENVIRONMENT_SESSION_SUFFIX}` : origin;
+}
+
+/** The origin and source a session id stands for (the inverse of sessionIdFor). */
+export function parseSessionId(id: string): { origin: string; source: SessionSource } {
+  return id.endsWith(ENVIRONMENT_SESSION_SUFFIX)
+    ? { origin: id.slice(0, -ENVIRONMENT_SESSION_SUFFIX.length), source: 'environment' }
+    : { origin: id, source: 'secretStorage' };
+}
+
+export const MAX_ACCOUNT_NAME_LENGTH = 60;
+
+/** A name from a server or the user, made safe to show on one line: no control characters, clipped. */
+export function cleanDisplayName(name: string | undefined): string | undefined {
+  if (typeof name !== 'string') {
+    return undefined;
+  }
+  const text = name.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+  if (text === '') {
+    return undefined;
+  }
+  return text.length > MAX_ACCOUNT_NAME_LENGTH ? `${text.slice(0, MAX_ACCOUNT_NAME_LENGTH - 1)}…` : text;
+}
+
+/**
+ * The account label in the Accounts menu: the host (`api.vued.ai`), plus the user or token name when
+ * the server told us one (`api.vued.ai (Ada Lovelace)`), or `VUED_TOKEN` for the environment's token.
+ */
+export function accountLabel(origin: string, opts: { name?: string; source?: SessionSource } = {}): string {
+  const host = hostOfOrigin(origin);
+  const name = cleanDisplayName(opts.name);
+  const parts = [name, opts.source === 'environment' ? 'VUED_TOKEN' : undefined].filter((p): p is string => p !== undefined);
+  return parts.length === 0 ? host : `${host} (${parts.join(', ')})`;
+}
+
+/** Why the `VUED_TOKEN` session cannot be signed out: one sentence, shown as the error of removeSession. */
+export const ENVIRONMENT_SIGN_OUT_REFUSAL =
+  'This Vued session comes from the VUED_TOKEN environment variable of the extension host, which VS Code cannot change: ' +
+  'unset VUED_TOKEN where it is defined (the shell, the dev container or Codespaces settings) and reload the window to sign out.';
+
+// ---- organizations ------------------------------------------------------------------------------
+
+export const MAX_ORGANIZATION_LABEL_LENGTH = 60;
+
+/** The problem with a label typed in Rename Organization…, or undefined (an empty label removes it). */
+export function validateOrganizationLabel(label: string): string | undefined {
+  if (hasControlChars(label)) {
+    return 'The label cannot contain control characters.';
+  }
+  if (label.trim().length > MAX_ORGANIZATION_LABEL_LENGTH) {
+    return `Use at most ${MAX_ORGANIZATION_LABEL_LENGTH} characters.`;
+  }
+  return undefined;
+}
+
+/**
+ * How an organization is shown: the server's name when it gives one; otherwise the local label
+ * as `label (0b6c1d2e…1c2d)`; otherwise the shortened id.
+ */
+export function organizationDisplayLabel(orgId: string, serverName?: string, localLabel?: string): string {
+  const name = cleanDisplayName(serverName);
+  if (name !== undefined) {
+    return name;
+  }
+  const local = cleanDisplayName(localLabel);
+  return local === undefined ? shortenId(orgId) : `${local} (${shortenId(orgId)})`;
+}
+
+/**
+ * Local organization labels as kept in globalState: `{ [orgId]: label }`. Anything else in the
+ * stored value (another type, empty labels) is dropped, so a damaged entry never breaks the view.
+ */
+export function readOrganizationLabels(raw: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return out;
+  }
+  for (const [id, label] of Object.entries(raw as Record<string, unknown>)) {
+    const clean = typeof label === 'string' ? cleanDisplayName(label) : undefined;
+    const key = id.trim().toLowerCase();
+    if (key !== '' && clean !== undefined) {
+      out.set(key, clean);
+    }
+  }
+  return out;
+}
+
+/** The stored value after setting (or, with an empty label, removing) one organization's label. */
+export function withOrganizationLabel(raw: unknown, orgId: string, label: string): Record<string, string> {
+  const labels = readOrganizationLabels(raw);
+  const key = orgId.trim().toLowerCase();
+  const clean = cleanDisplayName(label);
+  if (clean === undefined) {
+    labels.delete(key);
+  } else {
+    labels.set(key, clean);
+  }
+  return Object.fromEntries(labels);
+}
+
+// ---- session changes ----------------------------------------------------------------------------
+
+/** The parts of vscode.AuthenticationSession this module needs (structurally the same). */
+export interface SessionLike {
+  readonly id: string;
+  readonly accessToken: string;
+  readonly account: { readonly id: string; readonly label: string };
+  readonly scopes: readonly string[];
+}
+
+export interface SessionDiff<S extends SessionLike> {
+  readonly added: S[];
+  readonly removed: S[];
+  readonly changed: S[];
+}
+
+/**
+ * What changed between two lists of sessions, by id: a session whose token or account label differs
+ * is `changed` (a new token for the same host). The tokens are compared, never copied or shown.
+ */
+export function diffSessions<S extends SessionLike>(before: readonly S[], after: readonly S[]): SessionDiff<S> {
+  const old = new Map(before.map((s) => [s.id, s]));
+  const now = new Map(after.map((s) => [s.id, s]));
+  const added = after.filter((s) => !old.has(s.id));
+  const removed = before.filter((s) => !now.has(s.id));
+  const changed = after.filter((s) => {
+    const o = old.get(s.id);
+    return o !== undefined && (o.accessToken !== s.accessToken || o.account.label !== s.account.label || o.account.id !== s.account.id);
+  });
+  return { added, removed, changed };
+}
+
+export function isEmptyDiff(d: SessionDiff<SessionLike>): boolean {
+  return d.added.length === 0 && d.removed.length === 0 && d.changed.length === 0;
+}
