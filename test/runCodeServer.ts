@@ -90,13 +90,16 @@ async function main(): Promise<number> {
       abort.abort();
     });
   }
+  const extensionEnv = { ...extensionEnvironment(), ...(untrusted ? { VUED_TEST_SUITE: 'untrusted' } : {}) };
   const result = await runExtensionTests({
     signal: abort.signal,
     extensionDevelopmentPath,
     extensionTestsPath,
     workspacePath,
-    extensionEnvironment: { ...extensionEnvironment(), ...(untrusted ? { VUED_TEST_SUITE: 'untrusted' } : {}) },
-    server: { vscode, ...(untrusted ? { workspaceTrust: true } : {}) },
+    extensionEnvironment: extensionEnv,
+    // VS Code 1.90's web workbench ignores the payload's extensionEnvironment: its extension host
+    // gets the same variables from code-server's own environment instead.
+    server: { vscode, ...(untrusted ? { workspaceTrust: true } : {}), ...(vscode === '1.90' ? { env: extensionEnv } : {}) },
     timeoutMs,
     verbose: process.argv.includes('--verbose') || !!process.env.VUED_VERBOSE,
     keepLogs: process.argv.includes('--keep') || !!process.env.VUED_KEEP_TMP,
