@@ -186,6 +186,23 @@ export function checkVsix(file) {
     check('the bundle has no sourceMappingURL (production build)', !/\/\/# sourceMappingURL=/.test(bundle));
     check('the bundle does not carry web-streams-polyfill', !/web-streams-polyfill|ReadableStreamDefaultReader.prototype/.test(bundle));
   }
+
+  // The details page of the installed extension renders the packed README: every image it shows
+  // must be a relative link to a file in the package (there is no repository to resolve it against).
+  const readmeEntry = entries.find((e) => /^extension\/readme\.md$/i.test(e.name));
+  if (readmeEntry) {
+    const readme = readZipEntry(buf, readmeEntry).toString('utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)[^)]*\)|<img[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+    const unpacked = images.filter((src) => /^[a-z]+:/i.test(src) || !names.includes(`extension/${path.posix.normalize(src)}`));
+    check(`the README's ${images.length} images are packed next to it`, images.length > 0 && unpacked.length === 0, unpacked.join(', '));
+  }
+  // The Marketplace icon is 256×256 (its IHDR chunk).
+  const iconEntry = entries.find((e) => e.name === 'extension/media/icon.png');
+  if (iconEntry) {
+    const png = readZipEntry(buf, iconEntry);
+    const size = png.toString('latin1', 12, 16) === 'IHDR' ? `${png.readUInt32BE(16)}×${png.readUInt32BE(20)}` : 'not a PNG';
+    check('media/icon.png is 256×256', size === '256×256', size);
+  }
   return checks;
 }
 

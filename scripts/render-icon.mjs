@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Renders media/icon.svg to media/icon.png (128×128, transparent corners), the Marketplace icon
+// Renders media/icon.svg to media/icon.png (256×256, transparent corners), the Marketplace icon
 // that package.json's "icon" names. Uses playwright-core with Debian's chromium (no browser download).
 //
 //   node scripts/render-icon.mjs [--check]
 //
-// --check renders to memory only and exits 1 when media/icon.png is missing or not 128×128.
+// --check renders to memory only and exits 1 when media/icon.png is missing or not 256×256.
 // CHROMIUM overrides the browser path (default /usr/bin/chromium).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const SIZE = 128;
+const SIZE = 256;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const svgFile = path.join(root, 'media/icon.svg');
 const pngFile = path.join(root, 'media/icon.png');
@@ -64,7 +64,7 @@ if (check) {
     const s = pngSize(fs.readFileSync(pngFile));
     return s.width === SIZE && s.height === SIZE;
   })();
-  console.log(`render-icon: ${path.relative(root, pngFile)} ${ok ? 'present, 128×128' : 'missing or not 128×128'}`);
+  console.log(`render-icon: ${path.relative(root, pngFile)} ${ok ? 'present, ${SIZE}×${SIZE}' : 'missing or not ${SIZE}×${SIZE}'}`);
   process.exit(ok ? 0 : 1);
 }
 fs.writeFileSync(pngFile, png);

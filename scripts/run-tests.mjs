@@ -2,14 +2,15 @@
 // The test command (`npm test`): every layer, each with a header and its wall time.
 //
 //   node scripts/run-tests.mjs            build, lint, unit, package, VS Code host setup, integration (trusted
-//                                         and Restricted Mode), UI walk
+//                                         and Restricted Mode, in VS Code 1.139 and 1.90), UI walk
 //   node scripts/run-tests.mjs --unit     build, lint, unit only (no VS Code host needed)
 //   node scripts/run-tests.mjs --no-e2e   everything but the UI walk
 //
 // Layers: build (tsc + esbuild), lint (eslint), unit (mocha over out/test/unit/**/*.test.js),
 // package (scripts/check-vsix.mjs --build: builds the VSIX and checks its contents, writing
 // test-results/vsix.json), host setup (scripts/setup-vscode-host.sh), integration
-// (out/test/runCodeServer.js, which writes test-results/integration.json), UI walk
+// (out/test/runCodeServer.js, once per VS Code and trust mode, each writing its
+// test-results/integration*.json), UI walk
 // (out/test/e2e/uiWalk.js when it exists, which writes test-results/e2e.json). A failing layer
 // does not stop the later ones, so the count is complete; only a failed build stops the run. A
 // layer that ends without counts adds 1 failed; a lint failure fails the run without adding to the
@@ -122,15 +123,15 @@ async function main() {
     if (code !== 0 && f === 0) f = 1;
     passed += result.passed;
     failed += f;
-    const extra = result.pending ? `, ${result.pending} pending` : '';
+    const extra = `${result.pending ? `, ${result.pending} pending` : ''}${result.vscodeVersion ? `, VS Code ${result.vscodeVersion}` : ''}`;
     return { ok: code === 0 && f === 0, note: `${result.passed} passed, ${f} failed${extra}${code !== 0 && result.failed === 0 ? ` (exit ${code})` : ''}` };
   }
 
   function finish() {
     const total = (Date.now() - t0) / 1000;
     console.log('\n===== summary =====');
-    for (const s of steps) console.log(`${s.name.padEnd(12)} ${s.status.padEnd(50)} ${s.seconds.toFixed(1).padStart(6)} s`);
-    console.log(`${'total'.padEnd(12)} ${''.padEnd(50)} ${total.toFixed(1).padStart(6)} s`);
+    for (const s of steps) console.log(`${s.name.padEnd(18)} ${s.status.padEnd(60)} ${s.seconds.toFixed(1).padStart(6)} s`);
+    console.log(`${'total'.padEnd(18)} ${''.padEnd(60)} ${total.toFixed(1).padStart(6)} s`);
     const ok = !runFailed && failed === 0;
     console.log(`${passed} passed, ${failed} failed`);
     process.exit(ok ? 0 : 1);
@@ -192,9 +193,12 @@ async function main() {
     const runCodeServer = path.join(root, 'out/test/runCodeServer.js');
 
     // e) integration, inside code-server's VS Code; then the same host with workspace trust on,
-    // for the Restricted Mode suite
-    await hostLayer('integration', runCodeServer, [], 'integration.json');
-    await hostLayer('untrusted', runCodeServer, ['--untrusted'], 'integration-untrusted.json');
+    // for the Restricted Mode suite. Both in VS Code 1.139 and in 1.90, the oldest that
+    // engines.vscode claims (each suite prints the VS Code it ran in).
+    await hostLayer('integration 1.139', runCodeServer, [], 'integration.json');
+    await hostLayer('untrusted 1.139', runCodeServer, ['--untrusted'], 'integration-untrusted.json');
+    await hostLayer('integration 1.90', runCodeServer, ['--vscode', '1.90'], 'integration-1.90.json');
+    await hostLayer('untrusted 1.90', runCodeServer, ['--untrusted', '--vscode', '1.90'], 'integration-untrusted-1.90.json');
 
     // f) UI walk through the workbench
     if (noE2e) {

@@ -2,6 +2,8 @@
 # Installs the VS Code the integration and UI tests run in, into ./.vscode-host (git-ignored):
 #   - Node 24 from the npm registry (code-server 4.139 needs it; the machine's Node stays as it is)
 #   - code-server 4.139.1, which bundles VS Code 1.139.1 with its real Node extension host
+#   - code-server 4.90.3 (VS Code 1.90.2, the oldest VS Code engines.vscode claims), on the machine's
+#     own Node 20, into ./.vscode-host/code-server-4.90.3
 #   (playwright-core, which drives Debian's chromium without downloading a browser, is a devDependency)
 # Idempotent: a second run checks and returns in a second. Needs apt packages when run as root;
 # as another user it says which ones to install.
@@ -9,6 +11,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HOST_DIR=${VUED_HOST_DIR:-$ROOT/.vscode-host}
 CODE_SERVER_VERSION=4.139.1
+# The oldest VS Code the manifest claims (engines.vscode ^1.90.0): code-server 4.90.3 bundles 1.90.2
+# and runs on Node 20 (`npm view code-server@4.90.3 engines`).
+OLDEST_CODE_SERVER_VERSION=4.90.3
 NODE24_VERSION=24.21.0
 APT_PACKAGES="chromium libkrb5-dev g++ make pkg-config git"
 export DEBIAN_FRONTEND=noninteractive
@@ -49,5 +54,44 @@ if [ ! -f "$CS_DIR/node_modules/code-server/lib/vscode/node_modules/@vscode/spdl
     >"$HOST_DIR/code-server-install.log" 2>&1 || { tail -40 "$HOST_DIR/code-server-install.log"; exit 1; }
 fi
 
-version=$(XDG_CONFIG_HOME=$(mktemp -d) "$NODE24_DIR/bin/node" "$CS_DIR/node_modules/code-server/out/node/entry.js" --version 2>/dev/null | grep -Eo '^[0-9]+\.[0-9]+\.[0-9]+' | head -1)
-echo "setup-vscode-host: ready (code-server $version)"
+# The oldest host runs on the machine's Node 20; its native modules build against Node 20's headers
+# (Debian's nodejs ships them under /usr/include/node; otherwise node-gyp fetches them).
+NODE20=$(command -v node)
+case "$("$NODE20" --version)" in
+  v20.*) ;;
+  *) # The 1.139 host still works; the 1.90 runs then fail with "VS Code host not installed".
+     echo "setup-vscode-host: code-server $OLDEST_CODE_SERVER_VERSION (VS Code 1.90) needs Node 20 on PATH, found $("$NODE20" --version): not installed" >&2
+     echo "setup-vscode-host: ready (code-server $CODE_SERVER_VERSION only)"
+     exit 0 ;;
+esac
+NODE20_HEADERS=""
+for d in "$(dirname "$(dirname "$(readlink -f "$NODE20")")")" /usr /usr/local; do
+  if [ -f "$d/include/node/node_version.h" ] && grep -q 'define NODE_MAJOR_VERSION 20' "$d/include/node/node_version.h"; then
+    NODE20_HEADERS=$d; break
+  fi
+done
+OLD_CS_DIR=$HOST_DIR/code-server-$OLDEST_CODE_SERVER_VERSION
+if [ ! -f "$OLD_CS_DIR/node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ]; then
+  echo "setup-vscode-host: installing code-server $OLDEST_CODE_SERVER_VERSION (about 2 minutes)"
+  rm -rf "$OLD_CS_DIR" && mkdir -p "$OLD_CS_DIR" && echo '{"private":true}' >"$OLD_CS_DIR/package.json"
+  # VS Code 1.90's @vscode/ripgrep 1.15.9 downloads rg from api.github.com in its postinstall. It
+  # takes a cached archive from $TMPDIR/vscode-ripgrep-cache-1.15.9 instead: give it the rg that
+  # code-server 4.139's @vscode/ripgrep-universal ships (installed just above).
+  RG_CACHE=$OLD_CS_DIR/tmp/vscode-ripgrep-cache-1.15.9
+  RG_BIN=$CS_DIR/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep-universal/bin/linux-x64/rg
+  [ -x "$RG_BIN" ] || { echo "setup-vscode-host: no rg at $RG_BIN" >&2; exit 1; }
+  mkdir -p "$RG_CACHE" && tar czf "$RG_CACHE/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$RG_BIN")" rg
+  # 4.90's postinstall refuses to run as root unless npm's unsafe-perm is set (newer npm has no such flag).
+  # Its kerberos 2.0.1 predates the stricter finalizer type of Node 20.19+'s headers: -fpermissive
+  # lets that one conversion build as a warning.
+  ( cd "$OLD_CS_DIR" && if [ -n "$NODE20_HEADERS" ]; then export npm_config_nodedir="$NODE20_HEADERS"; fi
+    TMPDIR="$OLD_CS_DIR/tmp" CXXFLAGS="${CXXFLAGS:-} -fpermissive" npm_config_unsafe_perm=true npm install --no-audit --no-fund --save-exact "code-server@$OLDEST_CODE_SERVER_VERSION" ) \
+    >"$HOST_DIR/code-server-$OLDEST_CODE_SERVER_VERSION-install.log" 2>&1 \
+    || { tail -40 "$HOST_DIR/code-server-$OLDEST_CODE_SERVER_VERSION-install.log"; exit 1; }
+  rm -rf "$OLD_CS_DIR/tmp"
+fi
+
+cs_version() { XDG_CONFIG_HOME=$(mktemp -d) "$1" "$2/node_modules/code-server/out/node/entry.js" --version 2>/dev/null | grep -Eo '^[0-9]+\.[0-9]+\.[0-9]+' | head -1; }
+version=$(cs_version "$NODE24_DIR/bin/node" "$CS_DIR")
+old_version=$(cs_version "$NODE20" "$OLD_CS_DIR")
+echo "setup-vscode-host: ready (code-server $version, code-server $old_version)"

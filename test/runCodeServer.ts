@@ -1,8 +1,9 @@
 /**
- * Integration tests inside a real VS Code (code-server 4.139.1 = VS Code 1.139.1, real Node
+ * Integration tests inside a real VS Code (code-server 4.139.1 = VS Code 1.139.1, or with
+ * --vscode 1.90 code-server 4.90.3 = VS Code 1.90.2, the oldest engines.vscode claims; real Node
  * extension host), on a machine that cannot download VS Code desktop.
  *
- *   node out/test/runCodeServer.js [--verbose] [--keep] [--extension-path DIR] [--untrusted]
+ *   node out/test/runCodeServer.js [--vscode 1.139|1.90] [--verbose] [--keep] [--extension-path DIR] [--untrusted]
  *
  * --untrusted turns workspace trust on, so the folder opens in Restricted Mode, and runs only the
  * test files named *untrusted*.test.js (the default run leaves them out).
@@ -10,7 +11,8 @@
  * Needs: `npx tsc -p .`, `node esbuild.mjs` (dist/extension.js) and `bash scripts/setup-vscode-host.sh`.
  * Loads the repo as the extension under development, opens a fresh copy of
  * test/fixtures/workspace, and runs out/test/integration/index.js in the extension host.
- * Writes test-results/integration.json ({ passed, failed, vscodeVersion, seconds }).
+ * Writes test-results/integration[-untrusted][-1.90].json ({ passed, failed, vscodeVersion, seconds });
+ * the file name carries the VS Code only when it is not the default one.
  *
  * Environment:
  *   VUED_TEST_TIMEOUT_MS      whole-run timeout (default 600000)
@@ -24,7 +26,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runExtensionTests } from './harness/extensionHost';
-import { bundledVscodeVersion, copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from './harness/paths';
+import { DEFAULT_VSCODE_HOST, bundledVscodeVersion, copyFixtureWorkspace, hostPaths, removeWorkspaceCopy, repoRoot, vscodeHost } from './harness/paths';
 
 const COUNT_LINE = /^integration: (\d+) passed, (\d+) failed$/;
 const VERSION_LINE = /^vscode (\d+\.\d+\.\d+\S*)$/;
@@ -63,7 +65,11 @@ async function main(): Promise<number> {
   const resultsDir = path.join(root, 'test-results');
   // --untrusted: the same host with workspace trust on, running only the untrusted-workspace suite.
   const untrusted = process.argv.includes('--untrusted');
-  const resultsFile = path.join(resultsDir, untrusted ? 'integration-untrusted.json' : 'integration.json');
+  // --vscode 1.90: the oldest VS Code we claim instead of the current one.
+  const vscode = vscodeHost(argValue('--vscode') ?? process.env.VUED_VSCODE);
+  const host = hostPaths(undefined, vscode);
+  const suffix = `${untrusted ? '-untrusted' : ''}${vscode === DEFAULT_VSCODE_HOST ? '' : `-${vscode}`}`;
+  const resultsFile = path.join(resultsDir, `integration${suffix}.json`);
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.rmSync(resultsFile, { force: true });
 
@@ -74,7 +80,7 @@ async function main(): Promise<number> {
   }
   const timeoutMs = Number(process.env.VUED_TEST_TIMEOUT_MS || 600_000);
   const workspacePath = copyFixtureWorkspace();
-  console.log(`integration: VS Code ${bundledVscodeVersion() ?? '?'} (code-server), extension ${extensionDevelopmentPath}, workspace ${workspacePath}`);
+  console.log(`integration: VS Code ${bundledVscodeVersion(host) ?? '?'} (code-server), extension ${extensionDevelopmentPath}, workspace ${workspacePath}`);
 
   const abort = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -84,13 +90,16 @@ async function main(): Promise<number> {
       abort.abort();
     });
   }
+  const extensionEnv = { ...extensionEnvironment(), ...(untrusted ? { VUED_TEST_SUITE: 'untrusted' } : {}) };
   const result = await runExtensionTests({
     signal: abort.signal,
     extensionDevelopmentPath,
     extensionTestsPath,
     workspacePath,
-    extensionEnvironment: { ...extensionEnvironment(), ...(untrusted ? { VUED_TEST_SUITE: 'untrusted' } : {}) },
-    server: untrusted ? { workspaceTrust: true } : undefined,
+    extensionEnvironment: extensionEnv,
+    // VS Code 1.90's web workbench ignores the payload's extensionEnvironment: its extension host
+    // gets the same variables from code-server's own environment instead.
+    server: { vscode, ...(untrusted ? { workspaceTrust: true } : {}), ...(vscode === '1.90' ? { env: extensionEnv } : {}) },
     timeoutMs,
     verbose: process.argv.includes('--verbose') || !!process.env.VUED_VERBOSE,
     keepLogs: process.argv.includes('--keep') || !!process.env.VUED_KEEP_TMP,
@@ -107,7 +116,7 @@ async function main(): Promise<number> {
   }
   const seconds = Math.round(result.seconds * 10) / 10;
   if (counts) {
-    const json = { ...counts, vscodeVersion: vscodeVersion ?? bundledVscodeVersion() ?? null, seconds };
+    const json = { ...counts, vscodeVersion: vscodeVersion ?? bundledVscodeVersion(host) ?? null, seconds };
     fs.writeFileSync(resultsFile, `${JSON.stringify(json, null, 2)}\n`);
   }
 
@@ -126,7 +135,9 @@ async function main(): Promise<number> {
   }
   if (ok) removeWorkspaceCopy(workspacePath);
   else console.error(`integration: workspace copy kept in ${workspacePath}`);
-  console.log(`integration: ${ok ? 'PASSED' : 'FAILED'} in ${seconds} s${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''}`);
+  console.log(
+    `integration: ${ok ? 'PASSED' : 'FAILED'} in ${seconds} s on VS Code ${vscodeVersion ?? '?'}${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''}`,
+  );
   if (result.timedOut) return 124;
   if (result.aborted) return 130;
   return ok ? 0 : 1;

@@ -39,6 +39,38 @@ async function collectTexts(page: Page): Promise<void> {
   texts.forEach((t) => seenTexts.add(t));
 }
 
+interface ReadmeImage {
+  src: string;
+  loaded: boolean;
+}
+
+/**
+ * Opens this extension's page in the Extensions view (Show Installed Extensions → its row) and
+ * returns the images of the README it renders, once none is still loading: each with whether
+ * it loaded (complete, with a natural width). The README sits in a webview's inner frame.
+ */
+async function detailsPageImages(page: Page): Promise<ReadmeImage[]> {
+  await runCommand(page, 'Extensions: Show Installed Extensions');
+  const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Vued API Keys' }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+  const probe = `(() => {
+    if (!document.body || !document.body.innerText.includes('without leaving the editor')) return null;
+    return Array.from(document.images).map((i) => ({ src: i.getAttribute('src') || '', loaded: i.complete && i.naturalWidth > 0, pending: !i.complete }));
+  })()`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const images = await frame.evaluate<(ReadmeImage & { pending: boolean })[] | null>(probe).catch(() => null);
+      if (images && (images.every((i) => !i.pending) || Date.now() > deadline)) {
+        return images.map(({ src, loaded }) => ({ src, loaded }));
+      }
+    }
+    if (Date.now() > deadline) throw new Error("the extension's details page did not show its README");
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Waits until the quick input shows `text` (a prompt, title or item), then types and accepts. */
 async function answer(page: Page, text: string, typed: string | undefined, opts: { replace?: boolean } = {}): Promise<void> {
   const widget = page.locator('.quick-input-widget', { hasText: text });
@@ -144,6 +176,7 @@ async function main(): Promise<number> {
   let envWithSecret = '';
   let sidebarRowsBefore: string[] = [];
   let sidebarRowsAfter: string[] = [];
+  let readmeImages: ReadmeImage[] = [];
   try {
     api = await startVuedApiServer({ token });
     const now = Date.now();
@@ -280,11 +313,25 @@ async function main(): Promise<number> {
     errorPosts.cancelled = api.count('POST') - beforeCancel;
     lap(`error walks: ${JSON.stringify(errorPosts)}`);
     errorWalked = true;
+
+    readmeImages = await detailsPageImages(page);
+    await page.screenshot({ path: path.join(RESULTS, 'details-page.png') });
+    lap(`details page: ${readmeImages.filter((i) => i.loaded).length} of ${readmeImages.length} README images loaded`);
   } catch (e) {
     console.error(`  UI walk stopped: ${e instanceof Error ? e.message : e}`);
     if (browser) await browser.page.screenshot({ path: path.join(RESULTS, 'ui-walk-failure.png') }).catch(() => undefined);
   }
   check('the walk reached the end through the workbench UI', () => assert.ok(walked));
+  // VS Code's extension page renders an extension's README with http(s) images only: it empties
+  // the src of a relative one (the shipped copies) until the README links them by an https URL.
+  // So this checks that the page shows the README with each of its images, and reports how many
+  // loaded.
+  check("the extension's details page renders the README with each of its images", () => {
+    const expected = [...fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)].length;
+    assert.ok(expected > 0, 'the README has images');
+    assert.strictEqual(readmeImages.length, expected, `images on the page: ${JSON.stringify(readmeImages)}`);
+    console.log(`  details page: ${readmeImages.filter((i) => i.loaded).length} of ${readmeImages.length} README images loaded (src as rendered: ${JSON.stringify(readmeImages.map((i) => i.src))})`);
+  });
 
   const secrets = api ? api.issued().map((i) => i.secret) : [];
   check('Copy put the secret on the clipboard (the browser\'s own clipboard)', () => {

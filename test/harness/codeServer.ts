@@ -1,5 +1,6 @@
 /**
- * A throw-away code-server (VS Code 1.139 server + web workbench) bound to 127.0.0.1, and a
+ * A throw-away code-server (VS Code server + web workbench: 1.139 by default, or the oldest we claim,
+ * 1.90, with `vscode: '1.90'` or VUED_VSCODE=1.90) bound to 127.0.0.1, and a
  * headless Debian chromium to look at it. Every start gets fresh user-data, extensions and XDG
  * dirs in one temp folder, so nothing is read from or written to the home folder and parallel
  * runs never share state. Port 0 (the default) lets the OS pick a free port.
@@ -16,9 +17,11 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { assertHostInstalled, hostPaths } from './paths';
+import { assertHostInstalled, hostPaths, vscodeHost, type VscodeHost } from './paths';
 
 export interface CodeServerOptions {
+  /** Which installed VS Code to start (default: VUED_VSCODE, else 1.139). */
+  vscode?: VscodeHost;
   /** 0 (default): the OS picks a free port. */
   port?: number;
   /** Unpacked extension folders to install (linked as <publisher>.<name>-<version>). */
@@ -130,7 +133,7 @@ function fetchWorkbench(base: string): Promise<string> {
 }
 
 export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
-  const host = hostPaths();
+  const host = hostPaths(undefined, opts.vscode ?? vscodeHost());
   assertHostInstalled(host);
   const workspaceTrust = opts.workspaceTrust ?? false;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), opts.tmpPrefix ?? 'vued-cs-'));
@@ -154,7 +157,10 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 
   const logFile = path.join(tmp, 'code-server.log');
   const log = fs.openSync(logFile, 'w');
+  // code-server 4.90 has no --vscode-option: a preload adds the smoke-test driver's own option.
+  const oldCli = host.vscode === '1.90';
   const args = [
+    ...(oldCli ? ['--require', path.join(__dirname, 'smokeDriverOption.js')] : []),
     host.entry,
     '--config', config,
     '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
@@ -168,7 +174,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   ];
   if (!workspaceTrust) args.push('--disable-workspace-trust');
   // Without the smoke-test driver the built workbench ignores the test payload.
-  if (opts.smokeDriver ?? true) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (opts.smokeDriver ?? true) args.push(...(oldCli ? ['--enable-smoke-test-driver'] : ['--vscode-option', 'enable-smoke-test-driver']));
 
   // Own process group, so stop() can also end the extension host, pty host etc. it forks.
   const child = spawn(host.node, args, {
@@ -280,6 +286,9 @@ export async function launchBrowser(opts: { headless?: boolean; handleSignals?: 
       handleSIGTERM: opts.handleSignals ?? true,
       handleSIGHUP: opts.handleSignals ?? true,
       viewport: { width: 1400, height: 900 },
+      // As a person's browser allows a site they work in: VS Code 1.90's web clipboard goes
+      // straight to navigator.clipboard, which headless chromium refuses without these.
+      permissions: ['clipboard-read', 'clipboard-write'],
       args: [
         '--no-sandbox',
         '--disable-gpu',

