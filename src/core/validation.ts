@@ -110,3 +110,25 @@ export function tokenProblem(value: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * What dotenv accepts as a variable name: letters, digits, `_`, `.` and `-` (its own pattern). It
+ * collects values in a plain object, so `__proto__` is never loaded: writing it would "succeed"
+ * and leave the application without its key.
+ */
+const DOTENV_NAME = /^[A-Za-z0-9_.-]+$/;
+const NEVER_LOADED = new Set(['__proto__']);
+
+/** Why dotenv could not load a variable of this name, as one sentence, or undefined. */
+export function envVariableNameProblem(name: string): string | undefined {
+  if (name === '') {
+    return 'Enter a variable name.';
+  }
+  if (!DOTENV_NAME.test(name)) {
+    return `"${name.slice(0, 40)}" cannot be read from a .env file: use letters, digits, _ . and - only.`;
+  }
+  if (NEVER_LOADED.has(name)) {
+    return `"${name}" is never loaded from a .env file (dotenv ignores it); choose another name.`;
+  }
+  return undefined;
+}
