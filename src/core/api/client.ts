@@ -7,7 +7,9 @@
  * - redirects are not followed, so the bearer token only ever goes to the configured origin;
  * - every request has a timeout and honours the caller's AbortSignal;
  * - the log gets one line per request (method, URL, status, duration) and, on failure, the error
- *   detail; never header values, never a response body of a successful call.
+ *   detail; never header values, never a response body of a successful call;
+ * - a reply body is read as it streams and dropped past MAX_BODY_BYTES; nothing is decompressed;
+ * - nothing but an ApiError leaves it, and every ApiError it throws has a log line.
  */
 import { checkBaseUrl } from '../baseUrl';
 import { tokenProblem } from '../validation';
@@ -236,12 +238,13 @@ export class VuedClient {
       throw err;
     }
     token = typeof token === 'string' ? token.trim() : '';
-    const problem = token === '' ? undefined : tokenProblem(token);
     if (token === '') {
       const err = new ApiError({ kind: 'auth', message: 'No Vued access token is set. Set a token and try again.', method, url });
       log.warn(`${method} ${shownUrl} → not sent: no access token`);
       throw err;
     }
+    // Checked here too, not only where the token is typed: VUED_TOKEN and stored tokens skip that box.
+    const problem = tokenProblem(token);
     if (problem) {
       const err = new ApiError({ kind: 'auth', message: `${problem} Set the token again, pasting only the token.`, method, url });
       log.warn(`${method} ${shownUrl} → not sent: the token has characters a token cannot hold`);
