@@ -108,6 +108,13 @@ describe('hostile server', function () {
         typed(await call('GET'));
       });
     }
+    for (const shown of [8, 12, 20, 30, 40]) {
+      it(`blank text, then ${shown} characters of the token at the 64 KiB cut`, async () => {
+        const body = `${' '.repeat(64 * 1024 - shown)}${TOKEN} tail`;
+        server.handle((s) => s.end(reply(400, { 'Content-Type': 'text/plain' }, body)));
+        typed(await call('GET'));
+      });
+    }
     it('a secret of Vued shape under an unexpected field name is scrubbed', async () => {
       server.handle((s) => s.end(reply(409, JSON_CT, JSON.stringify({ error: { reason: 'exists', existing_value: SECRET } }))));
       const err = typed(await call('POST'));

@@ -399,7 +399,7 @@ export class VuedClient {
             method,
             url,
             status,
-            serverMessage: extractServerMessage(reply.body.text, headers.get('content-type'), [call.token]),
+            serverMessage: extractServerMessage(reply.body.text, headers.get('content-type'), [call.token], reply.body.cut),
             retryAfterSeconds: parseRetryAfter(headers.get('retry-after')),
             unsupportedOperation: spec.unsupportedOperation,
           })

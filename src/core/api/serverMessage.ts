@@ -27,9 +27,15 @@ const LOCATIONS = new Set(['body', 'path', 'query', 'header', 'cookie']);
  * `secrets` (the token) are replaced wherever they appear, also where the body was cut; anything
  * of Vued secret shape is replaced too. Linear in the body, on at most its first 64 KiB.
  */
-export function extractServerMessage(bodyText: string, contentType?: string | null, secrets: readonly string[] = []): string | undefined {
+export function extractServerMessage(
+  bodyText: string,
+  contentType?: string | null,
+  secrets: readonly string[] = [],
+  /** The caller already stopped reading the body part-way (so its end may hold part of a secret). */
+  bodyWasCut = false,
+): string | undefined {
   if (!bodyText) return undefined;
-  const cut = bodyText.length > MAX_MESSAGE_SOURCE;
+  const cut = bodyWasCut || bodyText.length > MAX_MESSAGE_SOURCE;
   const source = cut ? bodyText.slice(0, MAX_MESSAGE_SOURCE) : bodyText;
   const trimmed = source.trim();
   if (trimmed === '') return undefined;
