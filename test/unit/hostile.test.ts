@@ -10,7 +10,6 @@ import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApiError } from '../../src/core/api/errors';
 import { loadNodeFetch, VuedClient } from '../../src/core/api/client';
 import { extractServerMessage } from '../../src/core/api/serverMessage';
@@ -182,17 +181,26 @@ describe('hostile server', function () {
         const t0 = performance.now();
         extractServerMessage(page, 'text/html');
         const direct = performance.now() - t0;
-        const delay = monitorEventLoopDelay({ resolution: 5 });
-        delay.enable();
+        // A 1 ms ticker: the longest gap between its ticks (up to the end of the call) is the
+        // longest time the event loop was held.
+        let last = performance.now();
+        let blockedMs = 0;
+        let ticks = 0;
+        const ticker = setInterval(() => {
+          const now = performance.now();
+          blockedMs = Math.max(blockedMs, now - last);
+          last = now;
+          ticks++;
+        }, 1);
         server.handle((s) => s.end(reply(500, { 'Content-Type': 'text/html' }, page)));
         const o = await call('GET');
-        delay.disable();
-        const blockedMs = delay.max / 1e6;
-        stats.slowestMs = Math.max(stats.slowestMs, direct, blockedMs);
-        console.log(`      extraction ${direct.toFixed(1)} ms, event loop max delay ${blockedMs.toFixed(1)} ms`);
+        clearInterval(ticker);
+        blockedMs = Math.max(blockedMs, performance.now() - last);
+        stats.slowestMs = Math.max(stats.slowestMs, direct);
+        console.log(`      extraction ${direct.toFixed(1)} ms; during the call: ${ticks} ticks, longest gap ${blockedMs.toFixed(1)} ms`);
         assert.equal(typed(o).kind, 'server');
         assert.ok(direct < 20, `extraction took ${direct.toFixed(1)} ms`);
-        assert.ok(blockedMs < 100, `event loop blocked ${blockedMs.toFixed(1)} ms`);
+        assert.ok(blockedMs < 50, `event loop held ${blockedMs.toFixed(1)} ms`);
       });
     }
   });
