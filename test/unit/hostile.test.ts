@@ -215,6 +215,8 @@ describe('hostile server', function () {
         setTimeout(() => s.destroy(), 20);
       },
       'the connection closed without an answer': (s) => s.destroy(),
+      'a 303 See Other (the usual answer after a POST that created something)': (s) =>
+        s.end(reply(303, { Location: '/v1/orgs/x/api-keys/new-key' }, '')),
     };
     for (const [name, answer] of Object.entries(answers)) {
       it(`${name}: 1 POST, "may still have been created"`, async () => {

@@ -374,7 +374,10 @@ export class VuedClient {
         status,
         method,
         url,
-        message: `Vued redirected the request to ${target}; it was not followed and the token was not sent there. Check vued.apiBaseUrl.`,
+        // A redirect is an answer, not a refusal: a create may have happened before it (303 See Other).
+        message: `Vued redirected the request to ${target}; it was not followed and the token was not sent there. ${
+          spec.mayHaveSideEffect ? `Check vued.apiBaseUrl; ${MAYBE_CREATED}.` : 'Check vued.apiBaseUrl.'
+        }`,
       });
       log.error(`${method} ${shownUrl} → ${took} (redirect to ${target} not followed)`);
       throw err;
