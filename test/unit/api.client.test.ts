@@ -461,6 +461,17 @@ describe('VuedClient against the local Vued API', function () {
       assert.equal(server.requests.length, 0);
     });
 
+    it('an empty organization or key ID → badRequest with a log line, nothing sent', async () => {
+      for (const call of [() => client().listApiKeys(' '), () => client().createApiKey('', BODY), () => client().revokeApiKey(ORG, '')]) {
+        log = captureLogger();
+        const err = await rejection(call());
+        assert.equal(err.kind, 'badRequest');
+        assert.match(err.message, /is empty/);
+        assert.match(log.all(), /not sent: badRequest/);
+      }
+      assert.equal(server.requests.length, 0);
+    });
+
     it('an http:// base URL that is not loopback → refused before any request, with the setting reason', async () => {
       let loaded = false;
       const fetch = async (): Promise<FetchLike> => {

@@ -114,7 +114,7 @@ export class VuedClient {
     });
     const answer = await this.request({
       method: 'POST',
-      path: `/orgs/${segment(orgId, 'organization ID')}/api-keys`,
+      path: `/orgs/${this.segment('POST', orgId, 'organization ID')}/api-keys`,
       body: payload,
       signal,
       mayHaveSideEffect: true,
@@ -127,7 +127,7 @@ export class VuedClient {
   async listApiKeys(orgId: string, signal?: AbortSignal): Promise<PublicApiKey[]> {
     const answer = await this.request({
       method: 'GET',
-      path: `/orgs/${segment(orgId, 'organization ID')}/api-keys`,
+      path: `/orgs/${this.segment('GET', orgId, 'organization ID')}/api-keys`,
       signal,
       unsupportedOperation: 'listing API keys',
       expectJson: true,
@@ -139,7 +139,7 @@ export class VuedClient {
   async revokeApiKey(orgId: string, keyId: string, signal?: AbortSignal): Promise<void> {
     await this.request({
       method: 'DELETE',
-      path: `/orgs/${segment(orgId, 'organization ID')}/api-keys/${segment(keyId, 'key ID')}`,
+      path: `/orgs/${this.segment('DELETE', orgId, 'organization ID')}/api-keys/${this.segment('DELETE', keyId, 'key ID')}`,
       signal,
       okStatuses: [200, 202, 204],
       unsupportedOperation: 'revoking API keys',
@@ -172,6 +172,16 @@ export class VuedClient {
       this.options.logger.error(`${method} ${safeUrl(answer.url)} → ${answer.status}, shape check failed (${err.kind}): ${err.message}`);
       throw err;
     }
+  }
+
+  /** One path segment, encoded; an empty one is refused (and logged) before anything is sent. */
+  private segment(method: string, value: string, what: string): string {
+    if (typeof value !== 'string' || value.trim() === '') {
+      const err = new ApiError({ kind: 'badRequest', message: `The ${what} is empty. Choose one and try again.`, method });
+      this.options.logger.warn(`${method} → not sent: ${err.detail} (empty ${what})`);
+      throw err;
+    }
+    return encodeURIComponent(value.trim());
   }
 
   /** Sends one request and reads its answer: prepare → send (with its timeout) → status → JSON. */
@@ -482,11 +492,4 @@ async function readCapped(body: AsyncIterable<Uint8Array> | null, cap: number): 
     bytes += chunk.byteLength;
   }
   return { text: Buffer.concat(parts).toString('utf8'), cut: false };
-}
-
-function segment(value: string, what: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ApiError({ kind: 'badRequest', message: `The ${what} is empty. Choose one and try again.` });
-  }
-  return encodeURIComponent(value.trim());
 }
