@@ -82,3 +82,53 @@ export function normalizeOrgId(value: string): string {
 export function shortenId(id: string): string {
   return id.length > 13 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
 }
+
+/** Longer than any access token the service issues. */
+export const MAX_TOKEN_LENGTH = 8192;
+
+/**
+ * What is wrong with an access token, as one sentence, or undefined. A token goes into an HTTP
+ * header, so it can only hold visible ASCII (`!` to `~`): a `€` or a no-break space pasted with it
+ * would otherwise fail later as an unreadable network error.
+ */
+export function tokenProblem(value: string): string | undefined {
+  const v = value.trim();
+  if (v === '') {
+    return 'Paste your Vued access token.';
+  }
+  if (v.length > MAX_TOKEN_LENGTH) {
+    return 'That is longer than any Vued access token.';
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(v)) {
+    return 'The access token contains spaces, line breaks or control characters.';
+  }
+  const odd = /[^\x21-\x7e]/.exec(v);
+  if (odd) {
+    const cp = odd[0].codePointAt(0) ?? 0;
+    return `The access token contains a character outside visible ASCII (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); a token holds only letters, digits and ASCII symbols.`;
+  }
+  return undefined;
+}
+
+/**
+ * What dotenv accepts as a variable name: letters, digits, `_`, `.` and `-` (its own pattern). It
+ * collects values in a plain object, so `__proto__` is never loaded: writing it would "succeed"
+ * and leave the application without its key.
+ */
+const DOTENV_NAME = /^[A-Za-z0-9_.-]+$/;
+const NEVER_LOADED = new Set(['__proto__']);
+
+/** Why dotenv could not load a variable of this name, as one sentence, or undefined. */
+export function envVariableNameProblem(name: string): string | undefined {
+  if (name === '') {
+    return 'Enter a variable name.';
+  }
+  if (!DOTENV_NAME.test(name)) {
+    return `"${name.slice(0, 40)}" cannot be read from a .env file: use letters, digits, _ . and - only.`;
+  }
+  if (NEVER_LOADED.has(name)) {
+    return `"${name}" is never loaded from a .env file (dotenv ignores it); choose another name.`;
+  }
+  return undefined;
+}

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ApiError, type ApiErrorKind } from '../../src/core/api/errors';
+import { ApiError, MAYBE_CREATED, type ApiErrorKind } from '../../src/core/api/errors';
 import { loadNodeFetch, VuedClient, type FetchLike, type VuedClientOptions } from '../../src/core/api/client';
 import type { ApiKeyCreate, CreatedPublicApiKey } from '../../src/core/api/types';
 import type { Logger } from '../../src/core/log';
@@ -423,7 +423,7 @@ describe('VuedClient against the local Vued API', function () {
           assert.equal(err.status, status);
           assert.equal(
             err.message,
-            `Vued redirected the request to ${elsewhere.url}/orgs/${ORG}/api-keys; it was not followed and the token was not sent there. Check vued.apiBaseUrl.`,
+            `Vued redirected the request to ${elsewhere.url}/orgs/${ORG}/api-keys; it was not followed and the token was not sent there. Check vued.apiBaseUrl; ${MAYBE_CREATED}.`,
           );
           assert.equal(elsewhere.requests.length, 0, 'the other server saw no request');
           assert.equal(server.count('POST'), 1);
@@ -458,6 +458,17 @@ describe('VuedClient against the local Vued API', function () {
       const err = await rejection(client({ getToken: async () => '  ' }).listApiKeys(ORG));
       assert.equal(err.kind, 'auth');
       assert.equal(err.message, 'No Vued access token is set. Set a token and try again.');
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('an empty organization or key ID → badRequest with a log line, nothing sent', async () => {
+      for (const call of [() => client().listApiKeys(' '), () => client().createApiKey('', BODY), () => client().revokeApiKey(ORG, '')]) {
+        log = captureLogger();
+        const err = await rejection(call());
+        assert.equal(err.kind, 'badRequest');
+        assert.match(err.message, /is empty/);
+        assert.match(log.all(), /not sent: badRequest/);
+      }
       assert.equal(server.requests.length, 0);
     });
 

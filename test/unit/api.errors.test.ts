@@ -4,6 +4,7 @@ import {
   errorCode,
   formatSeconds,
   httpError,
+  MAYBE_CREATED,
   networkError,
   parseRetryAfter,
   safeUrl,
@@ -82,6 +83,13 @@ describe('api errors', () => {
       ['Tue, 31 Dec 2024 23:59:00 GMT', 0],
       ['soon', undefined],
       ['-5', undefined],
+      // Clamped: over a day means "try again later", not a figure.
+      ['86400', 86400],
+      ['86401', undefined],
+      ['99999999999999999999999', undefined],
+      ['1e30', undefined],
+      ['Thu, 02 Jan 2025 00:00:00 GMT', 86400],
+      ['Fri, 01 Jan 2100 00:00:00 GMT', undefined],
     ];
     for (const [value, expected] of table) {
       it(`${JSON.stringify(value)} → ${expected}`, () => assert.equal(parseRetryAfter(value, now), expected));
@@ -174,5 +182,33 @@ describe('api errors', () => {
     const err = new ApiError({ kind: 'rateLimited', message: 'm', status: 429, serverMessage: 'slow down', retryAfterSeconds: 3, method: 'GET', url: URL_ });
     assert.equal(err.detail, 'rateLimited 429: slow down (Retry-After 3 s)');
     assert.equal(new ApiError({ kind: 'network', message: 'm', code: 'ECONNRESET' }).detail, 'network ECONNRESET');
+  });
+
+  describe('a create that may have been sent says so (issue 11, item 4)', () => {
+    const fail = (code: string | undefined): Error => Object.assign(new Error(`request failed, reason: ${code ?? 'unknown'}`), code ? { code } : {});
+    const cases: Array<[string | undefined, boolean, boolean]> = [
+      // [code, answered, says "may have been created"]
+      ['ENOTFOUND', false, false],
+      ['ECONNREFUSED', false, false],
+      ['EAI_AGAIN', false, false],
+      ['CERT_HAS_EXPIRED', false, false],
+      ['EPROTO', false, false],
+      ['HPE_HEADER_OVERFLOW', false, true],
+      ['HPE_INVALID_CONSTANT', false, true],
+      ['ERR_STREAM_PREMATURE_CLOSE', true, true],
+      ['ECONNRESET', false, true],
+      ['ETIMEDOUT', false, true],
+      [undefined, false, true],
+      ['ECONNREFUSED', true, true],
+    ];
+    for (const [code, answered, maybe] of cases) {
+      it(`${code ?? 'no code'}${answered ? ' after a status' : ''} → ${maybe ? 'may have been created' : 'not sent'}`, () => {
+        const err = networkError(fail(code), { method: 'POST', url: URL_, mayHaveSideEffect: true, answered });
+        assert.equal(err.message.includes(MAYBE_CREATED), maybe, err.message);
+        if (maybe) assert.doesNotMatch(err.message, /Check your network/);
+        const get = networkError(fail(code), { method: 'GET', url: URL_ });
+        assert.ok(!get.message.includes(MAYBE_CREATED), get.message);
+      });
+    }
   });
 });

@@ -78,4 +78,36 @@ describe('extractServerMessage', () => {
       assert.equal(extractServerMessage(JSON.stringify({ message: `Invalid token ${token}`, token }), JSON_CT), 'Invalid token [redacted]');
     });
   });
+
+  describe('hostile bodies (issue 11)', () => {
+    const TOKEN = 'vt_Q7mZ2xK9pL4wR8nB3cV6yT1hJ5gF0dS2aE7uIo';
+    it('scrubs a given secret before cutting: no 8-character piece of it survives at any offset', () => {
+      for (let lead = 100; lead <= 240; lead++) {
+        const out = extractServerMessage(JSON.stringify({ message: `Credential rejected ${'.'.repeat(lead)} ${TOKEN}` }), JSON_CT, [TOKEN]) ?? '';
+        for (let i = 0; i + 8 <= TOKEN.length; i++) assert.ok(!out.includes(TOKEN.slice(i, i + 8)), `lead ${lead}: ${out.slice(-50)}`);
+      }
+    });
+    it('nesting 5,000 deep gives a message or nothing, never a RangeError', () => {
+      const n = 5_000;
+      const bodies = [
+        `${'{"error":'.repeat(n)}"deep"${'}'.repeat(n)}`,
+        `{"detail":${'{"a":'.repeat(n)}1${'}'.repeat(n)}}`,
+        `{"errors":${'['.repeat(n)}${']'.repeat(n)}}`,
+        `${'['.repeat(n)}"x"${']'.repeat(n)}`,
+      ];
+      for (const body of bodies) assert.doesNotThrow(() => extractServerMessage(body, JSON_CT));
+      assert.equal(extractServerMessage(`${'{"error":'.repeat(5)}"five deep"${'}'.repeat(5)}`, JSON_CT), 'five deep');
+    });
+    it('finds an HTML title in linear time (1 MiB of unclosed <title>)', () => {
+      const page = `<html>${'<title>'.repeat(150_000)}`;
+      const t0 = performance.now();
+      assert.equal(extractServerMessage(page, 'text/html'), undefined);
+      assert.ok(performance.now() - t0 < 20, `${(performance.now() - t0).toFixed(1)} ms`);
+      assert.equal(extractServerMessage('<html><head><TITLE lang="en">502 <b>Bad</b> Gateway &amp; co</title>', 'text/html'), '502 Bad Gateway & co');
+    });
+    it('reads at most the first 64 KiB of a body', () => {
+      const body = `${' '.repeat(70_000)}after the cut`;
+      assert.equal(extractServerMessage(body, 'text/plain'), undefined);
+    });
+  });
 });

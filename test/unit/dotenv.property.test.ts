@@ -17,7 +17,10 @@
  *   never closed: dotenv then searches further down the file for a closing quote;
  * - unquoted values starting with a quote;
  * - lone CR line breaks and U+2028/U+2029 (dotenv treats them as line breaks too);
- * - names like `__proto__` (dotenv collects values in a plain object).
+ * Names like `__proto__`, `constructor` and the other names of Object.prototype are generated:
+ * dotenv collects values in a plain object and never loads `__proto__`, so the parser is compared
+ * with dotenv on the names dotenv can load (`envVariableNameProblem` refuses the others, and a
+ * property checks that it refuses exactly those).
  * Two further properties throw arbitrary text with all of those in it at the parser and the editor.
  */
 import assert from 'node:assert/strict';
@@ -33,6 +36,7 @@ import {
   type EnvEditResult,
 } from '../../src/core/dotenv/edit';
 import { detectEol, type EnvEntry, envValues, parseEnv, reparseAfterEdit } from '../../src/core/dotenv/parse';
+import { envVariableNameProblem } from '../../src/core/validation';
 
 const RUNS = (() => {
   const n = Number(process.env.VUED_PROPERTY_RUNS);
@@ -44,6 +48,14 @@ const TARGET = 'VUED_API_KEY';
 function oracle(text: string): Map<string, string> {
   return new Map(Object.entries(dotenv.parse(text)));
 }
+
+/** What the parser reads, for the names dotenv can load (the ones a user may choose). */
+function loadable(values: Map<string, string>): Map<string, string> {
+  return new Map([...values].filter(([k]) => envVariableNameProblem(k) === undefined));
+}
+
+/** Names that are properties of every plain object, where a reader built on `{}` can go wrong. */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'];
 
 function join(parts: fc.Arbitrary<string[]>): fc.Arbitrary<string> {
   return parts.map((a) => a.join(''));
@@ -60,7 +72,10 @@ const TEXT = [...LETTERS, ' ', ' ', '\t', '#', '=', '\\', 'n', 'r', '$', '{', '}
 
 const indent = fc.constantFrom('', '', '', '  ', '\t');
 const spacing = fc.constantFrom('', '', '', ' ', '\t');
-const name = fc.constantFrom(TARGET, TARGET, 'A', 'DB_URL', 'lower_case', 'X1', 'dotted.name', 'dash-name', 'export');
+const name = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(TARGET, TARGET, 'A', 'DB_URL', 'lower_case', 'X1', 'dotted.name', 'dash-name', 'export') },
+  { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES) },
+);
 
 /** A quoted value's content, without its quote and not ending with a backslash. */
 function quotedContent(quote: string, maxLength: number): fc.Arbitrary<string> {
@@ -210,7 +225,7 @@ describe('dotenv: property tests against dotenv', function () {
       fc.property(envFile, secret, ({ text, eolMode }, value) => {
         cases++;
         const before = oracle(text);
-        assert.deepEqual(envValues(parseEnv(text)), before, 'the parser reads the file as dotenv does');
+        assert.deepEqual(loadable(envValues(parseEnv(text))), before, 'the parser reads the file as dotenv does');
         const defs = findDefinitions(text, TARGET);
         const exists = before.has(TARGET);
         assert.equal(defs.length > 0, exists);
@@ -223,7 +238,7 @@ describe('dotenv: property tests against dotenv', function () {
         const after = oracle(r.text);
         assert.equal(after.get(TARGET), value, 'dotenv reads the new secret');
         assertOthersUnchanged(before, after, TARGET);
-        assert.deepEqual(envValues(parseEnv(r.text)), after, 'the parser reads the result as dotenv does');
+        assert.deepEqual(loadable(envValues(parseEnv(r.text))), after, 'the parser reads the result as dotenv does');
         assert.equal(r.replaced, exists);
         if (text.startsWith('\uFEFF')) {
           assert.ok(r.text.startsWith('\uFEFF') && !r.text.startsWith('\uFEFF\uFEFF'), 'the BOM stays at byte 0');
@@ -280,14 +295,14 @@ describe('dotenv: property tests against dotenv', function () {
   const SOUP = [
     'A', 'B', 'K', 'x', 'AB', '.', '-', 'n', 'r', 'a b', '=', '=', ':', ' ', '\t', '\v', '\u00a0', '#',
     "'", '"', '`', '\\', '\n', '\n', '\r\n', '\r', '\u2028', '\u2029', '\uFEFF', 'export', 'export ',
-    'export\n', 'A=', 'K=', '\nA=', '\nK=', '\nexport K=', "='", '="', '=`',
+    'export\n', 'A=', 'K=', '\nA=', '\nK=', '\nexport K=', "='", '="', '=`', '\n__proto__=', '\nconstructor=', 'toString',
   ];
   const soup = fc.array(fc.constantFrom(...SOUP), { minLength: 1, maxLength: 60, size: 'medium' }).map((a) => a.join(''));
 
   it('the parser reads arbitrary text exactly as dotenv does', () => {
     fc.assert(
       fc.property(soup, (text) => {
-        assert.deepEqual(envValues(parseEnv(text)), oracle(text));
+        assert.deepEqual(loadable(envValues(parseEnv(text))), oracle(text));
       }),
       { numRuns: RUNS },
     );
@@ -324,6 +339,18 @@ describe('dotenv: property tests against dotenv', function () {
       { numRuns: RUNS },
     );
     assert.ok(done >= RUNS / 2, `most edits go through (${done} of ${RUNS})`);
+  });
+
+  it('a variable name is refused exactly when dotenv does not load it (prototype names included)', () => {
+    const names = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), stringFrom([...LETTERS, '.', '-', '_', '$', ' ', 'é', ':'], 1, 12));
+    fc.assert(
+      fc.property(names, (n) => {
+        const read = dotenv.parse(`${n}=v1\n`);
+        const loaded = Object.prototype.hasOwnProperty.call(read, n) && read[n] === 'v1';
+        assert.equal(envVariableNameProblem(n) === undefined, loaded, n);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('re-parsing after an edit from the last unaffected definition equals a full parse (arbitrary text, arbitrary edits)', () => {

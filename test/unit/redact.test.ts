@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createRedactor, MIN_SECRET_LENGTH, redactHeaders, REDACTED } from '../../src/core/redact';
+import { createRedactor, isCredentialName, MIN_EDGE_RUN, MIN_SECRET_LENGTH, redactHeaders, REDACTED } from '../../src/core/redact';
 
 describe('redact', () => {
   describe('registered secrets', () => {
@@ -89,6 +89,59 @@ describe('redact', () => {
     for (const text of untouched) {
       it(`leaves harmless text alone: ${text}`, () => assert.equal(r.redact(text), text));
     }
+  });
+
+  describe('gaps that need no list of field names (issue 11, item 9)', () => {
+    const r = createRedactor();
+    const SECRET = 'vued_sk_9fK2mQ7xL1pR4tW8zB6nC3vD';
+    /** [title, input, expected] — each held a credential in the clear before. */
+    const table: Array<[string, string, string]> = [
+      ['util.inspect, double quotes', `{ secret: "it's-k1" }`, `{ secret: "${REDACTED}" }`],
+      ['util.inspect, backticks', "{ token: `it's \"k2\"` }", `{ token: \`${REDACTED}\` }`],
+      ['URL fragment', 'https://h/cb#access_token=at123&state=s', `https://h/cb#access_token=${REDACTED}&state=s`],
+      ['JSON secret_key', '{"secret_key":"sk1","n":1}', `{"secret_key":"${REDACTED}","n":1}`],
+      ['JSON api_token', '{"api_token":"t1"}', `{"api_token":"${REDACTED}"}`],
+      ['JSON jwt', '{"jwt":"eyJ.a.b"}', `{"jwt":"${REDACTED}"}`],
+      ['JSON clientSecret', '{"clientSecret":"c1"}', `{"clientSecret":"${REDACTED}"}`],
+      ['x-api-key header line', 'x-api-key: k-123 456\nnext', `x-api-key: ${REDACTED}\nnext`],
+      ['X-Auth-Token header line', 'X-Auth-Token:abc', `X-Auth-Token:${REDACTED}`],
+      ['a secret under an unexpected field', `{"existing_value":"${SECRET}"}`, `{"existing_value":"${REDACTED}"}`],
+      ['a secret in prose', `key ${SECRET} exists`, `key ${REDACTED} exists`],
+    ];
+    for (const [title, input, expected] of table) {
+      it(title, () => assert.equal(r.redact(input), expected));
+    }
+    it('judges a name by its words', () => {
+      for (const yes of ['secret', 'secret_key', 'api_token', 'apiKey', 'x-api-key', 'clientSecret', 'jwt', 'private_key', 'access.token']) {
+        assert.ok(isCredentialName(yes), yes);
+      }
+      for (const no of ['tokens', 'secretary', 'name', 'keyPrefix', 'expires_at', 'monkey', 'api']) {
+        assert.ok(!isCredentialName(no), no);
+      }
+    });
+    it('stays linear on 64 KiB of adversarial field soup', () => {
+      const soups = ['a: "'.repeat(16_384), 'secret'.repeat(11_000), ' x-api-key'.repeat(6_600), `${'a'.repeat(63)}=`.repeat(1_000)];
+      for (const soup of soups) {
+        const t0 = performance.now();
+        r.redact(soup);
+        const ms = performance.now() - t0;
+        assert.ok(ms < 100, `${soup.slice(0, 12)}…: ${ms.toFixed(1)} ms`);
+      }
+    });
+  });
+
+  describe('cut edges', () => {
+    const TOKEN = 'vt_Q7mZ2xK9pL4wR8nB3cV6yT1hJ5gF0dS2aE7uIo';
+    it(`replaces ${MIN_EDGE_RUN}+ characters of a known value at either edge of a cut text, and leaves shorter runs`, () => {
+      const r = createRedactor();
+      r.addSecret(TOKEN);
+      for (let n = MIN_EDGE_RUN; n < TOKEN.length; n++) {
+        assert.equal(r.redactCut(`head ${TOKEN.slice(0, n)}`), `head ${REDACTED}`, `end, ${n}`);
+        assert.equal(r.redactCut(`${TOKEN.slice(TOKEN.length - n)} tail`), `${REDACTED} tail`, `start, ${n}`);
+      }
+      assert.equal(r.redactCut(`head ${TOKEN.slice(0, MIN_EDGE_RUN - 1)}`), `head ${TOKEN.slice(0, MIN_EDGE_RUN - 1)}`);
+      assert.equal(r.redact(`head ${TOKEN.slice(0, 20)}`), `head ${TOKEN.slice(0, 20)}`, 'redact() alone does not guess');
+    });
   });
 
   describe('redactHeaders', () => {

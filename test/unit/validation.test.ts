@@ -1,7 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { parseCustomDate, presetExpiry, sameLifetime } from '../../src/core/expiry';
 import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../../src/core/gitignore';
-import { normalizeOrgId, parseScopes, shortenId, validateKeyName, validateOrgId, validateScopes } from '../../src/core/validation';
+import * as dotenv from 'dotenv';
+import {
+  envVariableNameProblem,
+  normalizeOrgId,
+  parseScopes,
+  shortenId,
+  tokenProblem,
+  validateKeyName,
+  validateOrgId,
+  validateScopes,
+} from '../../src/core/validation';
 
 describe('validation of the create inputs', () => {
   const table: Array<[string, (v: string) => string | undefined, string, RegExp | undefined]> = [
@@ -108,5 +118,52 @@ describe('.gitignore entries', () => {
   it('sees an existing entry', () => {
     assert.equal(hasGitignoreLine('a\r\n/.env\r\n', '/.env'), true);
     assert.equal(hasGitignoreLine('a\n# /.env\n', '/.env'), false);
+  });
+});
+
+describe('validation of an access token', () => {
+  const table: Array<[string, string, RegExp | undefined]> = [
+    ['a token of visible ASCII', 'vt_Q7mZ2xK9pL4wR8nB3cV6yT1hJ5gF0dS2aE7uIo', undefined],
+    ['ASCII symbols', 'a.b-c_d~e+f/g=h:i!j', undefined],
+    ['spaces around (trimmed)', '  vt_abc  ', undefined],
+    ['empty', '   ', /Paste your Vued access token/],
+    ['a euro sign', 'vt_abc€def', /outside visible ASCII \(U\+20AC\)/],
+    ['a no-break space inside', 'vt_abc\u00a0def', /spaces, line breaks/],
+    ['a zero-width space', 'vt_abc\u200bdef', /outside visible ASCII \(U\+200B\)/],
+    ['a space inside', 'vt_abc def', /spaces, line breaks/],
+    ['a line break inside', 'vt_abc\ndef', /spaces, line breaks/],
+    ['8,193 characters', 'x'.repeat(8193), /longer than any/],
+  ];
+  for (const [title, value, problem] of table) {
+    it(title, () => {
+      const got = tokenProblem(value);
+      if (problem === undefined) assert.equal(got, undefined);
+      else assert.match(got ?? '', problem);
+    });
+  }
+  it('never repeats the token in its sentence', () => {
+    const token = 'vt_Q7mZ2xK9pL4wR8€nB3cV6yT1hJ5gF0dS2aE7uIo';
+    const said = tokenProblem(token) ?? '';
+    assert.ok(said !== '');
+    for (let i = 0; i + 4 <= token.length; i++) assert.ok(!said.includes(token.slice(i, i + 4)), token.slice(i, i + 4));
+  });
+});
+
+describe('validation of a .env variable name against what dotenv loads', () => {
+  const names = [
+    'VUED_API_KEY', 'a', 'dotted.name', 'POSTGRESQL.BASE.USER', 'dash-name', '1LEADING_DIGIT', 'export',
+    '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf',
+    'has space', 'é', 'a$b', 'a:b', '',
+  ];
+  for (const name of names) {
+    it(`${JSON.stringify(name)}: refused exactly when dotenv does not load it`, () => {
+      const loaded = Object.prototype.hasOwnProperty.call(dotenv.parse(`${name}=value-of-it\n`), name) && dotenv.parse(`${name}=value-of-it\n`)[name] === 'value-of-it';
+      const problem = envVariableNameProblem(name);
+      assert.equal(problem === undefined, loaded, problem ?? 'accepted');
+      if (problem !== undefined) assert.match(problem, name === '' ? /Enter a variable name/ : /cannot be read|never loaded/);
+    });
+  }
+  it('says why __proto__ is refused', () => {
+    assert.match(envVariableNameProblem('__proto__') ?? '', /never loaded from a \.env file/);
   });
 });

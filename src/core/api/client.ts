@@ -7,10 +7,12 @@
  * - redirects are not followed, so the bearer token only ever goes to the configured origin;
  * - every request has a timeout and honours the caller's AbortSignal;
  * - the log gets one line per request (method, URL, status, duration) and, on failure, the error
- *   detail; never header values, never a response body of a successful call.
+ *   detail; never header values, never a response body of a successful call;
+ * - a reply body is read as it streams and dropped past MAX_BODY_BYTES; nothing is decompressed;
+ * - nothing but an ApiError leaves it, and every ApiError it throws has a log line.
  */
 import { checkBaseUrl } from '../baseUrl';
-import { createRedactor } from '../redact';
+import { tokenProblem } from '../validation';
 import type { Logger } from '../log';
 import {
   ApiError,
@@ -23,6 +25,7 @@ import {
   safeUrl,
   timeoutError,
 } from './errors';
+import { cachedUntilFailure } from './lazy';
 import { extractServerMessage } from './serverMessage';
 import type { ApiKeyCreate, CreatedPublicApiKey, Organization, PublicApiKey } from './types';
 import { parseApiKeyList, parseCreatedApiKey, parseOrganizationList } from './validate';
@@ -30,7 +33,8 @@ import { parseApiKeyList, parseCreatedApiKey, parseOrganizationList } from './va
 export interface FetchLikeResponse {
   status: number;
   headers: { get(name: string): string | null };
-  text(): Promise<string>;
+  /** The body as it arrives (node-fetch: a Node Readable), read chunk by chunk so it can be capped. */
+  body: AsyncIterable<Uint8Array> | null;
 }
 
 export type FetchLike = (
@@ -41,8 +45,20 @@ export type FetchLike = (
     body?: string;
     signal: AbortSignal;
     redirect: 'manual';
+    /** False: no Accept-Encoding is sent and nothing is decompressed (a small gzip can unpack to gigabytes). */
+    compress: false;
   },
 ) => Promise<FetchLikeResponse>;
+
+/**
+ * The largest reply body read, counted in bytes as they stream in (nothing is decompressed). A key
+ * list of 1,000 keys is about 300 KB; 1 MiB is far beyond anything the API sends, and small enough
+ * that a hostile or broken server cannot make the extension host hold much.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Of an error reply only the start is read: the server's words are in its first 64 KiB or nowhere. */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 export interface VuedClientOptions {
   baseUrl: string;
@@ -83,9 +99,11 @@ interface RawAnswer {
 }
 
 export class VuedClient {
-  private fetchPromise: Promise<FetchLike> | undefined;
+  private readonly loadFetch: () => Promise<FetchLike>;
 
-  constructor(private readonly options: VuedClientOptions) {}
+  constructor(private readonly options: VuedClientOptions) {
+    this.loadFetch = cachedUntilFailure(() => options.fetch());
+  }
 
   /** POST /orgs/{org_id}/api-keys. The answer holds the secret: it is never logged. */
   async createApiKey(orgId: string, body: ApiKeyCreate, signal?: AbortSignal): Promise<CreatedPublicApiKey> {
@@ -96,7 +114,7 @@ export class VuedClient {
     });
     const answer = await this.request({
       method: 'POST',
-      path: `/orgs/${segment(orgId, 'organization ID')}/api-keys`,
+      path: `/orgs/${this.segment('POST', orgId, 'organization ID')}/api-keys`,
       body: payload,
       signal,
       mayHaveSideEffect: true,
@@ -109,7 +127,7 @@ export class VuedClient {
   async listApiKeys(orgId: string, signal?: AbortSignal): Promise<PublicApiKey[]> {
     const answer = await this.request({
       method: 'GET',
-      path: `/orgs/${segment(orgId, 'organization ID')}/api-keys`,
+      path: `/orgs/${this.segment('GET', orgId, 'organization ID')}/api-keys`,
       signal,
       unsupportedOperation: 'listing API keys',
       expectJson: true,
@@ -121,7 +139,7 @@ export class VuedClient {
   async revokeApiKey(orgId: string, keyId: string, signal?: AbortSignal): Promise<void> {
     await this.request({
       method: 'DELETE',
-      path: `/orgs/${segment(orgId, 'organization ID')}/api-keys/${segment(keyId, 'key ID')}`,
+      path: `/orgs/${this.segment('DELETE', orgId, 'organization ID')}/api-keys/${this.segment('DELETE', keyId, 'key ID')}`,
       signal,
       okStatuses: [200, 202, 204],
       unsupportedOperation: 'revoking API keys',
@@ -140,26 +158,58 @@ export class VuedClient {
     try {
       return check();
     } catch (e) {
-      if (e instanceof ApiError) {
-        this.options.logger.error(`${method} ${safeUrl(answer.url)} → ${answer.status}, shape check failed (${e.kind}): ${e.message}`);
-      }
-      throw e;
+      const err =
+        e instanceof ApiError
+          ? e
+          : new ApiError({
+              kind: 'malformed',
+              method,
+              url: answer.url,
+              status: answer.status,
+              code: e instanceof Error ? e.name : undefined,
+              message: `Vued's answer could not be read${method === 'POST' ? `; ${MAYBE_CREATED}` : ''}.`,
+            });
+      this.options.logger.error(`${method} ${safeUrl(answer.url)} → ${answer.status}, shape check failed (${err.kind}): ${err.message}`);
+      throw err;
     }
   }
 
-  private loadFetch(): Promise<FetchLike> {
-    if (!this.fetchPromise) {
-      const loading = this.options.fetch();
-      this.fetchPromise = loading;
-      // A failed load is not cached: the next request tries again.
-      loading.catch(() => {
-        if (this.fetchPromise === loading) this.fetchPromise = undefined;
-      });
+  /** One path segment, encoded; an empty one is refused (and logged) before anything is sent. */
+  private segment(method: string, value: string, what: string): string {
+    if (typeof value !== 'string' || value.trim() === '') {
+      const err = new ApiError({ kind: 'badRequest', message: `The ${what} is empty. Choose one and try again.`, method });
+      this.options.logger.warn(`${method} → not sent: ${err.detail} (empty ${what})`);
+      throw err;
     }
-    return this.fetchPromise;
+    return encodeURIComponent(value.trim());
   }
 
+  /** Sends one request and reads its answer: prepare → send (with its timeout) → status → JSON. */
   private async request(spec: RequestSpec): Promise<RawAnswer> {
+    const call = await this.prepare(spec);
+    try {
+      const reply = await this.send(spec, call);
+      this.checkStatus(spec, call, reply);
+      return this.readJson(spec, call, reply);
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      // Nothing else may leave the client: whatever a hostile answer provoked becomes our error.
+      const err = new ApiError({
+        kind: 'malformed',
+        method: spec.method,
+        url: call.url,
+        code: e instanceof Error ? e.name : undefined,
+        message: spec.mayHaveSideEffect
+          ? `Vued's answer could not be read; ${MAYBE_CREATED}.`
+          : "Vued's answer could not be read. Check that vued.apiBaseUrl points at the Vued API.",
+      });
+      this.options.logger.error(`${spec.method} ${call.shownUrl} → ${err.detail}`);
+      throw err;
+    }
+  }
+
+  /** Everything before the request leaves: the base URL, the token, the HTTP layer, the headers. */
+  private async prepare(spec: RequestSpec): Promise<PreparedCall> {
     const { method } = spec;
     const log = this.options.logger;
 
@@ -203,15 +253,11 @@ export class VuedClient {
       log.warn(`${method} ${shownUrl} → not sent: no access token`);
       throw err;
     }
-    // eslint-disable-next-line no-control-regex
-    if (/[\s\u0000-\u001f\u007f]/.test(token)) {
-      const err = new ApiError({
-        kind: 'auth',
-        message: 'The access token contains spaces or line breaks. Set the token again, pasting only the token.',
-        method,
-        url,
-      });
-      log.warn(`${method} ${shownUrl} → not sent: the token contains whitespace`);
+    // Checked here too, not only where the token is typed: VUED_TOKEN and stored tokens skip that box.
+    const problem = tokenProblem(token);
+    if (problem) {
+      const err = new ApiError({ kind: 'auth', message: `${problem} Set the token again, pasting only the token.`, method, url });
+      log.warn(`${method} ${shownUrl} → not sent: the token has characters a token cannot hold`);
       throw err;
     }
 
@@ -226,7 +272,18 @@ export class VuedClient {
       log.info(`${method} ${shownUrl} → cancelled before it was sent`);
       throw cancelledError({ method, url });
     }
+    return { url, shownUrl, token, headers, fetchImpl };
+  }
 
+  /**
+   * Sends the request and reads the answer's body, both under one timeout and the caller's signal.
+   * The body is counted as it streams: a success over MAX_BODY_BYTES fails, an error reply is read
+   * up to MAX_ERROR_BODY_BYTES, a redirect not at all.
+   */
+  private async send(spec: RequestSpec, call: PreparedCall): Promise<Reply> {
+    const { method } = spec;
+    const { url, shownUrl } = call;
+    const log = this.options.logger;
     const controller = new AbortController();
     let timedOut = false;
     const onCallerAbort = (): void => controller.abort();
@@ -238,22 +295,52 @@ export class VuedClient {
     }, this.options.timeoutMs);
     const elapsed = (): number => Date.now() - started;
 
-    let status: number;
-    let responseHeaders: FetchLikeResponse['headers'];
-    let text: string;
+    let status = 0;
     try {
-      const response = await fetchImpl(url, {
+      const response = await call.fetchImpl(url, {
         method,
-        headers,
+        headers: call.headers,
         body: spec.body,
         signal: controller.signal,
         redirect: 'manual',
+        compress: false,
       });
       status = response.status;
-      responseHeaders = response.headers;
-      // The body is read under the same timeout (also for a 3xx, so the connection is released).
-      text = await response.text();
+      const success = status >= 200 && status < 300;
+      const encoding = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+      if (success && encoding !== '' && encoding !== 'identity') {
+        const err = new ApiError({
+          kind: 'malformed',
+          status,
+          method,
+          url,
+          code: `Content-Encoding ${encoding.slice(0, 20)}`,
+          message: `Vued sent a compressed answer (${status}), which was not asked for${spec.mayHaveSideEffect ? `; ${MAYBE_CREATED}` : ''}.`,
+        });
+        log.error(`${method} ${shownUrl} → ${status} in ${elapsed()} ms (${err.detail}; body not read)`);
+        throw err;
+      }
+      let body: Body = { text: '', cut: false };
+      if (status < 300 || status >= 400) {
+        body = await readCapped(response.body, success ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+      }
+      if (success && body.cut) {
+        const err = new ApiError({
+          kind: 'malformed',
+          status,
+          method,
+          url,
+          code: `over ${MAX_BODY_BYTES} bytes`,
+          message: spec.mayHaveSideEffect
+            ? `Vued's answer was too large to read (over 1 MiB); ${MAYBE_CREATED}.`
+            : "Vued's answer was too large to read (over 1 MiB). Check that vued.apiBaseUrl points at the Vued API.",
+        });
+        log.error(`${method} ${shownUrl} → ${status} in ${elapsed()} ms (${err.detail}; the rest was not read)`);
+        throw err;
+      }
+      return { status, headers: response.headers, body, took: `${status} in ${elapsed()} ms` };
     } catch (e) {
+      if (e instanceof ApiError) throw e;
       let err: ApiError;
       if (spec.signal?.aborted) {
         err = cancelledError({ method, url });
@@ -262,19 +349,28 @@ export class VuedClient {
         err = timeoutError({ method, url, timeoutMs: this.options.timeoutMs, mayHaveSideEffect: spec.mayHaveSideEffect });
         log.error(`${method} ${shownUrl} → no answer in ${elapsed()} ms (${err.detail})`);
       } else {
-        err = networkError(e, { method, url, mayHaveSideEffect: spec.mayHaveSideEffect });
+        // With a status in hand the request certainly arrived; without one it may have.
+        err = networkError(e, { method, url, mayHaveSideEffect: spec.mayHaveSideEffect, answered: status !== 0 });
         log.error(`${method} ${shownUrl} → failed in ${elapsed()} ms (${err.detail})`);
       }
       throw err;
     } finally {
       clearTimeout(timer);
       spec.signal?.removeEventListener('abort', onCallerAbort);
+      // Whatever was not read is dropped with its connection.
+      controller.abort();
     }
+  }
 
-    const took = `${status} in ${elapsed()} ms`;
+  /** Status → error: redirects, unexpected 2xx, 4xx/5xx with the server's words (scrubbed). */
+  private checkStatus(spec: RequestSpec, call: PreparedCall, reply: Reply): void {
+    const { method } = spec;
+    const { url, shownUrl } = call;
+    const { status, headers, took } = reply;
+    const log = this.options.logger;
 
     if (status >= 300 && status < 400) {
-      const location = responseHeaders.get('location');
+      const location = headers.get('location');
       let target = 'another address';
       if (location) {
         try {
@@ -288,48 +384,56 @@ export class VuedClient {
         status,
         method,
         url,
-        message: `Vued redirected the request to ${target}; it was not followed and the token was not sent there. Check vued.apiBaseUrl.`,
+        // A redirect is an answer, not a refusal: a create may have happened before it (303 See Other).
+        message: `Vued redirected the request to ${target}; it was not followed and the token was not sent there. ${
+          spec.mayHaveSideEffect ? `Check vued.apiBaseUrl; ${MAYBE_CREATED}.` : 'Check vued.apiBaseUrl.'
+        }`,
       });
       log.error(`${method} ${shownUrl} → ${took} (redirect to ${target} not followed)`);
       throw err;
     }
 
     const ok = spec.okStatuses ? spec.okStatuses.includes(status) : status >= 200 && status < 300;
-    if (!ok) {
-      if (status >= 200 && status < 300) {
-        const err = new ApiError({
-          kind: 'malformed',
-          status,
-          method,
-          url,
-          message: `Vued answered ${status}, which this operation does not expect. Refresh and check the result.`,
-        });
-        log.error(`${method} ${shownUrl} → ${took} (${err.detail})`);
-        throw err;
-      }
-      const contentType = responseHeaders.get('content-type');
-      const err =
-        status >= 400
-          ? httpError({
-              method,
-              url,
-              status,
-              serverMessage: scrubbed(extractServerMessage(text, contentType), token),
-              retryAfterSeconds: parseRetryAfter(responseHeaders.get('retry-after')),
-              unsupportedOperation: spec.unsupportedOperation,
-            })
-          : new ApiError({ kind: 'malformed', status, method, url, message: `Vued answered with an unexpected status (${status}).` });
-      const line = `${method} ${shownUrl} → ${took} (${err.detail})`;
-      if (err.kind === 'server' || err.kind === 'malformed') log.error(line);
-      else log.warn(line);
+    if (ok) return;
+    if (status >= 200 && status < 300) {
+      const err = new ApiError({
+        kind: 'malformed',
+        status,
+        method,
+        url,
+        message: `Vued answered ${status}, which this operation does not expect. Refresh and check the result.`,
+      });
+      log.error(`${method} ${shownUrl} → ${took} (${err.detail})`);
       throw err;
     }
+    const err =
+      status >= 400
+        ? httpError({
+            method,
+            url,
+            status,
+            serverMessage: extractServerMessage(reply.body.text, headers.get('content-type'), [call.token], reply.body.cut),
+            retryAfterSeconds: parseRetryAfter(headers.get('retry-after')),
+            unsupportedOperation: spec.unsupportedOperation,
+          })
+        : new ApiError({ kind: 'malformed', status, method, url, message: `Vued answered with an unexpected status (${status}).` });
+    const line = `${method} ${shownUrl} → ${took} (${err.detail})`;
+    if (err.kind === 'server' || err.kind === 'malformed') log.error(line);
+    else log.warn(line);
+    throw err;
+  }
 
+  /** The body of a success as JSON (never logged). */
+  private readJson(spec: RequestSpec, call: PreparedCall, reply: Reply): RawAnswer {
+    const { method } = spec;
+    const { url, shownUrl } = call;
+    const { status, took } = reply;
+    const text = reply.body.text;
+    const log = this.options.logger;
     if (!spec.expectJson) {
       log.info(`${method} ${shownUrl} → ${took}`);
       return { status, json: undefined, url };
     }
-
     let json: unknown;
     try {
       if (text.trim() === '') throw new SyntaxError('empty');
@@ -339,7 +443,7 @@ export class VuedClient {
         method,
         url,
         status,
-        contentType: responseHeaders.get('content-type'),
+        contentType: reply.headers.get('content-type'),
         empty: text.trim() === '',
         mayHaveSideEffect: spec.mayHaveSideEffect,
       });
@@ -351,17 +455,41 @@ export class VuedClient {
   }
 }
 
-/** A server that echoes the bearer token in its error text must not get it into the log. */
-function scrubbed(message: string | undefined, token: string): string | undefined {
-  if (message === undefined) return undefined;
-  const redactor = createRedactor();
-  redactor.addSecret(token);
-  return redactor.redact(message);
+interface PreparedCall {
+  url: string;
+  shownUrl: string;
+  token: string;
+  headers: Record<string, string>;
+  fetchImpl: FetchLike;
 }
 
-function segment(value: string, what: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ApiError({ kind: 'badRequest', message: `The ${what} is empty. Choose one and try again.` });
+interface Body {
+  text: string;
+  /** More bytes followed than were read. */
+  cut: boolean;
+}
+
+interface Reply {
+  status: number;
+  headers: FetchLikeResponse['headers'];
+  body: Body;
+  /** "200 in 12 ms", for the log. */
+  took: string;
+}
+
+/** Reads at most `cap` bytes of a streaming body; stops (dropping the stream) as soon as more arrive. */
+async function readCapped(body: AsyncIterable<Uint8Array> | null, cap: number): Promise<Body> {
+  if (!body) return { text: '', cut: false };
+  const parts: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of body) {
+    const room = cap - bytes;
+    if (chunk.byteLength > room) {
+      parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, room));
+      return { text: Buffer.concat(parts).toString('utf8'), cut: true };
+    }
+    parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    bytes += chunk.byteLength;
   }
-  return encodeURIComponent(value.trim());
+  return { text: Buffer.concat(parts).toString('utf8'), cut: false };
 }

@@ -104,20 +104,28 @@ export function hostOf(raw: string): string {
   }
 }
 
+/** The longest Retry-After taken literally (one day). */
+export const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
+
 /**
  * Retry-After is either delta-seconds or an HTTP date. Returns whole seconds from `now`
- * (never negative), or undefined when the header is absent or unreadable.
+ * (never negative), or undefined when the header is absent, unreadable or over a day away.
  */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (value === null || value === undefined) return undefined;
   const v = value.trim();
   if (v === '') return undefined;
-  if (/^\d+$/.test(v)) return Number(v);
-  if (/^\d+\.\d+$/.test(v)) return Math.ceil(Number(v));
-  if (!/[a-z]/i.test(v)) return undefined; // an HTTP date names its day and month
-  const when = Date.parse(v);
-  if (Number.isNaN(when)) return undefined;
-  return Math.max(0, Math.ceil((when - now) / 1000));
+  let seconds: number;
+  if (/^\d{1,30}$/.test(v)) seconds = Number(v);
+  else if (/^\d{1,30}\.\d{1,30}$/.test(v)) seconds = Math.ceil(Number(v));
+  else {
+    if (!/[a-z]/i.test(v)) return undefined; // an HTTP date names its day and month
+    const when = Date.parse(v);
+    if (Number.isNaN(when)) return undefined;
+    seconds = Math.max(0, Math.ceil((when - now) / 1000));
+  }
+  // Beyond a day the figure means nothing a user can plan with: "try again later".
+  return Number.isFinite(seconds) && seconds <= MAX_RETRY_AFTER_SECONDS ? seconds : undefined;
 }
 
 /** "45 s", "2 min", "1 h 5 min". */
@@ -234,7 +242,12 @@ export interface NetworkErrorContext {
   url: string;
   /** True for a POST that creates something: a dropped connection may still have created it. */
   mayHaveSideEffect?: boolean;
+  /** A status line was read: the request certainly reached the server. */
+  answered?: boolean;
 }
+
+/** Failures that happen before a request can have left: no name, no route, a refused connection. */
+const NOT_SENT_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
 
 /** Said whenever a create may have reached the server without the client seeing the answer. */
 export const MAYBE_CREATED = 'the key may still have been created, so check the key list before creating another';
@@ -248,6 +261,37 @@ export function networkError(err: unknown, ctx: NetworkErrorContext): ApiError {
   const host = hostOf(ctx.url);
   const base = { method: ctx.method, url: ctx.url, code };
   const text = err instanceof Error ? err.message : String(err);
+  if (code?.startsWith('HPE_')) {
+    // node's HTTP parser refused the answer: something answered, so the request was sent.
+    return new ApiError({
+      ...base,
+      kind: 'malformed',
+      message: ctx.mayHaveSideEffect
+        ? `${host} sent an answer that is not valid HTTP (${code}); ${MAYBE_CREATED}.`
+        : `${host} sent an answer that is not valid HTTP (${code}). Check that vued.apiBaseUrl points at the Vued API.`,
+    });
+  }
+  const plain = plainNetworkError(code, text, host, base, ctx);
+  const handshake = (code !== undefined && (isTlsCode(code) || code === 'EPROTO')) || /\bSSL\b|\bTLS\b|wrong version number/i.test(text);
+  const notSent = !ctx.answered && (handshake || (code !== undefined && NOT_SENT_CODES.has(code)));
+  if (ctx.mayHaveSideEffect && !notSent && !plain.message.includes(MAYBE_CREATED)) {
+    // Once a create may have been sent, any failure but a clean status can hide a created key.
+    return new ApiError({
+      ...base,
+      kind: 'network',
+      message: `The answer from ${host} could not be read${code ? ` (${code})` : ''}; ${MAYBE_CREATED}.`,
+    });
+  }
+  return plain;
+}
+
+function plainNetworkError(
+  code: string | undefined,
+  text: string,
+  host: string,
+  base: { method: string; url: string; code: string | undefined },
+  ctx: NetworkErrorContext,
+): ApiError {
   if (code && isTlsCode(code)) {
     return new ApiError({
       ...base,

@@ -7,19 +7,45 @@
  * the message are replaced, so the result is safe to show and to log.
  */
 
+import { createRedactor } from '../redact';
+
 export const MAX_SERVER_MESSAGE = 200;
+
+/** Only the start of a body is read for a message: it keeps every scan below linear and short. */
+export const MAX_MESSAGE_SOURCE = 64 * 1024;
+
+/** How deep the walk goes into an error object; deeper structure is not a message anyone wrote. */
+export const MAX_JSON_DEPTH = 16;
 
 const SENSITIVE_FIELD = /^(secret|token)$/i;
 
 /** First element of a FastAPI `loc` that names where the field was, not the field. */
 const LOCATIONS = new Set(['body', 'path', 'query', 'header', 'cookie']);
 
-export function extractServerMessage(bodyText: string, contentType?: string | null): string | undefined {
-  if (!bodyText || bodyText.trim() === '') return undefined;
+/**
+ * The server's words from an error body, scrubbed and then cut to MAX_SERVER_MESSAGE characters.
+ * `secrets` (the token) are replaced wherever they appear, also where the body was cut; anything
+ * of Vued secret shape is replaced too. Linear in the body, on at most its first 64 KiB.
+ */
+export function extractServerMessage(
+  bodyText: string,
+  contentType?: string | null,
+  secrets: readonly string[] = [],
+  /** The caller already stopped reading the body part-way (so its end may hold part of a secret). */
+  bodyWasCut = false,
+): string | undefined {
+  if (!bodyText) return undefined;
+  const cut = bodyWasCut || bodyText.length > MAX_MESSAGE_SOURCE;
+  const source = cut ? bodyText.slice(0, MAX_MESSAGE_SOURCE) : bodyText;
+  const trimmed = source.trim();
+  if (trimmed === '') return undefined;
   const ct = (contentType ?? '').toLowerCase();
-  const trimmed = bodyText.trim();
+  const redactor = createRedactor();
+  for (const s of secrets) redactor.addSecret(s);
+  const done = (words: string | undefined): string | undefined =>
+    words === undefined ? undefined : finish(cut ? redactor.redactCut(words) : redactor.redact(words));
 
-  const looksJson = ct.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"');
+  const looksJson = !cut && (ct.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"'));
   if (looksJson) {
     let parsed: unknown;
     let ok: boolean;
@@ -30,59 +56,85 @@ export function extractServerMessage(bodyText: string, contentType?: string | nu
       ok = false;
     }
     if (ok) {
-      const hidden = collectSensitiveValues(parsed);
-      const words = fromJson(parsed);
-      if (words === undefined) return undefined;
-      return finish(scrub(words, hidden));
+      for (const hidden of collectSensitiveValues(parsed)) redactor.addSecret(hidden);
+      return done(fromJson(parsed, 0));
     }
     // A body that claims JSON but is not: fall through and treat it as text.
   }
 
   if (ct.includes('html') || /^<(!doctype|html|head|body)\b/i.test(trimmed)) {
-    const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(trimmed);
-    if (!m) return undefined;
-    const title = decodeEntities(m[1].replace(/<[^>]*>/g, ''));
-    return finish(title);
+    const title = htmlTitle(trimmed);
+    return title === undefined ? undefined : done(decodeEntities(stripTags(title)));
   }
-  return finish(trimmed);
+  return done(trimmed);
 }
 
-function fromJson(value: unknown): string | undefined {
+/** The text between the first `<title…>` and the next `</title`, found by forward scans only. */
+function htmlTitle(html: string): string | undefined {
+  const open = /<title(?=[\s>/])/gi.exec(html);
+  if (!open) return undefined;
+  const gt = html.indexOf('>', open.index + 6);
+  if (gt === -1) return undefined;
+  const close = /<\/title/gi;
+  close.lastIndex = gt + 1;
+  const end = close.exec(html);
+  if (!end) return undefined;
+  return html.slice(gt + 1, end.index);
+}
+
+/** Drops `<…>` tags in one pass; a `<` with no `>` after it is kept as text. */
+function stripTags(s: string): string {
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const lt = s.indexOf('<', i);
+    if (lt === -1) break;
+    const gt = s.indexOf('>', lt + 1);
+    if (gt === -1) break;
+    out += s.slice(i, lt);
+    i = gt + 1;
+  }
+  return out + s.slice(i);
+}
+
+function fromJson(value: unknown, depth: number): string | undefined {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return fromList(value);
+  if (depth > MAX_JSON_DEPTH) return undefined;
+  if (Array.isArray(value)) return fromList(value, depth + 1);
   if (!isObject(value)) return undefined;
 
   for (const field of ['error', 'message', 'detail', 'error_description', 'title']) {
     if (!(field in value) || SENSITIVE_FIELD.test(field)) continue;
     const v = value[field];
-    const words = fromField(v);
+    const words = fromField(v, depth + 1);
     if (words !== undefined) return words;
   }
-  if (Array.isArray(value.errors)) return fromList(value.errors);
+  if (Array.isArray(value.errors)) return fromList(value.errors, depth + 1);
   return undefined;
 }
 
-function fromField(v: unknown): string | undefined {
+function fromField(v: unknown, depth: number): string | undefined {
   if (typeof v === 'string') return v.trim() === '' ? undefined : v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return fromList(v);
+  if (depth > MAX_JSON_DEPTH) return undefined;
+  if (Array.isArray(v)) return fromList(v, depth + 1);
   if (isObject(v)) {
     for (const field of ['message', 'msg', 'detail', 'error', 'description']) {
-      const words = fromField(v[field]);
+      const words = fromField(v[field], depth + 1);
       if (words !== undefined) return words;
     }
-    return compactJson(v);
+    return compactJson(v, depth);
   }
   return undefined;
 }
 
-function fromList(list: unknown[]): string | undefined {
+function fromList(list: unknown[], depth: number): string | undefined {
   const parts: string[] = [];
   for (const item of list) {
     if (typeof item === 'string') {
       parts.push(item);
     } else if (isObject(item)) {
-      const msg = fromField(item.msg) ?? fromField(item.message);
+      const msg = fromField(item.msg, depth + 1) ?? fromField(item.message, depth + 1);
       if (msg === undefined) continue;
       const loc = Array.isArray(item.loc)
         ? item.loc.filter((p, i) => !(i === 0 && LOCATIONS.has(String(p)))).map(String).join('.')
@@ -94,13 +146,21 @@ function fromList(list: unknown[]): string | undefined {
 }
 
 /** JSON of an object with secret/token fields removed, for an error object with no message field. */
-function compactJson(v: Record<string, unknown>): string | undefined {
+function compactJson(v: Record<string, unknown>, depth: number): string | undefined {
+  if (nestedDeeperThan(v, MAX_JSON_DEPTH - depth)) return undefined;
   const clean = JSON.stringify(v, (key, val: unknown) => (SENSITIVE_FIELD.test(key) ? undefined : val));
   return clean === '{}' ? undefined : clean;
 }
 
+/** Whether objects/arrays nest more than `levels` deep below `v` (stops looking at that depth). */
+function nestedDeeperThan(v: unknown, levels: number): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (levels <= 0) return true;
+  return Object.values(v).some((child) => nestedDeeperThan(child, levels - 1));
+}
+
 function collectSensitiveValues(value: unknown, out: Set<string> = new Set(), inside = false, depth = 0): Set<string> {
-  if (depth > 20) return out;
+  if (depth > MAX_JSON_DEPTH) return out;
   if (typeof value === 'string') {
     if (inside && value.length > 0) out.add(value);
   } else if (Array.isArray(value)) {
@@ -109,14 +169,6 @@ function collectSensitiveValues(value: unknown, out: Set<string> = new Set(), in
     for (const [k, v] of Object.entries(value)) {
       collectSensitiveValues(v, out, inside || SENSITIVE_FIELD.test(k), depth + 1);
     }
-  }
-  return out;
-}
-
-function scrub(text: string, hidden: Set<string>): string {
-  let out = text;
-  for (const value of [...hidden].sort((a, b) => b.length - a.length)) {
-    out = out.split(value).join('[redacted]');
   }
   return out;
 }
