@@ -137,12 +137,7 @@ export async function acquireFileLock(target: string, options: LockOptions = {})
     const content: LockContent = { pid: process.pid, host: os.hostname(), time: Date.now(), token: randomBytes(8).toString('hex') };
     const raw = JSON.stringify(content);
     try {
-      const handle = await fsp.open(lockPath, 'wx', 0o600);
-      try {
-        await handle.writeFile(raw);
-      } finally {
-        await handle.close();
-      }
+      await createLockFile(lockPath, raw);
       return { lockPath, release: () => releaseLock(lockPath, content.token) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -160,6 +155,32 @@ export async function acquireFileLock(target: string, options: LockOptions = {})
     if (Date.now() >= deadline) throw new FileLockTimeoutError(target, lockPath);
     await sleep(Math.min(delay, Math.max(1, deadline - Date.now())) * (0.5 + Math.random()));
     delay = Math.min(delay * 2, 100);
+  }
+}
+
+/**
+ * Creates the lock file with its content in one step: the content is written to a file of our own
+ * (`.vued-lock-<name>.<pid>.<hex>.new`), which is then linked to the lock's name. link() fails with
+ * EEXIST when the lock exists, like an exclusive open, but a writer killed half-way can never leave
+ * an empty lock that others would have to wait out (it leaves at most its `.new` file, which the
+ * next writer removes). Where the file system has no hard links, an exclusive open is used.
+ */
+async function createLockFile(lockPath: string, raw: string): Promise<void> {
+  const staged = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.new`;
+  await fsp.writeFile(staged, raw, { mode: 0o600, flag: 'wx' });
+  try {
+    await fsp.link(staged, lockPath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+    const handle = await fsp.open(lockPath, 'wx', 0o600);
+    try {
+      await handle.writeFile(raw);
+    } finally {
+      await handle.close();
+    }
+  } finally {
+    await fsp.unlink(staged).catch(() => undefined);
   }
 }
 

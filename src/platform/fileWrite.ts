@@ -273,7 +273,7 @@ async function syncFolder(target: string): Promise<void> {
 /**
  * Removes what a killed writer of this target left (its pid is not running on this machine): its
  * temporary files (`.vued-tmp-<pid>-<hex>-<name>`) and a lock it was breaking
- * (`.vued-lock-<name>.<pid>.<hex>.broken`). Called under the lock, so no live writer of this target
+ * (`.vued-lock-<name>.<pid>.<hex>.broken`) or was creating (`….new`). Called under the lock, so no live writer of this target
  * owns one.
  */
 async function removeLeftoverTemps(target: string): Promise<void> {
@@ -290,8 +290,8 @@ async function removeLeftoverTemps(target: string): Promise<void> {
     if (n.startsWith('.vued-tmp-') && n.endsWith(`-${base}`)) {
       const m = /^\.vued-tmp-(\d+)-[0-9a-f]{12}-/.exec(n);
       if (m && n.length === m[0].length + base.length) pid = Number(m[1]);
-    } else if (n.startsWith(`.vued-lock-${base}.`) && n.endsWith('.broken')) {
-      const m = /^\.(\d+)\.[0-9a-f]{8}\.broken$/.exec(n.slice(`.vued-lock-${base}`.length));
+    } else if (n.startsWith(`.vued-lock-${base}.`)) {
+      const m = /^\.(\d+)\.[0-9a-f]{8}\.(?:broken|new)$/.exec(n.slice(`.vued-lock-${base}`.length));
       if (m) pid = Number(m[1]);
     }
     if (pid !== undefined && pid !== process.pid && !processIsAlive(pid)) {
