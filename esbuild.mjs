@@ -8,6 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
+// --test-api: keep the test-mode API (test/support/testApi.ts) in a production build, for the
+// bench's extension-host rows, which drive the minified bundle through it. Never what ships.
+const testApi = !production || process.argv.includes('--test-api');
+// --outfile <file>: write the bundle somewhere other than dist/extension.js.
+const outfileArg = process.argv.indexOf('--outfile');
+const outfile = outfileArg > 0 ? process.argv[outfileArg + 1] : 'dist/extension.js';
 const watch = process.argv.includes('--watch');
 // --metafile <file>: also write esbuild's metafile (inputs and their bytes in the output), for
 // scripts/bench.mjs to list what the bundle is made of.
@@ -73,7 +79,9 @@ const ctx = await esbuild.context({
   format: 'cjs',
   platform: 'node',
   target: 'node18',
-  outfile: 'dist/extension.js',
+  outfile,
+  // The test-mode API is compiled out of production bundles (see src/extension.ts).
+  define: { VUED_TEST_API: testApi ? 'true' : 'false' },
   external: ['vscode'],
   minify: production,
   sourcemap: !production,
@@ -94,6 +102,6 @@ if (watch) {
     fs.writeFileSync(metafileOut, JSON.stringify(result.metafile));
   }
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + (o.bytes ?? 0), 0);
-  console.log(`esbuild: dist/extension.js ${(bytes / 1024).toFixed(1)} KB${production ? ' (production)' : ''}`);
+  console.log(`esbuild: ${outfile} ${(bytes / 1024).toFixed(1)} KB${production ? ' (production)' : ''}${production && testApi ? ' with the test API' : ''}`);
   await ctx.dispose();
 }

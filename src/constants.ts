@@ -20,13 +20,15 @@ export const Settings = {
   clearClipboardAfterSeconds: 'clearClipboardAfterSeconds',
 } as const;
 
-export const DEFAULT_API_BASE_URL = 'https://vued-office-api-dev.onrender.com/v1';
+export { DEFAULT_API_BASE_URL } from './core/baseUrl';
 export const DEFAULT_KEY_NAME = 'Public API key';
 export const DEFAULT_ENV_VARIABLE = 'VUED_API_KEY';
 
 export const ContextKeys = {
   signedIn: 'vued.signedIn',
   hasOrganizations: 'vued.hasOrganizations',
+  /** Set once a secret was inserted into a .env file in this window. */
+  insertedSecret: 'vued.insertedSecret',
 } as const;
 
 export const StateKeys = {

@@ -1,19 +1,45 @@
 import * as vscode from 'vscode';
+import type { PublicApiKey } from './core/api/types';
 import { Log } from './platform/log';
+import { SecretClipboard } from './platform/secretClipboard';
 import { TokenStore } from './platform/tokenStore';
 import { SecretSession } from './secretSession';
 import { RememberedState } from './state';
-import { Ui } from './ui/ui';
-import { PublicApiKey } from './core/api/types';
+import type { Ui } from './ui/ui';
+import { VscodeUi } from './ui/vscodeUi';
 
-/** What commands share. Built once in activate(); `ui` is swapped for a scripted one only in tests. */
+/** What commands share. Built once in activate(). */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: Log;
   readonly tokens: TokenStore;
   readonly session: SecretSession;
   readonly state: RememberedState;
-  ui: Ui;
+  readonly ui: Ui;
+  /** Copies secrets and clears them from the clipboard later; owns the pending clear. */
+  readonly clipboard: SecretClipboard;
   /** Fired when a key was created in this window (metadata only), so views can show it at once. */
   readonly keyCreated: vscode.EventEmitter<{ orgId: string; key: PublicApiKey }>;
+}
+
+/** What a test run puts in place of the real parts (see test/support/testApi.ts); nothing in production. */
+export interface ServiceOverrides {
+  readonly ui?: Ui;
+  readonly secrets?: vscode.SecretStorage;
+}
+
+/** The services, each disposable one owned by `context.subscriptions`. */
+export function createServices(context: vscode.ExtensionContext, overrides: ServiceOverrides = {}): Services {
+  const s: Services = {
+    context,
+    log: new Log(),
+    tokens: new TokenStore(overrides.secrets ?? context.secrets, context.globalState),
+    session: new SecretSession(),
+    state: new RememberedState(context.globalState),
+    ui: overrides.ui ?? new VscodeUi(),
+    clipboard: new SecretClipboard(),
+    keyCreated: new vscode.EventEmitter<{ orgId: string; key: PublicApiKey }>(),
+  };
+  context.subscriptions.push(s.log, s.tokens, s.session, s.keyCreated, s.clipboard);
+  return s;
 }

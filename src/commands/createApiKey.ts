@@ -1,45 +1,50 @@
 import * as vscode from 'vscode';
-import { CreatedPublicApiKey } from '../core/api/types';
-import { copiedText, copySecret, insertSecretIntoEnv } from '../env/insertSecret';
+import type { CreatedPublicApiKey } from '../core/api/types';
 import { readConfig } from '../platform/config';
 import { createClient } from '../platform/http';
 import { withCancellableProgress } from '../platform/progress';
-import { showError } from '../platform/showError';
-import { HeldSecret } from '../secretSession';
-import { Services } from '../services';
+import type { Services } from '../services';
 import { askCreateKeyInputs } from '../ui/createKeyInputs';
-import { currentApi, ensureToken } from './token';
+import { offerSecret } from '../ui/offerSecret';
+import { showError } from '../ui/showError';
+import { currentApi, ensureToken } from '../connection';
 
 export interface CreatedKey {
   orgId: string;
   key: CreatedPublicApiKey['token'];
 }
 
-/** Only one create at a time per window: a second Enter or a second command start creates nothing. */
-let creating = false;
-
 /**
- * `vued.createApiKey`: ask → POST once → keep the secret in memory → offer Copy / Insert until done.
- * Returns the created key's metadata (never the secret), or undefined.
+ * `vued.createApiKey` and `vued.createApiKeyInOrganization`: ask → POST once → keep the secret in
+ * memory → offer Copy / Insert until done. One instance per window owns the lock that allows only
+ * one create at a time: a second Enter or a second command start creates nothing.
  */
-export async function createApiKeyCommand(s: Services, presetOrgId?: string): Promise<CreatedKey | undefined> {
-  if (creating) {
-    void s.ui.message('info', vscode.l10n.t('An API key is already being created.'), {});
-    return undefined;
-  }
-  creating = true;
-  let failure: { error: unknown } | undefined;
-  try {
-    return await createApiKeyFlow(s, presetOrgId);
-  } catch (e) {
-    failure = { error: e };
-    return undefined;
-  } finally {
-    // Released before the error is shown: an error notification can stay open for a long time,
-    // and the user must be able to try again meanwhile.
-    creating = false;
-    if (failure) {
-      await showError(s, vscode.l10n.t('Creating the API key'), failure.error);
+export class ApiKeyCreation {
+  private creating = false;
+
+  constructor(private readonly s: Services) {}
+
+  /** The created key's metadata (never the secret), or undefined. */
+  async run(presetOrgId?: string): Promise<CreatedKey | undefined> {
+    const s = this.s;
+    if (this.creating) {
+      void s.ui.message('info', vscode.l10n.t('An API key is already being created.'), {});
+      return undefined;
+    }
+    this.creating = true;
+    let failure: { error: unknown } | undefined;
+    try {
+      return await createApiKeyFlow(s, presetOrgId);
+    } catch (e) {
+      failure = { error: e };
+      return undefined;
+    } finally {
+      // Released before the error is shown: an error notification can stay open for a long time,
+      // and the user must be able to try again meanwhile.
+      this.creating = false;
+      if (failure) {
+        await showError(s, vscode.l10n.t('Creating the API key'), failure.error);
+      }
     }
   }
 }
@@ -78,62 +83,4 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
   s.log.info(`Created API key ${created.token.id} (${created.token.keyPrefix}…) in organization ${inputs.orgId}, expires: ${inputs.expiryLabel}.`);
   await offerSecret(s, held);
   return { orgId: inputs.orgId, key: created.token };
-}
-
-/**
- * The one-time secret: offered for Copy and Insert until the user is done. Finishing without either
- * asks first, since the server will never show it again.
- */
-export async function offerSecret(s: Services, held: HeldSecret, heading?: string): Promise<void> {
-  const copy = vscode.l10n.t('Copy to Clipboard');
-  const insert = vscode.l10n.t('Insert into .env File…');
-  const done = vscode.l10n.t('Done');
-  let copied = '';
-  for (;;) {
-    const status = [
-      copied,
-      held.insertedInto.length ? vscode.l10n.t('Inserted into {0}.', held.insertedInto.join(', ')) : '',
-    ].filter(Boolean).join(' ');
-    const choice = await s.ui.message(
-      'info',
-      heading ?? vscode.l10n.t('Created API key "{0}" ({1}…).', held.key.name, held.key.keyPrefix),
-      {
-        modal: true,
-        closeTitle: done,
-        detail: status || vscode.l10n.t('Its secret is shown only once: copy it or insert it into a .env file now.'),
-      },
-      copy,
-      insert,
-    );
-    if (choice === copy) {
-      copied = copiedText(await copySecret(held));
-      s.log.info(`Copied the secret of key ${held.key.id} to the clipboard.`);
-      continue;
-    }
-    if (choice === insert) {
-      try {
-        await insertSecretIntoEnv(s, held);
-      } catch (e) {
-        await showError(s, vscode.l10n.t('Inserting the secret'), e);
-      }
-      continue;
-    }
-    if (held.copied || held.insertedInto.length > 0) {
-      return;
-    }
-    const finish = vscode.l10n.t('Finish Without Saving It');
-    const sure = await s.ui.message(
-      'warning',
-      vscode.l10n.t('The secret of "{0}" has not been copied or inserted anywhere.', held.key.name),
-      {
-        modal: true,
-        closeTitle: vscode.l10n.t('Go Back'),
-        detail: vscode.l10n.t('Vued will not show it again. Until this window closes, "Vued: Insert Last Created Secret into .env File" can still insert it.'),
-      },
-      finish,
-    );
-    if (sure === finish) {
-      return;
-    }
-  }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { insertSecretIntoEnv } from '../env/insertSecret';
-import { showError } from '../platform/showError';
+import { insertSecretIntoEnv } from '../dotenvFiles/insertSecret';
+import { showError } from '../ui/showError';
 import { Services } from '../services';
 
 /** `vued.insertSecretIntoEnv`: the last secret created in this window, into a .env file. */

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
+import { Views } from '../constants';
 import { ApiError } from '../core/api/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
-import { applyTextChange, readTextSource } from '../env/envFile';
-import { UsageIndex } from '../env/usageIndex';
+import { applyTextChange, readTextSource } from '../dotenvFiles/envFile';
+import { UsageIndex } from '../dotenvFiles/usageIndex';
 import { PublicApiKey } from '../core/api/types';
-import { showError } from '../platform/showError';
+import { showError } from '../ui/showError';
 import { Services } from '../services';
 import { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
-import { signedInClient } from './token';
+import { signedInClient } from '../connection';
 
 /**
  * `vued.revokeApiKey`: a modal naming the key and its scopes, then one DELETE. Afterwards, if this
@@ -37,7 +38,7 @@ export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     if (!client) {
       return false;
     }
-    await vscode.window.withProgress({ location: { viewId: 'vued.apiKeys' }, title: vscode.l10n.t('Revoking "{0}"…', key.name) }, () =>
+    await vscode.window.withProgress({ location: { viewId: Views.apiKeys }, title: vscode.l10n.t('Revoking "{0}"…', key.name) }, () =>
       client.revokeApiKey(node.org.org.id, key.id),
     );
   } catch (e) {

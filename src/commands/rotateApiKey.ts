@@ -4,35 +4,14 @@ import { sameLifetime } from '../core/expiry';
 import { planRotation, rotationOutcome, RotationTarget, WriteResult } from '../core/rotate';
 import { formatDate, toDate } from '../core/timestamps';
 import { describeUsage } from '../core/usage';
-import { applyTextChange, readTextSource } from '../env/envFile';
-import { LocatedUsage, UsageIndex } from '../env/usageIndex';
+import { applyTextChange, readTextSource } from '../dotenvFiles/envFile';
+import { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
 import { withCancellableProgress } from '../platform/progress';
-import { showError } from '../platform/showError';
+import { showError } from '../ui/showError';
 import { Services } from '../services';
 import { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
-import { offerSecret } from './createApiKey';
-import { signedInClient } from './token';
-
-/** `vued.findKeyUsages`: the .env files and variables that hold a key, as a quick pick that opens one. */
-export async function findKeyUsagesCommand(s: Services, usage: UsageIndex, node?: KeyNode): Promise<LocatedUsage[]> {
-  if (!(node instanceof KeyNode)) {
-    return [];
-  }
-  const usages = await usage.usagesOf([node.key]);
-  if (usages.length === 0) {
-    void s.ui.message('info', vscode.l10n.t('No .env file in this workspace holds "{0}" ({1}…).', node.key.name, node.key.keyPrefix), {});
-    return [];
-  }
-  const chosen = await s.ui.pick({
-    title: vscode.l10n.t('Where "{0}" is used', node.key.name),
-    placeholder: vscode.l10n.t('{0} place(s) hold this key; choose one to open it', usages.length),
-    items: usages.map((u) => ({ label: describeUsage(u), description: vscode.l10n.t('line {0}', u.line + 1), value: u })),
-  });
-  if (chosen && typeof chosen === 'object') {
-    await vscode.window.showTextDocument(chosen.uri, { selection: new vscode.Range(chosen.line, 0, chosen.line, 0), preview: true });
-  }
-  return usages;
-}
+import { offerSecret } from '../ui/offerSecret';
+import { signedInClient } from '../connection';
 
 export interface RotationResult {
   newKeyId?: string;

@@ -6,7 +6,9 @@
 export type BaseUrlCheck = { ok: true; url: string; origin: string } | { ok: false; reason: string };
 
 const SETTING = 'vued.apiBaseUrl';
-const EXAMPLE = 'https://vued-office-api-dev.onrender.com/v1';
+/** The API the extension talks to unless `vued.apiBaseUrl` says otherwise (package.json holds the same default). */
+export const DEFAULT_API_BASE_URL = 'https://vued-office-api-dev.onrender.com/v1';
+const EXAMPLE = DEFAULT_API_BASE_URL;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { SecretKeys, StateKeys } from '../constants';
+import { UserFacingError } from '../core/errors';
 
 export type TokenSource = 'environment' | 'secretStorage';
 
@@ -9,7 +10,7 @@ export interface Token {
 }
 
 /** SecretStorage could not be used (no keyring, a store that throws). Nothing falls back to plaintext. */
-export class TokenStorageError extends Error {
+export class TokenStorageError extends UserFacingError {
   constructor(action: string, cause: unknown) {
     const why = cause instanceof Error ? cause.message : String(cause);
     super(
@@ -35,7 +36,7 @@ export class TokenStore {
   private readonly secretsSub: vscode.Disposable | undefined;
 
   constructor(
-    private secrets: Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'> & Partial<Pick<vscode.SecretStorage, 'onDidChange'>>,
+    private readonly secrets: Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'> & Partial<Pick<vscode.SecretStorage, 'onDidChange'>>,
     private readonly state: vscode.Memento,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
@@ -46,12 +47,6 @@ export class TokenStore {
         this.changed.fire();
       }
     });
-  }
-
-  /** Tests only: put a failing store in place to check that nothing falls back to plaintext. */
-  replaceStorageForTests(storage: Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>): void {
-    this.secrets = storage;
-    this.cache.clear();
   }
 
   static keyFor(origin: string): string {

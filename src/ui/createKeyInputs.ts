@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { EXPIRY_PRESETS, ExpiryPreset, parseCustomDate, presetExpiry } from '../core/expiry';
 import { formatScopes, normalizeOrgId, parseScopes, shortenId, validateKeyName, validateOrgId, validateScopes } from '../core/validation';
 import { DEFAULT_KEY_NAME } from '../constants';
-import { BACK, Back, PickItem, Ui } from './ui';
+import { runSteps, type Step } from './steps';
+import { BACK, type Back, type PickItem, type Ui } from './ui';
 
 export interface CreateKeyInputs {
   orgId: string;
@@ -25,8 +26,6 @@ export interface CreateKeyDefaults {
 export const CREATE_TITLE = vscode.l10n.t('Vued: Create API Key');
 const ENTER_ORG = '\u0000enter';
 
-type StepResult = 'next' | Back | undefined;
-type Step = (stepNumber: number, totalSteps: number, back: boolean) => Promise<StepResult>;
 
 /**
  * The create-key questions as a stack of steps: organization → name → scopes → expiration.
@@ -148,13 +147,8 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
   };
 
   const steps = d.orgId ? [nameStep, scopesStep, expiryStep] : [orgStep, nameStep, scopesStep, expiryStep];
-  let i = 0;
-  while (i < steps.length) {
-    const result = await steps[i](i + 1, steps.length, i > 0);
-    if (result === undefined) {
-      return undefined;
-    }
-    i = result === BACK ? Math.max(0, i - 1) : i + 1;
+  if (!(await runSteps(steps))) {
+    return undefined;
   }
   return {
     orgId: state.orgId!,

@@ -4,7 +4,7 @@ import { Organization, PublicApiKey } from '../core/api/types';
 import { keyDescription, keyStatus, KeyStatus, keyTooltipMarkdown, mergeOrganizations, organizationLabel, sortKeys, STATUS_LABEL } from '../core/keys';
 import { describeUsage } from '../core/usage';
 import { ContextKeys, TreeCommands } from '../constants';
-import { LocatedUsage, UsageIndex } from '../env/usageIndex';
+import { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
 import { readConfig } from '../platform/config';
 import { Services } from '../services';
 

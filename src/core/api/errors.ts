@@ -3,6 +3,7 @@
  * `message` that is one short sentence a user can act on. The full detail (status, the server's
  * own words, the error code) is kept in fields so the log can show it.
  */
+import { UserFacingError } from '../errors';
 
 export type ApiErrorKind =
   | 'badRequest'
@@ -31,7 +32,7 @@ export interface ApiErrorInit {
   code?: string;
 }
 
-export class ApiError extends Error {
+export class ApiError extends UserFacingError {
   readonly kind: ApiErrorKind;
   readonly status?: number;
   readonly serverMessage?: string;

@@ -3,6 +3,7 @@
  * as it was. Every edit is checked by parsing the result: if the file would not read back exactly as
  * intended (the new value for the name, every other name unchanged), nothing is returned but an error.
  */
+import { UserFacingError } from '../errors';
 import { detectEol, type EnvEntry, EnvTable, hasName, nextLineStart, parseEnv, parseTable, resumeAfter, rowsReadBefore } from './parse';
 
 export type Eol = '\r\n' | '\n';
@@ -40,7 +41,7 @@ export class EnvVariableExistsError extends Error {
 }
 
 /** Thrown when an edit cannot be made without changing how some other part of the file reads. */
-export class EnvEditError extends Error {
+export class EnvEditError extends UserFacingError {
   constructor(message: string) {
     super(message);
     this.name = 'EnvEditError';

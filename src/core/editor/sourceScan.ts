@@ -28,7 +28,7 @@ export interface HardCodedSecret {
 
 /**
  * Every Vued secret in `text`, in order. `.env*` files are not source files: leave them to
- * findEnvKeyFindings (src/env/excludes.ts isEnvFileName tells them apart). Only the exact secret
+ * findEnvKeyFindings (src/dotenvFiles/findEnvFiles.ts isEnvFileName tells them apart). Only the exact secret
  * shape matches, so ordinary code gives nothing.
  */
 export function scanSourceForSecrets(text: string): HardCodedSecret[] {

@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { UserFacingError } from '../core/errors';
 
 /** A text file as the user sees it: the open editor buffer (even unsaved) or else the bytes on disk. */
 export interface TextSource {
@@ -17,7 +18,8 @@ export interface TextChange {
   insertText: string;
 }
 
-export class UnsafeWriteError extends Error {}
+/** A write refused to keep the user's files safe (outside the folder, a link, not UTF-8, read-only). */
+export class UnsafeWriteError extends UserFacingError {}
 
 export async function readTextSource(uri: vscode.Uri): Promise<TextSource> {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

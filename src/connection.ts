@@ -1,12 +1,15 @@
+/**
+ * The connection: which API the settings name (checked), which token goes with it, and a client for
+ * the two. Commands ask through here; views and the status bar use the quiet form that asks nothing.
+ */
 import * as vscode from 'vscode';
-import { checkBaseUrl } from '../core/baseUrl';
-import { VuedClient } from '../core/api/client';
-import { readConfig } from '../platform/config';
-import { createClient } from '../platform/http';
-import { showError } from '../platform/showError';
-import { ENV_TOKEN_VARIABLE, Token } from '../platform/tokenStore';
-import { Services } from '../services';
-import { BACK } from '../ui/ui';
+import { checkBaseUrl } from './core/baseUrl';
+import type { VuedClient } from './core/api/client';
+import { readConfig } from './platform/config';
+import { createClient } from './platform/http';
+import type { Token } from './platform/tokenStore';
+import type { Services } from './services';
+import { BACK } from './ui/ui';
 
 /** The API the user configured, checked; undefined (after telling the user why) when it is refused. */
 export interface Api {
@@ -49,7 +52,8 @@ export function validateToken(value: string): string | undefined {
   return undefined;
 }
 
-async function askForToken(s: Services, api: Api, reason?: string): Promise<string | undefined> {
+/** Asks for a token for `api` and stores it; undefined when the user cancels. */
+export async function askForToken(s: Services, api: Api, reason?: string): Promise<string | undefined> {
   const value = await s.ui.input({
     title: vscode.l10n.t('Vued: Set Access Token'),
     prompt: reason ?? vscode.l10n.t('Vued access token for {0}. It is kept in VS Code\'s secret storage.', api.host),
@@ -76,54 +80,6 @@ export async function ensureToken(s: Services, api: Api): Promise<Token | undefi
   }
   const value = await askForToken(s, api, vscode.l10n.t('Enter your Vued access token for {0} to continue. It is kept in VS Code\'s secret storage.', api.host));
   return value ? { value, source: 'secretStorage' } : undefined;
-}
-
-export async function setTokenCommand(s: Services): Promise<void> {
-  try {
-    const api = await currentApi(s);
-    if (!api) {
-      return;
-    }
-    if (s.tokens.fromEnvironment()) {
-      await s.ui.message('info', vscode.l10n.t('The access token comes from the {0} environment variable, so it cannot be changed here. Change or unset the variable and restart VS Code.', ENV_TOKEN_VARIABLE), {});
-      return;
-    }
-    if (await askForToken(s, api)) {
-      void s.ui.message('info', vscode.l10n.t('Access token saved for {0}.', api.host), {});
-    }
-  } catch (e) {
-    await showError(s, vscode.l10n.t('Saving the access token'), e);
-  }
-}
-
-export async function signOutCommand(s: Services): Promise<void> {
-  try {
-    const api = await currentApi(s);
-    if (!api) {
-      return;
-    }
-    if (s.tokens.fromEnvironment()) {
-      await s.ui.message('info', vscode.l10n.t('The access token comes from the {0} environment variable, so signing out cannot remove it. Unset the variable and restart VS Code.', ENV_TOKEN_VARIABLE), {});
-      return;
-    }
-    await s.tokens.delete(api.origin);
-    s.session.clear();
-    s.log.info(`Signed out of ${api.origin}.`);
-    const others = s.tokens.otherOrigins(api.origin);
-    if (others.length > 0) {
-      const all = vscode.l10n.t('Sign Out Everywhere');
-      const choice = await s.ui.message('info', vscode.l10n.t('Signed out of {0}. Tokens for {1} other host(s) are still stored.', api.host, others.length), {}, all);
-      if (choice === all) {
-        await s.tokens.deleteAll();
-        s.log.info('Signed out of every host.');
-        void s.ui.message('info', vscode.l10n.t('Signed out of every Vued host.'), {});
-      }
-    } else {
-      void s.ui.message('info', vscode.l10n.t('Signed out of {0}.', api.host), {});
-    }
-  } catch (e) {
-    await showError(s, vscode.l10n.t('Signing out'), e);
-  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { PublicApiKey } from '../core/api/types';
 import { EnvFileText, KeyUsage, scanEnvUsages } from '../core/usage';
 import { Log } from '../platform/log';
 import { readTextSource } from './envFile';
-import { findEnvFiles, isEnvFileName } from './excludes';
+import { findEnvFiles, isEnvFileName } from './findEnvFiles';
 
 const MAX_FILES = 5000;
 

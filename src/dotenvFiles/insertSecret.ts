@@ -4,50 +4,21 @@ import { findDefinitions, isValidEnvName, upsertEnvVariable } from '../core/dote
 import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../core/gitignore';
 import { gitExposure } from '../platform/git';
 import { readConfig } from '../platform/config';
-import { HeldSecret } from '../secretSession';
-import { Services } from '../services';
+import { ContextKeys } from '../constants';
+import type { HeldSecret } from '../secretSession';
+import type { Services } from '../services';
+import { runSteps, type Step } from '../ui/steps';
 import { BACK } from '../ui/ui';
-import { describeTarget, EnvTarget, findEnvTargets } from './targets';
-import { applyTextChange, readTextSource } from './envFile';
+import { describeTarget, type EnvTarget, findEnvTargets } from './targets';
+import { applyTextChange, readTextSource, type TextSource } from './envFile';
 
 const TITLE = vscode.l10n.t('Vued: Insert Secret into .env');
 
-let clipboardTimer: NodeJS.Timeout | undefined;
-
-/**
- * Copies the held secret and, unless `vued.clearClipboardAfterSeconds` is 0, clears the clipboard
- * after that time if it still holds this secret. Returns the delay in seconds (0 = not cleared).
- */
-export async function copySecret(held: HeldSecret): Promise<number> {
-  await vscode.env.clipboard.writeText(held.secret);
+/** Copies the held secret (cleared later by the clipboard guard); returns the delay in seconds (0 = not cleared). */
+export async function copySecret(s: Services, held: HeldSecret): Promise<number> {
+  const seconds = await s.clipboard.copy(held.secret);
   held.copied = true;
-  const ms = readConfig().clearClipboardAfterMs;
-  if (clipboardTimer) {
-    clearTimeout(clipboardTimer);
-    clipboardTimer = undefined;
-  }
-  if (ms > 0) {
-    const secret = held.secret;
-    clipboardTimer = setTimeout(() => {
-      clipboardTimer = undefined;
-      void clearClipboardIfHolding(secret);
-    }, ms);
-  }
-  return ms / 1000;
-}
-
-async function clearClipboardIfHolding(secret: string): Promise<void> {
-  if ((await vscode.env.clipboard.readText()) === secret) {
-    await vscode.env.clipboard.writeText('');
-  }
-}
-
-/** Ends a pending clipboard clear (on deactivation the window is closing anyway). */
-export function cancelClipboardClear(): void {
-  if (clipboardTimer) {
-    clearTimeout(clipboardTimer);
-    clipboardTimer = undefined;
-  }
+  return seconds;
 }
 
 /**
@@ -60,7 +31,7 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
     const copy = vscode.l10n.t('Copy to Clipboard');
     const choice = await ui.message('warning', vscode.l10n.t('Open a folder to insert the secret into a .env file.'), {}, copy);
     if (choice === copy) {
-      const seconds = await copySecret(held);
+      const seconds = await copySecret(s, held);
       void ui.message('info', copiedText(seconds), {});
     }
     return undefined;
@@ -75,54 +46,47 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
   }
 
   const targets = await findEnvTargets();
-  let target: EnvTarget | undefined;
-  let name = readConfig().envVariableName;
-  let step = 1;
-  for (;;) {
-    if (step === 1) {
-      const picked = await ui.pick<EnvTarget>({
-        title: TITLE, step: 1, totalSteps: 2,
-        placeholder: vscode.l10n.t('Choose the .env file for the secret of "{0}"', held.key.name),
-        items: targets.map((t) => ({
-          label: t.kind === 'file' ? describeTarget(t) : vscode.l10n.t('Create .env in {0}', t.folder.name),
-          description: t.kind === 'file' && t.template ? vscode.l10n.t('template, usually committed') : undefined,
-          detail: t.kind === 'file' && t.template ? vscode.l10n.t('Files like this are usually committed: the secret would be shared.') : undefined,
-          value: t,
-        })),
-        active: target,
-      });
-      if (picked === undefined || picked === BACK) {
-        return undefined;
-      }
-      target = picked;
-      step = 2;
-    }
-    const chosen = target;
-    if (!chosen) {
-      step = 1;
-      continue;
-    }
-    const typed = await ui.input({
-      title: TITLE, step: 2, totalSteps: 2, back: true,
-      prompt: vscode.l10n.t('Name of the variable that will hold the secret'),
-      value: name,
-      validate: (v) => (isValidEnvName(v.trim()) ? undefined : vscode.l10n.t('Use letters, digits and _, not starting with a digit (for example VUED_API_KEY).')),
+  const state: { target?: EnvTarget; name: string; source?: TextSource; replace: boolean } = { name: readConfig().envVariableName, replace: false };
+  const fileStep: Step = async (step, totalSteps) => {
+    const picked = await ui.pick<EnvTarget>({
+      title: TITLE, step, totalSteps,
+      placeholder: vscode.l10n.t('Choose the .env file for the secret of "{0}"', held.key.name),
+      items: targets.map((t) => ({
+        label: t.kind === 'file' ? describeTarget(t) : vscode.l10n.t('Create .env in {0}', t.folder.name),
+        description: t.kind === 'file' && t.template ? vscode.l10n.t('template, usually committed') : undefined,
+        detail: t.kind === 'file' && t.template ? vscode.l10n.t('Files like this are usually committed: the secret would be shared.') : undefined,
+        value: t,
+      })),
+      active: state.target,
     });
-    if (typed === undefined) {
+    if (picked === undefined || picked === BACK) {
       return undefined;
     }
-    if (typed === BACK) {
-      step = 1;
-      continue;
-    }
-    name = typed.trim();
-    const source = await readTextSource(chosen.uri);
-    let replace = false;
-    if (findDefinitions(source.text, name).length > 0) {
+    state.target = picked;
+    return 'next';
+  };
+  const nameStep: Step = async (step, totalSteps, back) => {
+    const chosen = state.target!;
+    for (;;) {
+      const typed = await ui.input({
+        title: TITLE, step, totalSteps, back,
+        prompt: vscode.l10n.t('Name of the variable that will hold the secret'),
+        value: state.name,
+        validate: (v) => (isValidEnvName(v.trim()) ? undefined : vscode.l10n.t('Use letters, digits and _, not starting with a digit (for example VUED_API_KEY).')),
+      });
+      if (typed === undefined || typed === BACK) {
+        return typed;
+      }
+      state.name = typed.trim();
+      state.source = await readTextSource(chosen.uri);
+      state.replace = false;
+      if (findDefinitions(state.source.text, state.name).length === 0) {
+        return 'next';
+      }
       const replaceIt = vscode.l10n.t('Replace');
       const another = vscode.l10n.t('Use Another Name');
       const choice = await ui.message(
-        'warning', vscode.l10n.t('{0} is already defined in {1}.', name, describeTarget(chosen)),
+        'warning', vscode.l10n.t('{0} is already defined in {1}.', state.name, describeTarget(chosen)),
         { modal: true, detail: vscode.l10n.t('Replace keeps the line where it is and changes only its value.') }, replaceIt, another,
       );
       if (choice === another) {
@@ -131,19 +95,24 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
       if (choice !== replaceIt) {
         return undefined;
       }
-      replace = true;
+      state.replace = true;
+      return 'next';
     }
-    if (!(await confirmGit(s, chosen))) {
-      return undefined;
-    }
-    const result = upsertEnvVariable(source.text, name, held.secret, { replace });
-    await applyTextChange(source, result.edit, chosen.folder);
-    const where = `${describeTarget(chosen)} — ${name}`;
-    held.insertedInto.push(where);
-    void vscode.commands.executeCommand('setContext', 'vued.insertedSecret', true);
-    s.log.info(`Inserted the secret of key ${held.key.id} into ${where}${source.document?.isDirty ? ' (unsaved editor buffer)' : ''}.`);
-    return where;
+  };
+  if (!(await runSteps([fileStep, nameStep])) || !state.target || !state.source) {
+    return undefined;
   }
+  const { target: chosen, name, source } = state;
+  if (!(await confirmGit(s, chosen))) {
+    return undefined;
+  }
+  const result = upsertEnvVariable(source.text, name, held.secret, { replace: state.replace });
+  await applyTextChange(source, result.edit, chosen.folder);
+  const where = `${describeTarget(chosen)} — ${name}`;
+  held.insertedInto.push(where);
+  void vscode.commands.executeCommand('setContext', ContextKeys.insertedSecret, true);
+  s.log.info(`Inserted the secret of key ${held.key.id} into ${where}${source.document?.isDirty ? ' (unsaved editor buffer)' : ''}.`);
+  return where;
 }
 
 /** Warns when git would commit the file. True to go on writing. */

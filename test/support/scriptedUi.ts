@@ -1,4 +1,4 @@
-import { BACK, Back, InputOptions, MessageLevel, MessageOptions, PickOptions, Ui } from './ui';
+import { BACK, Back, InputOptions, MessageLevel, MessageOptions, PickOptions, Ui } from '../../src/ui/ui';
 
 /**
  * A `Ui` that answers from a queue, for tests running inside VS Code. It is installed only when the

@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
-import { EnvEditError } from '../core/dotenv/edit';
+import { UserFacingError } from '../core/errors';
 import { Commands } from '../constants';
-import { UnsafeWriteError } from '../env/envFile';
-import { Services } from '../services';
-import { TokenStorageError } from './tokenStore';
+import type { Log } from '../platform/log';
+import type { Ui } from './ui';
+
+/** What showError needs: the log for the detail, the Ui for the sentence. `Services` is one. */
+export interface ErrorSink {
+  readonly log: Log;
+  readonly ui: Ui;
+}
 
 /**
  * The one error path: the full detail goes to the `Vued` log, the user gets one short sentence
  * with "Show Logs" (and "Set Access Token" when the token was rejected).
  */
-export async function showError(s: Services, what: string, err: unknown): Promise<void> {
+export async function showError(s: ErrorSink, what: string, err: unknown): Promise<void> {
   const showLogs = vscode.l10n.t('Show Logs');
   const setToken = vscode.l10n.t('Set Access Token');
   let sentence: string;
@@ -21,7 +26,7 @@ export async function showError(s: Services, what: string, err: unknown): Promis
     if (err.kind === 'auth') {
       actions.unshift(setToken);
     }
-  } else if (err instanceof TokenStorageError || err instanceof UnsafeWriteError || err instanceof EnvEditError) {
+  } else if (err instanceof UserFacingError) {
     s.log.error(`${what} failed: ${err.message}`);
     sentence = err.message;
   } else {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { findEnvFiles, isEnvFileName } from './excludes';
+import { findEnvFiles, isEnvFileName } from './findEnvFiles';
 
 /** A place the secret can go: an existing .env file, or a new `.env` in a workspace folder. */
 export type EnvTarget =

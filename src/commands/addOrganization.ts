@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { normalizeOrgId, validateOrgId } from '../core/validation';
+import type { Services } from '../services';
+import { runSteps, type Step } from '../ui/steps';
+import { BACK } from '../ui/ui';
+import type { ApiKeysTree } from '../views/apiKeysTree';
+
+const ADD_TITLE = vscode.l10n.t('Vued: Add Organization');
+
+/** `vued.addOrganization`: a validated UUID and an optional label, kept locally. */
+export async function addOrganizationCommand(s: Services, tree: ApiKeysTree): Promise<string | undefined> {
+  const state: { id?: string; label?: string } = {};
+  const idStep: Step = async (step, totalSteps) => {
+    const typed = await s.ui.input({
+      title: ADD_TITLE, step, totalSteps,
+      prompt: vscode.l10n.t('Organization ID (a UUID)'),
+      placeholder: '123e4567-e89b-12d3-a456-426614174000',
+      value: state.id ?? '',
+      validate: validateOrgId,
+    });
+    if (typed === undefined || typed === BACK) {
+      return undefined;
+    }
+    state.id = normalizeOrgId(typed);
+    return 'next';
+  };
+  const labelStep: Step = async (step, totalSteps, back) => {
+    const label = await s.ui.input({
+      title: ADD_TITLE, step, totalSteps, back,
+      prompt: vscode.l10n.t('A label for it in the sidebar (optional)'),
+      // eslint-disable-next-line no-control-regex
+      validate: (v) => (v.length > 80 ? vscode.l10n.t('At most 80 characters.') : /[\u0000-\u001f\u007f]/.test(v) ? vscode.l10n.t('No control characters.') : undefined),
+    });
+    if (label === undefined || label === BACK) {
+      return label;
+    }
+    state.label = label;
+    return 'next';
+  };
+  if (!(await runSteps([idStep, labelStep])) || state.id === undefined) {
+    return undefined;
+  }
+  const id = state.id;
+  await s.state.addOrg({ id, name: state.label?.trim() || undefined });
+  s.log.info(`Added organization ${id} to the sidebar.`);
+  tree.refresh();
+  return id;
+}

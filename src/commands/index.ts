@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { Commands, TreeCommands } from '../constants';
+import type { Services } from '../services';
+import type { SignInWatcher } from '../signInWatcher';
+import { KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
+import type { Sidebar } from '../views/sidebar';
+import { addOrganizationCommand } from './addOrganization';
+import { copyKeyIdCommand, copyKeyPrefixCommand, copyOrganizationIdCommand } from './copyIds';
+import { ApiKeyCreation } from './createApiKey';
+import { findKeyUsagesCommand } from './findKeyUsages';
+import { insertSecretIntoEnvCommand } from './insertSecretIntoEnv';
+import { removeOrganizationCommand } from './removeOrganization';
+import { revokeApiKeyCommand } from './revokeApiKey';
+import { rotateApiKeyCommand } from './rotateApiKey';
+import { setTokenCommand } from './setToken';
+import { showActionsCommand } from './showActions';
+import { signOutCommand } from './signOut';
+
+/** Every command of package.json, one line each: the id and the file that does the work. */
+export function registerCommands(context: vscode.ExtensionContext, s: Services, sidebar: Sidebar, signIn: SignInWatcher): void {
+  const { tree, usage } = sidebar;
+  const create = new ApiKeyCreation(s);
+  const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  register(Commands.createApiKey, () => create.run());
+  register(Commands.setToken, () => setTokenCommand(s));
+  register(Commands.signOut, () => signOutCommand(s));
+  register(Commands.insertSecretIntoEnv, (node?: KeyNode) => insertSecretIntoEnvCommand(s, node instanceof KeyNode ? node.key.id : undefined));
+  register(Commands.showLogs, () => s.log.show());
+  register(TreeCommands.refreshKeys, (node?: TreeNode) => (node instanceof OrgNode ? tree.reloadOrganization(node.org.id) : tree.refresh()));
+  register(TreeCommands.addOrganization, () => addOrganizationCommand(s, tree));
+  register(TreeCommands.removeOrganization, (node?: OrgNode) => removeOrganizationCommand(s, tree, node));
+  register(TreeCommands.createApiKeyInOrganization, (node?: OrgNode) => create.run(node instanceof OrgNode ? node.org.id : undefined));
+  register(TreeCommands.copyOrganizationId, (node?: OrgNode) => copyOrganizationIdCommand(node));
+  register(TreeCommands.copyKeyId, (node?: KeyNode) => copyKeyIdCommand(node));
+  register(TreeCommands.copyKeyPrefix, (node?: KeyNode) => copyKeyPrefixCommand(node));
+  register(TreeCommands.revokeApiKey, (node?: KeyNode) => revokeApiKeyCommand(s, tree, usage, node));
+  register(TreeCommands.showActions, () => showActionsCommand(s, signIn.state));
+  register(TreeCommands.findKeyUsages, (node?: KeyNode) => findKeyUsagesCommand(s, usage, node));
+  register(TreeCommands.rotateApiKey, (node?: KeyNode) => rotateApiKeyCommand(s, tree, usage, node));
+}

@@ -1,0 +1,12 @@
+import type { Services } from '../services';
+import { type ApiKeysTree, OrgNode } from '../views/apiKeysTree';
+
+/** `vued.removeOrganization`: forgets it locally; nothing is sent to the server. */
+export async function removeOrganizationCommand(s: Services, tree: ApiKeysTree, node?: OrgNode): Promise<void> {
+  if (!(node instanceof OrgNode)) {
+    return;
+  }
+  await s.state.removeOrg(node.org.id);
+  s.log.info(`Removed organization ${node.org.id} from the sidebar.`);
+  tree.refresh();
+}

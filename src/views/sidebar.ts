@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { quietConnection } from '../connection';
+import { Views } from '../constants';
+import { UsageIndex } from '../dotenvFiles/usageIndex';
+import { createClient } from '../platform/http';
+import type { Services } from '../services';
+import { ApiKeysTree, type Connection, type TreeNode } from './apiKeysTree';
+
+/** The Vued sidebar: organizations → keys → where each key is used, with the expiring-keys badge. */
+export interface Sidebar {
+  readonly usage: UsageIndex;
+  readonly tree: ApiKeysTree;
+  readonly view: vscode.TreeView<TreeNode>;
+}
+
+/** Creates the API Keys view and keeps it in step with created keys and the held secret. */
+export function registerSidebar(context: vscode.ExtensionContext, s: Services): Sidebar {
+  // The connection as the tree sees it: the API and token as they are now, never asking.
+  const connect = async (): Promise<Connection | undefined> => {
+    const conn = await quietConnection(s);
+    if (!conn) {
+      return undefined;
+    }
+    const client = createClient(conn.api.baseUrl, conn.token.value, s.log);
+    return { baseUrl: conn.api.baseUrl, origin: conn.api.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
+  };
+  const usage = new UsageIndex(s.log);
+  const tree = new ApiKeysTree(s, connect, usage);
+  const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(
+    usage,
+    tree,
+    view,
+    // The badge counts keys that expire within 7 days.
+    tree.onDidChangeExpiring((n) => {
+      view.badge = n > 0 ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 key expires within 7 days') : vscode.l10n.t('{0} keys expire within 7 days', n) } : undefined;
+    }),
+    s.keyCreated.event(({ orgId, key }) => {
+      const node = tree.addCreatedKey(orgId, key);
+      if (node && view.visible) {
+        void view.reveal(node, { select: true, focus: false });
+      }
+    }),
+    s.session.onDidChange(() => tree.refreshKeyRows()),
+  );
+  return { usage, tree, view };
+}

@@ -1,0 +1,110 @@
+/**
+ * The extension's test-mode API: what activate() returns when VS Code runs the extension's tests,
+ * and the parts a test run swaps in (a scripted Ui, a SecretStorage that can be made to fail).
+ * Bundled into dist/extension.js only by development builds; `node esbuild.mjs --production`
+ * drops it (the VUED_TEST_API define), which scripts/check-vsix.mjs and a unit test check.
+ */
+import * as vscode from 'vscode';
+import type { ServiceOverrides, Services } from '../../src/services';
+import type { SignInWatcher } from '../../src/signInWatcher';
+import type { KeyNode, TreeNode } from '../../src/views/apiKeysTree';
+import type { Sidebar } from '../../src/views/sidebar';
+import type { SignInState } from '../../src/views/statusBar';
+import { ScriptedUi } from './scriptedUi';
+
+export interface TestingApi {
+  ui: ScriptedUi;
+  /** Id of the key whose secret this window holds (never the secret itself). */
+  heldKeyId(): string | undefined;
+  /** The tree as VS Code would see it: each node's TreeItem, children loaded. */
+  tree: {
+    roots(): Promise<Array<{ node: TreeNode; item: vscode.TreeItem }>>;
+    children(node: TreeNode): Promise<Array<{ node: TreeNode; item: vscode.TreeItem }>>;
+    tooltip(node: TreeNode): string | undefined;
+    refresh(): void;
+    selection(): readonly TreeNode[];
+    badge(): vscode.ViewBadge | undefined;
+    /** Finds a loaded key's node by id. */
+    key(keyId: string): KeyNode | undefined;
+  };
+  signInState(): SignInState;
+  /** Folder of the extension's own log files (the Vued output channel). */
+  logDir: string;
+  /** Swaps SecretStorage for one that fails like a machine without a keyring; returns a restore function. */
+  breakSecretStorage(): () => void;
+}
+
+type Storage = Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>;
+
+/** The real SecretStorage, or while broken, one whose every call fails. */
+class BreakableSecretStorage implements vscode.SecretStorage {
+  private failing: Storage | undefined;
+  readonly onDidChange: vscode.Event<vscode.SecretStorageChangeEvent>;
+
+  constructor(private readonly real: vscode.SecretStorage) {
+    this.onDidChange = real.onDidChange;
+  }
+
+  private get current(): Storage {
+    return this.failing ?? this.real;
+  }
+
+  get(key: string): Thenable<string | undefined> {
+    return this.current.get(key);
+  }
+
+  store(key: string, value: string): Thenable<void> {
+    return this.current.store(key, value);
+  }
+
+  delete(key: string): Thenable<void> {
+    return this.current.delete(key);
+  }
+
+  break(): () => void {
+    const fail = () => Promise.reject(new Error('Cannot create an item in a locked collection'));
+    this.failing = { get: fail, store: fail, delete: fail };
+    return () => {
+      this.failing = undefined;
+    };
+  }
+}
+
+/** Created by activate() only in ExtensionMode.Test (and only in a development bundle). */
+export class TestMode {
+  readonly ui = new ScriptedUi();
+  private readonly secrets: BreakableSecretStorage;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.secrets = new BreakableSecretStorage(context.secrets);
+  }
+
+  /** What createServices() uses instead of the real Ui and SecretStorage. */
+  get overrides(): ServiceOverrides {
+    return { ui: this.ui, secrets: this.secrets };
+  }
+
+  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher): TestingApi {
+    const { tree, view } = sidebar;
+    const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
+    return {
+      ui: this.ui,
+      heldKeyId: () => s.session.last?.key.id,
+      tree: {
+        roots: async () => withItems(await tree.getChildren()),
+        children: async (node) => withItems(await tree.getChildren(node)),
+        tooltip: (node) => {
+          const tip = tree.resolveTreeItem(tree.getTreeItem(node), node).tooltip;
+          return tip instanceof vscode.MarkdownString ? tip.value : tip;
+        },
+        refresh: () => tree.refresh(),
+        selection: () => view.selection,
+        badge: () => view.badge,
+        key: (keyId) => tree.loadedKeys().find((k) => k.key.id === keyId),
+      },
+      signInState: () => signIn.state,
+      logDir: this.context.logUri.fsPath,
+      breakSecretStorage: () => this.secrets.break(),
+    };
+  }
+}
