@@ -12,8 +12,10 @@
 // What it does, in order:
 //   1. `node esbuild.mjs --production` (with esbuild's metafile, to say what the bundle is made of)
 //      and `npx tsc -p .` (the bench modules in out/test/bench);
-//   2. `npm run package`, then unpacks the .vsix into a temp folder: the activation, tree and
-//      create rows run that unpacked extension, i.e. exactly what ships;
+//   2. `npm run package`, then unpacks the .vsix into a temp folder: the activation row runs that
+//      unpacked extension, i.e. exactly what ships; the tree and create rows run a copy of it whose
+//      bundle is the same production build with the test-mode API kept (--test-api), since they
+//      drive the extension through that API;
 //   3. the core rows in a fresh Node process (out/test/bench/coreBench.js);
 //   4. the tree and create rows inside code-server's real extension host (out/test/bench/hostBench.js
 //      as extensionTestsPath);
@@ -356,17 +358,24 @@ async function hostRows(extensionDir) {
   const { runExtensionTests } = require(path.join(root, 'out/test/harness/extensionHost.js'));
   const { copyFixtureWorkspace, removeWorkspaceCopy } = require(path.join(root, 'out/test/harness/paths.js'));
   progress('extension host: tree and create rows (out/test/bench/hostBench.js in code-server)');
+  // The shipped bundle has no test-mode API, and these rows drive the extension through it: they
+  // run a copy of the same extension whose bundle is the same minified build with that API kept.
+  const withTestApi = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-bench-testapi-'));
+  fs.cpSync(extensionDir, withTestApi, { recursive: true });
+  const esb = await run(process.execPath, ['esbuild.mjs', '--production', '--test-api', '--outfile', path.join(withTestApi, 'dist/extension.js')]);
+  if (esb.code !== 0) throw new Error(`node esbuild.mjs --production --test-api failed (exit ${esb.code})`);
   const workspacePath = copyFixtureWorkspace('vued-bench-ws-');
   let result;
   try {
     result = await runExtensionTests({
-      extensionDevelopmentPath: extensionDir,
+      extensionDevelopmentPath: withTestApi,
       extensionTestsPath: path.join(root, 'out/test/bench/hostBench.js'),
       workspacePath,
       timeoutMs: 180_000,
     });
   } finally {
     removeWorkspaceCopy(workspacePath);
+    fs.rmSync(withTestApi, { recursive: true, force: true });
   }
   let host;
   try {

@@ -104,6 +104,26 @@ const REQUIRED = [
   ['extension/LICENSE(.txt)', (n) => /^extension\/license(\.txt|\.md)?$/i.test(n)],
 ];
 
+/**
+ * Names and strings that exist only in the test-mode API and its scripted Ui (test/support/):
+ * property names and messages survive minification, so any of them in a bundle means test code
+ * shipped. test/unit/bundle.test.ts checks that a build with the test API holds every one.
+ */
+export const TEST_ONLY_MARKERS = [
+  'scripted answer',
+  'breakSecretStorage',
+  'replaceStorageForTests',
+  'heldKeyId',
+  'signInState',
+  'locked collection',
+  'transcript',
+];
+
+/** The markers of TEST_ONLY_MARKERS found in `bundle` (the text of a dist/extension.js). */
+export function testCodeIn(bundle) {
+  return TEST_ONLY_MARKERS.filter((m) => bundle.includes(m));
+}
+
 /** Runs every check on the VSIX at `file`; returns [{ name, ok, detail }]. */
 export function checkVsix(file) {
   const checks = [];
@@ -185,6 +205,8 @@ export function checkVsix(file) {
     const bundle = readZipEntry(buf, bundleEntry).toString('utf8');
     check('the bundle has no sourceMappingURL (production build)', !/\/\/# sourceMappingURL=/.test(bundle));
     check('the bundle does not carry web-streams-polyfill', !/web-streams-polyfill|ReadableStreamDefaultReader.prototype/.test(bundle));
+    const testCode = testCodeIn(bundle);
+    check('the bundle holds no test-only code (test/support/)', testCode.length === 0, testCode.join(', '));
   }
 
   // The details page of the installed extension renders the packed README: every image it shows
