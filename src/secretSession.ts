@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PublicApiKey } from './core/api/types';
+import type { PublicApiKey } from './core/api/types';
 
 /** The one-time secret of the last key created in this window, with what was done with it. */
 export interface HeldSecret {

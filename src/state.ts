@@ -1,5 +1,5 @@
-import * as vscode from 'vscode';
-import { Organization, PublicApiKey } from './core/api/types';
+import type * as vscode from 'vscode';
+import type { Organization, PublicApiKey } from './core/api/types';
 import { StateKeys } from './constants';
 
 const MAX_RECENT_ORGS = 10;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { insertSecretIntoEnv } from '../dotenvFiles/insertSecret';
 import { showError } from '../ui/showError';
-import { Services } from '../services';
+import type { Services } from '../services';
 
 /** `vued.insertSecretIntoEnv`: the last secret created in this window, into a .env file. */
 export async function insertSecretIntoEnvCommand(s: Services, keyId?: string): Promise<string | undefined> {

@@ -3,11 +3,11 @@ import { Views } from '../constants';
 import { ApiError } from '../core/api/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
 import { applyTextChange, readTextSource } from '../dotenvFiles/envFile';
-import { UsageIndex } from '../dotenvFiles/usageIndex';
-import { PublicApiKey } from '../core/api/types';
+import type { UsageIndex } from '../dotenvFiles/usageIndex';
+import type { PublicApiKey } from '../core/api/types';
 import { showError } from '../ui/showError';
-import { Services } from '../services';
-import { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
+import type { Services } from '../services';
+import { type ApiKeysTree, KeyNode } from '../views/apiKeysTree';
 import { signedInClient } from '../connection';
 
 /**

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
 import { sameLifetime } from '../core/expiry';
-import { planRotation, rotationOutcome, RotationTarget, WriteResult } from '../core/rotate';
+import { planRotation, rotationOutcome, type RotationTarget, type WriteResult } from '../core/rotate';
 import { formatDate, toDate } from '../core/timestamps';
 import { describeUsage } from '../core/usage';
 import { applyTextChange, readTextSource } from '../dotenvFiles/envFile';
-import { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
+import type { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';
-import { Services } from '../services';
-import { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
+import type { Services } from '../services';
+import { type ApiKeysTree, KeyNode } from '../views/apiKeysTree';
 import { offerSecret } from '../ui/offerSecret';
 import { signedInClient } from '../connection';
 

@@ -1,8 +1,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { PublicApiKey } from '../core/api/types';
-import { EnvFileText, KeyUsage, scanEnvUsages } from '../core/usage';
-import { Log } from '../platform/log';
+import type { PublicApiKey } from '../core/api/types';
+import { type EnvFileText, type KeyUsage, scanEnvUsages } from '../core/usage';
+import type { Log } from '../platform/log';
 import { readTextSource } from './envFile';
 import { findEnvFiles, isEnvFileName } from './findEnvFiles';
 
@@ -79,7 +79,9 @@ export class UsageIndex implements vscode.Disposable {
     if (this.pending) {
       clearTimeout(this.pending);
     }
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) {
+      d.dispose();
+    }
     this.changed.dispose();
   }
 }

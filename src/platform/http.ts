@@ -1,7 +1,7 @@
 import { loadNodeFetch, VuedClient } from '../core/api/client';
 import { cachedUntilFailure } from '../core/api/lazy';
 import { readConfig } from './config';
-import { Log } from './log';
+import type { Log } from './log';
 
 /**
  * node-fetch is loaded on the first request, not at activation: esbuild wraps the bundled module so

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Logger } from '../core/log';
+import type { Logger } from '../core/log';
 import { createRedactor } from '../core/redact';
 
 /**

@@ -5,6 +5,8 @@ export function withCancellableProgress<T>(title: string, run: (signal: AbortSig
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, cancel) => {
     const abort = new AbortController();
     const sub = cancel.onCancellationRequested(() => abort.abort());
-    return run(abort.signal).finally(() => sub.dispose());
+    return run(abort.signal).finally(() => {
+      sub.dispose();
+    });
   });
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EXPIRY_PRESETS, ExpiryPreset, parseCustomDate, presetExpiry } from '../core/expiry';
+import { EXPIRY_PRESETS, type ExpiryPreset, parseCustomDate, presetExpiry } from '../core/expiry';
 import { formatScopes, normalizeOrgId, parseScopes, shortenId, validateKeyName, validateOrgId, validateScopes } from '../core/validation';
 import { DEFAULT_KEY_NAME } from '../constants';
 import { runSteps, type Step } from './steps';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BACK, Back, InputOptions, MessageLevel, MessageOptions, PickItem, PickOptions, Ui } from './ui';
+import { BACK, type Back, type InputOptions, type MessageLevel, type MessageOptions, type PickItem, type PickOptions, type Ui } from './ui';
 
 /** `Ui` over VS Code's QuickPick, InputBox and message APIs. */
 export class VscodeUi implements Ui {
@@ -20,7 +20,9 @@ export class VscodeUi implements Ui {
     return new Promise((resolve) => {
       const disposables: vscode.Disposable[] = [];
       const finish = (result: T | Back | undefined) => {
-        disposables.forEach((d) => d.dispose());
+        for (const d of disposables) {
+          d.dispose();
+        }
         qp.dispose();
         resolve(result);
       };
@@ -58,7 +60,9 @@ export class VscodeUi implements Ui {
           return;
         }
         done = true;
-        disposables.forEach((d) => d.dispose());
+        for (const d of disposables) {
+          d.dispose();
+        }
         box.dispose();
         resolve(result);
       };

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
-import { Organization, PublicApiKey } from '../core/api/types';
-import { keyDescription, keyStatus, KeyStatus, keyTooltipMarkdown, mergeOrganizations, organizationLabel, sortKeys, STATUS_LABEL } from '../core/keys';
+import type { Organization, PublicApiKey } from '../core/api/types';
+import { keyDescription, keyStatus, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, organizationLabel, sortKeys, STATUS_LABEL } from '../core/keys';
 import { describeUsage } from '../core/usage';
 import { ContextKeys, TreeCommands } from '../constants';
-import { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
+import type { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
 import { readConfig } from '../platform/config';
-import { Services } from '../services';
+import type { Services } from '../services';
 
 /** Where the extension can currently talk to: undefined when signed out or the base URL is refused. */
 export interface Connection {

@@ -20,7 +20,7 @@ import { launchBrowser, startCodeServer, workbenchUrl } from '../harness/codeSer
 import { copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from '../harness/paths';
 import { runCommand } from '../harness/workbench';
 import { filesUnder, scanFiles } from '../support/leakScan';
-import { startVuedApiServer, VuedApiServer } from '../fixtures/vuedApiServer';
+import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 import type { PublicApiKey } from '../../src/core/api/types';
 
 const ORG = '3f2c9a70-1b6e-4d2a-9c51-7e8d0f4b6a21';
@@ -369,7 +369,7 @@ async function main(): Promise<number> {
   });
   check('revoking from the context menu sent one DELETE, the row says revoked, and .env lost only that line', () => {
     assert.ok(api);
-    assert.strictEqual(api.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith(api!.issued()[0].key.id)).length, 1);
+    assert.strictEqual(api.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith(api.issued()[0].key.id)).length, 1);
     assert.ok(sidebarRowsAfter.some((r) => r.includes('UI walk key') && r.includes('revoked')));
     assert.strictEqual(fs.readFileSync(envFile, 'utf8'), envBefore);
   });

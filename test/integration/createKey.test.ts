@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import {
-  apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, Testing, TOKEN,
+  apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, type Testing, TOKEN,
 } from './helpers';
 
 describe('create an API key', () => {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import {
-  apiSuite, createAnswers, createPosts, issuedSecrets, messages, Testing, workspaceDir, writeWorkspaceFile,
+  apiSuite, createAnswers, createPosts, issuedSecrets, messages, type Testing, workspaceDir, writeWorkspaceFile,
 } from './helpers';
 
 const INSERT = 'Insert into .env File…';

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import {
-  apiSuite, createAnswers, createPosts, messages, setSetting, Testing, TOKEN, writeWorkspaceFile,
+  apiSuite, createAnswers, createPosts, messages, setSetting, type Testing, TOKEN, writeWorkspaceFile,
 } from './helpers';
 
 describe('errors from the API', () => {

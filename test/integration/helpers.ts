@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { VuedApi } from '../../src/extension';
 import type { TranscriptEntry } from '../support/scriptedUi';
-import { RecordedRequest, startVuedApiServer, VuedApiServer } from '../fixtures/vuedApiServer';
+import { type RecordedRequest, startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 
 export const TOKEN = `it-token-${process.pid}-Zq8v`;
 export const ORG = '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97';

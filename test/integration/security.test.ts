@@ -6,9 +6,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { startVuedApiServer, VuedApiServer } from '../fixtures/vuedApiServer';
+import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 import {
-  apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, Testing, TOKEN, userDataDir, waitFor, workspaceDir, writeWorkspaceFile,
+  apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, type Testing, TOKEN, userDataDir, waitFor, workspaceDir, writeWorkspaceFile,
 } from './helpers';
 
 const INSERT = 'Insert into .env File…';

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { apiSuite, createAnswers, createPosts, issuedSecrets, messages, Testing, workspaceDir } from './helpers';
+import { apiSuite, createAnswers, createPosts, issuedSecrets, messages, type Testing, workspaceDir } from './helpers';
 
 describe('untrusted workspace', () => {
   const suite = apiSuite();

@@ -87,7 +87,7 @@ describe('key usages and rotation', () => {
     }
     t.ui.reset();
     t.ui.queue('$cancel');
-    const found = (await vscode.commands.executeCommand(TreeCommands.findKeyUsages, row.node)) as unknown[];
+    const found = await vscode.commands.executeCommand<unknown[]>(TreeCommands.findKeyUsages, row.node);
     assert.strictEqual(found.length, 2);
     assert.deepStrictEqual(t.ui.transcript[0].items, ['usage/a/.env — VUED_API_KEY', 'usage/b/.env.local — SERVICE_KEY']);
   });
@@ -101,7 +101,7 @@ describe('key usages and rotation', () => {
     const posts = server.count('POST');
     t.ui.reset();
     t.ui.queue('Rotate', 'Revoke Old Key', '$cancel');
-    const result = (await vscode.commands.executeCommand(TreeCommands.rotateApiKey, old)) as { revokedOld: boolean; written: string[] };
+    const result = await vscode.commands.executeCommand<{ revokedOld: boolean; written: string[] }>(TreeCommands.rotateApiKey, old);
     const confirm = t.ui.transcript[0];
     assert.match(confirm.text, /Rotate the API key "Used key"\?/);
     assert.ok(confirm.text.includes(`${a} — VUED_API_KEY`) && confirm.text.includes(`${b} — SERVICE_KEY`), 'the modal lists the files and variables');
@@ -135,7 +135,7 @@ describe('key usages and rotation', () => {
       const deletes = server.count('DELETE');
       t.ui.reset();
       t.ui.queue('Rotate', '$cancel', '$cancel');
-      const result = (await vscode.commands.executeCommand(TreeCommands.rotateApiKey, (await keyRow(t, 'Half rotated')).node)) as { revokedOld: boolean; failed: string[] };
+      const result = await vscode.commands.executeCommand<{ revokedOld: boolean; failed: string[] }>(TreeCommands.rotateApiKey, (await keyRow(t, 'Half rotated')).node);
       assert.strictEqual(server.count('DELETE'), deletes, 'no DELETE');
       assert.strictEqual(result.revokedOld, false);
       assert.deepStrictEqual(result.failed, ['usage/ro/.env']);

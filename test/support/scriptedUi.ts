@@ -1,4 +1,4 @@
-import { BACK, Back, InputOptions, MessageLevel, MessageOptions, PickOptions, Ui } from '../../src/ui/ui';
+import { BACK, type Back, type InputOptions, type MessageLevel, type MessageOptions, type PickOptions, type Ui } from '../../src/ui/ui';
 
 /**
  * A `Ui` that answers from a queue, for tests running inside VS Code. It is installed only when the

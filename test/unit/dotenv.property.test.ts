@@ -150,7 +150,7 @@ interface GeneratedFile {
 
 const envFile: fc.Arbitrary<GeneratedFile> = fc
   .record({
-    eolMode: fc.constantFrom('lf', 'crlf', 'mixed') as fc.Arbitrary<GeneratedFile['eolMode']>,
+    eolMode: fc.constantFrom<GeneratedFile['eolMode']>('lf', 'crlf', 'mixed'),
     bom: fc.boolean(),
     finalNewline: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     crlfBreaks: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),

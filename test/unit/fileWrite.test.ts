@@ -34,13 +34,13 @@ function startChild(args: string[]): { child: ChildProcess; ready: Promise<void>
   let out = '';
   let err = '';
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('ready\n')) resolve();
     });
     child.on('exit', () => reject(new Error(`child exited before it was ready: ${err}`)));
   });
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   ready.catch(() => undefined);
   return { child, ready, exited };

@@ -84,7 +84,7 @@ describe('journal: findOrphan', () => {
     assert.equal(r.kind, 'ambiguous');
     assert.deepEqual(r.kind === 'ambiguous' && r.candidates.map((k) => k.id), ['x', 'y']);
     assert.equal(
-      orphanUnknownMessage(create, r as Exclude<typeof r, { kind: 'found' }>),
+      orphanUnknownMessage(create, r),
       'Creating the key "CI deploy" was interrupted, and 2 keys of that name were created around then, so it cannot be told which one it was. Review them in the Vued view.',
     );
     assert.match(orphanUnknownMessage(create, { kind: 'none' }), /no key of that name was created then/);

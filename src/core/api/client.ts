@@ -74,7 +74,7 @@ export interface VuedClientOptions {
 export async function loadNodeFetch(): Promise<FetchLike> {
   const mod = await import('node-fetch');
   const nodeFetch = mod.default;
-  return (url, init) => nodeFetch(url, init as unknown as Parameters<typeof nodeFetch>[1]) as unknown as Promise<FetchLikeResponse>;
+  return (url, init) => nodeFetch(url, init) as unknown as Promise<FetchLikeResponse>;
 }
 
 interface RequestSpec {

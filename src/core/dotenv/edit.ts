@@ -4,7 +4,7 @@
  * intended (the new value for the name, every other name unchanged), nothing is returned but an error.
  */
 import { UserFacingError } from '../errors';
-import { detectEol, type EnvEntry, EnvTable, hasName, nextLineStart, parseEnv, parseTable, resumeAfter, rowsReadBefore } from './parse';
+import { detectEol, type EnvEntry, type EnvTable, hasName, nextLineStart, parseEnv, parseTable, resumeAfter, rowsReadBefore } from './parse';
 
 export type Eol = '\r\n' | '\n';
 
