@@ -4,6 +4,8 @@
  * *.test.js file compiled next to this one (out/test/integration/**) with mocha, inside the
  * extension host, so the tests can `import * as vscode from 'vscode'`.
  *
+ * The trusted run ends with the leak scan (./leakScan.ts) as a root `after` hook.
+ *
  * Prints `vscode <version>` first and `integration: N passed, M failed` last; the runners parse
  * both. Set VUED_TEST_GREP (in the extension host's environment) to run only matching tests.
  */
@@ -11,6 +13,7 @@ import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { leakScan } from './leakScan';
 
 type MochaClass = typeof Mocha;
 
@@ -54,6 +57,11 @@ export async function run(): Promise<void> {
   const untrusted = process.env.VUED_TEST_SUITE === 'untrusted';
   for (const file of findTests(__dirname)) {
     if (/untrusted/.test(path.basename(file)) === untrusted) mocha.addFile(file);
+  }
+  // After the whole trusted suite (not a subset chosen by VUED_TEST_GREP, which creates too few
+  // keys to scan for), no token or secret may be left anywhere in the user-data dir.
+  if (!untrusted && !process.env.VUED_TEST_GREP) {
+    mocha.rootHooks({ afterAll: leakScan });
   }
 
   let passed = 0;

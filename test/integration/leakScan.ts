@@ -1,0 +1,32 @@
+/**
+ * The leak scan, a root `after` hook of the trusted integration run (test/integration/index.ts
+ * installs it): after every flow of the suite — token set and changed, keys created, copied,
+ * inserted, revoked, every error path — the token and every secret the local APIs issued must
+ * appear nowhere in the user-data dir (settings, state databases, logs, the Vued log). A hook that
+ * fails counts as a failed test.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { filesUnder, scanFiles } from '../support/leakScan';
+import { allIssuedSecrets, testingApi, TOKEN, userDataDir } from './helpers';
+
+export async function leakScan(this: Mocha.Context): Promise<void> {
+  this.timeout(30_000);
+  const t = await testingApi();
+  const secrets = [...allIssuedSecrets];
+  assert.ok(secrets.length >= 20, `the suite created keys (${secrets.length})`);
+  await new Promise((r) => setTimeout(r, 1500)); // let VS Code flush state and log files
+  const files = filesUnder(userDataDir(t));
+  const vuedLog = filesUnder(t.logDir);
+  assert.ok(vuedLog.length > 0 && files.includes(vuedLog[0]), 'the Vued log is inside the scanned tree');
+  assert.match(fs.readFileSync(vuedLog[0], 'utf8'), /Created API key/, 'the log has content to scan');
+  const needles = [
+    { value: TOKEN, label: 'the token' },
+    { value: TOKEN.toUpperCase(), label: 'the environment token' },
+    { value: 'other-token', label: 'the second host\'s token' },
+    ...secrets.map((value) => ({ value, label: 'a secret' })),
+  ];
+  const hits = scanFiles(files, needles);
+  console.log(`  leak scan: ${files.length} files checked for ${needles.length} values, ${hits.length} found`);
+  assert.deepStrictEqual(hits, []);
+}
