@@ -4,8 +4,9 @@
  *
  * No text produced here holds a secret: only paths, variable names, key names and error messages.
  */
-import { EnvEditError, upsertEnvVariable, type EnvTextEdit } from './dotenv/edit';
-import { type EnvEntry, envValues, parseEnv } from './dotenv/parse';
+import { editReadsAsIntended, upsertEnvVariable } from './dotenv/edit';
+import { type EnvEntry, parseEnv, parseTable } from './dotenv/parse';
+import { applyEdit, type TextEdit } from './textEdit';
 import type { PublicApiKey } from './api/types';
 import { MIN_PREFIX_LENGTH } from './usage';
 
@@ -29,7 +30,7 @@ export interface PlannedEdit {
    * every change, widened so that it never splits a CRLF or a surrogate pair (an editor cannot
    * place a position there).
    */
-  edit: EnvTextEdit;
+  edit: TextEdit;
   /** The whole file after the change. */
   newText: string;
 }
@@ -137,43 +138,25 @@ function holdsPrefix(text: string, variable: string, prefix: string): boolean {
 
 /**
  * `text` with the value of `last` (the last definition of `variable`) replaced by `secret`.
- * Keeps the value's quotes when that reads back right; otherwise lets upsertEnvVariable rewrite
- * the definition (which throws EnvEditError, or Error for a name or value it cannot write).
+ * Keeps the value's quotes when that reads back right (editReadsAsIntended, the check every .env
+ * edit passes); otherwise lets upsertEnvVariable rewrite the definition, which makes the same
+ * check (and throws EnvEditError, or Error for a name or value it cannot write).
  */
 function replaceValue(text: string, variable: string, last: EnvEntry, secret: string): string {
   const q = last.quote ?? '';
-  const inPlace = text.slice(0, last.valueStart) + q + secret + q + text.slice(last.valueEnd);
-  if (readsAsIntended(text, inPlace, variable, last, secret)) {
+  const table = parseTable(text);
+  let lastRow = -1;
+  for (let i = 0; i < table.n; i++) {
+    if (table.hasName(i, variable)) {
+      lastRow = i;
+    }
+  }
+  const edit: TextEdit = { offset: last.valueStart, deleteLength: last.valueEnd - last.valueStart, insertText: q + secret + q };
+  const inPlace = applyEdit(text, edit);
+  if (lastRow >= 0 && editReadsAsIntended(table, inPlace, edit, lastRow, { name: variable, value: secret })) {
     return inPlace;
   }
-  const rewritten = upsertEnvVariable(text, variable, secret, { replace: true }).text;
-  if (!readsAsIntended(text, rewritten, variable, last, secret)) {
-    throw new EnvEditError(`${variable} cannot be replaced safely in this file. Edit it by hand.`);
-  }
-  return rewritten;
-}
-
-/** `after` reads like `before` except that `variable` now reads `secret`, still defined where it was. */
-function readsAsIntended(before: string, after: string, variable: string, last: EnvEntry, secret: string): boolean {
-  const expected = envValues(parseEnv(before));
-  expected.set(variable, secret);
-  const entries = parseEnv(after);
-  const actual = envValues(entries);
-  if (actual.size !== expected.size) {
-    return false;
-  }
-  for (const [k, v] of expected) {
-    if (actual.get(k) !== v) {
-      return false;
-    }
-  }
-  let now: EnvEntry | undefined;
-  for (const e of entries) {
-    if (e.name === variable) {
-      now = e;
-    }
-  }
-  return now !== undefined && now.nameStart === last.nameStart && now.lineStart === last.lineStart && now.hasExport === last.hasExport;
+  return upsertEnvVariable(text, variable, secret, { replace: true }).text;
 }
 
 /** Removes any occurrence of the given values (at least 4 characters long) from a message. */
@@ -199,7 +182,7 @@ function isLowSurrogate(c: number): boolean {
  * The one replacement that turns `before` into `after`: everything between their common start and
  * common end. Its ends are moved outwards so that neither falls inside a CRLF or a surrogate pair.
  */
-export function spanningEdit(before: string, after: string): EnvTextEdit {
+export function spanningEdit(before: string, after: string): TextEdit {
   const max = Math.min(before.length, after.length);
   let start = 0;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) {

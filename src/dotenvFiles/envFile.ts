@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { UserFacingError } from '../core/errors';
+import { applyEdit, type TextEdit } from '../core/textEdit';
 
 /** A text file as the user sees it: the open editor buffer (even unsaved) or else the bytes on disk. */
 export interface TextSource {
@@ -11,12 +12,6 @@ export interface TextSource {
   document?: vscode.TextDocument;
 }
 
-/** A single contiguous change, as offsets into `TextSource.text`. */
-export interface TextChange {
-  offset: number;
-  deleteLength: number;
-  insertText: string;
-}
 
 /** A write refused to keep the user's files safe (outside the folder, a link, not UTF-8, read-only). */
 export class UnsafeWriteError extends UserFacingError {}
@@ -47,7 +42,7 @@ export async function readTextSource(uri: vscode.Uri): Promise<TextSource> {
  * (undoable; saved only if it had no unsaved changes before); a closed file is written on disk,
  * keeping its permissions, or created 0600. Writes never go through a symbolic link or outside `folder`.
  */
-export async function applyTextChange(source: TextSource, change: TextChange, folder: vscode.WorkspaceFolder): Promise<void> {
+export async function applyTextChange(source: TextSource, change: TextEdit, folder: vscode.WorkspaceFolder): Promise<void> {
   await assertInsideFolder(source.uri, folder);
   const doc = source.document;
   if (doc && !doc.isClosed) {
@@ -62,7 +57,7 @@ export async function applyTextChange(source: TextSource, change: TextChange, fo
     }
     return;
   }
-  const next = source.text.slice(0, change.offset) + change.insertText + source.text.slice(change.offset + change.deleteLength);
+  const next = applyEdit(source.text, change);
   const bytes = Buffer.from(next, 'utf8');
   if (source.uri.scheme !== 'file') {
     await vscode.workspace.fs.writeFile(source.uri, bytes);

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
-import type { EnvTextEdit } from '../../src/core/dotenv/edit';
+import type { TextEdit } from '../../src/core/textEdit';
 import {
   NO_LONGER_HOLDS_OLD_KEY,
   planRotation,
@@ -21,7 +21,7 @@ const NEW_SECRET = 'vued_sk_NewNfr3shS3cretValue5678';
 const OLD_KEY = { id: 'key-old', name: 'CI deploy' };
 const NEW_KEY = { id: 'key-new', name: 'CI deploy (rotated)' };
 
-function apply(text: string, edit: EnvTextEdit): string {
+function apply(text: string, edit: TextEdit): string {
   return text.slice(0, edit.offset) + edit.insertText + text.slice(edit.offset + edit.deleteLength);
 }
 

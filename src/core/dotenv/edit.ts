@@ -4,21 +4,16 @@
  * intended (the new value for the name, every other name unchanged), nothing is returned but an error.
  */
 import { UserFacingError } from '../errors';
+import { applyEdit, type TextEdit } from '../textEdit';
 import { detectEol, type EnvEntry, type EnvTable, hasName, nextLineStart, parseEnv, parseTable, resumeAfter, rowsReadBefore } from './parse';
 
 export type Eol = '\r\n' | '\n';
 
-/** One contiguous replacement: delete `deleteLength` characters at `offset`, then insert `insertText`. */
-export interface EnvTextEdit {
-  offset: number;
-  deleteLength: number;
-  insertText: string;
-}
 
 export interface EnvEditResult {
   /** The whole new text (the original with `edit` applied). */
   text: string;
-  edit: EnvTextEdit;
+  edit: TextEdit;
   /** True when an existing definition was changed (always, for a removal), false when a line was added. */
   replaced: boolean;
 }
@@ -142,10 +137,6 @@ export function findValuesStartingWith(text: string, prefix: string): EnvEntry[]
   return parseEnv(text).filter((e) => e.value.startsWith(prefix));
 }
 
-function applyEdit(text: string, edit: EnvTextEdit): string {
-  return text.slice(0, edit.offset) + edit.insertText + text.slice(edit.offset + edit.deleteLength);
-}
-
 /** The rows where an edit was, before and after it; the rest was checked to read the same. */
 interface EditedRows {
   before: number[];
@@ -160,7 +151,7 @@ interface EditedRows {
  * text, an unchanged span reads the same value, so no value needs decoding. Returns the rows where
  * the edit was, for the caller to check; undefined when anything else changed.
  */
-function changedOnlyAtEdit(before: EnvTable, result: string, edit: EnvTextEdit): EditedRows | undefined {
+function changedOnlyAtEdit(before: EnvTable, result: string, edit: TextEdit): EditedRows | undefined {
   const keep = rowsReadBefore(before, edit.offset);
   const after = parseTable(result, resumeAfter(before, keep, result));
   const oldEnd = edit.offset + edit.deleteLength;
@@ -181,6 +172,36 @@ function changedOnlyAtEdit(before: EnvTable, result: string, edit: EnvTextEdit):
     return undefined;
   }
   return { before: b.mid, after: a.mid, afterTable: after };
+}
+
+/**
+ * The one check that an edit of a `.env` text reads as intended, for inserting, replacing,
+ * removing and rotating alike: every definition away from the edit reads the same (compared as
+ * spans, see changedOnlyAtEdit), the edit touched exactly the row `replacedRow` of `before` (none
+ * when it adds a definition), and where it was there is now exactly `expected` (nothing, for a
+ * removal), in the same place as the row it replaced.
+ */
+export function editReadsAsIntended(
+  before: EnvTable,
+  result: string,
+  edit: TextEdit,
+  replacedRow: number | undefined,
+  expected: { name: string; value: string } | undefined,
+): boolean {
+  const changed = changedOnlyAtEdit(before, result, edit);
+  if (!changed || changed.before.length !== (replacedRow === undefined ? 0 : 1) || (replacedRow !== undefined && changed.before[0] !== replacedRow)) {
+    return false;
+  }
+  if (!expected) {
+    return changed.after.length === 0;
+  }
+  const now = changed.after.length === 1 ? changed.afterTable.entry(changed.after[0]) : undefined;
+  return (
+    now !== undefined &&
+    now.name === expected.name &&
+    now.value === expected.value &&
+    (replacedRow === undefined || samePlace(now, before.entry(replacedRow)))
+  );
 }
 
 /**
@@ -206,7 +227,7 @@ export function upsertEnvVariable(text: string, name: string, value: string, opt
   const eol = detectEol(text);
   const line = `${name}=${formatEnvValue(value, eol)}`;
 
-  let edit: EnvTextEdit;
+  let edit: TextEdit;
   const lastRow = existing[existing.length - 1];
   const last = lastRow === undefined ? undefined : table.entry(lastRow);
   if (last) {
@@ -225,16 +246,7 @@ export function upsertEnvVariable(text: string, name: string, value: string, opt
   }
 
   const result = applyEdit(text, edit);
-  const changed = changedOnlyAtEdit(table, result, edit);
-  const now = changed?.after.length === 1 ? changed.afterTable.entry(changed.after[0]) : undefined;
-  const ok =
-    changed !== undefined &&
-    changed.before.length === (last ? 1 : 0) &&
-    (!last || changed.before[0] === lastRow) &&
-    now !== undefined &&
-    now.name === name &&
-    now.value === value &&
-    (!last || samePlace(now, last));
+  const ok = editReadsAsIntended(table, result, edit, lastRow, { name, value });
   if (!ok) {
     throw new EnvEditError(
       `${name} cannot be written safely here: the file has a line (probably an unclosed quote or a ` +
@@ -285,12 +297,11 @@ export function removeEnvVariable(text: string, name: string): EnvEditResult | n
       start -= text.charCodeAt(start - 1) === 0x0a && text.charCodeAt(start - 2) === 0x0d ? 2 : 1;
     }
   }
-  const edit: EnvTextEdit = { offset: start, deleteLength: end - start, insertText: '' };
+  const edit: TextEdit = { offset: start, deleteLength: end - start, insertText: '' };
   const result = applyEdit(text, edit);
 
   // Only the removed definition may differ; the one before it (if any) then takes effect unchanged.
-  const changed = changedOnlyAtEdit(table, result, edit);
-  if (!changed || changed.after.length !== 0 || changed.before.length !== 1 || changed.before[0] !== lastRow) {
+  if (!editReadsAsIntended(table, result, edit, lastRow, undefined)) {
     throw new EnvEditError(
       `${name} cannot be removed safely: the lines around it would change meaning. Edit the file by hand.`,
     );

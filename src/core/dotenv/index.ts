@@ -1,7 +1,9 @@
 /** Reading and editing `.env` files without touching bytes that are not part of the change. */
 export { detectEol, envValues, parseEnv, type EnvEntry, type EnvQuote } from './parse';
+export { applyEdit, type TextEdit } from '../textEdit';
 export {
   EnvEditError,
+  editReadsAsIntended,
   EnvVariableExistsError,
   findDefinitions,
   findValuesStartingWith,
@@ -10,7 +12,6 @@ export {
   removeEnvVariable,
   upsertEnvVariable,
   type EnvEditResult,
-  type EnvTextEdit,
   type Eol,
   type UpsertOptions,
 } from './edit';
