@@ -37,7 +37,7 @@ export async function currentApi(s: Services): Promise<Api | undefined> {
   return undefined;
 }
 
-export function validateToken(value: string): string | undefined {
+function validateToken(value: string): string | undefined {
   const v = value.trim();
   if (v === '') {
     return vscode.l10n.t('Paste your Vued access token.');

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Views } from '../constants';
 import { ApiError } from '../core/api/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
-import { applyTextChange, readTextSource } from '../dotenvFiles/envFile';
+import { applyTextChange, readTextSource } from '../platform/textFiles';
 import type { UsageIndex } from '../dotenvFiles/usageIndex';
 import type { PublicApiKey } from '../core/api/types';
 import { showError } from '../ui/showError';

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
 import { sameLifetime } from '../core/expiry';
-import { planRotation, rotationOutcome, type RotationTarget, type WriteResult } from '../core/rotate';
+import { planRotation, type RotationTarget } from '../core/rotate';
+import { rotationOutcome, type WriteResult } from '../core/rotationOutcome';
 import { formatDate, toDate } from '../core/timestamps';
 import { describeUsage } from '../core/usage';
-import { applyTextChange, readTextSource } from '../dotenvFiles/envFile';
+import { applyTextChange, readTextSource } from '../platform/textFiles';
 import type { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';

@@ -1,13 +1,12 @@
 /**
- * Rotating a key in the `.env` files that use it: the plan (one verified edit per file) and, once
- * the caller has written the files, what the outcome means for revoking the old key.
+ * Rotating a key in the `.env` files that use it: the plan, one verified edit per file. What the
+ * writes mean for revoking the old key is in rotationOutcome.ts.
  *
  * No text produced here holds a secret: only paths, variable names, key names and error messages.
  */
 import { editReadsAsIntended, upsertEnvVariable } from './dotenv/edit';
 import { type EnvEntry, parseEnv, parseTable } from './dotenv/parse';
 import { applyEdit, type TextEdit } from './textEdit';
-import type { PublicApiKey } from './api/types';
 import { MIN_PREFIX_LENGTH } from './usage';
 
 /** One variable to rotate, with the current text of its file as the user sees it. */
@@ -221,140 +220,4 @@ function splitsPair(a: string, b: string, i: number, j: number): boolean {
     }
   }
   return false;
-}
-
-/** What the caller reports after trying to write each planned file. */
-export interface WriteResult {
-  path: string;
-  ok: boolean;
-  /** Why the write failed, e.g. `EACCES: permission denied`. Must not contain a secret. */
-  error?: string;
-}
-
-export interface RotationOutcome {
-  /** 'offer' only when every planned write succeeded and no variable was left holding the old key. */
-  revokeOld: 'offer' | 'blocked';
-  /** One or two sentences for the user: which file holds which key. No secret. */
-  summary: string;
-  /** Planned files whose write failed (or was never reported). */
-  failed: string[];
-  /** Planned files written. */
-  written: string[];
-  /** Files that still hold the old key: failed writes and variables that could not be changed safely. */
-  holdingOld: string[];
-  /** Files written with the new key. */
-  holdingNew: string[];
-}
-
-type KeyName = Pick<PublicApiKey, 'id' | 'name'>;
-
-interface FileState {
-  newVars: string[];
-  oldVars: string[];
-  reasons: string[];
-}
-
-/**
- * Interprets the writes of a plan. Revoking the old key is offered only when every planned file
- * was written and nothing was skipped because it could not be changed safely; otherwise the summary
- * says which file holds the new key and which still holds the old one, and why.
- */
-export function rotationOutcome(
-  plan: RotationPlan,
-  results: readonly WriteResult[],
-  oldKey: KeyName,
-  newKey: KeyName,
-): RotationOutcome {
-  const resultByPath = new Map<string, WriteResult>();
-  for (const r of results) {
-    const seen = resultByPath.get(r.path);
-    // A failure for a path is not hidden by a success reported for it too.
-    if (!seen || seen.ok) {
-      resultByPath.set(r.path, r);
-    }
-  }
-
-  const states = new Map<string, FileState>();
-  const state = (path: string): FileState => {
-    let s = states.get(path);
-    if (!s) {
-      s = { newVars: [], oldVars: [], reasons: [] };
-      states.set(path, s);
-    }
-    return s;
-  };
-
-  const written: string[] = [];
-  const failed: string[] = [];
-  for (const e of plan.edits) {
-    const r = resultByPath.get(e.path);
-    const s = state(e.path);
-    if (r?.ok === true) {
-      written.push(e.path);
-      s.newVars.push(...e.variables);
-    } else {
-      failed.push(e.path);
-      s.oldVars.push(...e.variables);
-      s.reasons.push(r ? r.error?.trim() || 'the write failed' : 'it was not written');
-    }
-  }
-  const stale: SkippedTarget[] = [];
-  for (const k of plan.skipped) {
-    if (k.holdsOldKey) {
-      const s = state(k.path);
-      s.oldVars.push(k.variable);
-      s.reasons.push(k.reason);
-    } else {
-      stale.push(k);
-    }
-  }
-
-  const holdingNew: string[] = [];
-  const holdingOld: string[] = [];
-  const phrases: string[] = [];
-  for (const [path, s] of states) {
-    if (s.newVars.length > 0) {
-      holdingNew.push(path);
-    }
-    if (s.oldVars.length > 0) {
-      holdingOld.push(path);
-    }
-    phrases.push(describeFile(path, s));
-  }
-
-  const blocked = holdingOld.length > 0;
-  const oldName = quoteName(oldKey);
-  const newName = quoteName(newKey);
-  let summary: string;
-  if (blocked) {
-    summary =
-      `Not every file holds the new key ${newName}, so keep the old key ${oldName} until they do: ` +
-      `${phrases.join('; ')}.`;
-  } else if (written.length > 0) {
-    summary = `Replaced the old key ${oldName} with the new key ${newName} in ${written.join(', ')}.`;
-  } else {
-    summary = `No file needed the new key ${newName}.`;
-  }
-  if (stale.length > 0) {
-    const list = stale.map((k) => `${k.path} (${k.variable}): ${k.reason}`).join('; ');
-    summary += ` Left unchanged: ${list}.`;
-  }
-
-  return { revokeOld: blocked ? 'blocked' : 'offer', summary, failed, written, holdingOld, holdingNew };
-}
-
-function describeFile(path: string, s: FileState): string {
-  const why = s.reasons.length > 0 ? ` (${[...new Set(s.reasons)].join('; ')})` : '';
-  if (s.oldVars.length === 0) {
-    return `${path} holds the new key`;
-  }
-  if (s.newVars.length === 0) {
-    return `${path} still holds the old key${why}`;
-  }
-  return `${path} holds the new key in ${s.newVars.join(', ')} but still holds the old key in ${s.oldVars.join(', ')}${why}`;
-}
-
-function quoteName(key: KeyName): string {
-  const name = typeof key.name === 'string' && key.name.trim() !== '' ? key.name.trim() : key.id;
-  return `"${name}"`;
 }

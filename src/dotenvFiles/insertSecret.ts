@@ -10,7 +10,7 @@ import type { Services } from '../services';
 import { runSteps, type Step } from '../ui/steps';
 import { BACK } from '../ui/ui';
 import { describeTarget, type EnvTarget, findEnvTargets } from './targets';
-import { applyTextChange, readTextSource, type TextSource } from './envFile';
+import { applyTextChange, readTextSource, type TextSource } from '../platform/textFiles';
 
 const TITLE = vscode.l10n.t('Vued: Insert Secret into .env');
 

@@ -9,7 +9,7 @@ export type EnvTarget =
 
 const TEMPLATE = /^\.env\.(example|sample|template|dist|defaults)$/i;
 
-export function isTemplateEnvFile(basename: string): boolean {
+function isTemplateEnvFile(basename: string): boolean {
   return TEMPLATE.test(basename);
 }
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { PublicApiKey } from '../core/api/types';
 import { type EnvFileText, type KeyUsage, scanEnvUsages } from '../core/usage';
 import type { Log } from '../platform/log';
-import { readTextSource } from './envFile';
+import { readTextSource } from '../platform/textFiles';
 import { findEnvFiles, isEnvFileName } from './findEnvFiles';
 
 const MAX_FILES = 5000;

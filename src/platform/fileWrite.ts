@@ -23,10 +23,11 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { UserFacingError } from '../core/errors';
 import { type LockOptions, processIsAlive, withFileLock } from './fileLock';
 
-/** The target cannot be written safely; the message is the sentence to show. */
-export class UnsafeWriteError extends Error {
+/** The target cannot be written safely (outside the folder, a link, not UTF-8, read-only); the message is the sentence to show. */
+export class UnsafeWriteError extends UserFacingError {
   constructor(message: string) {
     super(message);
     this.name = 'UnsafeWriteError';

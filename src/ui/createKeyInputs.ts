@@ -23,7 +23,7 @@ export interface CreateKeyDefaults {
   now?: () => Date;
 }
 
-export const CREATE_TITLE = vscode.l10n.t('Vued: Create API Key');
+const CREATE_TITLE = vscode.l10n.t('Vued: Create API Key');
 const ENTER_ORG = '\u0000enter';
 
 

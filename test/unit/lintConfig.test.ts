@@ -25,7 +25,7 @@ describe('lint fences (eslint.config.mjs)', function () {
     { fence: 'core imports no vscode', file: 'src/core/probe.ts', bad: "import * as x from 'vscode';", fine: "import * as x from './keys';" },
     { fence: 'core imports no platform', file: 'src/core/probe.ts', bad: "import { x } from '../platform/log';", fine: "import { x } from './api/types';" },
     { fence: 'core imports no services', file: 'src/core/dotenv/probe.ts', bad: "import { x } from '../../services';", fine: "import { x } from '../errors';" },
-    { fence: 'core imports no flows', file: 'src/core/probe.ts', bad: "import { x } from '../dotenvFiles/envFile';", fine: "import { x } from './usage';" },
+    { fence: 'core imports no flows', file: 'src/core/probe.ts', bad: "import { x } from '../platform/textFiles';", fine: "import { x } from './usage';" },
     { fence: 'platform imports no commands', file: 'src/platform/probe.ts', bad: "import { x } from '../commands/createApiKey';", fine: "import { x } from './config';" },
     { fence: 'platform imports no views', file: 'src/platform/probe.ts', bad: "import { x } from '../views/apiKeysTree';", fine: "import { x } from '../core/keys';" },
     { fence: 'platform imports no flows', file: 'src/platform/probe.ts', bad: "import { x } from '../dotenvFiles/insertSecret';", fine: "import { x } from '../constants';" },

@@ -8,12 +8,12 @@ import type { TextEdit } from '../../src/core/textEdit';
 import {
   NO_LONGER_HOLDS_OLD_KEY,
   planRotation,
-  rotationOutcome,
   spanningEdit,
   type PlannedEdit,
   type RotationPlan,
   type RotationTarget,
 } from '../../src/core/rotate';
+import { rotationOutcome } from '../../src/core/rotationOutcome';
 
 const OLD_PREFIX = 'vued_sk_OldO';
 const OLD_SECRET = 'vued_sk_OldOk3yS3cretValue1234';

@@ -1,8 +1,12 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
+/**
+ * Text files as the user sees them, and the one write path every flow calls (applyTextChange):
+ * insert, replace, remove, rotate and .gitignore lines all reach the disk or the editor here.
+ */
 import * as vscode from 'vscode';
-import { UserFacingError } from '../core/errors';
 import { applyEdit, type TextEdit } from '../core/textEdit';
+import { UnsafeWriteError } from './fileWrite';
 
 /** A text file as the user sees it: the open editor buffer (even unsaved) or else the bytes on disk. */
 export interface TextSource {
@@ -13,8 +17,7 @@ export interface TextSource {
 }
 
 
-/** A write refused to keep the user's files safe (outside the folder, a link, not UTF-8, read-only). */
-export class UnsafeWriteError extends UserFacingError {}
+export { UnsafeWriteError };
 
 export async function readTextSource(uri: vscode.Uri): Promise<TextSource> {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
