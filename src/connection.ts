@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import { checkBaseUrl } from './core/baseUrl';
 import type { VuedClient } from './core/api/client';
 import { readConfig } from './platform/config';
-import { createClient } from './platform/http';
 import type { Token } from './platform/tokenStore';
 import type { Services } from './services';
 import { BACK } from './ui/ui';
@@ -112,5 +111,5 @@ export async function quietConnection(s: Services): Promise<{ api: Api; token: T
 export async function signedInClient(s: Services): Promise<VuedClient | undefined> {
   const api = await currentApi(s);
   const token = api && (await ensureToken(s, api));
-  return api && token ? createClient(api.baseUrl, token.value, s.log) : undefined;
+  return api && token ? s.http.create(api.baseUrl, token.value) : undefined;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PublicApiKey } from './core/api/types';
+import { HttpClients } from './platform/http';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
 import { TokenStore } from './platform/tokenStore';
@@ -16,6 +17,8 @@ export interface Services {
   readonly session: SecretSession;
   readonly state: RememberedState;
   readonly ui: Ui;
+  /** Makes API clients; owns the one cache of the HTTP loader. */
+  readonly http: HttpClients;
   /** Copies secrets and clears them from the clipboard later; owns the pending clear. */
   readonly clipboard: SecretClipboard;
   /** Fired when a key was created in this window (metadata only), so views can show it at once. */
@@ -30,9 +33,11 @@ export interface ServiceOverrides {
 
 /** The services, each disposable one owned by `context.subscriptions`. */
 export function createServices(context: vscode.ExtensionContext, overrides: ServiceOverrides = {}): Services {
+  const log = new Log();
   const s: Services = {
     context,
-    log: new Log(),
+    log,
+    http: new HttpClients(log),
     tokens: new TokenStore(overrides.secrets ?? context.secrets, context.globalState),
     session: new SecretSession(),
     state: new RememberedState(context.globalState),

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { CreatedPublicApiKey } from '../core/api/types';
 import { readConfig } from '../platform/config';
-import { createClient } from '../platform/http';
 import { withCancellableProgress } from '../platform/progress';
 import type { Services } from '../services';
 import { askCreateKeyInputs } from '../ui/createKeyInputs';
@@ -69,7 +68,7 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
     s.log.info('Create API key: cancelled before anything was sent.');
     return undefined;
   }
-  const client = createClient(api.baseUrl, token.value, s.log);
+  const client = s.http.create(api.baseUrl, token.value);
   const created = await withCancellableProgress(vscode.l10n.t('Creating API key "{0}"…', inputs.name), (signal) =>
     client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
   );

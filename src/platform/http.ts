@@ -1,17 +1,22 @@
-import { loadNodeFetch, VuedClient } from '../core/api/client';
+import { type FetchLike, loadNodeFetch, VuedClient } from '../core/api/client';
 import { cachedUntilFailure } from '../core/api/lazy';
 import { readConfig } from './config';
 import type { Log } from './log';
 
 /**
- * node-fetch is loaded on the first request, not at activation: esbuild wraps the bundled module so
- * that its code only runs when the dynamic import is reached. Shared by every client; a failed load
- * is not kept, so the next request loads again.
+ * Makes API clients that share one HTTP loader. node-fetch is loaded on the first request, not at
+ * activation: esbuild wraps the bundled module so that its code only runs when the dynamic import
+ * is reached. A failed load is not kept, so the next request loads again. One instance per window,
+ * owned by the services.
  */
-const sharedFetch = cachedUntilFailure(loadNodeFetch);
+export class HttpClients {
+  private readonly fetch: () => Promise<FetchLike> = cachedUntilFailure(loadNodeFetch);
 
-/** A client for one API and one token, as checked and read by the caller; vued.requestTimeoutSeconds applies. */
-export function createClient(baseUrl: string, token: string, log: Log): VuedClient {
-  const timeoutMs = readConfig().requestTimeoutMs;
-  return new VuedClient({ baseUrl, getToken: async () => token, fetch: sharedFetch, timeoutMs, logger: log, userAgent: 'vued-api-keys-vscode' });
+  constructor(private readonly log: Log) {}
+
+  /** A client for one API and one token, as checked and read by the caller; vued.requestTimeoutSeconds applies. */
+  create(baseUrl: string, token: string): VuedClient {
+    const timeoutMs = readConfig().requestTimeoutMs;
+    return new VuedClient({ baseUrl, getToken: async () => token, fetch: this.fetch, timeoutMs, logger: this.log, userAgent: 'vued-api-keys-vscode' });
+  }
 }

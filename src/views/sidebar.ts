@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { quietConnection } from '../connection';
 import { Views } from '../constants';
 import { UsageIndex } from '../dotenvFiles/usageIndex';
-import { createClient } from '../platform/http';
 import type { Services } from '../services';
 import { ApiKeysTree, type Connection, type TreeNode } from './apiKeysTree';
 
@@ -21,7 +20,7 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     if (!conn) {
       return undefined;
     }
-    const client = createClient(conn.api.baseUrl, conn.token.value, s.log);
+    const client = s.http.create(conn.api.baseUrl, conn.token.value);
     return { baseUrl: conn.api.baseUrl, origin: conn.api.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
   };
   const usage = new UsageIndex(s.log);
