@@ -8,6 +8,8 @@ export const Commands = {
   signOut: 'vued.signOut',
   insertSecretIntoEnv: 'vued.insertSecretIntoEnv',
   showLogs: 'vued.showLogs',
+  /** The status bar item's quick pick of the main actions. */
+  showActions: 'vued.showActions',
 } as const;
 
 export const Settings = {
@@ -62,7 +64,6 @@ export const TreeCommands = {
   copyKeyId: 'vued.copyKeyId',
   copyKeyPrefix: 'vued.copyKeyPrefix',
   revokeApiKey: 'vued.revokeApiKey',
-  showActions: 'vued.showActions',
   findKeyUsages: 'vued.findKeyUsages',
   rotateApiKey: 'vued.rotateApiKey',
 } as const;

@@ -34,7 +34,7 @@ export function registerCommands(context: vscode.ExtensionContext, s: Services, 
   register(TreeCommands.copyKeyId, (node?: KeyNode) => copyKeyIdCommand(node));
   register(TreeCommands.copyKeyPrefix, (node?: KeyNode) => copyKeyPrefixCommand(node));
   register(TreeCommands.revokeApiKey, (node?: KeyNode) => revokeApiKeyCommand(s, tree, usage, node));
-  register(TreeCommands.showActions, () => showActionsCommand(s, signIn.state));
+  register(Commands.showActions, () => showActionsCommand(s, signIn.state));
   register(TreeCommands.findKeyUsages, (node?: KeyNode) => findKeyUsagesCommand(s, usage, node));
   register(TreeCommands.rotateApiKey, (node?: KeyNode) => rotateApiKeyCommand(s, tree, usage, node));
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_API_BASE_URL, TreeCommands } from '../constants';
+import { Commands, DEFAULT_API_BASE_URL } from '../constants';
 
 export interface SignInState {
   signedIn: boolean;
@@ -13,7 +13,7 @@ export class VuedStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = vscode.l10n.t('Vued');
-    this.item.command = TreeCommands.showActions;
+    this.item.command = Commands.showActions;
     this.update({ signedIn: false });
     this.item.show();
   }
