@@ -2,6 +2,7 @@
  * Validation of what the user types in the create flow. Each validator returns `undefined` when the
  * input is acceptable, or one sentence saying what is wrong (shown inline under the input box).
  */
+import { isNeverLoadedEnvName, isValidEnvName } from './dotenv/edit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
@@ -111,24 +112,16 @@ export function tokenProblem(value: string): string | undefined {
   return undefined;
 }
 
-/**
- * What dotenv accepts as a variable name: letters, digits, `_`, `.` and `-` (its own pattern). It
- * collects values in a plain object, so `__proto__` is never loaded: writing it would "succeed"
- * and leave the application without its key.
- */
-const DOTENV_NAME = /^[A-Za-z0-9_.-]+$/;
-const NEVER_LOADED = new Set(['__proto__']);
-
 /** Why dotenv could not load a variable of this name, as one sentence, or undefined. */
 export function envVariableNameProblem(name: string): string | undefined {
   if (name === '') {
     return 'Enter a variable name.';
   }
-  if (!DOTENV_NAME.test(name)) {
-    return `"${name.slice(0, 40)}" cannot be read from a .env file: use letters, digits, _ . and - only.`;
-  }
-  if (NEVER_LOADED.has(name)) {
+  if (isNeverLoadedEnvName(name)) {
     return `"${name}" is never loaded from a .env file (dotenv ignores it); choose another name.`;
+  }
+  if (!isValidEnvName(name)) {
+    return `"${name.slice(0, 40)}" cannot be read from a .env file: use letters, digits, _ . and - only.`;
   }
   return undefined;
 }

@@ -215,13 +215,15 @@ describe('dotenv: detectEol', () => {
 });
 
 describe('dotenv: isValidEnvName', () => {
-  it('accepts portable names only', () => {
-    for (const ok of ['A', '_', 'VUED_API_KEY', 'a1', '_9']) {
+  it('accepts exactly the names dotenv loads', () => {
+    for (const ok of ['A', '_', 'VUED_API_KEY', 'a1', '_9', '1A', 'A-B', 'A.B', 'POSTGRESQL.BASE.USER', 'constructor', 'toString']) {
       assert.equal(isValidEnvName(ok), true, ok);
+      assert.equal(oracle(`${ok}=v`).get(ok), 'v', `dotenv loads ${ok}`);
     }
-    for (const bad of ['', '1A', 'A-B', 'A.B', 'A B', 'Ä', 'A=', ' A', 'A\n']) {
+    for (const bad of ['', 'A B', 'Ä', 'A=', ' A', 'A\n', 'A$B', '__proto__']) {
       assert.equal(isValidEnvName(bad), false, JSON.stringify(bad));
     }
+    assert.equal(oracle('__proto__=v').get('__proto__'), undefined, 'dotenv never loads __proto__');
   });
 });
 
@@ -307,8 +309,19 @@ describe('dotenv: upsert', () => {
     }
   });
 
+  it('replaces a dotted or dashed name with a quoted rewrite, keeping every other byte', () => {
+    const text = 'A=1\r\nPOSTGRESQL.BASE.USER=old # the user\r\nmy-key=x\r\nB=2';
+    const dotted = upsertEnvVariable(text, 'POSTGRESQL.BASE.USER', 'a b#c', { replace: true });
+    assert.equal(dotted.text, "A=1\r\nPOSTGRESQL.BASE.USER='a b#c' # the user\r\nmy-key=x\r\nB=2");
+    assert.deepEqual([...oracle(dotted.text)], [['A', '1'], ['POSTGRESQL.BASE.USER', 'a b#c'], ['my-key', 'x'], ['B', '2']]);
+    const dashed = upsertEnvVariable(dotted.text, 'my-key', "it's", { replace: true });
+    assert.equal(oracle(dashed.text).get('my-key'), "it's");
+    assert.equal(dashed.text.replace('my-key="it\'s"', 'my-key=x'), dotted.text);
+  });
+
   it('rejects invalid names and unwritable values', () => {
-    assert.throws(() => upsertEnvVariable('', 'BAD-NAME', 'v'), /not a valid variable name/);
+    assert.throws(() => upsertEnvVariable('', 'BAD NAME', 'v'), /not a variable name dotenv can read/);
+    assert.throws(() => upsertEnvVariable('', '__proto__', 'v'), /never loaded/);
     assert.throws(() => upsertEnvVariable('', 'K', '#\\'), /cannot be written/);
   });
 
@@ -393,14 +406,16 @@ describe('dotenv: formatEnvValue', function () {
     if (/^[A-Za-z0-9_./:@+\-=~,%]+$/.test(v)) {
       return false;
     }
+    // Bare, as dotenv reads an unquoted value: up to a `#`, trimmed, not opening a quote.
+    const bare = v !== '' && !v.includes('#') && !/[\r\n\u2028\u2029]/.test(v) && !/^[\s'"`]/.test(v) && !/\s$/.test(v);
     if (v.endsWith('\\')) {
-      return v.includes('#') || /[\r\n\u2028\u2029]/.test(v) || /^[\s'"`]/.test(v);
+      return !bare;
     }
     const breaks = /[\r\n]/.test(v);
     const single = !breaks && !unescaped("'");
     const double = !/\\[nr]/.test(v) && !unescaped('"');
     const multi = !v.includes('\r') && (!unescaped("'") || !unescaped('`'));
-    return !single && !double && !multi;
+    return !single && !double && !multi && !bare;
   }
 
   /** dotenv reads the value back, alone and between other lines that must not change. */
@@ -442,6 +457,10 @@ describe('dotenv: formatEnvValue', function () {
     assert.equal(formatEnvValue('a\nb\\n', '\r\n'), "'a\r\nb\\n'");
     assert.equal(formatEnvValue('\'"'), '`\'"`');
     assert.equal(formatEnvValue('a b\\'), 'a b\\');
+    // All three quotes, none escaped: no quoted form fits, and dotenv reads it back bare.
+    assert.equal(formatEnvValue('a\'b"c`d'), 'a\'b"c`d');
+    assert.equal(dotenv.parse('K=a\'b"c`d').K, 'a\'b"c`d');
+    assert.throws(() => formatEnvValue('\'b"c`d'), /all three kinds of quote/);
     assert.throws(() => formatEnvValue('# \\'), /ends with a backslash/);
     assert.throws(() => formatEnvValue('\'"`\n'), /all three kinds of quote/);
     assert.throws(() => formatEnvValue('"\r'), /carriage return/);

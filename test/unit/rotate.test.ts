@@ -137,6 +137,24 @@ describe('planRotation', () => {
     assert.equal(apply(before, e.edit), e.newText);
   });
 
+  it('rewrites dotted and dashed names too, when the new secret does not fit the old quoting', () => {
+    const odd = `${OLD_PREFIX}has # hash`;
+    const before = `A=1\nPOSTGRESQL.BASE.USER=${OLD_SECRET}\nmy-key=${OLD_SECRET} # note\nB=2\n`;
+    const plan = planRotation(
+      [
+        { path: '.env', variable: 'POSTGRESQL.BASE.USER', text: before },
+        { path: '.env', variable: 'my-key', text: before },
+      ],
+      OLD_PREFIX,
+      odd,
+    );
+    assert.deepEqual(plan.skipped, []);
+    assert.equal(plan.edits.length, 1);
+    const read = dotenv.parse(plan.edits[0].newText);
+    assert.deepEqual(read, { A: '1', 'POSTGRESQL.BASE.USER': odd, 'my-key': odd, B: '2' });
+    assert.equal(apply(before, plan.edits[0].edit), plan.edits[0].newText);
+  });
+
   it('skips, without repeating the secret, a value that cannot be written safely', () => {
     const unwritable = `vued_sk_New'"\`\nx`;
     const before = `K=${OLD_SECRET}\n`;

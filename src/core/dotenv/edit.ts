@@ -43,11 +43,22 @@ export class EnvEditError extends UserFacingError {
   }
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * What dotenv accepts as a variable name: letters, digits, `_`, `.` and `-` (its own pattern). It
+ * collects values in a plain object, so `__proto__` is never loaded: writing it would "succeed"
+ * and leave the application without its key.
+ */
+const DOTENV_NAME = /^[A-Za-z0-9_.-]+$/;
+const NEVER_LOADED: ReadonlySet<string> = new Set(['__proto__']);
 
-/** A portable variable name: letters, digits and `_`, not starting with a digit. */
+/** True when dotenv loads a variable of this name (`POSTGRESQL.BASE.USER` and `my-key` included). */
 export function isValidEnvName(name: string): boolean {
-  return NAME.test(name);
+  return DOTENV_NAME.test(name) && !NEVER_LOADED.has(name);
+}
+
+/** True for a name dotenv's pattern accepts but never loads (`__proto__`). */
+export function isNeverLoadedEnvName(name: string): boolean {
+  return NEVER_LOADED.has(name);
 }
 
 /** Values written without quotes: non-empty and made only of these characters. */
@@ -72,6 +83,10 @@ const LINE_BREAK = /[\r\n\u2028\u2029]/;
  * and may look further down the file for another one), so it is written bare, which works when it
  * has no `#`, no line break, no leading whitespace and does not start with a quote.
  *
+ * Last, a value that fits no kind of quote (say `a'b"c\`d`) is still written bare when dotenv reads
+ * a bare value back unchanged: no `#`, no line break, no white space at either end, and not
+ * starting with a quote.
+ *
  * Throws an Error for values that fit none of these forms.
  */
 export function formatEnvValue(value: string, eol: Eol = '\n'): string {
@@ -79,7 +94,7 @@ export function formatEnvValue(value: string, eol: Eol = '\n'): string {
     return value;
   }
   if (value.endsWith('\\')) {
-    if (!value.includes('#') && !LINE_BREAK.test(value) && !/^[\s"'`]/.test(value)) {
+    if (readsBackBare(value)) {
       return value;
     }
     throw new Error(
@@ -101,14 +116,23 @@ export function formatEnvValue(value: string, eol: Eol = '\n'): string {
       }
     }
   }
+  if (readsBackBare(value)) {
+    return value;
+  }
   throw new Error(
     'This value cannot be written to a .env file so that it reads back unchanged: ' +
       (value.includes('\r')
         ? 'a carriage return can only be written as \\r inside double quotes, and the value also has a " ' +
           'not preceded by a backslash, or a backslash followed by n or r.'
         : 'it has all three kinds of quote (not preceded by a backslash) and also a line break or a ' +
-          'backslash followed by n or r.'),
+          'backslash followed by n or r, and it cannot be written unquoted either (it has a "#" or a line ' +
+          'break, starts with a quote, or starts or ends with white space).'),
   );
+}
+
+/** True when dotenv reads `NAME=value` (unquoted) back as exactly `value`. */
+function readsBackBare(value: string): boolean {
+  return value !== '' && !value.includes('#') && !LINE_BREAK.test(value) && !/^[\s"'`]/.test(value) && !/\s$/.test(value);
 }
 
 /** True when every `quote` in the value follows a backslash, so the quote does not end the value. */
@@ -220,7 +244,11 @@ export function editReadsAsIntended(
  */
 export function upsertEnvVariable(text: string, name: string, value: string, opts: UpsertOptions = {}): EnvEditResult {
   if (!isValidEnvName(name)) {
-    throw new Error(`"${name}" is not a valid variable name: use letters, digits and _, not starting with a digit.`);
+    throw new Error(
+      isNeverLoadedEnvName(name)
+        ? `"${name}" is never loaded from a .env file (dotenv ignores it); choose another name.`
+        : `"${name.slice(0, 40)}" is not a variable name dotenv can read: use letters, digits, _ . and - only.`,
+    );
   }
   const table = parseTable(text);
   const existing = rowsNamed(table, name);
