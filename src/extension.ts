@@ -49,6 +49,8 @@ export interface VuedApi {
     logDir: string;
     /** Swaps SecretStorage for one that fails like a machine without a keyring; returns a restore function. */
     breakSecretStorage(): () => void;
+    /** The usage index: a lower `.env` file cap (undefined restores it) and how many files it has read. */
+    usageIndex: { setMaxFiles(max: number | undefined): void; readCount(): number };
   };
 }
 
@@ -113,7 +115,10 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   );
 
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
-  register(Commands.createApiKey, () => createApiKeyCommand(s));
+  // A caller in this extension host may pass `{ cancel: CancellationToken }` to abort the request from its start.
+  register(Commands.createApiKey, (options?: { cancel?: vscode.CancellationToken }) =>
+    createApiKeyCommand(s, undefined, typeof options?.cancel?.onCancellationRequested === 'function' ? options.cancel : undefined),
+  );
   register(Commands.setToken, () => setTokenCommand(s));
   register(Commands.signOut, () => signOutCommand(s));
   register(Commands.insertSecretIntoEnv, (node?: KeyNode) => insertSecretIntoEnvCommand(s, node instanceof KeyNode ? node.key.id : undefined));
@@ -159,6 +164,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
         tokens.replaceStorageForTests({ get: fail, store: fail, delete: fail });
         return () => tokens.replaceStorageForTests(context.secrets);
       },
+      usageIndex: { setMaxFiles: (max) => usage.setMaxFilesForTests(max), readCount: () => usage.readCount() },
     },
   };
 }

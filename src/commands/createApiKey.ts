@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CreatedPublicApiKey } from '../core/api/types';
 import { copiedText, copySecret, insertSecretIntoEnv } from '../env/insertSecret';
 import { readConfig } from '../platform/config';
-import { createClient } from '../platform/http';
+import { createClient, preloadHttp } from '../platform/http';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../platform/showError';
 import { HeldSecret } from '../secretSession';
@@ -22,7 +22,7 @@ let creating = false;
  * `vued.createApiKey`: ask → POST once → keep the secret in memory → offer Copy / Insert until done.
  * Returns the created key's metadata (never the secret), or undefined.
  */
-export async function createApiKeyCommand(s: Services, presetOrgId?: string): Promise<CreatedKey | undefined> {
+export async function createApiKeyCommand(s: Services, presetOrgId?: string, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
   if (creating) {
     void s.ui.message('info', vscode.l10n.t('An API key is already being created.'), {});
     return undefined;
@@ -30,7 +30,7 @@ export async function createApiKeyCommand(s: Services, presetOrgId?: string): Pr
   creating = true;
   let failure: { error: unknown } | undefined;
   try {
-    return await createApiKeyFlow(s, presetOrgId);
+    return await createApiKeyFlow(s, presetOrgId, cancel);
   } catch (e) {
     failure = { error: e };
     return undefined;
@@ -44,7 +44,7 @@ export async function createApiKeyCommand(s: Services, presetOrgId?: string): Pr
   }
 }
 
-async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<CreatedKey | undefined> {
+async function createApiKeyFlow(s: Services, presetOrgId?: string, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
   const api = await currentApi(s);
   if (!api) {
     return undefined;
@@ -54,6 +54,10 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
     return undefined;
   }
   const config = readConfig();
+  // Everything the request needs is ready before the questions, so that Enter on the last one
+  // sends it at once: the client, and the HTTP layer loaded while the user types.
+  const client = createClient(api.baseUrl, token.value, s.log);
+  preloadHttp();
   const inputs = await askCreateKeyInputs(s.ui, {
     defaultOrgId: config.defaultOrgId,
     recentOrgIds: s.state.recentOrgIds(),
@@ -64,9 +68,12 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
     s.log.info('Create API key: cancelled before anything was sent.');
     return undefined;
   }
-  const client = createClient(api.baseUrl, token.value, s.log);
-  const created = await withCancellableProgress(vscode.l10n.t('Creating API key "{0}"…', inputs.name), (signal) =>
-    client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
+  // Sent once, never retried. The notification appears only if the answer takes longer than
+  // PROGRESS_DELAY_MS; `cancel` (the caller's) can abort from the moment the request starts.
+  const created = await withCancellableProgress(
+    vscode.l10n.t('Creating API key "{0}"…', inputs.name),
+    (signal) => client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
+    { cancel },
   );
   s.log.protect(created.secret);
   const held = s.session.remember(inputs.orgId, created.token, created.secret);

@@ -15,3 +15,8 @@ export function createClient(baseUrl: string, token: string, log: Log): VuedClie
   const timeoutMs = readConfig().requestTimeoutMs;
   return new VuedClient({ baseUrl, getToken: async () => token, fetch: sharedFetch, timeoutMs, logger: log, userAgent: 'vued-api-keys-vscode' });
 }
+
+/** Starts loading the HTTP layer now (e.g. while the user answers questions); a failure is left to the request. */
+export function preloadHttp(): void {
+  sharedFetch().catch(() => undefined);
+}
