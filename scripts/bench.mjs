@@ -421,10 +421,12 @@ async function hostRows(extensionDir) {
     const u = host.usage;
     row(usageOpenName, `median ${fmt(u.openToRowsMedianMs)} ms over ${u.openToRowsSamplesMs.length} (${u.usages} usages found)`, usageOpenBudget, u.openToRowsMedianMs <= BUDGET.usageOpenMs ? 'PASS' : 'FAIL', {
       value: u.openToRowsMedianMs,
-      why: [`each: ${u.openToRowsSamplesMs.map((x) => fmt(x)).join(', ')} ms (tree refreshed, then list + read + scan + rows)`],
+      why: [`each: ${u.openToRowsSamplesMs.map((x) => fmt(x)).join(', ')} ms (tree refreshed, then list + read + scan + rows); listing alone (findFiles): median ${fmt(u.listingMedianMs)} ms`],
     });
-    row(usageSaveName, `median ${fmt(u.saveToRowsMedianMs, 2)} ms from save() (${fmt(u.saveEventToRowsMedianMs, 2)} ms from the save event)`, usageSaveBudget, u.saveToRowsMedianMs <= BUDGET.usageSaveMs ? 'PASS' : 'FAIL', {
-      value: u.saveToRowsMedianMs,
+    // Budgeted from the moment VS Code reports the save (onDidSaveTextDocument): before it, VS Code
+    // is writing the file, which takes the same time with or without the extension.
+    row(usageSaveName, `median ${fmt(u.saveEventToRowsMedianMs, 2)} ms from the save event (${fmt(u.saveToRowsMedianMs, 2)} ms from calling save())`, usageSaveBudget, u.saveEventToRowsMedianMs <= BUDGET.usageSaveMs ? 'PASS' : 'FAIL', {
+      value: u.saveEventToRowsMedianMs,
       why: [`files read per save: ${fmt(u.filesReadPerSave, 2)}; each: ${u.saveToRowsSamplesMs.map((x) => fmt(x, 2)).join(', ')} ms`],
     });
   }

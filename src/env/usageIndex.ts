@@ -1,3 +1,4 @@
+import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { PublicApiKey } from '../core/api/types';
@@ -144,9 +145,10 @@ export class UsageIndex implements vscode.Disposable {
   /** Reads files (at most ENV_READ_PARALLELISM at once) into the cache; true when any text changed. */
   private async readInto(uris: readonly vscode.Uri[], generation: number): Promise<boolean> {
     const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const texts = await mapBounded(uris, ENV_READ_PARALLELISM, async (uri) => {
       this.reads++;
-      return (await readTextSource(uri).catch(() => undefined))?.text;
+      return readEnvText(uri, open.get(uri.toString()));
     });
     if (generation !== this.generation) {
       return false;
@@ -290,6 +292,27 @@ export class UsageIndex implements vscode.Disposable {
     }
     this.disposables.forEach((d) => d.dispose());
     this.changed.dispose();
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A `.env` file's text as the user sees it: the open editor's buffer, else the file. A local file
+ * is read straight from disk (the bulk of a monorepo's reads); undefined when it cannot be read or
+ * is not UTF-8 (a byte order mark is kept, as readTextSource keeps it).
+ */
+async function readEnvText(uri: vscode.Uri, document: vscode.TextDocument | undefined): Promise<string | undefined> {
+  if (document && !document.isClosed) {
+    return document.getText();
+  }
+  try {
+    if (uri.scheme === 'file') {
+      return UTF8.decode(await fs.readFile(uri.fsPath));
+    }
+    return (await readTextSource(uri)).text;
+  } catch {
+    return undefined;
   }
 }
 

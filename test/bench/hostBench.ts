@@ -21,6 +21,7 @@ import { performance, PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
+import { findEnvFiles } from '../../src/env/excludes';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../integration/helpers';
 import { MONOREPO_DIR, MONOREPO_ENV_FILES, MONOREPO_FILES, MONOREPO_KEYS, MONOREPO_ORG, plantedUsages, SAVED_PACKAGE } from './monorepo';
@@ -246,6 +247,13 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
     assert.strictEqual(found, expected, `every planted usage is a row (${found} of ${expected})`);
   }
   assert.ok(!(await usageRows()).rows.some((r) => r.node.kind === 'message'), 'no cap row: 2,000 files are under the cap');
+  // Attribution (not budgeted): listing the .env files alone, as the index lists them.
+  const listMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let n = 0;
+    listMs.push(await timed(async () => (n = (await findEnvFiles(5_001)).length)));
+    assert.ok(n >= MONOREPO_ENV_FILES, `the listing finds the monorepo's .env files (${n})`);
+  }
 
   // One .env saved → rows updated.
   const folder = vscode.workspace.workspaceFolders![0].uri;
@@ -291,6 +299,7 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
     usages: expected,
     openToRowsMedianMs: round(median(openMs)),
     openToRowsSamplesMs: openMs.map((x) => round(x)),
+    listingMedianMs: round(median(listMs)),
     saveToRowsMedianMs: round(median(saveMs)),
     saveEventToRowsMedianMs: round(median(fromEventMs)),
     saveToRowsSamplesMs: saveMs.map((x) => round(x)),
