@@ -357,6 +357,7 @@ function usageScanRow(usage) {
 async function hostRows(extensionDir) {
   const treeName = 'tree, 5,000 keys (getChildren + getTreeItem)';
   const createName = 'create flow vs bare POST, same loopback server';
+  const createEnterName = 'create, Enter on the last question → secret offered, vs bare POST';
   const treeBudget = `≤ ${BUDGET.treeMs} ms`;
   const createBudget = `≤ ${BUDGET.createRatio}×`;
   const usageOpenName = 'usages, 2,000 .env among 20,000 files on disk: view opened → rows';
@@ -392,7 +393,10 @@ async function hostRows(extensionDir) {
     const why = host?.error?.split('\n')[0] ?? result.error?.message ?? (result.timedOut ? 'timed out' : `no result (exit ${result.exitCode})`);
     if (result.logDir) progress(`extension host logs kept in ${result.logDir}`);
     if (!host?.tree) errorRow(treeName, treeBudget, why);
-    if (!host?.create) errorRow(createName, createBudget, why);
+    if (!host?.create) {
+      errorRow(createName, createBudget, why);
+      errorRow(createEnterName, createBudget, why);
+    }
     if (!host?.usage) {
       errorRow(usageOpenName, usageOpenBudget, why);
       errorRow(usageSaveName, usageSaveBudget, why);
@@ -415,6 +419,14 @@ async function hostRows(extensionDir) {
         `command start → POST arrives: ${c.commandStartToRequestMedianMs} ms; POST arrives → command returns: ${c.requestToCommandEndMedianMs} ms (medians, ms clock)`,
         `flow cancelled at the last step, no request: ${fmt(c.beforeRequestMedianMs, 2)} ms; one extension host → workbench round trip: ${fmt(c.workbenchRoundTripMedianMs, 2)} ms`,
       ],
+    });
+  }
+  if (host?.create) {
+    const c = host.create;
+    const sp = (x) => `${fmt(x.min, 2)} / ${fmt(x.p25, 2)} / ${fmt(x.median, 2)} / ${fmt(x.p75, 2)} / ${fmt(x.max, 2)}`;
+    row(createEnterName, `${fmt(c.enterRatio, 2)}× (Enter → offer ${fmt(c.enterToOfferMedianMs, 2)} ms / POST ${fmt(c.postMedianMs, 2)} ms, ${c.pairs} alternated pairs)`, createBudget, c.enterRatio <= BUDGET.createRatio ? 'PASS' : 'FAIL', {
+      value: c.enterRatio,
+      why: [`spread, min / p25 / median / p75 / max — Enter → offer ms: ${sp(c.enterToOfferSpreadMs)}; POST ms: ${sp(c.postSpreadMs)}`],
     });
   }
   if (host?.usage) {
@@ -474,6 +486,7 @@ function printTable() {
     '.env insert, time',
     'tree,',
     'create flow',
+    'create, Enter',
     'usages',
     'usage scan',
     'atomic .env write',
@@ -513,6 +526,7 @@ async function main() {
     } catch (e) {
       errorRow('tree, 5,000 keys (getChildren + getTreeItem)', `≤ ${BUDGET.treeMs} ms`, e);
       errorRow('create flow vs bare POST, same loopback server', `≤ ${BUDGET.createRatio}×`, e);
+      errorRow('create, Enter on the last question → secret offered, vs bare POST', `≤ ${BUDGET.createRatio}×`, e);
       errorRow('usages, 2,000 .env among 20,000 files on disk: view opened → rows', `≤ ${BUDGET.usageOpenMs} ms`, e);
       errorRow('usages: one .env saved → rows updated', `≤ ${BUDGET.usageSaveMs} ms`, e);
     }

@@ -132,6 +132,7 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
   // Where the command's time goes, from the server's arrival stamp (same process, same clock, ms).
   const untilRequestMs: number[] = [];
   const afterRequestMs: number[] = [];
+  const enterToOfferMs: number[] = [];
   const command = async (): Promise<void> => {
     t.ui.reset();
     t.ui.queue(...createAnswers({ name: 'Bench key', scopes: 'read, write', expiry: 'Never' }), '$cancel', 'Finish Without Saving It');
@@ -144,6 +145,11 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
     assert.strictEqual(posts.length, before + 1, 'the command sent one POST');
     untilRequestMs.push(posts[posts.length - 1].at - started);
     afterRequestMs.push(ended - posts[posts.length - 1].at);
+    // What the user waits for: Enter on the last question → the secret offered.
+    const enter = t.ui.transcript.find((e) => e.kind === 'pick' && e.text === 'When should the key expire?');
+    const offer = t.ui.transcript.find((e) => e.kind === 'message' && e.modal);
+    assert.ok(enter?.at !== undefined && offer?.at !== undefined, 'the last question and the offer were timed');
+    enterToOfferMs.push(offer.at - enter.at);
   };
 
   // The flow up to the request, cancelled at the last step: token from SecretStorage, settings, inputs.
@@ -173,6 +179,7 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
   }
   untilRequestMs.length = 0;
   afterRequestMs.length = 0;
+  enterToOfferMs.length = 0;
   const commandMs: number[] = [];
   const postMs: number[] = [];
   const beforeRequestMs: number[] = [];
@@ -200,6 +207,9 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
     commandMedianMs: round(cmd),
     postMedianMs: round(post),
     ratio: round(cmd / post),
+    enterToOfferMedianMs: round(median(enterToOfferMs)),
+    enterRatio: round(median(enterToOfferMs) / post),
+    enterToOfferSpreadMs: spread(enterToOfferMs),
     commandSpreadMs: spread(commandMs),
     postSpreadMs: spread(postMs),
     pairRatioSpread: spread(pairRatios),

@@ -157,7 +157,8 @@ describe('key usages and rotation', () => {
     writeWorkspaceFile('usage/inc1/.env', `ONE=${secret}\n`);
     writeWorkspaceFile('usage/inc2/.env', `TWO=${secret}\nexport TWO_B="${secret}"\n`);
     writeWorkspaceFile('usage/inc3/.env', 'NONE=1\n');
-    const labels = async () => (await t.tree.children((await keyRow(t, 'Incremental key')).node)).map((u) => `${String(u.item.label)}@${(u.item.command!.arguments![1] as { selection: vscode.Range }).selection.start.line}`);
+    // Sorted: files found by a new listing come in the search's order.
+    const labels = async () => (await t.tree.children((await keyRow(t, 'Incremental key')).node)).map((u) => `${String(u.item.label)}@${(u.item.command!.arguments![1] as { selection: vscode.Range }).selection.start.line}`).sort();
     const expected = ['usage/inc1/.env — ONE@0', 'usage/inc2/.env — TWO@0', 'usage/inc2/.env — TWO_B@1'];
     await waitFor(async () => JSON.stringify(await labels()) === JSON.stringify(expected), 'the new files\' rows (created files are read)', 15000);
     const envFiles = (await findEnvFiles(100_000)).length;
