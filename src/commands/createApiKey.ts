@@ -77,13 +77,15 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string, cancel?: vsco
   );
   s.log.protect(created.secret);
   const held = s.session.remember(inputs.orgId, created.token, created.secret);
-  // Remembered in the background: the secret is offered without waiting for the state to be written.
+  // The offer is asked for first (it runs up to its first question at once); the bookkeeping
+  // follows while it opens, and none of it waits for the state to be written.
+  const offered = offerSecret(s, held);
   void Promise.all([s.state.rememberOrg(inputs.orgId), s.state.rememberCreatedKey(inputs.orgId, created.token)]).catch((e: unknown) =>
     s.log.warn(`Could not remember the new key's organization and metadata: ${e instanceof Error ? e.message : String(e)}`),
   );
   s.keyCreated.fire({ orgId: inputs.orgId, key: created.token });
   s.log.info(`Created API key ${created.token.id} (${created.token.keyPrefix}…) in organization ${inputs.orgId}, expires: ${inputs.expiryLabel}.`);
-  await offerSecret(s, held);
+  await offered;
   return { orgId: inputs.orgId, key: created.token };
 }
 
