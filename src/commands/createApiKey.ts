@@ -24,7 +24,7 @@ export class ApiKeyCreation {
   constructor(private readonly s: Services) {}
 
   /** The created key's metadata (never the secret), or undefined. */
-  async run(presetOrgId?: string): Promise<CreatedKey | undefined> {
+  async run(presetOrgId?: string, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
     const s = this.s;
     if (this.creating) {
       void s.ui.message('info', vscode.l10n.t('An API key is already being created.'), {});
@@ -33,7 +33,7 @@ export class ApiKeyCreation {
     this.creating = true;
     let failure: { error: unknown } | undefined;
     try {
-      return await createApiKeyFlow(s, presetOrgId);
+      return await createApiKeyFlow(s, presetOrgId, cancel);
     } catch (e) {
       failure = { error: e };
       return undefined;
@@ -48,7 +48,7 @@ export class ApiKeyCreation {
   }
 }
 
-async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<CreatedKey | undefined> {
+async function createApiKeyFlow(s: Services, presetOrgId?: string, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
   const api = await currentApi(s);
   if (!api) {
     return undefined;
@@ -58,6 +58,10 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
     return undefined;
   }
   const config = readConfig();
+  // Everything the request needs is ready before the questions, so that Enter on the last one
+  // sends it at once: the client, and the HTTP layer loaded while the user types.
+  const client = s.http.create(api.baseUrl, token.value);
+  s.http.preload();
   const inputs = await askCreateKeyInputs(s.ui, {
     defaultOrgId: config.defaultOrgId,
     recentOrgIds: s.state.recentOrgIds(),
@@ -68,18 +72,23 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
     s.log.info('Create API key: cancelled before anything was sent.');
     return undefined;
   }
-  const client = s.http.create(api.baseUrl, token.value);
-  const created = await withCancellableProgress(vscode.l10n.t('Creating API key "{0}"…', inputs.name), (signal) =>
-    client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
+  // Sent once, never retried. The notification appears only if the answer takes longer than
+  // PROGRESS_DELAY_MS; `cancel` (the caller's) can abort from the moment the request starts.
+  const created = await withCancellableProgress(
+    vscode.l10n.t('Creating API key "{0}"…', inputs.name),
+    (signal) => client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
+    { cancel },
   );
   s.log.protect(created.secret);
   const held = s.session.remember(inputs.orgId, created.token, created.secret);
-  // Remembered in the background: the secret is offered without waiting for the state to be written.
+  // The offer is asked for first (it runs up to its first question at once); the bookkeeping
+  // follows while it opens, and none of it waits for the state to be written.
+  const offered = offerSecret(s, held);
   void Promise.all([s.state.rememberOrg(inputs.orgId), s.state.rememberCreatedKey(inputs.orgId, created.token)]).catch((e: unknown) =>
     s.log.warn(`Could not remember the new key's organization and metadata: ${e instanceof Error ? e.message : String(e)}`),
   );
   s.keyCreated.fire({ orgId: inputs.orgId, key: created.token });
   s.log.info(`Created API key ${created.token.id} (${created.token.keyPrefix}…) in organization ${inputs.orgId}, expires: ${inputs.expiryLabel}.`);
-  await offerSecret(s, held);
+  await offered;
   return { orgId: inputs.orgId, key: created.token };
 }

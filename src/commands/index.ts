@@ -21,7 +21,10 @@ export function registerCommands(context: vscode.ExtensionContext, s: Services, 
   const { tree, usage } = sidebar;
   const create = new ApiKeyCreation(s);
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
-  register(Commands.createApiKey, () => create.run());
+  // A caller in this extension host may pass `{ cancel: CancellationToken }` to abort the request from its start.
+  register(Commands.createApiKey, (options?: { cancel?: vscode.CancellationToken }) =>
+    create.run(undefined, typeof options?.cancel?.onCancellationRequested === 'function' ? options.cancel : undefined),
+  );
   register(Commands.setToken, () => setTokenCommand(s));
   register(Commands.signOut, () => signOutCommand(s));
   register(Commands.insertSecretIntoEnv, (node?: KeyNode) => insertSecretIntoEnvCommand(s, node instanceof KeyNode ? node.key.id : undefined));

@@ -125,33 +125,144 @@ function buildIndex(keys: readonly KeyRef[]): PrefixIndex {
 export function scanEnvUsages(files: readonly EnvFileText[], keys: readonly KeyRef[]): KeyUsage[] {
   const index = buildIndex(keys);
   const usages: KeyUsage[] = [];
-  if (index.lengths.length === 0) {
-    return usages;
-  }
-  const shortest = index.lengths[index.lengths.length - 1];
   for (const file of files) {
-    const text = file.text;
-    if (typeof text !== 'string' || text.length < shortest) {
-      continue;
-    }
-    if (index.needles && !index.needles.some((n) => text.includes(n))) {
-      continue;
-    }
-    let line = 0;
-    let counted = 0;
-    for (const entry of parseEnv(text)) {
-      const ids = matchingKeyIds(index, entry.value);
-      if (!ids) {
-        continue;
-      }
-      line += countLineBreaks(text, counted, entry.nameStart);
-      counted = entry.nameStart;
-      for (const keyId of ids) {
-        usages.push({ keyId, path: file.path, variable: entry.name, line, hasExport: entry.hasExport });
-      }
-    }
+    scanFile(index, file, usages);
   }
   return usages;
+}
+
+/** Appends the usages in one file to `out`, in file order (see scanEnvUsages). */
+function scanFile(index: PrefixIndex, file: EnvFileText, out: KeyUsage[]): void {
+  if (index.lengths.length === 0) {
+    return;
+  }
+  const text = file.text;
+  if (typeof text !== 'string' || text.length < index.lengths[index.lengths.length - 1]) {
+    return;
+  }
+  if (index.needles && !index.needles.some((n) => text.includes(n))) {
+    return;
+  }
+  let line = 0;
+  let counted = 0;
+  for (const entry of parseEnv(text)) {
+    const ids = matchingKeyIds(index, entry.value);
+    if (!ids) {
+      continue;
+    }
+    line += countLineBreaks(text, counted, entry.nameStart);
+    counted = entry.nameStart;
+    for (const keyId of ids) {
+      out.push({ keyId, path: file.path, variable: entry.name, line, hasExport: entry.hasExport });
+    }
+  }
+}
+
+/** How many key sets' per-file results a UsageCache keeps (the tree asks per organization, rotation per key). */
+const KEPT_SCANS = 8;
+
+const NO_USAGES: readonly KeyUsage[] = [];
+
+/**
+ * The texts of a set of `.env` files and, per key set asked about, each file's usages. Replacing
+ * or removing one file drops only that file's results, so after one file changes only that file
+ * is scanned again; the answer is always what scanEnvUsages gives for the current texts, in the
+ * order the files were first added.
+ */
+export class UsageCache {
+  private readonly texts = new Map<string, string>();
+  private readonly scans = new Map<string, { index: PrefixIndex; perFile: Map<string, readonly KeyUsage[]> }>();
+
+  get size(): number {
+    return this.texts.size;
+  }
+
+  has(path: string): boolean {
+    return this.texts.has(path);
+  }
+
+  paths(): string[] {
+    return [...this.texts.keys()];
+  }
+
+  /** Sets a file's text; false (and nothing dropped) when it is unchanged. */
+  set(path: string, text: string): boolean {
+    if (this.texts.get(path) === text) {
+      return false;
+    }
+    this.texts.set(path, text);
+    for (const scan of this.scans.values()) {
+      scan.perFile.delete(path);
+    }
+    return true;
+  }
+
+  /** Forgets a file; false when it was not known. */
+  delete(path: string): boolean {
+    if (!this.texts.delete(path)) {
+      return false;
+    }
+    for (const scan of this.scans.values()) {
+      scan.perFile.delete(path);
+    }
+    return true;
+  }
+
+  clear(): void {
+    this.texts.clear();
+    this.scans.clear();
+  }
+
+  /** Same as scanEnvUsages over every file, scanning only files not scanned for these keys yet. */
+  usagesOf(keys: readonly KeyRef[]): KeyUsage[] {
+    const signature = keys.map((k) => `${String(k.id)}\u0000${String(k.keyPrefix)}`).join('\u0001');
+    let scan = this.scans.get(signature);
+    if (scan) {
+      // Most recently used last, so the oldest is the first dropped.
+      this.scans.delete(signature);
+    } else {
+      scan = { index: buildIndex(keys), perFile: new Map() };
+      if (this.scans.size >= KEPT_SCANS) {
+        this.scans.delete(this.scans.keys().next().value as string);
+      }
+    }
+    this.scans.set(signature, scan);
+    const out: KeyUsage[] = [];
+    for (const [path, text] of this.texts) {
+      let found = scan.perFile.get(path);
+      if (!found) {
+        const fileUsages: KeyUsage[] = [];
+        scanFile(scan.index, { path, text }, fileUsages);
+        found = fileUsages.length ? fileUsages : NO_USAGES;
+        scan.perFile.set(path, found);
+      }
+      for (const u of found) {
+        out.push({ ...u });
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * `fn` over every item with at most `limit` calls running at once; results in the items' order.
+ * The first rejection rejects the whole (calls already started still run to their end).
+ */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i], i);
+    }
+  };
+  const workers: Array<Promise<void>> = [];
+  for (let w = 0; w < Math.max(1, Math.min(limit, items.length)); w++) {
+    workers.push(worker());
+  }
+  await Promise.all(workers);
+  return results;
 }
 
 /** The ids of the keys with the longest prefix that `value` starts with, or undefined. */

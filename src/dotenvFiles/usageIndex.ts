@@ -1,12 +1,17 @@
+import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PublicApiKey } from '../core/api/types';
-import { type EnvFileText, type KeyUsage, scanEnvUsages } from '../core/usage';
+import { type KeyUsage, mapBounded, UsageCache } from '../core/usage';
 import type { Log } from '../platform/log';
 import { readTextSource } from '../platform/textFiles';
 import { findEnvFiles, isEnvFileName } from './findEnvFiles';
 
-const MAX_FILES = 5000;
+/** At most this many `.env` files are read for usages; past it the view says it stopped. */
+export const MAX_ENV_FILES = 5000;
+
+/** How many `.env` files are read at once: enough to keep the disk busy, few enough not to flood the host. */
+export const ENV_READ_PARALLELISM = 32;
 
 /** A usage with the file it is in, ready to open. */
 export interface LocatedUsage extends KeyUsage {
@@ -14,75 +19,302 @@ export interface LocatedUsage extends KeyUsage {
 }
 
 /**
- * Which `.env` files hold which key, found by the keys' prefixes. The workspace is read lazily (the
- * first time the view needs it) and kept until a .env file is saved, created or deleted; nothing
- * but key ids, paths, variable names and line numbers is kept.
+ * Which `.env` files hold which key, found by the keys' prefixes. The workspace is listed and read
+ * lazily (the first time the view needs it, with bounded parallelism) and then kept up to date file
+ * by file: a saved or changed `.env` is read again on its own, and only it is scanned again; a
+ * created one is read when it appears, a deleted one forgotten. Nothing but the files' texts and,
+ * per key set, key ids, paths, variable names and line numbers is kept.
  */
 export class UsageIndex implements vscode.Disposable {
-  private texts: Promise<Array<EnvFileText & { uri: vscode.Uri }>> | undefined;
+  private readonly cache = new UsageCache();
+  /** path (as shown) → uri, and uri string → path, for the files in the cache. */
+  private readonly uris = new Map<string, vscode.Uri>();
+  private readonly paths = new Map<string, string>();
+  private loaded: Promise<void> | undefined;
+  /** Bumped by invalidate(): work started before it is dropped. */
+  private generation = 0;
+  private stopped = false;
+  /** Files to read again (uri strings), and whether to list the workspace again (a file was created). */
+  private readonly dirty = new Map<string, vscode.Uri>();
+  private relist = false;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private fireTimer: NodeJS.Timeout | undefined;
+  /** The chain of updates; usagesOf waits for it so it never answers from texts known to be stale. */
+  private updating: Promise<void> = Promise.resolve();
+  private reads = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
-  private pending: NodeJS.Timeout | undefined;
 
-  constructor(private readonly log: Log) {
+  constructor(
+    private readonly log: Log,
+    private maxFiles = MAX_ENV_FILES,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/{.env,.env.*}');
     this.disposables.push(
       watcher,
-      watcher.onDidCreate(() => this.invalidate()),
-      watcher.onDidChange(() => this.invalidate()),
-      watcher.onDidDelete(() => this.invalidate()),
-      vscode.workspace.onDidSaveTextDocument((d) => isEnvFile(d.uri) && this.invalidate()),
+      watcher.onDidCreate(() => this.markRelist()),
+      watcher.onDidChange((uri) => this.markChanged(uri)),
+      watcher.onDidDelete((uri) => this.forget(uri)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.markChanged(d.uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()),
     );
   }
 
-  /** Forget the cached files; listeners re-read (debounced, so a burst of saves scans once). */
+  /** Forget every file; the next question lists and reads the workspace again. Listeners are told. */
   invalidate(): void {
-    this.texts = undefined;
-    if (this.pending) {
-      clearTimeout(this.pending);
+    this.generation++;
+    this.loaded = undefined;
+    this.cache.clear();
+    this.uris.clear();
+    this.paths.clear();
+    this.dirty.clear();
+    this.relist = false;
+    this.stopped = false;
+    this.updating = Promise.resolve();
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
     }
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
-      this.changed.fire();
-    }, 150);
+    this.fireSoon();
+  }
+
+  /** The cap, when the last listing found more `.env` files than it (those beyond it are not read). */
+  stoppedAfter(): number | undefined {
+    return this.stopped ? this.maxFiles : undefined;
+  }
+
+  /** Sets the cap on `.env` files read (undefined restores MAX_ENV_FILES); everything is read again. */
+  setMaxFiles(max: number | undefined): void {
+    this.maxFiles = max ?? MAX_ENV_FILES;
+    this.invalidate();
+  }
+
+  /** How many file reads the index has done (tests check that a save reads one file). */
+  readCount(): number {
+    return this.reads;
   }
 
   async usagesOf(keys: ReadonlyArray<Pick<PublicApiKey, 'id' | 'keyPrefix'>>): Promise<LocatedUsage[]> {
-    const files = await this.files();
-    const byPath = new Map(files.map((f) => [f.path, f.uri]));
-    return scanEnvUsages(files, keys).map((u) => ({ ...u, uri: byPath.get(u.path)! }));
+    await this.current();
+    return this.cache.usagesOf(keys).map((u) => ({ ...u, uri: this.uris.get(u.path)! }));
   }
 
-  private files(): Promise<Array<EnvFileText & { uri: vscode.Uri }>> {
-    this.texts ??= this.read();
-    return this.texts;
-  }
-
-  private async read(): Promise<Array<EnvFileText & { uri: vscode.Uri }>> {
-    const started = Date.now();
-    const uris = (await findEnvFiles(MAX_FILES)).filter(isEnvFile);
-    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-    const out: Array<EnvFileText & { uri: vscode.Uri }> = [];
-    for (const uri of uris) {
-      const source = await readTextSource(uri).catch(() => undefined);
-      if (source) {
-        out.push({ uri, path: vscode.workspace.asRelativePath(uri, multiRoot), text: source.text });
+  /** Resolves once the cache holds every file's latest known text. */
+  private async current(): Promise<void> {
+    for (;;) {
+      const generation = this.generation;
+      if (!this.loaded) {
+        const loading = this.load(generation);
+        this.loaded = loading;
+        // A failed listing is not kept: the next question tries again.
+        loading.catch(() => {
+          if (this.loaded === loading) this.loaded = undefined;
+        });
+      }
+      await this.loaded;
+      if (this.flushTimer) {
+        clearTimeout(this.flushTimer);
+        this.flushTimer = undefined;
+        this.flush();
+      }
+      await this.updating;
+      if (generation === this.generation && !this.flushTimer) {
+        return;
       }
     }
-    this.log.debug(`Read ${out.length} .env file(s) for key usages in ${Date.now() - started} ms.`);
-    return out;
+  }
+
+  private async load(generation: number): Promise<void> {
+    const started = Date.now();
+    const uris = await this.list();
+    if (generation !== this.generation) {
+      return;
+    }
+    await this.readInto(uris, generation);
+    this.log.debug(`Read ${this.cache.size} .env file(s) for key usages in ${Date.now() - started} ms${this.stopped ? ` (stopped at ${this.maxFiles})` : ''}.`);
+  }
+
+  /** The workspace's `.env` files up to the cap; notes whether there were more. */
+  private async list(): Promise<vscode.Uri[]> {
+    const found = (await findEnvFiles(this.maxFiles + 1)).filter(isEnvFile);
+    this.stopped = found.length > this.maxFiles;
+    return found.slice(0, this.maxFiles);
+  }
+
+  /** Reads files (at most ENV_READ_PARALLELISM at once) into the cache; true when any text changed. */
+  private async readInto(uris: readonly vscode.Uri[], generation: number): Promise<boolean> {
+    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    const texts = await mapBounded(uris, ENV_READ_PARALLELISM, async (uri) => {
+      this.reads++;
+      return readEnvText(uri, open.get(uri.toString()));
+    });
+    if (generation !== this.generation) {
+      return false;
+    }
+    let changed = false;
+    uris.forEach((uri, i) => {
+      const key = uri.toString();
+      const text = texts[i];
+      const known = this.paths.get(key);
+      if (text === undefined) {
+        changed = (known !== undefined && this.drop(key)) || changed;
+        return;
+      }
+      const shown = known ?? vscode.workspace.asRelativePath(uri, multiRoot);
+      if (known === undefined) {
+        this.paths.set(key, shown);
+        this.uris.set(shown, uri);
+      }
+      changed = this.cache.set(shown, text) || changed;
+    });
+    return changed;
+  }
+
+  private drop(key: string): boolean {
+    const shown = this.paths.get(key);
+    if (shown === undefined) {
+      return false;
+    }
+    this.paths.delete(key);
+    this.uris.delete(shown);
+    return this.cache.delete(shown);
+  }
+
+  /** A saved or changed file: read again on its own, if it is one of the files read. */
+  private markChanged(uri: vscode.Uri): void {
+    if (!this.loaded || !isEnvFile(uri) || !this.paths.has(uri.toString())) {
+      return;
+    }
+    this.dirty.set(uri.toString(), uri);
+    this.scheduleFlush();
+  }
+
+  /** A created file: list again (the excludes and the cap decide whether it is read). */
+  private markRelist(): void {
+    if (!this.loaded) {
+      return;
+    }
+    this.relist = true;
+    this.scheduleFlush();
+  }
+
+  private forget(uri: vscode.Uri): void {
+    if (!this.loaded) {
+      return;
+    }
+    const key = uri.toString();
+    this.dirty.delete(key);
+    // A file under a deleted folder arrives as the folder's uri: forget everything under it.
+    const prefix = key.endsWith('/') ? key : `${key}/`;
+    let changed = false;
+    for (const known of [...this.paths.keys()]) {
+      if (known === key || known.startsWith(prefix)) {
+        changed = this.drop(known) || changed;
+      }
+    }
+    if (this.stopped) {
+      // A place under the cap came free.
+      this.relist = true;
+      this.scheduleFlush();
+    }
+    if (changed) {
+      this.fireSoon();
+    }
+  }
+
+  /** Events of one burst (a save reports both a save and a change) are handled together. */
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, 0);
+  }
+
+  private flush(): void {
+    const generation = this.generation;
+    const relist = this.relist;
+    const dirty = [...this.dirty.values()];
+    this.relist = false;
+    this.dirty.clear();
+    const step = async (): Promise<void> => {
+      await this.loaded;
+      if (generation !== this.generation) {
+        return;
+      }
+      const started = Date.now();
+      let changed = false;
+      let toRead = dirty;
+      if (relist) {
+        const listed = await this.list();
+        if (generation !== this.generation) {
+          return;
+        }
+        const keep = new Set(listed.map((u) => u.toString()));
+        for (const known of [...this.paths.keys()]) {
+          if (!keep.has(known)) {
+            changed = this.drop(known) || changed;
+          }
+        }
+        const dirtyKeys = new Set(dirty.map((u) => u.toString()));
+        toRead = [...dirty, ...listed.filter((u) => !this.paths.has(u.toString()) && !dirtyKeys.has(u.toString()))];
+      }
+      changed = (await this.readInto(toRead, generation)) || changed;
+      if (generation !== this.generation) {
+        return;
+      }
+      this.log.debug(`Re-read ${toRead.length} .env file(s) for key usages in ${Date.now() - started} ms.`);
+      if (changed) {
+        this.changed.fire();
+      }
+    };
+    this.updating = this.updating.then(step).catch((e: unknown) => {
+      this.log.warn(`Could not update key usages: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
+
+  /** Tells listeners once for a burst of resets and deletions. */
+  private fireSoon(): void {
+    this.fireTimer ??= setTimeout(() => {
+      this.fireTimer = undefined;
+      this.changed.fire();
+    }, 0);
   }
 
   dispose(): void {
-    if (this.pending) {
-      clearTimeout(this.pending);
+    this.generation++;
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+    }
+    if (this.fireTimer) {
+      clearTimeout(this.fireTimer);
     }
     for (const d of this.disposables) {
       d.dispose();
     }
     this.changed.dispose();
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A `.env` file's text as the user sees it: the open editor's buffer, else the file. A local file
+ * is read straight from disk (the bulk of a monorepo's reads); undefined when it cannot be read or
+ * is not UTF-8 (a byte order mark is kept, as readTextSource keeps it).
+ */
+async function readEnvText(uri: vscode.Uri, document: vscode.TextDocument | undefined): Promise<string | undefined> {
+  if (document && !document.isClosed) {
+    return document.getText();
+  }
+  try {
+    if (uri.scheme === 'file') {
+      return UTF8.decode(await fs.readFile(uri.fsPath));
+    }
+    return (await readTextSource(uri)).text;
+  } catch {
+    return undefined;
   }
 }
 

@@ -19,4 +19,9 @@ export class HttpClients {
     const timeoutMs = readConfig().requestTimeoutMs;
     return new VuedClient({ baseUrl, getToken: async () => token, fetch: this.fetch, timeoutMs, logger: this.log, userAgent: 'vued-api-keys-vscode' });
   }
+
+  /** Starts loading the HTTP layer now (e.g. while the user answers questions); a failure is left to the request. */
+  preload(): void {
+    this.fetch().catch(() => undefined);
+  }
 }

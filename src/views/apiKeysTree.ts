@@ -43,6 +43,8 @@ export class MessageNode {
     readonly text: string,
     readonly tone: 'info' | 'error',
     readonly detail?: string,
+    /** Tells rows of the same tone in one organization apart. */
+    readonly topic = 'list',
   ) {}
 }
 
@@ -212,7 +214,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return item;
     }
     const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-    item.id = `msg:${node.org.org.id}:${node.tone}`;
+    item.id = `msg:${node.org.org.id}:${node.tone}${node.topic === 'list' ? '' : `:${node.topic}`}`;
     item.tooltip = node.detail ?? node.text;
     item.iconPath = new vscode.ThemeIcon(node.tone === 'error' ? 'error' : 'info');
     item.contextValue = node.tone === 'error' ? 'loadError' : 'notice';
@@ -276,6 +278,20 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       await this.findUsages(list.keys);
       this.usagesDone.add(org.org.id);
     }
+    const notes: TreeNode[] = [];
+    const stoppedAfter = this.usage.stoppedAfter();
+    if (stoppedAfter !== undefined) {
+      const count = stoppedAfter.toLocaleString('en-US');
+      notes.push(
+        new MessageNode(
+          org,
+          vscode.l10n.t('Stopped after {0} .env files; usages beyond them are not shown.', count),
+          'info',
+          vscode.l10n.t('The workspace has more than {0} .env files. Exclude folders you do not need (files.exclude or search.exclude) to have the rest looked at.', count),
+          'usageCap',
+        ),
+      );
+    }
     if (list.source === 'local') {
       const note = new MessageNode(
         org,
@@ -283,9 +299,9 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         'info',
         vscode.l10n.t('The Vued API at this address does not answer GET /orgs/{id}/api-keys, so only keys created here are shown (their metadata; secrets are never stored).'),
       );
-      return [note, ...list.keys];
+      return [note, ...notes, ...list.keys];
     }
-    return list.keys;
+    return [...notes, ...list.keys];
   }
 
   private async findUsages(keys: KeyNode[]): Promise<void> {

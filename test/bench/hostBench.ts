@@ -6,7 +6,12 @@
  *   `vued.addOrganization`, loaded once; then `testing.tree.children(org)` (getChildren +
  *   getTreeItem for every key) timed over repeats.
  * - create: `vued.createApiKey` answered by the scripted UI against the same local API, alternated
- *   with a bare node-fetch POST of the same body and token to the same server.
+ *   with a bare node-fetch POST of the same body and token to the same server (30 pairs; median,
+ *   quartiles and extremes of each side, and of the per-pair ratios).
+ * - usages: the workspace holds test/bench/monorepo.ts's 20,000 files (2,000 `.env`), written on
+ *   disk before VS Code started. View opened → usage rows: the tree refreshed (every file
+ *   forgotten), then the organization's rows with their usages (list, read, scan). One `.env`
+ *   saved → rows updated: an edit saved through VS Code, until the organization's rows show it.
  *
  * Prints one line `vued-bench: {json}` that the runner parses (times in ms). Nothing else in it is
  * a figure the runner reports.
@@ -16,9 +21,11 @@ import { performance, PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
+import { findEnvFiles } from '../../src/dotenvFiles/findEnvFiles';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../integration/helpers';
-import { median, round } from './stats';
+import { MONOREPO_DIR, MONOREPO_ENV_FILES, MONOREPO_FILES, MONOREPO_KEYS, MONOREPO_ORG, plantedUsages, SAVED_PACKAGE } from './monorepo';
+import { median, quantile, round } from './stats';
 
 export const BENCH_LINE = 'vued-bench: ';
 
@@ -26,7 +33,7 @@ const TREE_ORG = '3f9a1c2e-6b4d-4e8f-a1b2-c3d4e5f60718';
 const TREE_KEYS = 5_000;
 const TREE_REPEATS = 40;
 const CREATE_WARMUP = 3;
-const CREATE_PAIRS = 15;
+const CREATE_PAIRS = 30;
 const DAY_S = 86_400;
 
 type Testing = Awaited<ReturnType<typeof testingApi>>;
@@ -125,6 +132,7 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
   // Where the command's time goes, from the server's arrival stamp (same process, same clock, ms).
   const untilRequestMs: number[] = [];
   const afterRequestMs: number[] = [];
+  const enterToOfferMs: number[] = [];
   const command = async (): Promise<void> => {
     t.ui.reset();
     t.ui.queue(...createAnswers({ name: 'Bench key', scopes: 'read, write', expiry: 'Never' }), '$cancel', 'Finish Without Saving It');
@@ -137,6 +145,11 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
     assert.strictEqual(posts.length, before + 1, 'the command sent one POST');
     untilRequestMs.push(posts[posts.length - 1].at - started);
     afterRequestMs.push(ended - posts[posts.length - 1].at);
+    // What the user waits for: Enter on the last question → the secret offered.
+    const enter = t.ui.transcript.find((e) => e.kind === 'pick' && e.text === 'When should the key expire?');
+    const offer = t.ui.transcript.find((e) => e.kind === 'message' && e.modal);
+    assert.ok(enter?.at !== undefined && offer?.at !== undefined, 'the last question and the offer were timed');
+    enterToOfferMs.push(offer.at - enter.at);
   };
 
   // The flow up to the request, cancelled at the last step: token from SecretStorage, settings, inputs.
@@ -166,6 +179,7 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
   }
   untilRequestMs.length = 0;
   afterRequestMs.length = 0;
+  enterToOfferMs.length = 0;
   const commandMs: number[] = [];
   const postMs: number[] = [];
   const beforeRequestMs: number[] = [];
@@ -186,11 +200,19 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
   }
   const cmd = median(commandMs);
   const post = median(postMs);
+  const spread = (xs: number[]) => ({ min: round(Math.min(...xs)), p25: round(quantile(xs, 0.25)), median: round(median(xs)), p75: round(quantile(xs, 0.75)), max: round(Math.max(...xs)) });
+  const pairRatios = commandMs.map((c, i) => c / postMs[i]);
   return {
     pairs: CREATE_PAIRS,
     commandMedianMs: round(cmd),
     postMedianMs: round(post),
     ratio: round(cmd / post),
+    enterToOfferMedianMs: round(median(enterToOfferMs)),
+    enterRatio: round(median(enterToOfferMs) / post),
+    enterToOfferSpreadMs: spread(enterToOfferMs),
+    commandSpreadMs: spread(commandMs),
+    postSpreadMs: spread(postMs),
+    pairRatioSpread: spread(pairRatios),
     commandSamplesMs: commandMs.map((x) => round(x)),
     postSamplesMs: postMs.map((x) => round(x)),
     // Attribution (not budgeted): the flow before the request, and one workbench round trip.
@@ -199,6 +221,99 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
     requestToCommandEndMedianMs: median(afterRequestMs),
     workbenchRoundTripMedianMs: round(median(roundTripMs)),
     progressNotificationMedianMs: round(median(progressMs)),
+  };
+}
+
+async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<string, unknown>> {
+  const now = Math.floor(Date.now() / 1000);
+  server.seedKeys(
+    MONOREPO_ORG,
+    MONOREPO_KEYS.map((k) => ({ ...k, scopes: ['read'], createdAt: now, lastUsedAt: null, expiresAt: null, revokedAt: null })),
+  );
+  t.ui.reset();
+  t.ui.queue(MONOREPO_ORG, 'Monorepo org');
+  await vscode.commands.executeCommand(TreeCommands.addOrganization);
+  const orgRow = async () => {
+    const roots = await t.tree.roots();
+    const org = roots.find((r) => r.item.id === `org:${MONOREPO_ORG}`);
+    assert.ok(org, 'the monorepo organization is in the tree');
+    return org.node;
+  };
+  const usageRows = async () => {
+    const rows = await t.tree.children(await orgRow());
+    let n = 0;
+    for (const r of rows) if (r.node.kind === 'apiKey') n += r.node.usages.length;
+    return { rows, usages: n };
+  };
+  const expected = plantedUsages();
+
+  // View opened → usage rows, everything read from disk again each time.
+  const openMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t.tree.refresh();
+    await new Promise((r) => setTimeout(r, 50));
+    let found = 0;
+    openMs.push(await timed(async () => (found = (await usageRows()).usages)));
+    assert.strictEqual(found, expected, `every planted usage is a row (${found} of ${expected})`);
+  }
+  assert.ok(!(await usageRows()).rows.some((r) => r.node.kind === 'message'), 'no cap row: 2,000 files are under the cap');
+  // Attribution (not budgeted): listing the .env files alone, as the index lists them.
+  const listMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let n = 0;
+    listMs.push(await timed(async () => (n = (await findEnvFiles(5_001)).length)));
+    assert.ok(n >= MONOREPO_ENV_FILES, `the listing finds the monorepo's .env files (${n})`);
+  }
+
+  // One .env saved → rows updated.
+  const folder = vscode.workspace.workspaceFolders![0].uri;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, MONOREPO_DIR, 'packages', SAVED_PACKAGE, '.env'));
+  const key = MONOREPO_KEYS[0];
+  const saved = { at: 0 };
+  const sub = vscode.workspace.onDidSaveTextDocument((d) => {
+    if (d.uri.toString() === doc.uri.toString()) saved.at = performance.now();
+  });
+  const saveMs: number[] = [];
+  const fromEventMs: number[] = [];
+  const readsBefore = t.usageIndex.readCount();
+  try {
+    for (let i = 0; i < 12; i++) {
+      const extra = i % 2 === 0;
+      const base = doc.getText().replace(/^EXTRA_KEY=.*\n/m, '');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), extra ? `EXTRA_KEY=${key.keyPrefix}${'y'.repeat(24)}\n${base}` : base);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const want = expected + (extra ? 1 : 0);
+      saved.at = 0;
+      const t0 = performance.now();
+      assert.ok(await doc.save());
+      let got = -1;
+      while ((got = (await usageRows()).usages) !== want) {
+        await new Promise((r) => setImmediate(r));
+        if (performance.now() - t0 > 10_000) throw new Error(`rows not updated after a save: ${got}, want ${want}`);
+      }
+      const t1 = performance.now();
+      if (i >= 2) {
+        saveMs.push(t1 - t0);
+        fromEventMs.push(t1 - (saved.at || t0));
+      }
+    }
+  } finally {
+    sub.dispose();
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const rereadPerSave = (t.usageIndex.readCount() - readsBefore) / 12;
+  return {
+    files: MONOREPO_FILES,
+    envFiles: MONOREPO_ENV_FILES,
+    usages: expected,
+    openToRowsMedianMs: round(median(openMs)),
+    openToRowsSamplesMs: openMs.map((x) => round(x)),
+    listingMedianMs: round(median(listMs)),
+    saveToRowsMedianMs: round(median(saveMs)),
+    saveEventToRowsMedianMs: round(median(fromEventMs)),
+    saveToRowsSamplesMs: saveMs.map((x) => round(x)),
+    filesReadPerSave: round(rereadPerSave, 2),
   };
 }
 
@@ -211,6 +326,7 @@ export async function run(): Promise<void> {
     await signIn(t);
     result.tree = await treeBench(t, server);
     result.create = await createBench(t, server);
+    result.usage = await usageBench(t, server);
   } catch (e) {
     result.error = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
   } finally {

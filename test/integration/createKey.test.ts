@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
+import { PROGRESS_DELAY_MS, withCancellableProgress } from '../../src/platform/progress';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import {
   apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, type Testing, TOKEN,
@@ -109,6 +110,69 @@ describe('create an API key', () => {
     await first;
     assert.strictEqual(createPosts(server).length, 1);
     assert.ok(messages(t.ui.transcript).some((m) => m === 'An API key is already being created.'));
+  });
+
+  it('shows no progress notification for a quick request, and one after PROGRESS_DELAY_MS for a slow one', async () => {
+    const shown: Array<{ at: number; options: vscode.ProgressOptions }> = [];
+    // VS Code's own withProgress, watched: the slow run really shows its notification.
+    const show: typeof vscode.window.withProgress = (options, task) => {
+      shown.push({ at: performance.now(), options });
+      return vscode.window.withProgress(options, task);
+    };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let aborted: boolean | undefined;
+    const quick = await withCancellableProgress('quick', async (signal) => (await sleep(5), (aborted = signal.aborted), 'done'), { show });
+    assert.strictEqual(quick, 'done');
+    assert.strictEqual(aborted, false);
+    await sleep(PROGRESS_DELAY_MS + 100);
+    assert.strictEqual(shown.length, 0, 'a request that ended within the delay showed nothing');
+
+    const started = performance.now();
+    const slow = await withCancellableProgress('slow', async () => (await sleep(PROGRESS_DELAY_MS + 300), 'slow done'), { show });
+    assert.strictEqual(slow, 'slow done');
+    assert.strictEqual(shown.length, 1, 'one notification');
+    assert.ok(shown[0].at - started >= PROGRESS_DELAY_MS - 5, `shown after the delay (${Math.round(shown[0].at - started)} ms)`);
+    assert.strictEqual(shown[0].options.location, vscode.ProgressLocation.Notification);
+    assert.strictEqual(shown[0].options.cancellable, true);
+  });
+
+  it('cancels before the notification exists (the caller\'s token) and from the notification once shown', async () => {
+    const shown: string[] = [];
+    const notification = new vscode.CancellationTokenSource();
+    const show: typeof vscode.window.withProgress = (options, task) => {
+      shown.push(String(options.title));
+      return Promise.resolve(task({ report: () => undefined }, notification.token));
+    };
+    const untilAborted = (signal: AbortSignal) =>
+      new Promise<string>((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+
+    const early = new vscode.CancellationTokenSource();
+    setTimeout(() => early.cancel(), 50);
+    assert.strictEqual(await withCancellableProgress('early', untilAborted, { show, cancel: early.token }), 'aborted');
+    assert.deepStrictEqual(shown, [], 'cancelled before any notification was shown');
+
+    setTimeout(() => notification.cancel(), PROGRESS_DELAY_MS + 100);
+    assert.strictEqual(await withCancellableProgress('late', untilAborted, { show }), 'aborted');
+    assert.deepStrictEqual(shown, ['late'], 'the notification\'s Cancel aborted the run');
+  });
+
+  it('a create cancelled through the command\'s token before the notification sends one POST, never a second', async () => {
+    server.misbehave({ method: 'POST', delayMs: 1500 });
+    t.ui.queue(...createAnswers(), '$cancel', 'Finish Without Saving It');
+    const cancel = new vscode.CancellationTokenSource();
+    const posted = new Promise<void>((resolve) => {
+      const poll = setInterval(() => createPosts(server).length > 0 && (clearInterval(poll), resolve()), 2);
+    });
+    const run = vscode.commands.executeCommand(Commands.createApiKey, { cancel: cancel.token });
+    await posted;
+    const sentAt = performance.now();
+    cancel.cancel();
+    const result = await run;
+    assert.ok(performance.now() - sentAt < 1000, 'the command ended without waiting for the answer');
+    assert.strictEqual(result, undefined);
+    await new Promise((r) => setTimeout(r, 1700));
+    assert.strictEqual(createPosts(server).length, 1, 'one POST, not retried');
+    assert.ok(messages(t.ui.transcript, 'error').some((m) => /cancelled/.test(m)), `the user is told: ${JSON.stringify(messages(t.ui.transcript))}`);
   });
 
   it('refuses a non-loopback http:// base URL without sending anything', async () => {

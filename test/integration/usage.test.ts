@@ -4,6 +4,7 @@ import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { TreeCommands } from '../../src/constants';
+import { findEnvFiles } from '../../src/dotenvFiles/findEnvFiles';
 import type { TreeNode } from '../../src/views/apiKeysTree';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
@@ -49,7 +50,7 @@ describe('key usages and rotation', () => {
     await vscode.commands.executeCommand(TreeCommands.addOrganization);
     // Folders first: a file created in a folder made a moment earlier can escape a recursive
     // (inotify) watcher that has not added the new folder yet.
-    for (const dir of ['a', 'b', 'c', 'rw', 'ro']) {
+    for (const dir of ['a', 'b', 'c', 'rw', 'ro', 'inc1', 'inc2', 'inc3']) {
       fs.mkdirSync(`${vscode.workspace.workspaceFolders![0].uri.fsPath}/usage/${dir}`, { recursive: true });
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -149,6 +150,68 @@ describe('key usages and rotation', () => {
     } finally {
       fs.chmodSync(ro, 0o644);
     }
+  });
+
+  it('after one .env is saved, only that file is read again: its rows change, the other files\' rows stay', async () => {
+    const created = await createKey(t, server, 'Incremental key');
+    // The key's prefix and a made-up rest: found as the key, yet not the secret, since VS Code's
+    // local history keeps a copy of every file saved through an editor.
+    const prefix = server.issued().find((i) => i.key.id === created.id)!.key.keyPrefix;
+    const secret = `${prefix}${'0'.repeat(24)}`;
+    writeWorkspaceFile('usage/inc1/.env', `ONE=${secret}\n`);
+    writeWorkspaceFile('usage/inc2/.env', `TWO=${secret}\nexport TWO_B="${secret}"\n`);
+    writeWorkspaceFile('usage/inc3/.env', 'NONE=1\n');
+    // Sorted: files found by a new listing come in the search's order.
+    const labels = async () => (await t.tree.children((await keyRow(t, 'Incremental key')).node)).map((u) => `${String(u.item.label)}@${(u.item.command!.arguments![1] as { selection: vscode.Range }).selection.start.line}`).sort();
+    const expected = ['usage/inc1/.env — ONE@0', 'usage/inc2/.env — TWO@0', 'usage/inc2/.env — TWO_B@1'];
+    await waitFor(async () => JSON.stringify(await labels()) === JSON.stringify(expected), 'the new files\' rows (created files are read)', 15000);
+    const envFiles = (await findEnvFiles(100_000)).length;
+    assert.ok(envFiles >= 8, `the workspace has several .env files (${envFiles})`);
+    // Let the watcher's events for the files just written arrive before counting reads.
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const doc = await vscode.workspace.openTextDocument(wsPath('usage/inc1/.env'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), `# moved\nRENAMED=${secret}\n`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const reads = t.usageIndex.readCount();
+    assert.ok(await doc.save());
+    const after = ['usage/inc1/.env — RENAMED@1', 'usage/inc2/.env — TWO@0', 'usage/inc2/.env — TWO_B@1'];
+    await waitFor(async () => JSON.stringify(await labels()) === JSON.stringify(after), 'the saved file\'s rows');
+    await new Promise((r) => setTimeout(r, 1000));
+    const reread = t.usageIndex.readCount() - reads;
+    // The save event and the watcher's change event for the same file: one or two reads of it, not the workspace.
+    assert.ok(reread >= 1 && reread <= 2, `only the saved file was read again (${reread} reads; ${envFiles} .env files)`);
+    assert.deepStrictEqual(await labels(), after, 'the other files\' rows are unchanged');
+    assert.strictEqual(dotenv.parse(fs.readFileSync(wsPath('usage/inc1/.env'))).RENAMED, secret, 'the oracle agrees on what the saved file defines');
+
+    fs.rmSync(wsPath('usage/inc2/.env'));
+    await waitFor(async () => JSON.stringify(await labels()) === JSON.stringify(['usage/inc1/.env — RENAMED@1']), 'the deleted file\'s rows go');
+  });
+
+  it('past the .env file cap, the view says it stopped instead of ignoring the rest silently', async () => {
+    // A lowered cap through the test hook: the same code path as 5,000, without writing 5,001
+    // files into the workspace every other suite shares.
+    const envFiles = (await findEnvFiles(100_000)).length;
+    const capRow = async () => (await t.tree.children(await orgNode(t))).find((r) => /^Stopped after/.test(String(r.item.label)));
+    try {
+      t.usageIndex.setMaxFiles(envFiles);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.strictEqual(await capRow(), undefined, `no message when every one of the ${envFiles} files was read`);
+      t.usageIndex.setMaxFiles(envFiles - 1);
+      await waitFor(async () => (await capRow()) !== undefined, 'the cap row');
+      const row = (await capRow())!;
+      assert.strictEqual(row.item.label, `Stopped after ${(envFiles - 1).toLocaleString('en-US')} .env files; usages beyond them are not shown.`);
+      assert.strictEqual(row.item.contextValue, 'notice');
+      const before = t.usageIndex.readCount();
+      await t.tree.children(await orgNode(t));
+      t.tree.refresh();
+      await capRow();
+      assert.strictEqual(t.usageIndex.readCount() - before, envFiles - 1, 'exactly the files under the cap were read');
+    } finally {
+      t.usageIndex.setMaxFiles(undefined);
+    }
+    await waitFor(async () => (await capRow()) === undefined, 'the cap row goes with the default cap');
   });
 
   it('the view badge counts keys that expire within 7 days', async () => {

@@ -20,6 +20,8 @@ export interface TranscriptEntry {
   validation?: string;
   level?: MessageLevel;
   modal?: boolean;
+  /** performance.now() when the question was asked (the bench times flows between questions). */
+  at?: number;
 }
 
 export class ScriptedUi implements Ui {
@@ -45,6 +47,7 @@ export class ScriptedUi implements Ui {
       kind: 'pick', title: options.title, step: options.step, totalSteps: options.totalSteps, back: options.back,
       text: options.placeholder, items: options.items.map((i) => i.label), answer,
     };
+    entry.at = performance.now();
     this.transcript.push(entry);
     if (answer === undefined || answer === '$cancel') {
       return undefined;
@@ -69,7 +72,8 @@ export class ScriptedUi implements Ui {
         kind: 'input', title: options.title, step: options.step, totalSteps: options.totalSteps, back: options.back,
         text: options.prompt, value: options.password ? undefined : options.value, password: options.password, answer: options.password ? '***' : answer,
       };
-      this.transcript.push(entry);
+      entry.at = performance.now();
+    this.transcript.push(entry);
       if (answer === undefined || answer === '$cancel') {
         return undefined;
       }
@@ -88,7 +92,7 @@ export class ScriptedUi implements Ui {
     const peek = this.answers[0];
     // Non-modal notifications the script does not answer are recorded and left alone.
     const answers = peek !== undefined && (actions as string[]).includes(peek) ? this.answers.shift() : options.modal ? this.answers.shift() : undefined;
-    this.transcript.push({ kind: 'message', level, modal: options.modal, text: options.detail ? `${text}\n${options.detail}` : text, items: [...actions], answer: answers });
+    this.transcript.push({ kind: 'message', level, modal: options.modal, text: options.detail ? `${text}\n${options.detail}` : text, items: [...actions], answer: answers, at: performance.now() });
     if (answers === undefined || answers === '$cancel') {
       return undefined;
     }

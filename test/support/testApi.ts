@@ -32,6 +32,8 @@ export interface TestingApi {
   logDir: string;
   /** Swaps SecretStorage for one that fails like a machine without a keyring; returns a restore function. */
   breakSecretStorage(): () => void;
+  /** The usage index: a lower `.env` file cap (undefined restores it) and how many files it has read. */
+  usageIndex: { setMaxFiles(max: number | undefined): void; readCount(): number };
 }
 
 type Storage = Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>;
@@ -105,6 +107,7 @@ export class TestMode {
       signInState: () => signIn.state,
       logDir: this.context.logUri.fsPath,
       breakSecretStorage: () => this.secrets.break(),
+      usageIndex: { setMaxFiles: (max) => sidebar.usage.setMaxFiles(max), readCount: () => sidebar.usage.readCount() },
     };
   }
 }

@@ -6,7 +6,9 @@ import * as dotenv from 'dotenv';
 import {
   countLineBreaks,
   describeUsage,
+  mapBounded,
   MIN_PREFIX_LENGTH,
+  UsageCache,
   scanEnvUsages,
   usagesByKey,
   type EnvFileText,
@@ -310,5 +312,106 @@ describe('countLineBreaks', () => {
     // A range ending between CR and LF counts the pair when the LF is reached.
     const text = 'a\r\nb';
     assert.equal(countLineBreaks(text, 0, 2) + countLineBreaks(text, 2, 4), 1);
+  });
+});
+
+describe('UsageCache', () => {
+  /** A random workspace: files that use K1/K2/K3 (or nothing) in varied forms. */
+  function randomText(seed: number): string {
+    const values = [S1, S2, S3, 'plain', `"${S1}"`, `'${S2}' # c`, 'vued_sk_Ab'];
+    const lines: string[] = [];
+    for (let i = 0; i < 1 + (seed % 5); i++) {
+      lines.push(`${i % 3 === 0 ? 'export ' : ''}V${seed}_${i}=${values[(seed * 7 + i * 3) % values.length]}`);
+    }
+    return lines.join(seed % 2 ? '\r\n' : '\n') + '\n';
+  }
+
+  it('answers exactly what a full scan of the current texts gives, through changes, additions and deletions', () => {
+    const cache = new UsageCache();
+    const files = new Map<string, string>();
+    for (let i = 0; i < 40; i++) {
+      files.set(`p${i}/.env`, randomText(i));
+      cache.set(`p${i}/.env`, randomText(i));
+    }
+    const keySets = [KEYS, [K1], [K2, K3], [K3, K1]];
+    const full = (keys: typeof KEYS) => scanEnvUsages([...files].map(([path, text]) => ({ path, text })), keys);
+    for (let round = 0; round < 60; round++) {
+      const keys = keySets[round % keySets.length];
+      assert.deepEqual(cache.usagesOf(keys), full(keys), `round ${round}`);
+      const path = `p${(round * 13) % 45}/.env`;
+      if (round % 5 === 4) {
+        assert.equal(cache.delete(path), files.delete(path));
+      } else {
+        const text = randomText(round * 31 + 3);
+        const changed = files.get(path) !== text;
+        files.set(path, text);
+        assert.equal(cache.set(path, text), changed);
+      }
+    }
+  });
+
+  it('follows a changed file and leaves the others as they were', () => {
+    const cache = new UsageCache();
+    cache.set('a/.env', `A=${S1}\n`);
+    cache.set('b/.env', `B=${S1}\n`);
+    cache.set('c/.env', 'C=nothing\n');
+    const keys = [K1];
+    assert.deepEqual(rows(cache.usagesOf(keys)), [
+      { keyId: 'k1', variable: 'A', line: 0 },
+      { keyId: 'k1', variable: 'B', line: 0 },
+    ]);
+    // Only 'a' changes; setting 'b' to the same text is no change.
+    assert.equal(cache.set('a/.env', `X=1\nA2=${S1}\n`), true);
+    assert.equal(cache.set('b/.env', `B=${S1}\n`), false, 'an unchanged text is not a change');
+    assert.deepEqual(rows(cache.usagesOf(keys)), [
+      { keyId: 'k1', variable: 'A2', line: 1 },
+      { keyId: 'k1', variable: 'B', line: 0 },
+    ]);
+    assert.deepEqual(
+      cache.usagesOf(keys).map((u) => u.path),
+      ['a/.env', 'b/.env'],
+      'files keep the order they were first added in',
+    );
+  });
+
+  it('keeps the results of several key sets and hands out copies', () => {
+    const cache = new UsageCache();
+    cache.set('a/.env', `A=${S1}\nB=${S3}\n`);
+    const first = cache.usagesOf([K1]);
+    first[0].variable = 'MUTATED';
+    for (let i = 0; i < 20; i++) {
+      cache.usagesOf([{ id: `x${i}`, keyPrefix: `vued_xx_${String(i).padStart(4, '0')}` }]);
+    }
+    assert.deepEqual(rows(cache.usagesOf([K1])), [{ keyId: 'k1', variable: 'A', line: 0 }]);
+    assert.deepEqual(rows(cache.usagesOf([K3])), [{ keyId: 'k3', variable: 'B', line: 1 }]);
+  });
+});
+
+describe('mapBounded', () => {
+  it('runs at most `limit` calls at once, all of them, results in order', async () => {
+    let running = 0;
+    let most = 0;
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    const out = await mapBounded(items, 7, async (n) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, n % 3));
+      running--;
+      return n * 2;
+    });
+    assert.deepEqual(out, items.map((n) => n * 2));
+    assert.equal(most, 7);
+    assert.equal(running, 0);
+  });
+
+  it('handles an empty list and rejects with the first failure', async () => {
+    assert.deepEqual(await mapBounded([], 4, async () => 1), []);
+    await assert.rejects(
+      mapBounded([1, 2, 3], 2, async (n) => {
+        if (n === 2) throw new Error('boom');
+        return n;
+      }),
+      /boom/,
+    );
   });
 });
