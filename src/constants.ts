@@ -27,6 +27,10 @@ export const DEFAULT_ENV_VARIABLE = 'VUED_API_KEY';
 export const ContextKeys = {
   signedIn: 'vued.signedIn',
   hasOrganizations: 'vued.hasOrganizations',
+  /** This window holds the secret of a key it created (Insert Last Created Secret can run). */
+  holdsSecret: 'vued.holdsSecret',
+  /** The API Keys view is filtered (Clear Filter shows in its title). */
+  keyFilterActive: 'vued.keyFilterActive',
 } as const;
 
 export const StateKeys = {
@@ -40,6 +44,8 @@ export const StateKeys = {
   addedOrgs: 'vued.addedOrganizations',
   /** globalState: organization ids the user removed from the sidebar. */
   hiddenOrgs: 'vued.hiddenOrganizations',
+  /** globalState: local labels of organizations the server gives no name, `{ [orgId]: label }`. */
+  organizationLabels: 'vued.organizationLabels',
 } as const;
 
 export const SecretKeys = {
@@ -63,4 +69,7 @@ export const TreeCommands = {
   showActions: 'vued.showActions',
   findKeyUsages: 'vued.findKeyUsages',
   rotateApiKey: 'vued.rotateApiKey',
+  renameOrganization: 'vued.renameOrganization',
+  filterKeys: 'vued.filterKeys',
+  clearKeyFilter: 'vued.clearKeyFilter',
 } as const;

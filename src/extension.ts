@@ -10,12 +10,14 @@ import {
   copyOrganizationIdCommand,
   removeOrganizationCommand,
 } from './commands/organizations';
+import { renameOrganizationCommand } from './commands/renameOrganization';
 import { revokeApiKeyCommand } from './commands/revokeApiKey';
 import { findKeyUsagesCommand, rotateApiKeyCommand } from './commands/rotateApiKey';
 import { UsageIndex } from './env/usageIndex';
 import { quietConnection, setTokenCommand, signOutCommand } from './commands/token';
 import { PublicApiKey } from './core/api/types';
 import { affectsVuedConfig, readConfig } from './platform/config';
+import { ContextKeyValues } from './platform/contextKeys';
 import { createClient } from './platform/http';
 import { Log } from './platform/log';
 import { TokenStore } from './platform/tokenStore';
@@ -25,6 +27,7 @@ import { RememberedState } from './state';
 import { ScriptedUi } from './ui/scriptedUi';
 import { VscodeUi } from './ui/vscodeUi';
 import { ApiKeysTree, Connection, KeyNode, OrgNode, TreeNode } from './views/apiKeysTree';
+import { KeyFilter } from './views/keyFilter';
 import { SignInState, showActionsCommand, VuedStatusBar } from './views/statusBar';
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
@@ -43,7 +46,14 @@ export interface VuedApi {
       badge(): vscode.ViewBadge | undefined;
       /** Finds a loaded key's node by id. */
       key(keyId: string): KeyNode | undefined;
+      /** The roots of a new tree built from the same state, as after a window reload. */
+      rootsAfterReload(): Promise<Array<{ node: TreeNode; item: vscode.TreeItem }>>;
+      /** The Filter Keys… quick pick while it is open, and the text the tree is filtered by. */
+      filterPicker(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
+      filter(): string;
     };
+    /** The context keys the extension set, with their last values (for checking `when` clauses). */
+    contextKeys(): Record<string, boolean | string>;
     signInState(): SignInState;
     /** Folder of the extension's own log files (the Vued output channel). */
     logDir: string;
@@ -58,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const session = new SecretSession();
   const keyCreated = new vscode.EventEmitter<{ orgId: string; key: PublicApiKey }>();
   const s: Services = { context, log, tokens, session, state: new RememberedState(context.globalState), ui: new VscodeUi(), keyCreated };
+  const contextKeys = new ContextKeyValues();
   context.subscriptions.push(log, tokens, session, keyCreated);
 
   // Sidebar: organizations → keys.
@@ -70,9 +81,10 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     return { baseUrl: conn.api.baseUrl, origin: conn.api.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
   };
   const usage = new UsageIndex(log);
-  const tree = new ApiKeysTree(s, connect, usage);
+  const tree = new ApiKeysTree(s, connect, usage, contextKeys);
   const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(usage, tree, view);
+  const keyFilter = new KeyFilter(tree, view, contextKeys);
+  context.subscriptions.push(usage, tree, view, keyFilter);
   // The badge counts keys that expire within 7 days.
   context.subscriptions.push(
     tree.onDidChangeExpiring((n) => {
@@ -88,9 +100,10 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     const conn = await quietConnection(s);
     signIn = { signedIn: conn !== undefined, host: conn?.api.host ?? hostOfConfig(), fromEnvironment: conn?.token.source === 'environment' };
     statusBar.update(signIn);
-    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, signIn.signedIn);
+    await contextKeys.set(ContextKeys.signedIn, signIn.signedIn);
   };
   void updateSignIn();
+  void contextKeys.set(ContextKeys.holdsSecret, false);
   context.subscriptions.push(
     tokens.onDidChange(() => {
       void updateSignIn();
@@ -109,7 +122,10 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
         void view.reveal(node, { select: true, focus: false });
       }
     }),
-    session.onDidChange(() => tree.refreshKeyRows()),
+    session.onDidChange((held) => {
+      tree.refreshKeyRows();
+      void contextKeys.set(ContextKeys.holdsSecret, held !== undefined);
+    }),
   );
 
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -129,6 +145,9 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   register(TreeCommands.showActions, () => showActionsCommand(s, signIn));
   register(TreeCommands.findKeyUsages, (node?: KeyNode) => findKeyUsagesCommand(s, usage, node));
   register(TreeCommands.rotateApiKey, (node?: KeyNode) => rotateApiKeyCommand(s, tree, usage, node));
+  register(TreeCommands.renameOrganization, (node?: OrgNode) => renameOrganizationCommand(s, tree, node));
+  register(TreeCommands.filterKeys, () => keyFilter.open());
+  register(TreeCommands.clearKeyFilter, () => keyFilter.clear());
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return {};
@@ -151,7 +170,18 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
         selection: () => view.selection,
         badge: () => view.badge,
         key: (keyId) => tree.loadedKeys().find((k) => k.key.id === keyId),
+        rootsAfterReload: async () => {
+          const fresh = new ApiKeysTree(s, connect, usage, new ContextKeyValues());
+          try {
+            return (await fresh.getChildren()).map((node) => ({ node, item: fresh.getTreeItem(node) }));
+          } finally {
+            fresh.dispose();
+          }
+        },
+        filterPicker: () => keyFilter.activePicker,
+        filter: () => tree.filter,
       },
+      contextKeys: () => contextKeys.snapshot(),
       signInState: () => signIn,
       logDir: context.logUri.fsPath,
       breakSecretStorage: () => {
