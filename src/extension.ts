@@ -51,6 +51,8 @@ export interface VuedApi {
       /** The Filter Keys… quick pick while it is open, and the text the tree is filtered by. */
       filterPicker(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
       filter(): string;
+      /** Filters the tree as one keystroke in the quick pick does (for the bench). */
+      setFilter(query: string): void;
     };
     /** The context keys the extension set, with their last values (for checking `when` clauses). */
     contextKeys(): Record<string, boolean | string>;
@@ -180,6 +182,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
         },
         filterPicker: () => keyFilter.activePicker,
         filter: () => tree.filter,
+        setFilter: (query) => keyFilter.set(query),
       },
       contextKeys: () => contextKeys.snapshot(),
       signInState: () => signIn,
