@@ -9,7 +9,7 @@ import { Commands, EXTENSION_ID, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { paletteCommands } from '../support/whenClause';
-import { setSetting, signIn, startApi, testingApi, waitFor, type Testing } from './helpers';
+import { createAnswers, setSetting, signIn, startApi, testingApi, waitFor, type Testing } from './helpers';
 
 const ORG_L = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
 const ORG_R = '0b6c1d2e-3f40-4a5b-8c6d-7e8f90a11c2d';
@@ -272,7 +272,7 @@ describe('sidebar: a readable key list', () => {
       assert.ok(!shownCommands.has(TreeCommands.clearKeyFilter), 'no filter to clear');
 
       t.ui.reset();
-      t.ui.queue(ORG_L, 'Palette key', 'read', 'Never', '$cancel', 'Finish Without Saving It');
+      t.ui.queue(...createAnswers({ name: 'Palette key' }), '$cancel', 'Finish Without Saving It');
       await vscode.commands.executeCommand(Commands.createApiKey);
       assert.ok(t.heldKeyId(), 'the window holds the new secret');
       await waitFor(() => t.contextKeys()['vued.holdsSecret'] === true, 'vued.holdsSecret to be true');
