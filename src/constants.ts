@@ -29,6 +29,8 @@ export const ContextKeys = {
   hasOrganizations: 'vued.hasOrganizations',
   /** This window holds the secret of a key it created (Insert Last Created Secret can run). */
   holdsSecret: 'vued.holdsSecret',
+  /** The token comes from VUED_TOKEN: Set Access Token and Sign Out cannot change it. */
+  tokenFromEnvironment: 'vued.tokenFromEnvironment',
   /** The API Keys view is filtered (Clear Filter shows in its title). */
   keyFilterActive: 'vued.keyFilterActive',
 } as const;

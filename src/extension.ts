@@ -103,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     signIn = { signedIn: conn !== undefined, host: conn?.api.host ?? hostOfConfig(), fromEnvironment: conn?.token.source === 'environment' };
     statusBar.update(signIn);
     await contextKeys.set(ContextKeys.signedIn, signIn.signedIn);
+    await contextKeys.set(ContextKeys.tokenFromEnvironment, signIn.fromEnvironment === true);
   };
   void updateSignIn();
   void contextKeys.set(ContextKeys.holdsSecret, false);

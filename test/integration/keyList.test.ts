@@ -9,7 +9,7 @@ import { Commands, EXTENSION_ID, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { paletteCommands } from '../support/whenClause';
-import { createAnswers, setSetting, signIn, startApi, testingApi, waitFor, type Testing } from './helpers';
+import { createAnswers, setSetting, signIn, startApi, testingApi, TOKEN, waitFor, type Testing } from './helpers';
 
 const ORG_L = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
 const ORG_R = '0b6c1d2e-3f40-4a5b-8c6d-7e8f90a11c2d';
@@ -288,6 +288,23 @@ describe('sidebar: a readable key list', () => {
       assert.ok(!palette().has(Commands.insertSecretIntoEnv));
       assert.ok(!palette().has(Commands.signOut));
       await signIn(t);
+    });
+
+    it('a token from VUED_TOKEN: neither Set Access Token nor Sign Out is offered, since neither could change it', async () => {
+      process.env.VUED_TOKEN = TOKEN.toUpperCase();
+      try {
+        server = await startApi({ token: TOKEN.toUpperCase() });
+        await waitFor(() => t.contextKeys()['vued.tokenFromEnvironment'] === true, 'vued.tokenFromEnvironment to be true');
+        const shownCommands = palette();
+        assert.ok(!shownCommands.has(Commands.setToken), 'no Set Access Token');
+        assert.ok(!shownCommands.has(Commands.signOut), 'no Sign Out');
+        assert.ok(shownCommands.has(Commands.createApiKey));
+      } finally {
+        delete process.env.VUED_TOKEN;
+      }
+      await setSetting('apiBaseUrl', undefined);
+      await waitFor(() => t.contextKeys()['vued.tokenFromEnvironment'] === false, 'vued.tokenFromEnvironment to be false again');
+      assert.ok(palette().has(Commands.setToken), 'Set Access Token is back');
     });
   });
 });
