@@ -56,6 +56,8 @@ export class KeyNode {
     /** The group it is listed under, for revoked and expired keys. */
     readonly group?: InactiveGroupNode,
   ) {}
+  /** The row last built for it, with what it was built from (usages, held secret). */
+  item: { usages: LocatedUsage[]; holds: boolean; item: vscode.TreeItem } | undefined;
 }
 
 export class UsageNode {
@@ -102,6 +104,23 @@ class LoadedKeys {
     for (const k of this.shaped.inactive?.keys ?? []) {
       this.nodes.set(k.key.id, new KeyNode(org, k.key, k.status, k.id, this.group));
     }
+  }
+
+  private rowsCache: { query: string; current: KeyNode[]; inactive: { label: string; keys: KeyNode[] } | undefined } | undefined;
+
+  /** The key nodes shown for `query`, on top and in the group; kept until the query changes. */
+  rows(query: string): { current: KeyNode[]; inactive: { label: string; keys: KeyNode[] } | undefined } {
+    if (this.rowsCache?.query === query) {
+      return this.rowsCache;
+    }
+    const view = this.view(query);
+    const node = (k: { key: PublicApiKey }) => this.nodes.get(k.key.id)!;
+    this.rowsCache = {
+      query,
+      current: view.current.map(node),
+      inactive: view.inactive ? { label: view.inactive.label, keys: view.inactive.keys.map(node) } : undefined,
+    };
+    return this.rowsCache;
   }
 
   /** The rows for `query` (all of them when it is empty); the filter index is built on first use. */
@@ -311,6 +330,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return item;
     }
     if (node instanceof KeyNode) {
+      // 5,000 rows are asked for again on every refresh and filter keystroke: a row is rebuilt only
+      // when what it shows changed (its usages were looked up again, or the held secret changed).
+      const holds = this.s.session.holds(node.key.id);
+      if (node.item && node.item.usages === node.usages && node.item.holds === holds) {
+        return node.item.item;
+      }
       const used = node.usages.length;
       const item = new vscode.TreeItem(node.key.name, used ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
@@ -321,7 +346,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       if (node.status !== 'revoked') {
         tokens.push('revocable');
       }
-      if (this.s.session.holds(node.key.id)) {
+      if (holds) {
         tokens.push('hasSecret');
       }
       if (used) {
@@ -329,6 +354,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       }
       item.contextValue = tokens.join(' ');
       item.accessibilityInformation = { label: `${node.key.name}, ${STATUS_LABEL[node.status]}, ${item.description}` };
+      node.item = { usages: node.usages, holds, item };
       return item;
     }
     if (node instanceof UsageNode) {
@@ -422,13 +448,10 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         ),
       );
     }
-    const view = list.view(this.query);
-    const nodes = list.nodes;
-    for (const k of view.current) {
-      rows.push(nodes.get(k.key.id)!);
-    }
+    const view = list.rows(this.query);
+    rows.push(...view.current);
     if (view.inactive) {
-      list.group.keys = view.inactive.keys.map((k) => nodes.get(k.key.id)!);
+      list.group.keys = view.inactive.keys;
       list.group.label = view.inactive.label;
       rows.push(list.group);
     } else {
