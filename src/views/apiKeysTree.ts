@@ -106,6 +106,19 @@ class LoadedKeys {
     }
   }
 
+  /** The usage generation of the tree its keys' usages were looked up in (-1: not yet). */
+  usagesAt = -1;
+
+  /** Shows the usages known for the same keys in the list this one replaces, until they are looked up again. */
+  keepUsagesOf(previous: LoadedKeys): void {
+    for (const [id, node] of this.nodes) {
+      const old = previous.nodes.get(id);
+      if (old) {
+        node.usages = old.usages;
+      }
+    }
+  }
+
   private rowsCache: { query: string; current: KeyNode[]; inactive: { label: string; keys: KeyNode[] } | undefined } | undefined;
 
   /** The key nodes shown for `query`, on top and in the group; kept until the query changes. */
@@ -161,7 +174,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private orgNodes: OrgNode[] | undefined;
   private serverOrgs: Organization[] | 'unsupported' | undefined;
   /** Organizations whose keys' usages are current (cleared when a .env file changes). */
-  private readonly usagesDone = new Set<string>();
+  private usageGeneration = 0;
   private readonly badgeChanged = new vscode.EventEmitter<number>();
   /** Fires the number of loaded keys that expire within 7 days. */
   readonly onDidChangeExpiring = this.badgeChanged.event;
@@ -175,7 +188,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     private readonly contextKeys: ContextKeyValues,
   ) {
     this.usageSub = usage.onDidChange(() => {
-      this.usagesDone.clear();
+      this.usageGeneration++;
       this.changed.fire(undefined);
     });
   }
@@ -226,7 +239,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** Forget everything loaded (key lists and where keys are used) and read it again. */
   refresh(): void {
     this.usage.invalidate();
-    this.usagesDone.clear();
+    this.usageGeneration++;
     this.lists.clear();
     this.orgNodes = undefined;
     this.serverOrgs = undefined;
@@ -250,7 +263,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (list instanceof LoadedKeys) {
       const next = new LoadedKeys(list.source, org, [key, ...list.keys.filter((k) => k.id !== key.id)], Date.now());
       this.lists.set(orgId, next);
-      this.usagesDone.delete(orgId);
+      next.keepUsagesOf(list);
       this.changed.fire(org);
       return next.nodes.get(key.id);
     }
@@ -264,9 +277,10 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     const list = this.lists.get(node.org.org.id);
     if (list instanceof LoadedKeys) {
       const keys = list.keys.map((k) => (k.id === node.key.id ? { ...k, revokedAt } : k));
-      this.lists.set(node.org.org.id, new LoadedKeys(list.source, list.org, keys, Date.now()));
+      const next = new LoadedKeys(list.source, list.org, keys, Date.now());
+      next.keepUsagesOf(list);
+      this.lists.set(node.org.org.id, next);
     }
-    this.usagesDone.delete(node.org.org.id);
     this.changed.fire(node.org);
   }
 
@@ -433,9 +447,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (!(list instanceof LoadedKeys)) {
       return [new MessageNode(org, list.message, 'error', vscode.l10n.t('Click to retry. Details are in the Vued log.'))];
     }
-    if (!this.usagesDone.has(org.org.id)) {
+    // Usages are looked up for each new list (a created or revoked key makes one) and again after a
+    // .env file changed; a list replaced while its lookup ran gets its own lookup on its next read.
+    if (list.usagesAt !== this.usageGeneration) {
+      const generation = this.usageGeneration;
       await this.findUsages(list.allNodes());
-      this.usagesDone.add(org.org.id);
+      list.usagesAt = generation;
     }
     const rows: TreeNode[] = [];
     if (list.source === 'local') {
