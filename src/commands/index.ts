@@ -10,6 +10,7 @@ import { ApiKeyCreation } from './createApiKey';
 import { findKeyUsagesCommand } from './findKeyUsages';
 import { insertSecretIntoEnvCommand } from './insertSecretIntoEnv';
 import { removeOrganizationCommand } from './removeOrganization';
+import { renameOrganizationCommand } from './renameOrganization';
 import { revokeApiKeyCommand } from './revokeApiKey';
 import { rotateApiKeyCommand } from './rotateApiKey';
 import { setTokenCommand } from './setToken';
@@ -40,4 +41,7 @@ export function registerCommands(context: vscode.ExtensionContext, s: Services, 
   register(Commands.showActions, () => showActionsCommand(s, signIn.state));
   register(TreeCommands.findKeyUsages, (node?: KeyNode) => findKeyUsagesCommand(s, usage, node));
   register(TreeCommands.rotateApiKey, (node?: KeyNode) => rotateApiKeyCommand(s, tree, usage, node));
+  register(TreeCommands.renameOrganization, (node?: OrgNode) => renameOrganizationCommand(s, sidebar.tree, node));
+  register(TreeCommands.filterKeys, () => sidebar.keyFilter.open());
+  register(TreeCommands.clearKeyFilter, () => sidebar.keyFilter.clear());
 }

@@ -258,6 +258,12 @@ async function main(): Promise<number> {
     await confirm.locator('.monaco-button', { hasText: 'Revoke' }).click();
     const cleanup = await dialog(page, 'is still in 1 .env file');
     await cleanup.locator('.monaco-button', { hasText: 'Remove from .env Files' }).click();
+    // Revoked keys move under the organization's collapsed "Revoked and expired (N)" row: open it.
+    const group = page.locator('.pane-body .monaco-list-row', { hasText: 'Revoked and expired (2)' }).first();
+    await group.waitFor({ timeout: 20_000 });
+    if ((await group.getAttribute('aria-expanded')) !== 'true') {
+      await group.click();
+    }
     await page.locator('.pane-body .monaco-list-row', { hasText: 'UI walk key' }).filter({ hasText: 'revoked' }).first().waitFor({ timeout: 20_000 });
     await page.locator('.notifications-toasts', { hasText: 'Revoked the API key' }).waitFor({ timeout: 10_000 });
     await collectTexts(page);
