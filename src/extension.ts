@@ -24,6 +24,8 @@ import { Services } from './services';
 import { RememberedState } from './state';
 import { ScriptedUi } from './ui/scriptedUi';
 import { VscodeUi } from './ui/vscodeUi';
+import { editorDeps } from './editor/adapter';
+import { registerEditorFeatures, type EditorTesting } from './editor';
 import { ApiKeysTree, Connection, KeyNode, OrgNode, TreeNode } from './views/apiKeysTree';
 import { SignInState, showActionsCommand, VuedStatusBar } from './views/statusBar';
 
@@ -49,6 +51,8 @@ export interface VuedApi {
     logDir: string;
     /** Swaps SecretStorage for one that fails like a machine without a keyring; returns a restore function. */
     breakSecretStorage(): () => void;
+    /** Problems, hover, quick fixes and masking in editors. */
+    editor: EditorTesting;
   };
 }
 
@@ -112,6 +116,10 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     session.onDidChange(() => tree.refreshKeyRows()),
   );
 
+  // Editors: hover, problems, quick fixes and masking on Vued keys.
+  const editor = registerEditorFeatures(editorDeps(s, tree, view, usage));
+  context.subscriptions.push(editor);
+
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   register(Commands.createApiKey, () => createApiKeyCommand(s));
   register(Commands.setToken, () => setTokenCommand(s));
@@ -159,6 +167,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
         tokens.replaceStorageForTests({ get: fail, store: fail, delete: fail });
         return () => tokens.replaceStorageForTests(context.secrets);
       },
+      editor: editor.testing,
     },
   };
 }

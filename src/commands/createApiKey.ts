@@ -22,7 +22,7 @@ let creating = false;
  * `vued.createApiKey`: ask → POST once → keep the secret in memory → offer Copy / Insert until done.
  * Returns the created key's metadata (never the secret), or undefined.
  */
-export async function createApiKeyCommand(s: Services, presetOrgId?: string): Promise<CreatedKey | undefined> {
+export async function createApiKeyCommand(s: Services, presetOrgId?: string, onCreated?: (held: HeldSecret) => Promise<void>): Promise<CreatedKey | undefined> {
   if (creating) {
     void s.ui.message('info', vscode.l10n.t('An API key is already being created.'), {});
     return undefined;
@@ -30,7 +30,7 @@ export async function createApiKeyCommand(s: Services, presetOrgId?: string): Pr
   creating = true;
   let failure: { error: unknown } | undefined;
   try {
-    return await createApiKeyFlow(s, presetOrgId);
+    return await createApiKeyFlow(s, presetOrgId, onCreated);
   } catch (e) {
     failure = { error: e };
     return undefined;
@@ -44,7 +44,7 @@ export async function createApiKeyCommand(s: Services, presetOrgId?: string): Pr
   }
 }
 
-async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<CreatedKey | undefined> {
+async function createApiKeyFlow(s: Services, presetOrgId?: string, onCreated?: (held: HeldSecret) => Promise<void>): Promise<CreatedKey | undefined> {
   const api = await currentApi(s);
   if (!api) {
     return undefined;
@@ -76,6 +76,8 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string): Promise<Crea
   );
   s.keyCreated.fire({ orgId: inputs.orgId, key: created.token });
   s.log.info(`Created API key ${created.token.id} (${created.token.keyPrefix}…) in organization ${inputs.orgId}, expires: ${inputs.expiryLabel}.`);
+  // A caller that puts the secret somewhere (Replace with a new key…) does so before it is offered.
+  await onCreated?.(held);
   await offerSecret(s, held);
   return { orgId: inputs.orgId, key: created.token };
 }

@@ -77,6 +77,9 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** Fires the number of loaded keys that expire within 7 days. */
   readonly onDidChangeExpiring = this.badgeChanged.event;
   private readonly usageSub: vscode.Disposable;
+  private readonly keysChanged = new vscode.EventEmitter<void>();
+  /** Fires when a key list was loaded, or a key added or marked revoked (for the editor features). */
+  readonly onDidChangeKeys = this.keysChanged.event;
 
   constructor(
     private readonly s: Services,
@@ -122,6 +125,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       list.keys = [node, ...list.keys.filter((k) => k.key.id !== key.id)];
       this.usagesDone.delete(orgId);
       this.changed.fire(org);
+      this.keysChanged.fire();
       return node;
     }
     this.lists.delete(orgId);
@@ -137,6 +141,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     }
     this.usagesDone.delete(node.org.org.id);
     this.changed.fire(node.org);
+    this.keysChanged.fire();
   }
 
   reloadOrganization(orgId: string): void {
@@ -267,6 +272,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (!list) {
       list = await this.load(org);
       this.lists.set(org.org.id, list);
+      this.keysChanged.fire();
     }
     this.updateBadge();
     if (list.source === 'error') {
@@ -324,6 +330,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   dispose(): void {
     this.usageSub.dispose();
+    this.keysChanged.dispose();
     this.badgeChanged.dispose();
     this.changed.dispose();
   }
