@@ -366,6 +366,12 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     assert.strictEqual(doc.getText(), ENV_TEXT, 'the document is unchanged');
   });
 
+  it('keeps .env files out of VS Code\'s Local History, which would otherwise copy a secret saved through an editor', () => {
+    const exclude = vscode.workspace.getConfiguration('workbench.localHistory').get<Record<string, boolean>>('exclude') ?? {};
+    assert.strictEqual(exclude['**/.env'], true);
+    assert.strictEqual(exclude['**/.env.*'], true);
+  });
+
   it('shows no secret in any diagnostic, hover or quick-fix title of the suite', () => {
     // The server-issued secrets join the final leak scan of the user-data dir too.
     server.issued().forEach((i) => allIssuedSecrets.add(i.secret));
