@@ -146,15 +146,15 @@ async function readPaint(page: Page): Promise<Paint> {
     for (const line of document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')) {
       for (const el of line.querySelectorAll('span')) {
         const before = getComputedStyle(el, '::before').content;
-        if (before && before.includes('\u2022')) out.masks.push(before);
+        if (before && before.includes('\\u2022')) out.masks.push(before);
         if (el.children.length > 0) continue;
         const style = getComputedStyle(el);
         const box = el.getBoundingClientRect();
         const shown = style.display !== 'none' && style.visibility !== 'hidden' && Number(style.opacity) !== 0 && box.width > 0;
-        if (el.textContent.includes('\u2022')) out.masks.push(el.textContent);
+        if (el.textContent.includes('\\u2022')) out.masks.push(el.textContent);
         else if (shown) out.painted += el.textContent;
       }
-      out.painted += '\n';
+      out.painted += '\\n';
     }
     return out;
   })()`);
