@@ -121,7 +121,8 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     ]);
     // A git repository in a folder of the workspace: .env ignored, tracked/.env added anyway.
     root = path.join(workspaceDir(), 'editor');
-    for (const dir of ['tracked', 'loose', 'src']) fs.mkdirSync(path.join(root, dir), { recursive: true });
+    // Folders first: a file created in a folder made a moment earlier can escape the file watcher.
+    for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2']) fs.mkdirSync(path.join(root, dir), { recursive: true });
     await new Promise((r) => setTimeout(r, 500));
     git(root, 'init', '-q');
     writeWorkspaceFile('editor/.gitignore', '.env\n');
@@ -364,6 +365,37 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     await setSetting('maskSecretsInEditors', undefined);
     await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'default on');
     assert.strictEqual(doc.getText(), ENV_TEXT, 'the document is unchanged');
+  });
+
+  it('measures open → masked for a file not open before', async () => {
+    const fresh = vscode.Uri.file(writeWorkspaceFile('editor/fresh/.env', `A=${SECRETS.revoked}\nB=${SECRETS.expired}\n`));
+    const started = performance.now();
+    await vscode.window.showTextDocument(fresh, { selection: new vscode.Range(0, 0, 0, 0) });
+    await waitFor(() => (t.editor.masks(fresh)?.ranges.length ?? 0) === 1, 'the line without the cursor masked', 5000);
+    const total = performance.now() - started;
+    console.log(`    open → masked: ${total.toFixed(1)} ms from showTextDocument (the extension's part: ${t.editor.masks(fresh)?.firstMaskMs?.toFixed(2)} ms)`);
+    assert.deepStrictEqual(t.editor.masks(fresh)?.ranges.map((r) => [r.startLine, r.label]), [[1, '••••••• (old-build)']]);
+  });
+
+  it('signed out: no request of its own, problems and hover from the cached key list; after signing in, still no reload', async () => {
+    t.ui.reset();
+    await vscode.commands.executeCommand('vued.signOut');
+    await waitFor(() => !t.signInState().signedIn, 'signed out');
+    const before = server.requests.length;
+    const text = `LATER_KEY=${SECRETS.revoked}\nNEW_ONE=${SECRETS.unknown}\n`;
+    const later = vscode.Uri.file(writeWorkspaceFile('editor/later/.env', text));
+    await expectDiagnostics(later, [`Error ${describe1r(rangeOf(text, SECRETS.revoked))} revoked`, `Information ${describe1r(rangeOf(text, SECRETS.unknown))} unknown-secret`], 'signed out');
+    const md = await hoverText(later, rangeOf(text, SECRETS.revoked).start);
+    shown.push(md);
+    assert.match(md, /ci\\-deploy/);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepStrictEqual(server.requests.slice(before).map((r) => `${r.method} ${r.path}`), [], 'no request while signed out');
+    await signIn(t);
+    const signedIn = server.requests.length;
+    const again = vscode.Uri.file(writeWorkspaceFile('editor/later2/.env', text));
+    await expectDiagnostics(again, vued(later).map(describe1), 'signed in again');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepStrictEqual(server.requests.slice(signedIn).map((r) => `${r.method} ${r.path}`), [], 'the key list was loaded once per window already');
   });
 
   it('keeps .env files out of VS Code\'s Local History, which would otherwise copy a secret saved through an editor', () => {
