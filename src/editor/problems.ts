@@ -102,8 +102,10 @@ export class EditorProblems implements vscode.Disposable {
         wanted.add(doc.uri.toString());
       }
     }
+    // Only what left the workspace: a file created while findFiles ran is not in `wanted` but may
+    // have been scanned meanwhile (deleted files are forgotten by the watcher).
     this.collection.forEach((uri) => {
-      if (!wanted.has(uri.toString())) {
+      if (!wanted.has(uri.toString()) && vscode.workspace.getWorkspaceFolder(uri) === undefined) {
         this.collection.delete(uri);
       }
     });
