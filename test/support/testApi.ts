@@ -5,6 +5,7 @@
  * drops it (the VUED_TEST_API define), which scripts/check-vsix.mjs and a unit test check.
  */
 import * as vscode from 'vscode';
+import type { EditorTesting } from '../../src/editor';
 import type { ServiceOverrides, Services } from '../../src/services';
 import type { SignInWatcher } from '../../src/signInWatcher';
 import { ApiKeysTree, type KeyNode, type TreeNode } from '../../src/views/apiKeysTree';
@@ -35,6 +36,8 @@ export interface TestingApi {
     /** Filters the tree as one keystroke in the quick pick does (for the bench). */
     setFilter(query: string): void;
   };
+  /** Problems, hover, quick fixes and masking in editors. */
+  editor: EditorTesting;
   /** The context keys the extension set, with their last values (for checking `when` clauses). */
   contextKeys(): Record<string, boolean | string>;
   signInState(): SignInState;
@@ -96,7 +99,7 @@ export class TestMode {
     return { ui: this.ui, secrets: this.secrets };
   }
 
-  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher): TestingApi {
+  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, editor: EditorTesting): TestingApi {
     const { tree, view } = sidebar;
     const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
     return {
@@ -125,6 +128,7 @@ export class TestMode {
         filter: () => tree.filter,
         setFilter: (query) => sidebar.keyFilter.set(query),
       },
+      editor,
       contextKeys: () => s.contextKeys.snapshot(),
       signInState: () => signIn.state,
       logDir: this.context.logUri.fsPath,
