@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerOrphanCheck } from './orphanCheck';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
 import { registerSidebar } from './views/sidebar';
@@ -22,7 +23,8 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const sidebar = registerSidebar(context, services);
   const signIn = registerSignInWatcher(context, services, sidebar);
   registerCommands(context, services, sidebar, signIn);
-  return test ? { testing: test.api(services, sidebar, signIn) } : {};
+  const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
+  return test ? { testing: test.api(services, sidebar, signIn, orphans) } : {};
 }
 
 export function deactivate(): void {

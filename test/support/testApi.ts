@@ -5,6 +5,8 @@
  * drops it (the VUED_TEST_API define), which scripts/check-vsix.mjs and a unit test check.
  */
 import * as vscode from 'vscode';
+import { JOURNAL_STATE_KEY } from '../../src/core/journal';
+import type { OrphanCheck } from '../../src/orphanCheck';
 import type { ServiceOverrides, Services } from '../../src/services';
 import type { SignInWatcher } from '../../src/signInWatcher';
 import type { KeyNode, TreeNode } from '../../src/views/apiKeysTree';
@@ -34,6 +36,13 @@ export interface TestingApi {
   breakSecretStorage(): () => void;
   /** The usage index: a lower `.env` file cap (undefined restores it) and how many files it has read. */
   usageIndex: { setMaxFiles(max: number | undefined): void; readCount(): number };
+  /**
+   * The orphan journal as globalState holds it (read and written raw, as the next start would find
+   * it), and the check activation schedules, run now.
+   */
+  journal: { stored(): unknown; store(value: unknown): Promise<void>; check(): Promise<void> };
+  /** Forgets the secret this window holds, as a new extension host would not have it. */
+  forgetHeldSecret(): void;
 }
 
 type Storage = Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>;
@@ -86,7 +95,7 @@ export class TestMode {
     return { ui: this.ui, secrets: this.secrets };
   }
 
-  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher): TestingApi {
+  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, orphans: OrphanCheck): TestingApi {
     const { tree, view } = sidebar;
     const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
     return {
@@ -108,6 +117,12 @@ export class TestMode {
       logDir: this.context.logUri.fsPath,
       breakSecretStorage: () => this.secrets.break(),
       usageIndex: { setMaxFiles: (max) => sidebar.usage.setMaxFiles(max), readCount: () => sidebar.usage.readCount() },
+      journal: {
+        stored: () => this.context.globalState.get<unknown>(JOURNAL_STATE_KEY),
+        store: async (value) => this.context.globalState.update(JOURNAL_STATE_KEY, value),
+        check: () => orphans.run(),
+      },
+      forgetHeldSecret: () => s.session.clear(),
     };
   }
 }
