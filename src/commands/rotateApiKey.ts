@@ -5,7 +5,7 @@ import { planRotation, type RotationPlan } from '../core/rotate';
 import { rotationOutcome, type WriteResult } from '../core/rotationOutcome';
 import { formatDate, toDate } from '../core/timestamps';
 import { describeUsage } from '../core/usage';
-import { updateTextFile } from '../platform/textFiles';
+import { readTextSource, updateTextFile } from '../platform/textFiles';
 import type { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';
@@ -131,6 +131,12 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
         }
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
+        if (!filePlan) {
+          // Refused before planning (read-only, a link, outside the folder): the plan on the text as
+          // it reads says which variables were not rotated.
+          const text = await readTextSource(u.uri).then((src) => src.text, () => undefined);
+          filePlan = text === undefined ? undefined : planRotation(variables.map((variable) => ({ path, variable, text })), old.keyPrefix, secret);
+        }
         if (filePlan && filePlan.edits.length > 0) {
           plan.edits.push(...filePlan.edits);
           plan.skipped.push(...filePlan.skipped);

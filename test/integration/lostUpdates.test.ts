@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import type { TreeNode } from '../../src/views/apiKeysTree';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { apiSuite, createAnswers, messages, type Testing, workspaceDir, writeWorkspaceFile } from './helpers';
+import { apiSuite, createAnswers, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from './helpers';
 
 const ORG_L = '3c9e1f70-5a2b-4d8c-b6e4-71f0a2d9c5e3';
 const INSERT = 'Insert into .env File…';
@@ -101,7 +101,7 @@ describe('no lost updates, no orphaned keys', () => {
   describe('insert', () => {
     it('a line another program appends while "Write Anyway" is open is kept', async () => {
       const file = writeWorkspaceFile('lostrepo/a/.env', '# ours\nFIRST=1\n');
-      t.ui.queue(...createAnswers({ org: ORG_L }), INSERT, 'lostrepo/a/.env', 'VUED_API_KEY', () => {
+      t.ui.queue(...createAnswers(), INSERT, 'lostrepo/a/.env', 'VUED_API_KEY', () => {
         fs.appendFileSync(file, 'ADDED_MEANWHILE=from-a-cli\n');
         return 'Write Anyway';
       }, '$cancel');
@@ -115,7 +115,7 @@ describe('no lost updates, no orphaned keys', () => {
     it('"Add to .gitignore and Write": lines added meanwhile to .gitignore and .env are kept', async () => {
       const file = writeWorkspaceFile('lostrepo/b/.env', 'B=1\n');
       const ignore = writeWorkspaceFile('lostrepo/b/.gitignore', 'node_modules/\n');
-      t.ui.queue(...createAnswers({ org: ORG_L }), INSERT, 'lostrepo/b/.env', 'VUED_API_KEY', () => {
+      t.ui.queue(...createAnswers(), INSERT, 'lostrepo/b/.env', 'VUED_API_KEY', () => {
         fs.appendFileSync(ignore, 'dist/\n');
         fs.appendFileSync(file, 'ALSO=2\n');
         return 'Add to .gitignore and Write';
@@ -128,7 +128,7 @@ describe('no lost updates, no orphaned keys', () => {
 
     it('replace: a line appended while "Replace" is open is kept', async () => {
       const file = writeWorkspaceFile('lost/replace/.env', 'VUED_API_KEY=old # note\nZ=9\n');
-      t.ui.queue(...createAnswers({ org: ORG_L }), INSERT, 'lost/replace/.env', 'VUED_API_KEY', () => {
+      t.ui.queue(...createAnswers(), INSERT, 'lost/replace/.env', 'VUED_API_KEY', () => {
         fs.appendFileSync(file, 'ADDED_MEANWHILE=yes\n');
         return 'Replace';
       }, '$cancel');
@@ -139,7 +139,7 @@ describe('no lost updates, no orphaned keys', () => {
 
     it('the variable defined meanwhile: asked again, and stopping leaves the other program\'s value', async () => {
       const file = writeWorkspaceFile('lostrepo/c/.env', 'C=1\n');
-      t.ui.queue(...createAnswers({ org: ORG_L }), INSERT, 'lostrepo/c/.env', 'VUED_API_KEY', () => {
+      t.ui.queue(...createAnswers(), INSERT, 'lostrepo/c/.env', 'VUED_API_KEY', () => {
         fs.appendFileSync(file, 'VUED_API_KEY=theirs\n');
         return 'Write Anyway';
       }, '$cancel', '$cancel', 'Finish Without Saving It');
@@ -151,7 +151,7 @@ describe('no lost updates, no orphaned keys', () => {
     it('open in an editor: text typed while "Write Anyway" is open stays, and the secret goes into the buffer', async () => {
       const file = writeWorkspaceFile('lostrepo/d/.env', 'ON_DISK=1\n');
       const { doc, type } = await openDirty(file);
-      t.ui.queue(...createAnswers({ org: ORG_L }), INSERT, 'lostrepo/d/.env', 'VUED_API_KEY', async () => {
+      t.ui.queue(...createAnswers(), INSERT, 'lostrepo/d/.env', 'VUED_API_KEY', async () => {
         await type('TYPED=meanwhile\n');
         return 'Write Anyway';
       }, '$cancel');
@@ -238,7 +238,7 @@ describe('no lost updates, no orphaned keys', () => {
   describe('orphans (the journal entry the flow wrote, its extension host ended)', () => {
     it('create: the entry stands while the offer waits; the next check names the key and Revoke sends one DELETE', async () => {
       let atOffer: unknown;
-      t.ui.queue(...createAnswers({ org: ORG_L, name: 'Orphan create' }), () => {
+      t.ui.queue(...createAnswers({ name: 'Orphan create' }), () => {
         atOffer = t.journal.stored();
         return '$cancel';
       }, 'Finish Without Saving It');
@@ -261,7 +261,7 @@ describe('no lost updates, no orphaned keys', () => {
       const warning = messages(t.ui.transcript, 'warning')[0];
       assert.match(warning, /^A key "Orphan create" was created on .+ but its secret was never saved\.$/);
       const deletes = server.requests.slice(seen).filter((r) => r.method === 'DELETE');
-      assert.deepStrictEqual(deletes.map((r) => r.path.endsWith(`/orgs/${ORG_L}/api-keys/${issued.key.id}`)), [true], 'exactly one DELETE, for that key');
+      assert.deepStrictEqual(deletes.map((r) => r.path.endsWith(`/orgs/${ORG}/api-keys/${issued.key.id}`)), [true], 'exactly one DELETE, for that key');
       assert.deepStrictEqual(t.journal.stored(), []);
     });
 
