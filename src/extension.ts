@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerEditor } from './editor/adapter';
+import { registerOrphanCheck } from './orphanCheck';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
 import { registerSidebar } from './views/sidebar';
@@ -24,7 +25,8 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const signIn = registerSignInWatcher(context, services, sidebar);
   const creation = registerCommands(context, services, sidebar, signIn);
   const editor = registerEditor(context, services, sidebar, creation);
-  return test ? { testing: test.api(services, sidebar, signIn, editor.testing) } : {};
+  const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
+  return test ? { testing: test.api(services, sidebar, signIn, editor.testing, orphans) } : {};
 }
 
 export function deactivate(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PublicApiKey } from './core/api/types';
 import { ContextKeyValues } from './platform/contextKeys';
+import { KeyJournal } from './keyJournal';
 import { HttpClients } from './platform/http';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
@@ -17,6 +18,8 @@ export interface Services {
   readonly tokens: TokenStore;
   readonly session: SecretSession;
   readonly state: RememberedState;
+  /** Creates and rotations in flight, so a key whose secret was never saved is found at the next start. */
+  readonly journal: KeyJournal;
   readonly ui: Ui;
   /** Makes API clients; owns the one cache of the HTTP loader. */
   readonly http: HttpClients;
@@ -44,6 +47,7 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     tokens: new TokenStore(overrides.secrets ?? context.secrets, context.globalState),
     session: new SecretSession(),
     state: new RememberedState(context.globalState),
+    journal: new KeyJournal(context.globalState),
     ui: overrides.ui ?? new VscodeUi(),
     clipboard: new SecretClipboard(),
     contextKeys: new ContextKeyValues(),

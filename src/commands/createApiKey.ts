@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ApiError } from '../core/api/errors';
 import type { CreatedPublicApiKey } from '../core/api/types';
 import { readConfig } from '../platform/config';
 import { withCancellableProgress } from '../platform/progress';
@@ -80,13 +81,22 @@ async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, op
     s.log.info('Create API key: cancelled before anything was sent.');
     return undefined;
   }
+  // Recorded before the request, so that a key whose secret never reached the user is found at the
+  // next start if this host dies before the offer is answered (ids and the name only).
+  const entry = await s.journal.begin({ intent: 'create', origin: api.origin, organizationId: inputs.orgId, keyName: inputs.name });
   // Sent once, never retried. The notification appears only if the answer takes longer than
   // PROGRESS_DELAY_MS; `cancel` (the caller's) can abort from the moment the request starts.
-  const created = await withCancellableProgress(
-    vscode.l10n.t('Creating API key "{0}"…', inputs.name),
-    (signal) => client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
-    { cancel: options.cancel },
-  );
+  let created;
+  try {
+    created = await withCancellableProgress(
+      vscode.l10n.t('Creating API key "{0}"…', inputs.name),
+      (signal) => client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
+      { cancel: options.cancel },
+    );
+  } catch (e) {
+    await endUnlessKeyMayExist(s, entry.id, e);
+    throw e;
+  }
   s.log.protect(created.secret);
   const held = s.session.remember(inputs.orgId, created.token, created.secret);
   // The offer is asked for first (it runs up to its first question at once); the bookkeeping
@@ -100,5 +110,20 @@ async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, op
   s.keyCreated.fire({ orgId: inputs.orgId, key: created.token });
   s.log.info(`Created API key ${created.token.id} (${created.token.keyPrefix}…) in organization ${inputs.orgId}, expires: ${inputs.expiryLabel}.`);
   await offered;
+  await s.journal.end(entry.id);
   return { orgId: inputs.orgId, key: created.token };
+}
+
+/** Answers that prove the server created nothing; after any other failure a key may exist. */
+const CREATED_NOTHING = new Set(['badRequest', 'auth', 'forbidden', 'notFound', 'conflict', 'rateLimited', 'tls', 'unsupported']);
+
+/**
+ * After a failed POST: the journal entry goes when the server's answer proves no key was made; it
+ * stays when the request may have created one (no answer, a timeout, a cancel, a server error), so
+ * the next start looks for the key by name and time.
+ */
+export async function endUnlessKeyMayExist(s: Services, entryId: string, error: unknown): Promise<void> {
+  if (error instanceof ApiError && CREATED_NOTHING.has(error.kind)) {
+    await s.journal.end(entryId);
+  }
 }

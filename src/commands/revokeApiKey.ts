@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Views } from '../constants';
 import { ApiError } from '../core/api/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
-import { applyTextChange, readTextSource } from '../platform/textFiles';
+import { updateTextFile } from '../platform/textFiles';
 import type { UsageIndex } from '../dotenvFiles/usageIndex';
 import type { PublicApiKey } from '../core/api/types';
 import { showError } from '../ui/showError';
@@ -94,24 +94,37 @@ async function offerEnvCleanup(s: Services, usage: UsageIndex, key: PublicApiKey
   if (choice !== remove) {
     return;
   }
+  // Each removal is planned on the file as it is now: lines added while the question was open stay,
+  // and a variable that no longer holds this secret is left alone (and named).
+  const leftAlone: string[] = [];
   for (const h of holdings.values()) {
     const folder = vscode.workspace.getWorkspaceFolder(h.uri);
+    if (!folder) {
+      continue;
+    }
     for (const name of h.names) {
       try {
-        const source = await readTextSource(h.uri);
-        const defs = parseEnv(source.text).filter((e) => e.name === name);
-        if (!folder || defs.length === 0 || defs[defs.length - 1].value !== secret) {
-          continue; // only the definition dotenv reads is removed, and only if it holds this secret
-        }
-        const result = removeEnvVariable(source.text, name);
-        if (result) {
-          await applyTextChange(source, result.edit, folder);
+        const result = await updateTextFile(h.uri, folder, (current) => {
+          const defs = current === undefined ? [] : parseEnv(current).filter((e) => e.name === name);
+          if (current === undefined || defs.length === 0 || defs[defs.length - 1].value !== secret) {
+            return { refuse: `${h.path} — ${name}` }; // only the definition dotenv reads is removed, and only if it holds this secret
+          }
+          const removal = removeEnvVariable(current, name);
+          return removal ? { edit: removal.edit } : { keep: true };
+        }, (m) => s.log.info(m));
+        if (result.status === 'written') {
           s.log.info(`Removed ${name} from ${h.path}.`);
+        } else if (result.status === 'refused') {
+          leftAlone.push(result.reason);
         }
       } catch (e) {
         await showError(s, vscode.l10n.t('Removing {0} from {1}', name, h.path), e);
       }
     }
+  }
+  if (leftAlone.length > 0) {
+    s.log.info(`Left alone (no longer holding the revoked key's secret): ${leftAlone.join('; ')}.`);
+    void s.ui.message('info', vscode.l10n.t('Left alone, since they no longer hold the revoked key: {0}.', leftAlone.join(', ')), {});
   }
   usage.invalidate();
 }

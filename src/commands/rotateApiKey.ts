@@ -1,18 +1,19 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
 import { sameLifetime } from '../core/expiry';
-import { planRotation, type RotationTarget } from '../core/rotate';
+import { planRotation, type RotationPlan } from '../core/rotate';
 import { rotationOutcome, type WriteResult } from '../core/rotationOutcome';
 import { formatDate, toDate } from '../core/timestamps';
 import { describeUsage } from '../core/usage';
-import { applyTextChange, readTextSource } from '../platform/textFiles';
+import { readTextSource, updateTextFile } from '../platform/textFiles';
 import type { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
 import { type ApiKeysTree, KeyNode } from '../views/apiKeysTree';
 import { offerSecret } from '../ui/offerSecret';
-import { signedInClient } from '../connection';
+import { currentApi, signedInClient } from '../connection';
+import { endUnlessKeyMayExist } from './createApiKey';
 
 export interface RotationResult {
   newKeyId?: string;
@@ -57,51 +58,96 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
   let created;
   try {
     const client = await signedInClient(s);
-    if (!client) {
+    const api = client && (await currentApi(s));
+    if (!client || !api) {
       return undefined;
     }
     const expiresAt = sameLifetime(toDate(old.createdAt)?.getTime() ?? Date.now(), toDate(old.expiresAt)?.getTime(), new Date());
-    created = await withCancellableProgress(vscode.l10n.t('Creating the replacement for "{0}"…', old.name), (signal) =>
-      client.createApiKey(node.org.org.id, { name: old.name, scopes: [...old.scopes], expires_at: expiresAt }, signal),
-    );
+    // Recorded before the request: if this host dies before every file is written, the next start
+    // finds the new key and says which files still hold the old one.
+    const files = [...new Set(usages.map((u) => u.path))];
+    const entryId = (await s.journal.begin({ intent: 'rotate', origin: api.origin, organizationId: node.org.org.id, keyName: old.name, oldKeyId: old.id, files })).id;
+    try {
+      created = await withCancellableProgress(vscode.l10n.t('Creating the replacement for "{0}"…', old.name), (signal) =>
+        client.createApiKey(node.org.org.id, { name: old.name, scopes: [...old.scopes], expires_at: expiresAt }, signal),
+      );
+    } catch (e) {
+      await endUnlessKeyMayExist(s, entryId, e);
+      throw e;
+    }
     s.log.protect(created.secret);
     s.log.info(`Rotation: created ${created.token.id} (${created.token.keyPrefix}…) to replace ${old.id} (${old.keyPrefix}…).`);
     const held = s.session.remember(node.org.org.id, created.token, created.secret);
     await s.state.rememberCreatedKey(node.org.org.id, created.token);
     s.keyCreated.fire({ orgId: node.org.org.id, key: created.token });
 
-    // Replace the value in every file that held the old key.
-    const targets: Array<RotationTarget & { usage: LocatedUsage }> = [];
+    // Replace the value in every file that held the old key, each planned again on the file as it
+    // is when it is written: a line added meanwhile is kept, a value changed meanwhile is left alone.
+    const byFile = new Map<string, { usage: LocatedUsage; variables: string[] }>();
     for (const u of usages) {
-      const source = await readTextSource(u.uri);
-      targets.push({ path: u.path, variable: u.variable, text: source.text, usage: u });
+      const f = byFile.get(u.path) ?? { usage: u, variables: [] };
+      if (!f.variables.includes(u.variable)) {
+        f.variables.push(u.variable);
+      }
+      byFile.set(u.path, f);
     }
-    const plan = planRotation(targets, old.keyPrefix, created.secret);
+    const plan: RotationPlan = { edits: [], skipped: [] };
     const results: WriteResult[] = [];
-    for (const edit of plan.edits) {
-      const target = targets.find((t) => t.path === edit.path)!;
+    for (const [path, { usage: u, variables }] of byFile) {
+      const skipAll = (reason: string, holdsOldKey: boolean) => plan.skipped.push(...variables.map((variable) => ({ path, variable, reason, holdsOldKey })));
+      const folder = vscode.workspace.getWorkspaceFolder(u.uri);
+      if (!folder || !vscode.workspace.isTrusted) {
+        skipAll(folder ? vscode.l10n.t('the workspace is not trusted') : vscode.l10n.t('it is not in a workspace folder'), true);
+        continue;
+      }
+      let filePlan: RotationPlan | undefined;
+      let gone = false;
+      const secret = created.secret;
       try {
-        const source = await readTextSource(target.usage.uri);
-        if (source.text !== target.text) {
-          throw new Error(vscode.l10n.t('it changed while rotating'));
+        const result = await updateTextFile(u.uri, folder, (current) => {
+          gone = current === undefined;
+          if (current === undefined) {
+            filePlan = undefined;
+            return { refuse: vscode.l10n.t('it was deleted') };
+          }
+          filePlan = planRotation(variables.map((variable) => ({ path, variable, text: current })), old.keyPrefix, secret);
+          const edit = filePlan.edits[0];
+          return edit ? { edit: edit.edit } : { keep: true };
+        }, (m) => s.log.info(m));
+        if (gone) {
+          skipAll(vscode.l10n.t('it was deleted meanwhile'), false);
+        } else if (filePlan) {
+          plan.edits.push(...filePlan.edits);
+          plan.skipped.push(...filePlan.skipped);
+          if (result.status === 'written') {
+            results.push({ path, ok: true });
+            const done = filePlan.edits[0].variables;
+            held.insertedInto.push(`${path} — ${done.join(', ')}`);
+            s.log.info(`Rotation: replaced ${done.join(', ')} in ${path}.`);
+          }
         }
-        const folder = vscode.workspace.getWorkspaceFolder(target.usage.uri);
-        if (!folder) {
-          throw new Error(vscode.l10n.t('it is not in a workspace folder'));
+        if (!plan.skipped.some((k) => k.path === path && k.holdsOldKey)) {
+          await s.journal.fileDone(entryId, path);
         }
-        if (!vscode.workspace.isTrusted) {
-          throw new Error(vscode.l10n.t('the workspace is not trusted'));
-        }
-        await applyTextChange(source, edit.edit, folder);
-        results.push({ path: edit.path, ok: true });
-        held.insertedInto.push(`${edit.path} — ${edit.variables.join(', ')}`);
-        s.log.info(`Rotation: replaced ${edit.variables.join(', ')} in ${edit.path}.`);
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
-        results.push({ path: edit.path, ok: false, error: reason });
-        s.log.error(`Rotation: could not update ${edit.path}: ${reason}`);
+        if (!filePlan) {
+          // Refused before planning (read-only, a link, outside the folder): the plan on the text as
+          // it reads says which variables were not rotated.
+          const text = await readTextSource(u.uri).then((src) => src.text, () => undefined);
+          filePlan = text === undefined ? undefined : planRotation(variables.map((variable) => ({ path, variable, text })), old.keyPrefix, secret);
+        }
+        if (filePlan && filePlan.edits.length > 0) {
+          plan.edits.push(...filePlan.edits);
+          plan.skipped.push(...filePlan.skipped);
+          results.push({ path, ok: false, error: reason });
+        } else {
+          skipAll(reason, true);
+        }
+        s.log.error(`Rotation: could not update ${path}: ${reason}`);
       }
     }
+    await s.journal.end(entryId);
     usage.invalidate();
     const outcome = rotationOutcome(plan, results, old, created.token);
     let revokedOld = false;

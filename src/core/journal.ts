@@ -26,6 +26,11 @@ export interface JournalEntry {
   startedAt: number;
   /** Rotation: the files (workspace-relative paths or URIs) still to be updated with the new secret. */
   files?: string[];
+  /**
+   * The extension host that wrote the entry. While it runs, the flow may still be waiting for its
+   * user (in another window, say), so the entry is not an orphan yet.
+   */
+  hostPid?: number;
 }
 
 export interface NewJournalEntry {
@@ -35,11 +40,13 @@ export interface NewJournalEntry {
   keyName: string;
   oldKeyId?: string;
   files?: readonly string[];
+  hostPid?: number;
 }
 
 /** A fresh entry; `now` and `id` are passed in so the core stays deterministic in tests. */
 export function journalEntry(e: NewJournalEntry, now: number, id: string): JournalEntry {
   const entry: JournalEntry = { id, intent: e.intent, origin: e.origin, organizationId: e.organizationId, keyName: e.keyName, startedAt: now };
+  if (e.hostPid !== undefined) entry.hostPid = e.hostPid;
   if (e.intent === 'rotate') {
     if (e.oldKeyId !== undefined) entry.oldKeyId = e.oldKeyId;
     entry.files = [...(e.files ?? [])];
@@ -62,6 +69,7 @@ export function readJournal(stored: unknown): JournalEntry[] {
     if (!str(r.id) || (r.intent !== 'create' && r.intent !== 'rotate') || !str(r.origin) || !str(r.organizationId) || !str(r.keyName)) continue;
     if (typeof r.startedAt !== 'number' || !Number.isFinite(r.startedAt)) continue;
     const entry: JournalEntry = { id: r.id, intent: r.intent, origin: r.origin, organizationId: r.organizationId, keyName: r.keyName, startedAt: r.startedAt };
+    if (typeof r.hostPid === 'number' && Number.isSafeInteger(r.hostPid) && r.hostPid > 0) entry.hostPid = r.hostPid;
     if (r.intent === 'rotate') {
       if (str(r.oldKeyId)) entry.oldKeyId = r.oldKeyId;
       entry.files = Array.isArray(r.files) ? r.files.filter(str) : [];

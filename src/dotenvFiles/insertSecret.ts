@@ -11,7 +11,7 @@ import type { Services } from '../services';
 import { runSteps, type Step } from '../ui/steps';
 import { BACK } from '../ui/ui';
 import { describeTarget, type EnvTarget, findEnvTargets } from './targets';
-import { applyTextChange, readTextSource, type TextSource } from '../platform/textFiles';
+import { readTextSource, type TextSource, updateTextFile } from '../platform/textFiles';
 
 const TITLE = vscode.l10n.t('Vued: Insert Secret into .env');
 
@@ -103,17 +103,47 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
   if (!(await runSteps([fileStep, nameStep])) || !state.target || !state.source) {
     return undefined;
   }
-  const { target: chosen, name, source } = state;
+  const { target: chosen, name } = state;
   if (!(await confirmGit(s, chosen))) {
     return undefined;
   }
-  const result = upsertEnvVariable(source.text, name, held.secret, { replace: state.replace });
-  await applyTextChange(source, result.edit, chosen.folder);
-  const where = `${describeTarget(chosen)} — ${name}`;
-  held.insertedInto.push(where);
-  void vscode.commands.executeCommand('setContext', ContextKeys.insertedSecret, true);
-  s.log.info(`Inserted the secret of key ${held.key.id} into ${where}${source.document?.isDirty ? ' (unsaved editor buffer)' : ''}.`);
-  return where;
+  // The questions took time: the edit is planned again on the file as it is at the moment of
+  // writing, so whatever changed it meanwhile is kept. A change the user did not agree to stops here.
+  let replace = state.replace;
+  for (;;) {
+    let conflict: 'gone' | 'defined' | undefined;
+    const result = await updateTextFile(chosen.uri, chosen.folder, (current) => {
+      if (current === undefined && chosen.kind === 'file') {
+        conflict = 'gone';
+        return { refuse: vscode.l10n.t('{0} was deleted meanwhile, so the secret was not written.', describeTarget(chosen)) };
+      }
+      const text = current ?? '';
+      if (!replace && findDefinitions(text, name).length > 0) {
+        conflict = 'defined';
+        return { refuse: vscode.l10n.t('{0} was defined in {1} meanwhile.', name, describeTarget(chosen)) };
+      }
+      return { edit: upsertEnvVariable(text, name, held.secret, { replace }).edit };
+    }, (m) => s.log.info(m));
+    if (result.status === 'refused') {
+      if (conflict === 'defined') {
+        const replaceIt = vscode.l10n.t('Replace');
+        const choice = await s.ui.message('warning', result.reason, { modal: true, detail: vscode.l10n.t('Replace keeps the line where it is and changes only its value.') }, replaceIt);
+        if (choice === replaceIt) {
+          replace = true;
+          continue;
+        }
+      } else {
+        await s.ui.message('warning', result.reason, {});
+      }
+      s.log.info(`Insert into ${describeTarget(chosen)} stopped: ${conflict === 'gone' ? 'the file was deleted' : `${name} was defined`} meanwhile.`);
+      return undefined;
+    }
+    const where = `${describeTarget(chosen)} — ${name}`;
+    held.insertedInto.push(where);
+    void vscode.commands.executeCommand('setContext', ContextKeys.insertedSecret, true);
+    s.log.info(`Inserted the secret of key ${held.key.id} into ${where}${result.status === 'written' && result.unsaved ? ' (unsaved editor buffer)' : ''}.`);
+    return where;
+  }
 }
 
 /** Warns when git would commit the file. True to go on writing. */
@@ -149,13 +179,16 @@ export async function addToGitignore(s: Services, target: EnvTarget): Promise<vo
   const dir = vscode.Uri.joinPath(target.uri, '..');
   const gitignore = vscode.Uri.joinPath(dir, '.gitignore');
   const pattern = gitignorePatternFor(path.posix.basename(target.uri.path));
-  const source = await readTextSource(gitignore);
-  if (hasGitignoreLine(source.text, pattern)) {
-    return;
+  const result = await updateTextFile(gitignore, target.folder, (current) => {
+    const text = current ?? '';
+    if (hasGitignoreLine(text, pattern)) {
+      return { keep: true };
+    }
+    return { edit: { offset: text.length, deleteLength: 0, insertText: appendLine(text, pattern).slice(text.length) } };
+  }, (m) => s.log.info(m));
+  if (result.status === 'written') {
+    s.log.info(`Added ${pattern} to ${path.posix.relative(target.folder.uri.path, gitignore.path)}.`);
   }
-  const next = appendLine(source.text, pattern);
-  await applyTextChange(source, { offset: source.text.length, deleteLength: 0, insertText: next.slice(source.text.length) }, target.folder);
-  s.log.info(`Added ${pattern} to ${path.posix.relative(target.folder.uri.path, gitignore.path)}.`);
 }
 
 export function copiedText(seconds: number): string {

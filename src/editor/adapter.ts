@@ -16,7 +16,7 @@ import type { EnvTarget } from '../dotenvFiles/targets';
 import { MAX_ENV_FILES } from '../dotenvFiles/usageIndex';
 import { readConfig } from '../platform/config';
 import { gitExposure } from '../platform/git';
-import { applyTextChange, readTextSource } from '../platform/textFiles';
+import { readTextSource, updateTextFile } from '../platform/textFiles';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 import { OrgNode } from '../views/apiKeysTree';
@@ -118,8 +118,27 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreati
     readText: async (uri) => (await readTextSource(uri)).text,
     async replaceInFile(uri, offset, deleteLength, insertText) {
       assertTrusted();
-      const target = fileTarget(uri);
-      await applyTextChange(await readTextSource(uri), { offset, deleteLength, insertText }, target.folder);
+      const { folder } = fileTarget(uri);
+      const where = vscode.workspace.asRelativePath(uri);
+      // The bytes this replaces, as they are now; the write re-reads the file and refuses if they moved.
+      const expected = (await readTextSource(uri)).text.slice(offset, offset + deleteLength);
+      const result = await updateTextFile(
+        uri,
+        folder,
+        (current) => {
+          if (current === undefined) {
+            return { refuse: vscode.l10n.t('{0} was deleted meanwhile, so nothing was written.', where) };
+          }
+          if (current.slice(offset, offset + deleteLength) !== expected) {
+            return { refuse: vscode.l10n.t('{0} changed meanwhile, so nothing was written.', where) };
+          }
+          return { edit: { offset, deleteLength, insertText } };
+        },
+        (m) => s.log.info(m),
+      );
+      if (result.status === 'refused') {
+        throw new Error(result.reason);
+      }
     },
     async writeWorkspaceEnv(near, variable, value) {
       assertTrusted();
@@ -127,11 +146,12 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreati
       const uri = vscode.Uri.joinPath(folder.uri, '.env');
       const source = await readTextSource(uri);
       const target: EnvTarget = source.exists ? { kind: 'file', uri, folder, relativePath: '.env', template: false } : { kind: 'create', uri, folder };
+      const replaceIt = vscode.l10n.t('Replace');
+      const askReplace = async (text: string) =>
+        (await s.ui.message('warning', text, { modal: true, detail: vscode.l10n.t('Replace keeps the line where it is and changes only its value.') }, replaceIt)) === replaceIt;
       let replace = false;
       if (findDefinitions(source.text, variable).length > 0) {
-        const replaceIt = vscode.l10n.t('Replace');
-        const choice = await s.ui.message('warning', vscode.l10n.t('{0} is already defined in .env.', variable), { modal: true, detail: vscode.l10n.t('Replace keeps the line where it is and changes only its value.') }, replaceIt);
-        if (choice !== replaceIt) {
+        if (!(await askReplace(vscode.l10n.t('{0} is already defined in .env.', variable)))) {
           return undefined;
         }
         replace = true;
@@ -139,9 +159,34 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreati
       if (!(await confirmGit(s, target))) {
         return undefined;
       }
-      const result = upsertEnvVariable(source.text, variable, value, { replace });
-      await applyTextChange(source, result.edit, folder);
-      return `.env — ${variable}`;
+      // Planned on the file as it is when written: a line added while the questions were open is kept.
+      for (;;) {
+        let defined = false;
+        const result = await updateTextFile(
+          uri,
+          folder,
+          (current) => {
+            const text = current ?? '';
+            if (!replace && findDefinitions(text, variable).length > 0) {
+              defined = true;
+              return { refuse: vscode.l10n.t('{0} was defined in .env meanwhile.', variable) };
+            }
+            return { edit: upsertEnvVariable(text, variable, value, { replace }).edit };
+          },
+          (m) => s.log.info(m),
+        );
+        if (result.status !== 'refused') {
+          return `.env — ${variable}`;
+        }
+        if (defined && (await askReplace(result.reason))) {
+          replace = true;
+          continue;
+        }
+        if (!defined) {
+          await s.ui.message('warning', result.reason, {});
+        }
+        return undefined;
+      }
     },
     async addToGitignore(uri) {
       assertTrusted();

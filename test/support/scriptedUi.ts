@@ -5,7 +5,12 @@ import { BACK, type Back, type InputOptions, type MessageLevel, type MessageOpti
  * extension runs in test mode. Answers: a string (the pick's label, its start, or its value; the text
  * to type; the message action), `'$back'`, `'$cancel'`. An input answer that fails validation is
  * recorded with the validation message and the next answer is tried, as a user would retype.
+ * An answer can also be a function, called at the moment the question is asked (while the flow
+ * waits for the user) and answering with what it returns: a test can change files right then.
+ * Functions answer picks, inputs and modal messages only.
  */
+export type Answer = string | ((question: string) => string | Promise<string>);
+
 export interface TranscriptEntry {
   kind: 'pick' | 'input' | 'message';
   title?: string;
@@ -26,10 +31,15 @@ export interface TranscriptEntry {
 
 export class ScriptedUi implements Ui {
   readonly transcript: TranscriptEntry[] = [];
-  private readonly answers: string[] = [];
+  private readonly answers: Answer[] = [];
 
-  queue(...answers: string[]): void {
+  queue(...answers: Answer[]): void {
     this.answers.push(...answers);
+  }
+
+  private async take(question: string): Promise<string | undefined> {
+    const next = this.answers.shift();
+    return typeof next === 'function' ? next(question) : next;
   }
 
   pending(): number {
@@ -42,7 +52,7 @@ export class ScriptedUi implements Ui {
   }
 
   async pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
-    const answer = this.answers.shift();
+    const answer = await this.take(options.placeholder);
     const entry: TranscriptEntry = {
       kind: 'pick', title: options.title, step: options.step, totalSteps: options.totalSteps, back: options.back,
       text: options.placeholder, items: options.items.map((i) => i.label), answer,
@@ -67,7 +77,7 @@ export class ScriptedUi implements Ui {
 
   async input(options: InputOptions): Promise<string | Back | undefined> {
     for (;;) {
-      const answer = this.answers.shift();
+      const answer = await this.take(options.prompt);
       const entry: TranscriptEntry = {
         kind: 'input', title: options.title, step: options.step, totalSteps: options.totalSteps, back: options.back,
         text: options.prompt, value: options.password ? undefined : options.value, password: options.password, answer: options.password ? '***' : answer,
@@ -91,7 +101,8 @@ export class ScriptedUi implements Ui {
   async message<A extends string>(level: MessageLevel, text: string, options: MessageOptions, ...actions: A[]): Promise<A | undefined> {
     const peek = this.answers[0];
     // Non-modal notifications the script does not answer are recorded and left alone.
-    const answers = peek !== undefined && (actions as string[]).includes(peek) ? this.answers.shift() : options.modal ? this.answers.shift() : undefined;
+    const takes = options.modal || (typeof peek === 'string' && (actions as string[]).includes(peek));
+    const answers = takes ? await this.take(text) : undefined;
     this.transcript.push({ kind: 'message', level, modal: options.modal, text: options.detail ? `${text}\n${options.detail}` : text, items: [...actions], answer: answers, at: performance.now() });
     if (answers === undefined || answers === '$cancel') {
       return undefined;

@@ -6,6 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { EditorTesting } from '../../src/editor';
+import { JOURNAL_STATE_KEY } from '../../src/core/journal';
+import type { OrphanCheck } from '../../src/orphanCheck';
 import type { ServiceOverrides, Services } from '../../src/services';
 import type { SignInWatcher } from '../../src/signInWatcher';
 import { ApiKeysTree, type KeyNode, type TreeNode } from '../../src/views/apiKeysTree';
@@ -47,6 +49,13 @@ export interface TestingApi {
   breakSecretStorage(): () => void;
   /** The usage index: a lower `.env` file cap (undefined restores it) and how many files it has read. */
   usageIndex: { setMaxFiles(max: number | undefined): void; readCount(): number };
+  /**
+   * The orphan journal as globalState holds it (read and written raw, as the next start would find
+   * it), and the check activation schedules, run now.
+   */
+  journal: { stored(): unknown; store(value: unknown): Promise<void>; check(): Promise<void> };
+  /** Forgets the secret this window holds, as a new extension host would not have it. */
+  forgetHeldSecret(): void;
 }
 
 type Storage = Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>;
@@ -99,7 +108,7 @@ export class TestMode {
     return { ui: this.ui, secrets: this.secrets };
   }
 
-  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, editor: EditorTesting): TestingApi {
+  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, editor: EditorTesting, orphans: OrphanCheck): TestingApi {
     const { tree, view } = sidebar;
     const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
     return {
@@ -134,6 +143,12 @@ export class TestMode {
       logDir: this.context.logUri.fsPath,
       breakSecretStorage: () => this.secrets.break(),
       usageIndex: { setMaxFiles: (max) => sidebar.usage.setMaxFiles(max), readCount: () => sidebar.usage.readCount() },
+      journal: {
+        stored: () => this.context.globalState.get<unknown>(JOURNAL_STATE_KEY),
+        store: async (value) => this.context.globalState.update(JOURNAL_STATE_KEY, value),
+        check: () => orphans.run(),
+      },
+      forgetHeldSecret: () => s.session.clear(),
     };
   }
 }

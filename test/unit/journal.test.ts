@@ -43,6 +43,13 @@ describe('journal: entries', () => {
     assert.deepEqual(readJournal({}), []);
   });
 
+  it('keeps the writing host\'s pid, and only a positive whole number', () => {
+    const owned = journalEntry({ intent: 'create', origin: 'https://api.vued.example', organizationId: ORG, keyName: 'CI deploy', hostPid: 4242 }, STARTED, 'e4');
+    assert.strictEqual(owned.hostPid, 4242);
+    const read = readJournal(JSON.parse(JSON.stringify([owned, { ...owned, id: 'e5', hostPid: -1 }, { ...owned, id: 'e6', hostPid: '7' }])));
+    assert.deepEqual(read.map((e) => e.hostPid), [4242, undefined, undefined]);
+  });
+
   it('adds, replaces and clears one entry without touching another', () => {
     let j = withEntry([], create);
     j = withEntry(j, rotate);
