@@ -268,7 +268,7 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
   await vscode.commands.executeCommand(TreeCommands.addOrganization);
   const orgRow = async () => {
     const roots = await t.tree.roots();
-    const org = roots.find((r) => r.item.id === `org:${MONOREPO_ORG}`);
+    const org = roots.find((r) => r.node.kind === 'organization' && r.node.org.id === MONOREPO_ORG);
     assert.ok(org, 'the monorepo organization is in the tree');
     return org.node;
   };
