@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
@@ -19,10 +20,11 @@ export interface VuedApi {
 export function activate(context: vscode.ExtensionContext): VuedApi {
   const test = VUED_TEST_API && context.extensionMode === vscode.ExtensionMode.Test ? new TestMode(context) : undefined;
   const services = createServices(context, test?.overrides);
+  const auth = registerSignIn(context, services);
   const sidebar = registerSidebar(context, services);
-  const signIn = registerSignInWatcher(context, services, sidebar);
-  registerCommands(context, services, sidebar, signIn);
-  return test ? { testing: test.api(services, sidebar, signIn) } : {};
+  const signIn = registerSignInWatcher(context, services, auth, sidebar);
+  registerCommands(context, services, auth, sidebar, signIn);
+  return test ? { testing: test.api(services, sidebar, signIn, auth) } : {};
 }
 
 export function deactivate(): void {

@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { askCreateKeyInputs } from '../ui/createKeyInputs';
 import { offerSecret } from '../ui/offerSecret';
 import { showError } from '../ui/showError';
-import { currentApi, ensureToken } from '../connection';
+import { chooseApi, ensureToken } from '../connection';
 
 export interface CreatedKey {
   orgId: string;
@@ -23,8 +23,11 @@ export class ApiKeyCreation {
 
   constructor(private readonly s: Services) {}
 
-  /** The created key's metadata (never the secret), or undefined. */
-  async run(presetOrgId?: string, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
+  /**
+   * The created key's metadata (never the secret), or undefined. `preset` is the organization node
+   * it starts from: its organization, and its host (the key is created there, with that host's token).
+   */
+  async run(preset?: { orgId: string; origin: string }, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
     const s = this.s;
     if (this.creating) {
       void s.ui.message('info', vscode.l10n.t('An API key is already being created.'), {});
@@ -33,7 +36,7 @@ export class ApiKeyCreation {
     this.creating = true;
     let failure: { error: unknown } | undefined;
     try {
-      return await createApiKeyFlow(s, presetOrgId, cancel);
+      return await createApiKeyFlow(s, preset, cancel);
     } catch (e) {
       failure = { error: e };
       return undefined;
@@ -48,8 +51,8 @@ export class ApiKeyCreation {
   }
 }
 
-async function createApiKeyFlow(s: Services, presetOrgId?: string, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
-  const api = await currentApi(s);
+async function createApiKeyFlow(s: Services, preset?: { orgId: string; origin: string }, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
+  const api = await chooseApi(s, preset?.origin);
   if (!api) {
     return undefined;
   }
@@ -66,7 +69,7 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string, cancel?: vsco
     defaultOrgId: config.defaultOrgId,
     recentOrgIds: s.state.recentOrgIds(),
     defaultScopes: config.defaultScopes,
-    orgId: presetOrgId,
+    orgId: preset?.orgId,
   });
   if (!inputs) {
     s.log.info('Create API key: cancelled before anything was sent.');

@@ -56,7 +56,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
 
   let created;
   try {
-    const client = await signedInClient(s);
+    const client = await signedInClient(s, node.org.origin);
     if (!client) {
       return undefined;
     }
