@@ -7,9 +7,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
-import { allIssuedSecrets, createAnswers, createPosts, messages, setSetting, signIn, startApi, testingApi, TOKEN, waitFor, type Testing } from './helpers';
-
-const STAGING_TOKEN = `it-staging-${process.pid}-Kp3w`;
+import { allIssuedSecrets, createAnswers, createPosts, messages, setSetting, signIn, STAGING_TOKEN, startApi, testingApi, TOKEN, waitFor, type Testing } from './helpers';
 
 describe('the vued authentication provider', () => {
   let t: Testing;
@@ -55,7 +53,7 @@ describe('the vued authentication provider', () => {
       await waitFor(() => fired.includes('vued'), 'onDidChangeSessions for vued after Sign Out');
       sessions = await t.sessions();
       assert.ok(!sessions.some((x) => x.id === origin), 'no session for the host after Sign Out');
-      assert.strictEqual(await vscode.authentication.getSession('vued', [], { createIfNone: false }), undefined);
+      assert.strictEqual(await vscode.authentication.getSession('vued', [], { createIfNone: false, silent: true }), undefined);
       await waitFor(() => t.contextKeys()['vued.signedIn'] === false, 'vued.signedIn to follow the sign-out');
     } finally {
       sub.dispose();
@@ -97,8 +95,11 @@ describe('the vued authentication provider', () => {
     try {
       await setSetting('apiBaseUrl', server.url);
       await setSetting('hosts', [{ label: 'Staging', apiBaseUrl: staging.url }]);
-      await signIn(t);
       // Set Access Token asks which host first when there are several.
+      t.ui.reset();
+      t.ui.queue(new URL(server.url).host, TOKEN);
+      await vscode.commands.executeCommand(Commands.setToken);
+      assert.deepStrictEqual(t.ui.transcript[0]?.items, [new URL(server.url).host, 'Staging'], 'the default host, then vued.hosts');
       t.ui.reset();
       t.ui.queue('Staging', STAGING_TOKEN);
       await vscode.commands.executeCommand(Commands.setToken);
