@@ -90,7 +90,7 @@ async function createApiKeyFlow(s: Services, preset?: { orgId: string; origin: s
   void Promise.all([s.state.rememberOrg(inputs.orgId), s.state.rememberCreatedKey(inputs.orgId, created.token)]).catch((e: unknown) =>
     s.log.warn(`Could not remember the new key's organization and metadata: ${e instanceof Error ? e.message : String(e)}`),
   );
-  s.keyCreated.fire({ orgId: inputs.orgId, key: created.token });
+  s.keyCreated.fire({ origin: api.origin, orgId: inputs.orgId, key: created.token });
   s.log.info(`Created API key ${created.token.id} (${created.token.keyPrefix}…) in organization ${inputs.orgId}, expires: ${inputs.expiryLabel}.`);
   await offered;
   return { orgId: inputs.orgId, key: created.token };

@@ -45,8 +45,8 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     tree.onDidChangeExpiring((n) => {
       view.badge = n > 0 ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 key expires within 7 days') : vscode.l10n.t('{0} keys expire within 7 days', n) } : undefined;
     }),
-    s.keyCreated.event(({ orgId, key }) => {
-      const node = tree.addCreatedKey(orgId, key);
+    s.keyCreated.event(({ origin, orgId, key }) => {
+      const node = tree.addCreatedKey(origin, orgId, key);
       if (node && view.visible) {
         void view.reveal(node, { select: true, focus: false });
       }
