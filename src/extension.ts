@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
+import { registerEditor } from './editor/adapter';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
 import { registerSidebar } from './views/sidebar';
@@ -23,8 +24,9 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const auth = registerSignIn(context, services);
   const sidebar = registerSidebar(context, services);
   const signIn = registerSignInWatcher(context, services, auth, sidebar);
-  registerCommands(context, services, auth, sidebar, signIn);
-  return test ? { testing: test.api(services, sidebar, signIn, auth) } : {};
+  const creation = registerCommands(context, services, auth, sidebar, signIn);
+  const editor = registerEditor(context, services, sidebar, creation);
+  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing) } : {};
 }
 
 export function deactivate(): void {

@@ -3,6 +3,7 @@ import type { CreatedPublicApiKey } from '../core/api/types';
 import { readConfig } from '../platform/config';
 import { withCancellableProgress } from '../platform/progress';
 import type { Services } from '../services';
+import type { HeldSecret } from '../secretSession';
 import { askCreateKeyInputs } from '../ui/createKeyInputs';
 import { offerSecret } from '../ui/offerSecret';
 import { showError } from '../ui/showError';
@@ -18,16 +19,22 @@ export interface CreatedKey {
  * memory → offer Copy / Insert until done. One instance per window owns the lock that allows only
  * one create at a time: a second Enter or a second command start creates nothing.
  */
+export interface CreateOptions {
+  /** Aborts the request from the moment it starts (before any progress notification exists). */
+  cancel?: vscode.CancellationToken;
+  /** Puts the new secret somewhere (Replace with a new key…) before it is offered. */
+  onCreated?: (held: HeldSecret) => Promise<void>;
+  /** The host of the sidebar row the command starts from: the key is created there, with that host's token. */
+  origin?: string;
+}
+
 export class ApiKeyCreation {
   private creating = false;
 
   constructor(private readonly s: Services) {}
 
-  /**
-   * The created key's metadata (never the secret), or undefined. `preset` is the organization node
-   * it starts from: its organization, and its host (the key is created there, with that host's token).
-   */
-  async run(preset?: { orgId: string; origin: string }, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
+  /** The created key's metadata (never the secret), or undefined. */
+  async run(presetOrgId?: string, options: CreateOptions = {}): Promise<CreatedKey | undefined> {
     const s = this.s;
     if (this.creating) {
       void s.ui.message('info', vscode.l10n.t('An API key is already being created.'), {});
@@ -36,7 +43,7 @@ export class ApiKeyCreation {
     this.creating = true;
     let failure: { error: unknown } | undefined;
     try {
-      return await createApiKeyFlow(s, preset, cancel);
+      return await createApiKeyFlow(s, presetOrgId, options);
     } catch (e) {
       failure = { error: e };
       return undefined;
@@ -51,8 +58,8 @@ export class ApiKeyCreation {
   }
 }
 
-async function createApiKeyFlow(s: Services, preset?: { orgId: string; origin: string }, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
-  const api = await chooseApi(s, preset?.origin);
+async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, options: CreateOptions): Promise<CreatedKey | undefined> {
+  const api = await chooseApi(s, options.origin);
   if (!api) {
     return undefined;
   }
@@ -69,7 +76,7 @@ async function createApiKeyFlow(s: Services, preset?: { orgId: string; origin: s
     defaultOrgId: config.defaultOrgId,
     recentOrgIds: s.state.recentOrgIds(),
     defaultScopes: config.defaultScopes,
-    orgId: preset?.orgId,
+    orgId: presetOrgId,
   });
   if (!inputs) {
     s.log.info('Create API key: cancelled before anything was sent.');
@@ -80,12 +87,14 @@ async function createApiKeyFlow(s: Services, preset?: { orgId: string; origin: s
   const created = await withCancellableProgress(
     vscode.l10n.t('Creating API key "{0}"…', inputs.name),
     (signal) => client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
-    { cancel },
+    { cancel: options.cancel },
   );
   s.log.protect(created.secret);
   const held = s.session.remember(inputs.orgId, created.token, created.secret);
   // The offer is asked for first (it runs up to its first question at once); the bookkeeping
   // follows while it opens, and none of it waits for the state to be written.
+  // A caller that puts the secret somewhere (Replace with a new key…) does so before it is offered.
+  await options.onCreated?.(held);
   const offered = offerSecret(s, held);
   void Promise.all([s.state.rememberOrg(inputs.orgId), s.state.rememberCreatedKey(inputs.orgId, created.token)]).catch((e: unknown) =>
     s.log.warn(`Could not remember the new key's organization and metadata: ${e instanceof Error ? e.message : String(e)}`),

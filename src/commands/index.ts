@@ -19,13 +19,14 @@ import { showActionsCommand } from './showActions';
 import { signOutCommand } from './signOut';
 
 /** Every command of package.json, one line each: the id and the file that does the work. */
-export function registerCommands(context: vscode.ExtensionContext, s: Services, auth: VuedAuthenticationProvider, sidebar: Sidebar, signIn: SignInWatcher): void {
+/** Returns the create flow's owner, which the editor features share (one create at a time per window). */
+export function registerCommands(context: vscode.ExtensionContext, s: Services, auth: VuedAuthenticationProvider, sidebar: Sidebar, signIn: SignInWatcher): ApiKeyCreation {
   const { tree, usage } = sidebar;
   const create = new ApiKeyCreation(s);
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   // A caller in this extension host may pass `{ cancel: CancellationToken }` to abort the request from its start.
   register(Commands.createApiKey, (options?: { cancel?: vscode.CancellationToken }) =>
-    create.run(undefined, typeof options?.cancel?.onCancellationRequested === 'function' ? options.cancel : undefined),
+    create.run(undefined, { cancel: typeof options?.cancel?.onCancellationRequested === 'function' ? options.cancel : undefined }),
   );
   register(Commands.setToken, () => setTokenCommand(s, auth));
   register(Commands.signOut, () => signOutCommand(s, auth));
@@ -34,7 +35,7 @@ export function registerCommands(context: vscode.ExtensionContext, s: Services, 
   register(TreeCommands.refreshKeys, (node?: TreeNode) => (node instanceof OrgNode ? tree.reloadOrganization(node.org.id) : tree.refresh()));
   register(TreeCommands.addOrganization, () => addOrganizationCommand(s, tree));
   register(TreeCommands.removeOrganization, (node?: OrgNode) => removeOrganizationCommand(s, tree, node));
-  register(TreeCommands.createApiKeyInOrganization, (node?: OrgNode) => create.run(node instanceof OrgNode ? { orgId: node.org.id, origin: node.origin } : undefined));
+  register(TreeCommands.createApiKeyInOrganization, (node?: OrgNode) => (node instanceof OrgNode ? create.run(node.org.id, { origin: node.origin }) : create.run()));
   register(TreeCommands.copyOrganizationId, (node?: OrgNode) => copyOrganizationIdCommand(node));
   register(TreeCommands.copyKeyId, (node?: KeyNode) => copyKeyIdCommand(node));
   register(TreeCommands.copyKeyPrefix, (node?: KeyNode) => copyKeyPrefixCommand(node));
@@ -45,4 +46,5 @@ export function registerCommands(context: vscode.ExtensionContext, s: Services, 
   register(TreeCommands.renameOrganization, (node?: OrgNode) => renameOrganizationCommand(s, sidebar.tree, node));
   register(TreeCommands.filterKeys, () => sidebar.keyFilter.open());
   register(TreeCommands.clearKeyFilter, () => sidebar.keyFilter.clear());
+  return create;
 }

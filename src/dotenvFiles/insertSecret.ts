@@ -117,7 +117,7 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
 }
 
 /** Warns when git would commit the file. True to go on writing. */
-async function confirmGit(s: Services, target: EnvTarget): Promise<boolean> {
+export async function confirmGit(s: Services, target: EnvTarget): Promise<boolean> {
   if (target.uri.scheme !== 'file') {
     return true;
   }
@@ -144,7 +144,8 @@ async function confirmGit(s: Services, target: EnvTarget): Promise<boolean> {
   return choice === writeAnyway;
 }
 
-async function addToGitignore(s: Services, target: EnvTarget): Promise<void> {
+/** Appends a pattern matching exactly the file to the .gitignore beside it (nothing when it is there). */
+export async function addToGitignore(s: Services, target: EnvTarget): Promise<void> {
   const dir = vscode.Uri.joinPath(target.uri, '..');
   const gitignore = vscode.Uri.joinPath(dir, '.gitignore');
   const pattern = gitignorePatternFor(path.posix.basename(target.uri.path));

@@ -180,6 +180,9 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   readonly onDidChangeExpiring = this.badgeChanged.event;
   private readonly usageSub: vscode.Disposable;
   private query = '';
+  private readonly keysChanged = new vscode.EventEmitter<void>();
+  /** Fires when a key list was loaded, or a key added or marked revoked (for the editor features). */
+  readonly onDidChangeKeys = this.keysChanged.event;
 
   constructor(
     private readonly s: Services,
@@ -269,6 +272,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       this.lists.set(orgId, next);
       next.keepUsagesOf(list);
       this.changed.fire(org);
+      this.keysChanged.fire();
       return next.nodes.get(key.id);
     }
     this.lists.delete(orgId);
@@ -286,6 +290,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       this.lists.set(node.org.org.id, next);
     }
     this.changed.fire(node.org);
+    this.keysChanged.fire();
   }
 
   reloadOrganization(orgId: string): void {
@@ -446,6 +451,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (!list) {
       list = await this.load(org);
       this.lists.set(org.org.id, list);
+      this.keysChanged.fire();
     }
     this.updateBadge();
     if (!(list instanceof LoadedKeys)) {
@@ -532,6 +538,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   dispose(): void {
     this.usageSub.dispose();
+    this.keysChanged.dispose();
     this.badgeChanged.dispose();
     this.changed.dispose();
   }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedAuthenticationProvider } from '../../src/auth/vuedAuthenticationProvider';
+import type { EditorTesting } from '../../src/editor';
 import type { ServiceOverrides, Services } from '../../src/services';
 import type { SignInWatcher } from '../../src/signInWatcher';
 import { ApiKeysTree, KeyNode, OrgNode, type TreeNode } from '../../src/views/apiKeysTree';
@@ -38,6 +39,8 @@ export interface TestingApi {
     /** Filters the tree as one keystroke in the quick pick does (for the bench). */
     setFilter(query: string): void;
   };
+  /** Problems, hover, quick fixes and masking in editors. */
+  editor: EditorTesting;
   /** The context keys the extension set, with their last values (for checking `when` clauses). */
   contextKeys(): Record<string, boolean | string>;
   signInState(): SignInState;
@@ -112,7 +115,7 @@ export class TestMode {
     return { ui: this.ui, secrets: this.secrets };
   }
 
-  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, auth: VuedAuthenticationProvider): TestingApi {
+  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, auth: VuedAuthenticationProvider, editor: EditorTesting): TestingApi {
     const { tree, view } = sidebar;
     const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
     return {
@@ -141,6 +144,7 @@ export class TestMode {
         filter: () => tree.filter,
         setFilter: (query) => sidebar.keyFilter.set(query),
       },
+      editor,
       contextKeys: () => s.contextKeys.snapshot(),
       signInState: () => signIn.state,
       removeSession: (id) => auth.removeSession(id),
