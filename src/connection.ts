@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { checkBaseUrl } from './core/baseUrl';
 import type { VuedClient } from './core/api/client';
-import { readConfig } from './platform/config';
+import { hostOfOrigin, type ApiHost } from './core/hosts';
+import { readConfig, readHosts } from './platform/config';
 import type { Token } from './platform/tokenStore';
 import type { Services } from './services';
 import { BACK } from './ui/ui';
@@ -35,6 +36,64 @@ export async function currentApi(s: Services): Promise<Api | undefined> {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'vued.apiBaseUrl');
   }
   return undefined;
+}
+
+/** A configured host as an Api. */
+export function apiOfHost(host: ApiHost): Api {
+  return { baseUrl: host.baseUrl, origin: host.origin, host: hostOfOrigin(host.origin) };
+}
+
+/**
+ * The hosts a command can use now: the configured hosts (vued.apiBaseUrl first, then vued.hosts)
+ * that hold a token. With VUED_TOKEN set only the default host counts: that token is the default
+ * host's session and is never sent to another host.
+ */
+export async function signedInHosts(s: Services): Promise<ApiHost[]> {
+  const { hosts } = readHosts();
+  if (s.tokens.fromEnvironment()) {
+    return hosts.filter((h) => h.isDefault);
+  }
+  const out: ApiHost[] = [];
+  for (const h of hosts) {
+    try {
+      if (await s.tokens.get(h.origin)) {
+        out.push(h);
+      }
+    } catch (e) {
+      s.log.warn(e instanceof Error ? e.message : String(e));
+    }
+  }
+  return out;
+}
+
+/**
+ * The API a command acts on. With `origin` (the host of the tree node it starts from) that host, if
+ * it is still configured; a token is never sent anywhere else. Without it: the one host that holds
+ * a token, or, when several do, the one the user picks; with none, the default host (which then asks
+ * for a token). Undefined (after saying why) when the user cancels or the host is not configured.
+ */
+export async function chooseApi(s: Services, origin?: string): Promise<Api | undefined> {
+  if (origin !== undefined) {
+    const host = readHosts().hosts.find((h) => h.origin === origin);
+    if (!host || (s.tokens.fromEnvironment() && !host.isDefault)) {
+      await s.ui.message('error', vscode.l10n.t('{0} is no longer one of the configured Vued hosts (vued.apiBaseUrl, vued.hosts), so nothing was sent to it.', hostOfOrigin(origin)), {});
+      return undefined;
+    }
+    return apiOfHost(host);
+  }
+  const signedIn = await signedInHosts(s);
+  if (signedIn.length === 1) {
+    return apiOfHost(signedIn[0]);
+  }
+  if (signedIn.length > 1) {
+    const picked = await s.ui.pick<ApiHost>({
+      title: vscode.l10n.t('Vued: Which Host?'),
+      placeholder: vscode.l10n.t('Choose the Vued API host to use'),
+      items: signedIn.map((h) => ({ label: h.label, description: h.baseUrl, value: h })),
+    });
+    return picked === undefined || picked === BACK ? undefined : apiOfHost(picked);
+  }
+  return currentApi(s);
 }
 
 /** Asks for a token for `api` and stores it; undefined when the user cancels. */
@@ -91,11 +150,12 @@ export async function quietConnection(s: Services): Promise<{ api: Api; token: T
 }
 
 /**
- * A client for the configured API with its token, asking for a token if there is none.
+ * A client for the API chooseApi picks (the node's host when `origin` is given) with its token,
+ * asking for a token if there is none.
  * Undefined (after telling the user why) when the base URL is refused or the user cancels.
  */
-export async function signedInClient(s: Services): Promise<VuedClient | undefined> {
-  const api = await currentApi(s);
+export async function signedInClient(s: Services, origin?: string): Promise<VuedClient | undefined> {
+  const api = await chooseApi(s, origin);
   const token = api && (await ensureToken(s, api));
   return api && token ? s.http.create(api.baseUrl, token.value) : undefined;
 }

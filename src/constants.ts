@@ -20,6 +20,8 @@ export const Settings = {
   envVariableName: 'envVariableName',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   clearClipboardAfterSeconds: 'clearClipboardAfterSeconds',
+  /** More API hosts beside apiBaseUrl (application scope). */
+  hosts: 'hosts',
 } as const;
 
 export { DEFAULT_API_BASE_URL } from './core/baseUrl';

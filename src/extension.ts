@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
 import { registerEditor } from './editor/adapter';
 import { registerOrphanCheck } from './orphanCheck';
@@ -21,12 +22,13 @@ export interface VuedApi {
 export function activate(context: vscode.ExtensionContext): VuedApi {
   const test = VUED_TEST_API && context.extensionMode === vscode.ExtensionMode.Test ? new TestMode(context) : undefined;
   const services = createServices(context, test?.overrides);
+  const auth = registerSignIn(context, services);
   const sidebar = registerSidebar(context, services);
-  const signIn = registerSignInWatcher(context, services, sidebar);
-  const creation = registerCommands(context, services, sidebar, signIn);
+  const signIn = registerSignInWatcher(context, services, auth, sidebar);
+  const creation = registerCommands(context, services, auth, sidebar, signIn);
   const editor = registerEditor(context, services, sidebar, creation);
   const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
-  return test ? { testing: test.api(services, sidebar, signIn, editor.testing, orphans) } : {};
+  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans) } : {};
 }
 
 export function deactivate(): void {

@@ -28,7 +28,7 @@ export interface Services {
   /** Sets the extension's context keys and remembers their values (`when` clauses are checked against them). */
   readonly contextKeys: ContextKeyValues;
   /** Fired when a key was created in this window (metadata only), so views can show it at once. */
-  readonly keyCreated: vscode.EventEmitter<{ orgId: string; key: PublicApiKey }>;
+  readonly keyCreated: vscode.EventEmitter<{ origin: string; orgId: string; key: PublicApiKey }>;
 }
 
 /** What a test run puts in place of the real parts (see test/support/testApi.ts); nothing in production. */
@@ -51,7 +51,7 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     ui: overrides.ui ?? new VscodeUi(),
     clipboard: new SecretClipboard(),
     contextKeys: new ContextKeyValues(),
-    keyCreated: new vscode.EventEmitter<{ orgId: string; key: PublicApiKey }>(),
+    keyCreated: new vscode.EventEmitter<{ origin: string; orgId: string; key: PublicApiKey }>(),
   };
   context.subscriptions.push(s.log, s.tokens, s.session, s.keyCreated, s.clipboard);
   return s;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { quietConnection } from './connection';
+import type { VuedAuthenticationProvider } from './auth/vuedAuthenticationProvider';
+import { quietConnection, signedInHosts } from './connection';
 import { ContextKeys } from './constants';
 import { affectsVuedConfig, readConfig } from './platform/config';
 import type { Services } from './services';
@@ -8,24 +9,25 @@ import { type SignInState, VuedStatusBar } from './views/statusBar';
 
 /**
  * Signed in or out, as the `vued.signedIn` context key (welcome view) and the status bar show it.
- * Re-checked when a token is stored or deleted and when the API host or organization setting
- * changes; each of those also reloads the sidebar.
+ * Re-checked whenever the `vued` provider's sessions change (here, in the Accounts menu or in
+ * another window) and when the host or organization settings change; each of those also reloads
+ * the sidebar.
  */
 export class SignInWatcher implements vscode.Disposable {
   private current: SignInState = { signedIn: false };
   private readonly statusBar = new VuedStatusBar();
   private readonly disposables: vscode.Disposable[] = [this.statusBar];
 
-  constructor(private readonly s: Services, refresh: () => void) {
+  constructor(private readonly s: Services, auth: VuedAuthenticationProvider, refresh: () => void) {
     void this.update();
     this.disposables.push(
-      s.tokens.onDidChange(() => {
+      auth.onDidChangeSessions(() => {
         void this.update();
         refresh();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         // Only what changes the host or the organizations listed; other vued.* settings are read when used.
-        if (affectsVuedConfig(e, 'apiBaseUrl') || affectsVuedConfig(e, 'defaultOrgId')) {
+        if (affectsVuedConfig(e, 'apiBaseUrl') || affectsVuedConfig(e, 'hosts') || affectsVuedConfig(e, 'defaultOrgId')) {
           void this.update();
           refresh();
         }
@@ -40,7 +42,14 @@ export class SignInWatcher implements vscode.Disposable {
 
   private async update(): Promise<void> {
     const conn = await quietConnection(this.s);
-    this.current = { signedIn: conn !== undefined, host: conn?.api.host ?? hostOfConfig(), fromEnvironment: conn?.token.source === 'environment' };
+    const hosts = await signedInHosts(this.s);
+    this.current = {
+      signedIn: conn !== undefined || hosts.length > 0,
+      host: hosts.length === 1 && !hosts[0].isDefault ? hosts[0].label : (conn?.api.host ?? hostOfConfig()),
+      fromEnvironment: conn?.token.source === 'environment',
+      // The hosts a command asks between, when there are several.
+      hosts: hosts.length > 1 ? hosts.map((h) => h.label) : undefined,
+    };
     this.statusBar.update(this.current);
     await this.s.contextKeys.set(ContextKeys.signedIn, this.current.signedIn);
     await this.s.contextKeys.set(ContextKeys.tokenFromEnvironment, this.current.fromEnvironment === true);
@@ -62,8 +71,8 @@ function hostOfConfig(): string | undefined {
 }
 
 /** Starts watching sign-in; the watcher is owned by `context.subscriptions`. */
-export function registerSignInWatcher(context: vscode.ExtensionContext, s: Services, sidebar: Sidebar): SignInWatcher {
-  const watcher = new SignInWatcher(s, () => sidebar.tree.refresh());
+export function registerSignInWatcher(context: vscode.ExtensionContext, s: Services, auth: VuedAuthenticationProvider, sidebar: Sidebar): SignInWatcher {
+  const watcher = new SignInWatcher(s, auth, () => sidebar.tree.refresh());
   context.subscriptions.push(watcher);
   return watcher;
 }

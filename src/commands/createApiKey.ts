@@ -8,7 +8,7 @@ import type { HeldSecret } from '../secretSession';
 import { askCreateKeyInputs } from '../ui/createKeyInputs';
 import { offerSecret } from '../ui/offerSecret';
 import { showError } from '../ui/showError';
-import { currentApi, ensureToken } from '../connection';
+import { chooseApi, ensureToken } from '../connection';
 
 export interface CreatedKey {
   orgId: string;
@@ -25,6 +25,8 @@ export interface CreateOptions {
   cancel?: vscode.CancellationToken;
   /** Puts the new secret somewhere (Replace with a new key…) before it is offered. */
   onCreated?: (held: HeldSecret) => Promise<void>;
+  /** The host of the sidebar row the command starts from: the key is created there, with that host's token. */
+  origin?: string;
 }
 
 export class ApiKeyCreation {
@@ -58,7 +60,7 @@ export class ApiKeyCreation {
 }
 
 async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, options: CreateOptions): Promise<CreatedKey | undefined> {
-  const api = await currentApi(s);
+  const api = await chooseApi(s, options.origin);
   if (!api) {
     return undefined;
   }
@@ -107,7 +109,7 @@ async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, op
   void Promise.all([s.state.rememberOrg(inputs.orgId), s.state.rememberCreatedKey(inputs.orgId, created.token)]).catch((e: unknown) =>
     s.log.warn(`Could not remember the new key's organization and metadata: ${e instanceof Error ? e.message : String(e)}`),
   );
-  s.keyCreated.fire({ orgId: inputs.orgId, key: created.token });
+  s.keyCreated.fire({ origin: api.origin, orgId: inputs.orgId, key: created.token });
   s.log.info(`Created API key ${created.token.id} (${created.token.keyPrefix}…) in organization ${inputs.orgId}, expires: ${inputs.expiryLabel}.`);
   await offered;
   await s.journal.end(entry.id);

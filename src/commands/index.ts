@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvider';
 import { Commands, TreeCommands } from '../constants';
 import type { Services } from '../services';
 import type { SignInWatcher } from '../signInWatcher';
@@ -19,7 +20,7 @@ import { signOutCommand } from './signOut';
 
 /** Every command of package.json, one line each: the id and the file that does the work. */
 /** Returns the create flow's owner, which the editor features share (one create at a time per window). */
-export function registerCommands(context: vscode.ExtensionContext, s: Services, sidebar: Sidebar, signIn: SignInWatcher): ApiKeyCreation {
+export function registerCommands(context: vscode.ExtensionContext, s: Services, auth: VuedAuthenticationProvider, sidebar: Sidebar, signIn: SignInWatcher): ApiKeyCreation {
   const { tree, usage } = sidebar;
   const create = new ApiKeyCreation(s);
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -27,14 +28,14 @@ export function registerCommands(context: vscode.ExtensionContext, s: Services, 
   register(Commands.createApiKey, (options?: { cancel?: vscode.CancellationToken }) =>
     create.run(undefined, { cancel: typeof options?.cancel?.onCancellationRequested === 'function' ? options.cancel : undefined }),
   );
-  register(Commands.setToken, () => setTokenCommand(s));
-  register(Commands.signOut, () => signOutCommand(s));
+  register(Commands.setToken, () => setTokenCommand(s, auth));
+  register(Commands.signOut, () => signOutCommand(s, auth));
   register(Commands.insertSecretIntoEnv, (node?: KeyNode) => insertSecretIntoEnvCommand(s, node instanceof KeyNode ? node.key.id : undefined));
   register(Commands.showLogs, () => s.log.show());
   register(TreeCommands.refreshKeys, (node?: TreeNode) => (node instanceof OrgNode ? tree.reloadOrganization(node.org.id) : tree.refresh()));
   register(TreeCommands.addOrganization, () => addOrganizationCommand(s, tree));
   register(TreeCommands.removeOrganization, (node?: OrgNode) => removeOrganizationCommand(s, tree, node));
-  register(TreeCommands.createApiKeyInOrganization, (node?: OrgNode) => create.run(node instanceof OrgNode ? node.org.id : undefined));
+  register(TreeCommands.createApiKeyInOrganization, (node?: OrgNode) => (node instanceof OrgNode ? create.run(node.org.id, { origin: node.origin }) : create.run()));
   register(TreeCommands.copyOrganizationId, (node?: OrgNode) => copyOrganizationIdCommand(node));
   register(TreeCommands.copyKeyId, (node?: KeyNode) => copyKeyIdCommand(node));
   register(TreeCommands.copyKeyPrefix, (node?: KeyNode) => copyKeyPrefixCommand(node));

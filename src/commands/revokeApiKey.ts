@@ -34,7 +34,7 @@ export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     return false;
   }
   try {
-    const client = await signedInClient(s);
+    const client = await signedInClient(s, node.org.origin);
     if (!client) {
       return false;
     }

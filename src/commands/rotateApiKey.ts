@@ -12,7 +12,7 @@ import { showError } from '../ui/showError';
 import type { Services } from '../services';
 import { type ApiKeysTree, KeyNode } from '../views/apiKeysTree';
 import { offerSecret } from '../ui/offerSecret';
-import { currentApi, signedInClient } from '../connection';
+import { signedInClient } from '../connection';
 import { endUnlessKeyMayExist } from './createApiKey';
 
 export interface RotationResult {
@@ -57,16 +57,15 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
 
   let created;
   try {
-    const client = await signedInClient(s);
-    const api = client && (await currentApi(s));
-    if (!client || !api) {
+    const client = await signedInClient(s, node.org.origin);
+    if (!client) {
       return undefined;
     }
     const expiresAt = sameLifetime(toDate(old.createdAt)?.getTime() ?? Date.now(), toDate(old.expiresAt)?.getTime(), new Date());
     // Recorded before the request: if this host dies before every file is written, the next start
     // finds the new key and says which files still hold the old one.
     const files = [...new Set(usages.map((u) => u.path))];
-    const entryId = (await s.journal.begin({ intent: 'rotate', origin: api.origin, organizationId: node.org.org.id, keyName: old.name, oldKeyId: old.id, files })).id;
+    const entryId = (await s.journal.begin({ intent: 'rotate', origin: node.org.origin, organizationId: node.org.org.id, keyName: old.name, oldKeyId: old.id, files })).id;
     try {
       created = await withCancellableProgress(vscode.l10n.t('Creating the replacement for "{0}"…', old.name), (signal) =>
         client.createApiKey(node.org.org.id, { name: old.name, scopes: [...old.scopes], expires_at: expiresAt }, signal),
@@ -79,7 +78,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     s.log.info(`Rotation: created ${created.token.id} (${created.token.keyPrefix}…) to replace ${old.id} (${old.keyPrefix}…).`);
     const held = s.session.remember(node.org.org.id, created.token, created.secret);
     await s.state.rememberCreatedKey(node.org.org.id, created.token);
-    s.keyCreated.fire({ orgId: node.org.org.id, key: created.token });
+    s.keyCreated.fire({ origin: node.org.origin, orgId: node.org.org.id, key: created.token });
 
     // Replace the value in every file that held the old key, each planned again on the file as it
     // is when it is written: a line added meanwhile is kept, a value changed meanwhile is left alone.

@@ -1,24 +1,28 @@
 import * as vscode from 'vscode';
-import { askForToken, currentApi } from '../connection';
+import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvider';
+import { SIGN_IN_CANCELLED } from '../core/sessionBook';
+import { hostOfOrigin } from '../core/hosts';
+import { parseSessionId } from '../core/sessions';
 import { ENV_TOKEN_VARIABLE } from '../platform/tokenStore';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 
-/** `vued.setToken`: asks for the token of the configured API and keeps it in SecretStorage. */
-export async function setTokenCommand(s: Services): Promise<void> {
+/**
+ * `vued.setToken`: signs in through the `vued` authentication provider, as the Accounts menu does
+ * (which host, when there are several; then the masked token box). The token goes to SecretStorage only.
+ */
+export async function setTokenCommand(s: Services, auth: VuedAuthenticationProvider): Promise<void> {
   try {
-    const api = await currentApi(s);
-    if (!api) {
-      return;
-    }
     if (s.tokens.fromEnvironment()) {
       await s.ui.message('info', vscode.l10n.t('The access token comes from the {0} environment variable, so it cannot be changed here. Change or unset the variable and restart VS Code.', ENV_TOKEN_VARIABLE), {});
       return;
     }
-    if (await askForToken(s, api)) {
-      void s.ui.message('info', vscode.l10n.t('Access token saved for {0}.', api.host), {});
-    }
+    const session = await auth.createSession([]);
+    void s.ui.message('info', vscode.l10n.t('Access token saved for {0}.', hostOfOrigin(parseSessionId(session.id).origin)), {});
   } catch (e) {
+    if (e instanceof Error && e.message === SIGN_IN_CANCELLED) {
+      return;
+    }
     await showError(s, vscode.l10n.t('Saving the access token'), e);
   }
 }

@@ -1,28 +1,39 @@
 import * as vscode from 'vscode';
-import { currentApi } from '../connection';
+import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvider';
+import { chooseApi } from '../connection';
+import { hostOfOrigin } from '../core/hosts';
+import { parseSessionId, sessionIdFor } from '../core/sessions';
 import { ENV_TOKEN_VARIABLE } from '../platform/tokenStore';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 
-/** `vued.signOut`: forgets the configured API's token (and, if asked, every host's) and the held secret. */
-export async function signOutCommand(s: Services): Promise<void> {
+/**
+ * `vued.signOut`: removes one host's session through the `vued` authentication provider (the host
+ * commands use; which one is asked when several hold a token), and, if asked, every other host's.
+ * The held secret goes with it (the sign-in room drops it on every removed session).
+ */
+export async function signOutCommand(s: Services, auth: VuedAuthenticationProvider): Promise<void> {
   try {
-    const api = await currentApi(s);
-    if (!api) {
-      return;
-    }
     if (s.tokens.fromEnvironment()) {
       await s.ui.message('info', vscode.l10n.t('The access token comes from the {0} environment variable, so signing out cannot remove it. Unset the variable and restart VS Code.', ENV_TOKEN_VARIABLE), {});
       return;
     }
-    await s.tokens.delete(api.origin);
+    const api = await chooseApi(s);
+    if (!api) {
+      return;
+    }
+    await auth.removeSession(sessionIdFor(api.origin, 'secretStorage'));
     s.session.clear();
     s.log.info(`Signed out of ${api.origin}.`);
-    const others = s.tokens.otherOrigins(api.origin);
+    const others = (await auth.getSessions()).filter((x) => parseSessionId(x.id).source === 'secretStorage');
     if (others.length > 0) {
       const all = vscode.l10n.t('Sign Out Everywhere');
       const choice = await s.ui.message('info', vscode.l10n.t('Signed out of {0}. Tokens for {1} other host(s) are still stored.', api.host, others.length), {}, all);
       if (choice === all) {
+        for (const other of others) {
+          await auth.removeSession(other.id);
+          s.log.info(`Signed out of ${hostOfOrigin(parseSessionId(other.id).origin)}.`);
+        }
         await s.tokens.deleteAll();
         s.log.info('Signed out of every host.');
         void s.ui.message('info', vscode.l10n.t('Signed out of every Vued host.'), {});

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_API_BASE_URL, DEFAULT_ENV_VARIABLE, Settings } from '../constants';
+import { parseHosts, type ParsedHosts } from '../core/hosts';
 
 export interface VuedConfig {
   /** As the user set it (user settings only; see below). */
@@ -30,6 +31,16 @@ export function readConfig(): VuedConfig {
     clearClipboardAfterMs: clipboardSeconds(c.get<number>(Settings.clearClipboardAfterSeconds, 60)) * 1000,
     requestTimeoutMs: Math.round((Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) : 30) * 1000),
   };
+}
+
+/**
+ * The API hosts: `vued.apiBaseUrl` (the default host) and the entries of `vued.hosts`. Both decide
+ * where a token is sent, so, like `vued.apiBaseUrl`, only the user's own value of `vued.hosts` counts.
+ */
+export function readHosts(): ParsedHosts {
+  const c = vscode.workspace.getConfiguration(Settings.section);
+  const hosts = c.inspect<unknown>(Settings.hosts);
+  return parseHosts(readConfig().apiBaseUrl, hosts?.globalValue ?? hosts?.defaultValue);
 }
 
 export function affectsVuedConfig(e: vscode.ConfigurationChangeEvent, key?: string): boolean {

@@ -254,8 +254,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.changed.fire(undefined);
   }
 
-  /** Adds a key created in this window to its organization at once (no refetch) and returns its node. */
-  addCreatedKey(orgId: string, key: PublicApiKey): KeyNode | undefined {
+  /** Adds a key created in this window on `origin` to its organization at once (no refetch) and returns its node. */
+  addCreatedKey(origin: string, orgId: string, key: PublicApiKey): KeyNode | undefined {
+    if (this.orgNodes !== undefined && this.orgNodes.length > 0 && this.orgNodes[0].origin !== origin) {
+      // A key of another host: the organizations shown here are not its own.
+      return undefined;
+    }
     const org = this.orgNodes?.find((o) => o.org.id === orgId);
     if (!org) {
       this.orgNodes = undefined;

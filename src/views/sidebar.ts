@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { quietConnection } from '../connection';
+import { signedInHosts } from '../connection';
 import { ContextKeys, Views } from '../constants';
 import { UsageIndex } from '../dotenvFiles/usageIndex';
 import type { Services } from '../services';
@@ -19,14 +19,17 @@ export interface Sidebar {
 
 /** Creates the API Keys view and keeps it in step with created keys and the held secret. */
 export function registerSidebar(context: vscode.ExtensionContext, s: Services): Sidebar {
-  // The connection as the tree sees it: the API and token as they are now, never asking.
+  // The connection as the tree sees it, never asking: the first configured host (the default one
+  // first) that holds a token, with that host's token.
   const connect = async (): Promise<Connection | undefined> => {
-    const conn = await quietConnection(s);
-    if (!conn) {
+    const host = (await signedInHosts(s))[0];
+    const token = host && (await s.tokens.get(host.origin).catch(() => undefined));
+    if (!host || !token) {
       return undefined;
     }
-    const client = s.http.create(conn.api.baseUrl, conn.token.value);
-    return { baseUrl: conn.api.baseUrl, origin: conn.api.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
+    s.log.protect(token.value);
+    const client = s.http.create(host.baseUrl, token.value);
+    return { baseUrl: host.baseUrl, origin: host.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
   };
   const usage = new UsageIndex(s.log);
   const tree = new ApiKeysTree(s, connect, usage, s.contextKeys);
@@ -42,8 +45,8 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     tree.onDidChangeExpiring((n) => {
       view.badge = n > 0 ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 key expires within 7 days') : vscode.l10n.t('{0} keys expire within 7 days', n) } : undefined;
     }),
-    s.keyCreated.event(({ orgId, key }) => {
-      const node = tree.addCreatedKey(orgId, key);
+    s.keyCreated.event(({ origin, orgId, key }) => {
+      const node = tree.addCreatedKey(origin, orgId, key);
       if (node && view.visible) {
         void view.reveal(node, { select: true, focus: false });
       }

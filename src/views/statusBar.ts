@@ -5,6 +5,8 @@ export interface SignInState {
   signedIn: boolean;
   host?: string;
   fromEnvironment?: boolean;
+  /** Set when several hosts hold a token: commands from the palette ask which one. */
+  hosts?: string[];
 }
 
 /** `$(key) Vued` in the status bar: signed in or out, and the API host when it is not the default. */
@@ -19,6 +21,11 @@ export class VuedStatusBar implements vscode.Disposable {
   }
 
   update(state: SignInState): void {
+    if (state.signedIn && state.hosts) {
+      this.item.text = `$(key) Vued · ${vscode.l10n.t('{0} hosts', state.hosts.length)}`;
+      this.item.tooltip = vscode.l10n.t('Vued: signed in to {0}. Commands ask which host; those started from the sidebar use the host of their row. Click for actions.', state.hosts.join(', '));
+      return;
+    }
     const custom = state.host !== undefined && state.host !== new URL(DEFAULT_API_BASE_URL).host;
     const hostPart = custom ? ` · ${state.host}` : '';
     this.item.text = state.signedIn ? `$(key) Vued${hostPart}` : `$(key) Vued: ${vscode.l10n.t('signed out')}${hostPart}`;

@@ -9,6 +9,8 @@ import type { TranscriptEntry } from '../support/scriptedUi';
 import { type RecordedRequest, startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 
 export const TOKEN = `it-token-${process.pid}-Zq8v`;
+/** The token of the second host in the two-host tests (scanned for by the leak scan too). */
+export const STAGING_TOKEN = `it-staging-${process.pid}-Kp3w`;
 export const ORG = '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97';
 
 export async function testingApi(): Promise<NonNullable<VuedApi['testing']>> {

@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { filesUnder, scanFiles } from '../support/leakScan';
-import { allIssuedSecrets, testingApi, TOKEN, userDataDir } from './helpers';
+import { allIssuedSecrets, STAGING_TOKEN, testingApi, TOKEN, userDataDir } from './helpers';
 
 export async function leakScan(this: Mocha.Context): Promise<void> {
   this.timeout(30_000);
@@ -24,6 +24,7 @@ export async function leakScan(this: Mocha.Context): Promise<void> {
     { value: TOKEN, label: 'the token' },
     { value: TOKEN.toUpperCase(), label: 'the environment token' },
     { value: 'other-token', label: 'the second host\'s token' },
+    { value: STAGING_TOKEN, label: 'the staging host\'s token' },
     ...secrets.map((value) => ({ value, label: 'a secret' })),
   ];
   const hits = scanFiles(files, needles);

@@ -46,6 +46,14 @@ async function closeEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/**
+ * The create questions with the organization typed in: which organizations the first step lists
+ * depends on the suites that ran before this one.
+ */
+function typedOrgAnswers(): string[] {
+  return ['Enter organization ID…', ...createAnswers()];
+}
+
 describe('no lost updates, no orphaned keys', () => {
   const suite = apiSuite();
   let server: VuedApiServer;
@@ -72,7 +80,7 @@ describe('no lost updates, no orphaned keys', () => {
 
   async function orgNode(): Promise<TreeNode> {
     t.tree.refresh();
-    const row = (await t.tree.roots()).find((r) => r.item.id === `org:${ORG_L}`);
+    const row = (await t.tree.roots()).find((r) => r.node.kind === 'organization' && r.node.org.id === ORG_L);
     assert.ok(row, 'the organization is in the tree');
     return row.node;
   }
@@ -101,7 +109,7 @@ describe('no lost updates, no orphaned keys', () => {
   describe('insert', () => {
     it('a line another program appends while "Write Anyway" is open is kept', async () => {
       const file = writeWorkspaceFile('lostrepo/a/.env', '# ours\nFIRST=1\n');
-      t.ui.queue(...createAnswers(), INSERT, 'lostrepo/a/.env', 'VUED_API_KEY', () => {
+      t.ui.queue(...typedOrgAnswers(), INSERT, 'lostrepo/a/.env', 'VUED_API_KEY', () => {
         fs.appendFileSync(file, 'ADDED_MEANWHILE=from-a-cli\n');
         return 'Write Anyway';
       }, '$cancel');
@@ -115,7 +123,7 @@ describe('no lost updates, no orphaned keys', () => {
     it('"Add to .gitignore and Write": lines added meanwhile to .gitignore and .env are kept', async () => {
       const file = writeWorkspaceFile('lostrepo/b/.env', 'B=1\n');
       const ignore = writeWorkspaceFile('lostrepo/b/.gitignore', 'node_modules/\n');
-      t.ui.queue(...createAnswers(), INSERT, 'lostrepo/b/.env', 'VUED_API_KEY', () => {
+      t.ui.queue(...typedOrgAnswers(), INSERT, 'lostrepo/b/.env', 'VUED_API_KEY', () => {
         fs.appendFileSync(ignore, 'dist/\n');
         fs.appendFileSync(file, 'ALSO=2\n');
         return 'Add to .gitignore and Write';
@@ -128,7 +136,7 @@ describe('no lost updates, no orphaned keys', () => {
 
     it('replace: a line appended while "Replace" is open is kept', async () => {
       const file = writeWorkspaceFile('lost/replace/.env', 'VUED_API_KEY=old # note\nZ=9\n');
-      t.ui.queue(...createAnswers(), INSERT, 'lost/replace/.env', 'VUED_API_KEY', () => {
+      t.ui.queue(...typedOrgAnswers(), INSERT, 'lost/replace/.env', 'VUED_API_KEY', () => {
         fs.appendFileSync(file, 'ADDED_MEANWHILE=yes\n');
         return 'Replace';
       }, '$cancel');
@@ -139,7 +147,7 @@ describe('no lost updates, no orphaned keys', () => {
 
     it('the variable defined meanwhile: asked again, and stopping leaves the other program\'s value', async () => {
       const file = writeWorkspaceFile('lostrepo/c/.env', 'C=1\n');
-      t.ui.queue(...createAnswers(), INSERT, 'lostrepo/c/.env', 'VUED_API_KEY', () => {
+      t.ui.queue(...typedOrgAnswers(), INSERT, 'lostrepo/c/.env', 'VUED_API_KEY', () => {
         fs.appendFileSync(file, 'VUED_API_KEY=theirs\n');
         return 'Write Anyway';
       }, '$cancel', '$cancel', 'Finish Without Saving It');
@@ -151,7 +159,7 @@ describe('no lost updates, no orphaned keys', () => {
     it('open in an editor: text typed while "Write Anyway" is open stays, and the secret goes into the buffer', async () => {
       const file = writeWorkspaceFile('lostrepo/d/.env', 'ON_DISK=1\n');
       const { doc, type } = await openDirty(file);
-      t.ui.queue(...createAnswers(), INSERT, 'lostrepo/d/.env', 'VUED_API_KEY', async () => {
+      t.ui.queue(...typedOrgAnswers(), INSERT, 'lostrepo/d/.env', 'VUED_API_KEY', async () => {
         await type('TYPED=meanwhile\n');
         return 'Write Anyway';
       }, '$cancel');

@@ -5,12 +5,15 @@
  * drops it (the VUED_TEST_API define), which scripts/check-vsix.mjs and a unit test check.
  */
 import * as vscode from 'vscode';
+import type { PublicApiKey } from '../../src/core/api/types';
+import type { VuedAuthenticationProvider } from '../../src/auth/vuedAuthenticationProvider';
 import type { EditorTesting } from '../../src/editor';
 import { JOURNAL_STATE_KEY } from '../../src/core/journal';
 import type { OrphanCheck } from '../../src/orphanCheck';
 import type { ServiceOverrides, Services } from '../../src/services';
 import type { SignInWatcher } from '../../src/signInWatcher';
-import { ApiKeysTree, type KeyNode, type TreeNode } from '../../src/views/apiKeysTree';
+import { ApiKeysTree, KeyNode, OrgNode, type TreeNode } from '../../src/views/apiKeysTree';
+import { TokenStore } from '../../src/platform/tokenStore';
 import { ContextKeyValues } from '../../src/platform/contextKeys';
 import type { Sidebar } from '../../src/views/sidebar';
 import type { SignInState } from '../../src/views/statusBar';
@@ -43,6 +46,19 @@ export interface TestingApi {
   /** The context keys the extension set, with their last values (for checking `when` clauses). */
   contextKeys(): Record<string, boolean | string>;
   signInState(): SignInState;
+  /**
+   * The `vued` provider's sessions as it gives them to VS Code: id, account label, and whether the
+   * access token is the one given (the token itself never leaves, so no assertion can print it).
+   */
+  sessions(): Promise<Array<{ id: string; label: string; tokenIs(token: string): boolean }>>;
+  /** The provider's removeSession, as the Accounts menu's Sign Out calls it. */
+  removeSession(id: string): Promise<void>;
+  /** Makes the provider read its sessions again (after a test changed VUED_TOKEN). */
+  refreshSessions(): Promise<void>;
+  /** Writes a token straight into SecretStorage, as another window does, past this window's token store. */
+  storeTokenAsAnotherWindow(origin: string, token: string): Promise<void>;
+  /** A key row of `origin`'s organization, as the tree of that host would give it to a command. */
+  keyNodeFor(origin: string, orgId: string, key: PublicApiKey): KeyNode;
   /** Folder of the extension's own log files (the Vued output channel). */
   logDir: string;
   /** Swaps SecretStorage for one that fails like a machine without a keyring; returns a restore function. */
@@ -108,7 +124,7 @@ export class TestMode {
     return { ui: this.ui, secrets: this.secrets };
   }
 
-  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, editor: EditorTesting, orphans: OrphanCheck): TestingApi {
+  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, auth: VuedAuthenticationProvider, editor: EditorTesting, orphans: OrphanCheck): TestingApi {
     const { tree, view } = sidebar;
     const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
     return {
@@ -140,6 +156,19 @@ export class TestMode {
       editor,
       contextKeys: () => s.contextKeys.snapshot(),
       signInState: () => signIn.state,
+      removeSession: (id) => auth.removeSession(id),
+      refreshSessions: async () => {
+        await auth.refresh();
+      },
+      storeTokenAsAnotherWindow: async (origin, token) => {
+        await this.context.secrets.store(TokenStore.keyFor(origin), token);
+      },
+      keyNodeFor: (origin, orgId, key) => {
+        const org = new OrgNode({ id: orgId }, origin);
+        return new KeyNode(org, key, 'active', `${org.id}/${key.id}`);
+      },
+      sessions: async () =>
+        (await auth.getSessions()).map((x) => ({ id: x.id, label: x.account.label, tokenIs: (token: string) => x.accessToken === token })),
       logDir: this.context.logUri.fsPath,
       breakSecretStorage: () => this.secrets.break(),
       usageIndex: { setMaxFiles: (max) => sidebar.usage.setMaxFiles(max), readCount: () => sidebar.usage.readCount() },

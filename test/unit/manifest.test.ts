@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MAX_HOST_LABEL_LENGTH, parseHosts } from '../../src/core/hosts';
 import { MAX_SCOPE_LENGTH, MAX_SCOPES, validateScopes } from '../../src/core/validation';
 import { repoRoot } from '../harness/paths';
 
 interface Setting {
   type: string;
+  scope?: string;
+  default?: unknown;
   order?: number;
   minimum?: number;
   markdownDescription?: string;
@@ -36,6 +39,18 @@ describe('the settings in package.json', () => {
     const seconds = Object.keys(settings).filter((k) => k.endsWith('Seconds'));
     assert.deepEqual(seconds, ['vued.requestTimeoutSeconds', 'vued.clearClipboardAfterSeconds']);
     for (const k of seconds) assert.equal(settings[k].type, 'integer', k);
+  });
+
+  it('the settings that decide where a token is sent are application-scoped: vued.apiBaseUrl and vued.hosts', () => {
+    assert.equal(settings['vued.apiBaseUrl'].scope, 'application');
+    assert.equal(settings['vued.hosts'].scope, 'application');
+  });
+
+  it('vued.hosts: its default adds no host, and its label limit is the one parseHosts applies', () => {
+    const hosts = settings['vued.hosts'] as Setting & { items?: { properties?: { label?: { maxLength?: number } } } };
+    assert.equal(hosts.type, 'array');
+    assert.deepEqual(parseHosts('https://api.example.com/v1', hosts.default).hosts.length, 1);
+    assert.equal(hosts.items?.properties?.label?.maxLength, MAX_HOST_LABEL_LENGTH);
   });
 
   describe('vued.defaultScopes accepts exactly the scopes the create flow accepts', () => {
