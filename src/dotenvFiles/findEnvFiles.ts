@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
  * `files.exclude` and `search.exclude` patterns that are switched on (conditional ones are skipped).
  * Passing our own exclude to findFiles replaces files.exclude, so it is merged in here.
  */
-function envFileExcludeGlob(folder?: vscode.WorkspaceFolder): string {
+export function envFileExcludeGlob(folder?: vscode.WorkspaceFolder): string {
   const patterns = new Set<string>(['**/node_modules/**', '**/.git/**']);
   for (const section of ['files', 'search'] as const) {
     const value = vscode.workspace.getConfiguration(section, folder?.uri).get<Record<string, unknown>>('exclude') ?? {};

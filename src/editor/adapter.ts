@@ -8,14 +8,14 @@ import type { ApiKeyCreation } from '../commands/createApiKey';
 import { rotateApiKeyCommand } from '../commands/rotateApiKey';
 import { quietConnection } from '../connection';
 import { findDefinitions, upsertEnvVariable } from '../core/dotenv/edit';
-import type { GitVerdict, KnownKey } from '../core/editor';
+import { looksBinary, MAX_SCANNED_FILE_BYTES, type GitVerdict, type KnownKey } from '../core/editor';
 import { newEnvVariableNameProblem } from '../core/validation';
-import { findEnvFiles, isEnvFileName } from '../dotenvFiles/findEnvFiles';
+import { envFileExcludeGlob, findEnvFiles, isEnvFileName } from '../dotenvFiles/findEnvFiles';
 import { addToGitignore, confirmGit } from '../dotenvFiles/insertSecret';
 import type { EnvTarget } from '../dotenvFiles/targets';
 import { MAX_ENV_FILES } from '../dotenvFiles/usageIndex';
 import { readConfig } from '../platform/config';
-import { gitExposure } from '../platform/git';
+import { gitExposure, gitListFiles } from '../platform/git';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
@@ -114,6 +114,36 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreati
       });
     },
     findEnvFiles: async () => (await findEnvFiles(MAX_ENV_FILES)).filter((u) => isEnvFileName(path.posix.basename(u.path))),
+    async listWorkspaceFiles(max) {
+      const uris: vscode.Uri[] = [];
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        if (uris.length > max) {
+          break;
+        }
+        const listed = folder.uri.scheme === 'file' ? await gitListFiles(folder.uri.fsPath) : undefined;
+        if (listed) {
+          uris.push(...listed.slice(0, max + 1 - uris.length).map((p) => vscode.Uri.file(p)));
+        } else {
+          uris.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), envFileExcludeGlob(folder), max + 1 - uris.length)));
+        }
+      }
+      return { uris: uris.slice(0, max), capped: uris.length > max };
+    },
+    async readSourceFile(uri) {
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.type !== vscode.FileType.File || stat.size > MAX_SCANNED_FILE_BYTES) {
+          return undefined;
+        }
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        if (bytes.length > MAX_SCANNED_FILE_BYTES || looksBinary(bytes)) {
+          return undefined;
+        }
+        return Buffer.from(bytes).toString('utf8');
+      } catch {
+        return undefined; // gone meanwhile, or unreadable: nothing to warn about
+      }
+    },
     isEnvFile: (uri) => isEnvFileName(path.posix.basename(uri.path)),
     readText: async (uri) => (await readTextSource(uri)).text,
     async replaceInFile(uri, offset, deleteLength, insertText) {

@@ -32,6 +32,14 @@ export interface EditorDeps {
   createKey(orgId: string | undefined, use: (secret: string) => Promise<string>): Promise<void>;
   /** Every workspace `.env` / `.env.*` file, excludes applied. */
   findEnvFiles(): Thenable<vscode.Uri[]>;
+  /**
+   * The files of each workspace folder that git tracks or does not ignore (`git ls-files`), or, in
+   * a folder outside any repository, those `files.exclude`/`search.exclude` leave; at most `max`
+   * (`capped` says the list was cut). Local only: git and the file system.
+   */
+  listWorkspaceFiles(max: number): Promise<{ uris: vscode.Uri[]; capped: boolean }>;
+  /** A closed file's bytes decoded as UTF-8; undefined when missing, not a plain file (a link), over 1 MiB or binary. */
+  readSourceFile(uri: vscode.Uri): Promise<string | undefined>;
   /** `.env` or `.env.<anything>`. */
   isEnvFile(uri: vscode.Uri): boolean;
   /** The file's text: the open editor buffer, else the bytes on disk ('' when it does not exist). */

@@ -10,6 +10,7 @@ import { KeyHoverProvider } from './hover';
 import { KeyState } from './keyState';
 import { SecretMasking, type MaskSnapshot } from './masking';
 import { EditorProblems } from './problems';
+import { WorkspaceSourceScan, type WorkspaceScanReport } from './workspaceScan';
 
 export type { EditorDeps } from './deps';
 export { FixTitles } from './codeActions';
@@ -26,6 +27,8 @@ export interface EditorTesting {
   settled(): Promise<void>;
   masks(uri: vscode.Uri): MaskSnapshot | undefined;
   maskingEnabled(): boolean;
+  /** Runs the workspace scan for hard-coded secrets now and says how many files it scanned, in how long. */
+  scanWorkspace(): Promise<WorkspaceScanReport>;
 }
 
 export interface EditorFeatures extends vscode.Disposable {
@@ -37,11 +40,13 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
   const findings = new DocumentFindings(deps, keys);
   const problems = new EditorProblems(deps, keys);
   const masking = new SecretMasking(findings, keys);
+  const workspaceScan = new WorkspaceSourceScan(deps, problems);
   const disposables: vscode.Disposable[] = [
     { dispose: () => deps.dispose?.() },
     keys,
     findings,
     problems,
+    workspaceScan,
     masking,
     vscode.languages.registerHoverProvider(ENV_SELECTOR, new KeyHoverProvider(findings)),
     vscode.languages.registerCodeActionsProvider([...(ENV_SELECTOR as vscode.DocumentFilter[]), { scheme: 'file' }], new KeyCodeActions(findings), KeyCodeActions.metadata),
@@ -49,11 +54,14 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
     vscode.commands.registerCommand(TOGGLE_MASKING_COMMAND, () => masking.toggle()),
   ];
   void problems.rescanAll();
+  // Closed files are read a few seconds later, off the activation path, and only when trusted.
+  workspaceScan.start();
   return {
     testing: {
       settled: () => problems.settled(),
       masks: (uri) => masking.snapshot(uri),
       maskingEnabled: () => masking.enabled,
+      scanWorkspace: () => workspaceScan.run(),
     },
     dispose: () => {
       for (const d of disposables.reverse()) {

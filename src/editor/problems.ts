@@ -40,7 +40,8 @@ function diagnostic(range: vscode.Range, message: string, severity: vscode.Diagn
 
 /**
  * The Problems of Vued keys: every workspace `.env` / `.env.*` file (open or not, kept current by a
- * debounced watcher) and every open source file that git would commit. Recomputed when a file
+ * debounced watcher) and every source file that git would commit: open ones from their live text,
+ * closed ones from disk once the workspace scan (workspaceScan.ts) switched `closedFiles` on. Recomputed when a file
  * changes, the key list changes, or the clock passes an expiry. Messages name variables and keys only.
  */
 export class EditorProblems implements vscode.Disposable {
@@ -52,6 +53,11 @@ export class EditorProblems implements vscode.Disposable {
   private running: Promise<void> = Promise.resolve();
   private readonly idle = new vscode.EventEmitter<void>();
   private inFlight = 0;
+  /**
+   * Whether closed source files are read from disk (the workspace scan, trusted workspaces only);
+   * until then only open documents are scanned.
+   */
+  closedFiles = false;
 
   constructor(
     private readonly deps: EditorDeps,
@@ -67,7 +73,7 @@ export class EditorProblems implements vscode.Disposable {
       watcher.onDidDelete((u) => this.forget(u)),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.schedule(e.document.uri)),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d.uri)),
-      vscode.workspace.onDidCloseTextDocument((d) => (this.deps.isEnvFile(d.uri) ? this.schedule(d.uri) : this.forget(d.uri))),
+      vscode.workspace.onDidCloseTextDocument((d) => (this.deps.isEnvFile(d.uri) || this.closedFiles ? this.schedule(d.uri) : this.forget(d.uri))),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescanAll()),
       keys.onDidChange(() => this.rescanAll()),
     );
@@ -114,7 +120,8 @@ export class EditorProblems implements vscode.Disposable {
     }
   }
 
-  private schedule(uri: vscode.Uri): void {
+  /** Rescans one file after a short quiet time (several changes in a row give one scan). */
+  schedule(uri: vscode.Uri): void {
     if (uri.scheme !== 'file') {
       return;
     }
@@ -132,12 +139,14 @@ export class EditorProblems implements vscode.Disposable {
     );
   }
 
-  private forget(uri: vscode.Uri): void {
+  /** Drops a file's problems (it was deleted or left the workspace). */
+  forget(uri: vscode.Uri): void {
     this.sequence.set(uri.toString(), (this.sequence.get(uri.toString()) ?? 0) + 1);
     this.collection.delete(uri);
   }
 
-  private async track(p: Promise<void>): Promise<void> {
+  /** Runs `p` as pending work: `settled()` waits for it, and a failure is logged, not thrown. */
+  async track(p: Promise<void>): Promise<void> {
     this.inFlight++;
     try {
       await p;
@@ -160,8 +169,15 @@ export class EditorProblems implements vscode.Disposable {
     if (isEnv) {
       text = await this.deps.readText(uri).catch(() => '');
     } else {
+      // An open document's live text wins over the disk copy.
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
-      text = doc && inWorkspace && doc.getText().length <= MAX_SOURCE_CHARS ? doc.getText() : '';
+      if (!inWorkspace) {
+        text = '';
+      } else if (doc) {
+        text = doc.getText().length <= MAX_SOURCE_CHARS ? doc.getText() : '';
+      } else {
+        text = this.closedFiles && uri.scheme === 'file' ? ((await this.deps.readSourceFile(uri)) ?? '') : '';
+      }
     }
     const now = Date.now();
     const diagnostics: vscode.Diagnostic[] = [];

@@ -1,5 +1,6 @@
 import { execFile } from 'child_process';
 import * as path from 'path';
+import { splitNulList } from '../core/editor/workspaceScan';
 
 /** What git would do with a file: nothing to warn about, or it would be committed. */
 export type GitExposure =
@@ -50,4 +51,25 @@ export async function gitExposure(filePath: string): Promise<GitExposure> {
     return { state: 'notIgnored', repoRoot };
   }
   return { state: 'noRepository' };
+}
+
+/**
+ * The files under `dir` that git tracks or does not ignore (`git ls-files --cached --others
+ * --exclude-standard`), as absolute paths; undefined when `dir` is not in a repository or git cannot run.
+ */
+export function gitListFiles(dir: string): Promise<string[] | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+      { cwd: dir, timeout: 60_000, windowsHide: true, maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout) => {
+        if (err) {
+          resolve(undefined); // not a repository (exit 128), git missing, or too much output
+          return;
+        }
+        resolve([...new Set(splitNulList(String(stdout)))].map((p) => path.join(dir, p)));
+      },
+    );
+  });
 }

@@ -35,6 +35,11 @@ const SECRETS = {
   hardTs: fakeSecret('Ht7q'),
   hardPy: fakeSecret('Hp7q'),
   hardGo: fakeSecret('Hg7q'),
+  closedTracked: fakeSecret('Ct7q'),
+  closedLoose: fakeSecret('Cl7q'),
+  closedIgnored: fakeSecret('Ci7q'),
+  closedBinary: fakeSecret('Cb7q'),
+  closedLater: fakeSecret('Cw7q'),
 };
 
 function seeded(id: string, name: string, secret: string, over: Partial<PublicApiKey>): PublicApiKey {
@@ -122,7 +127,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     // A git repository in a folder of the workspace: .env ignored, tracked/.env added anyway.
     root = path.join(workspaceDir(), 'editor');
     // Folders first: a file created in a folder made a moment earlier can escape the file watcher.
-    for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2']) fs.mkdirSync(path.join(root, dir), { recursive: true });
+    for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2', 'closed']) fs.mkdirSync(path.join(root, dir), { recursive: true });
     await new Promise((r) => setTimeout(r, 500));
     git(root, 'init', '-q');
     writeWorkspaceFile('editor/.gitignore', '.env\n');
@@ -337,6 +342,69 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     await expectDiagnostics(docs.ts.uri, [], 'ts after the move');
     await vscode.workspace.saveAll(false);
     fs.writeFileSync(rootEnv, rootEnvBefore);
+  });
+
+  it('scans closed files: tracked and not-ignored ones warn without being opened; ignored and binary ones do not; disk edits follow', async () => {
+    const texts = {
+      tracked: `export const token = '${SECRETS.closedTracked}';\n`,
+      loose: `// client\nmodule.exports = { key: "${SECRETS.closedLoose}" };\n`,
+      ignored: `KEY = "${SECRETS.closedIgnored}"\n`,
+    };
+    const files = {
+      tracked: vscode.Uri.file(writeWorkspaceFile('editor/closed/tracked.ts', texts.tracked)),
+      loose: vscode.Uri.file(writeWorkspaceFile('editor/closed/loose.js', texts.loose)),
+      ignored: vscode.Uri.file(writeWorkspaceFile('editor/closed/ignored.py', texts.ignored)),
+      // The secret is plain text after the NUL: only the binary check keeps it out.
+      binary: vscode.Uri.file(writeWorkspaceFile('editor/closed/blob.bin', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), Buffer.from(` ${SECRETS.closedBinary} `)]))),
+    };
+    writeWorkspaceFile('editor/closed/.gitignore', 'ignored.py\n');
+    git(root, 'add', 'closed/tracked.ts');
+    const report = await t.editor.scanWorkspace();
+    console.log(`    workspace scan: ${report.listed} files listed, read and scanned in ${report.ms.toFixed(0)} ms${report.capped ? ' (capped)' : ''}`);
+    assert.ok(report.listed >= 4, `the closed files were listed (${report.listed})`);
+    for (const uri of Object.values(files)) {
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file was never opened');
+    }
+    await expectDiagnostics(files.tracked, [`Warning ${describe1r(rangeOf(texts.tracked, SECRETS.closedTracked))} hard-coded-secret`], 'closed tracked file');
+    await expectDiagnostics(files.loose, [`Warning ${describe1r(rangeOf(texts.loose, SECRETS.closedLoose))} hard-coded-secret`], 'closed untracked, not ignored file');
+    assert.strictEqual(vued(files.loose)[0].message, 'a Vued secret is hard-coded here; it would be committed');
+    await expectDiagnostics(files.ignored, [], 'ignored file');
+    await expectDiagnostics(files.binary, [], 'binary file');
+
+    // The watcher: a secret removed on disk clears the problem; a file created with one gets it.
+    fs.writeFileSync(files.tracked.fsPath, "export const token = process.env.VUED_API_KEY;\n");
+    await waitFor(() => vued(files.tracked).length === 0, 'the problem cleared after the edit on disk', 15000);
+    const laterText = `x = "${SECRETS.closedLater}"\n`;
+    const later = vscode.Uri.file(writeWorkspaceFile('editor/closed/later.rb', laterText));
+    await waitFor(() => vued(later).length === 1, 'a file created on disk is scanned alone', 15000);
+    await expectDiagnostics(later, [`Warning ${describe1r(rangeOf(laterText, SECRETS.closedLater))} hard-coded-secret`], 'created file');
+    fs.rmSync(later.fsPath);
+    await waitFor(() => vued(later).length === 0, 'a deleted file loses its problem', 15000);
+  });
+
+  it('Move to .env still works on a closed file\'s warning once the file is opened; closing it keeps the disk copy\'s verdict', async () => {
+    const rootEnv = path.join(workspaceDir(), '.env');
+    const rootEnvBefore = fs.readFileSync(rootEnv, 'utf8');
+    const uri = vscode.Uri.file(path.join(root, 'closed', 'loose.js'));
+    const text = fs.readFileSync(uri.fsPath, 'utf8');
+    await expectDiagnostics(uri, [`Warning ${describe1r(rangeOf(text, SECRETS.closedLoose))} hard-coded-secret`], 'closed file before opening');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const fix = (await codeActions(uri, rangeOf(text, SECRETS.closedLoose))).find((a) => a.title === 'Move to .env');
+    assert.ok(fix?.command, 'Move to .env is offered');
+    t.ui.reset();
+    t.ui.queue('CLOSED_JS_KEY');
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.strictEqual(doc.getText(), '// client\nmodule.exports = { key: process.env.CLOSED_JS_KEY };\n');
+    const after = fs.readFileSync(rootEnv, 'utf8');
+    assert.ok(after.startsWith(rootEnvBefore), 'the .env keeps every byte it had');
+    assert.deepStrictEqual(dotenv.parse(after), { ...dotenv.parse(rootEnvBefore), CLOSED_JS_KEY: SECRETS.closedLoose });
+    await expectDiagnostics(uri, [], 'the live text wins over the disk copy');
+    await doc.save();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.writeFileSync(rootEnv, rootEnvBefore);
+    // Back on disk with the secret, the closed file warns again.
+    fs.writeFileSync(uri.fsPath, text);
+    await expectDiagnostics(uri, [`Warning ${describe1r(rangeOf(text, SECRETS.closedLoose))} hard-coded-secret`], 'closed again, secret back on disk');
   });
 
   it('masks values on screen: mask labels, revealed on the cursor\'s line, toggled by the command', async () => {

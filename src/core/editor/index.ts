@@ -24,3 +24,4 @@ export {
   type SourceEdit,
 } from './sourceScan';
 export { MASK_DOTS, maskLabel, maskRanges, maskRangesFromFindings, type MaskOptions, type MaskRange } from './masking';
+export { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './workspaceScan';

@@ -1,0 +1,121 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { forEachBounded, inSkippedFolder, MAX_SCANNED_FILES, SCAN_PARALLELISM } from '../core/editor';
+import type { EditorDeps } from './deps';
+import type { EditorProblems } from './problems';
+
+/** How long after activation the first scan waits, so it never sits on the activation path. */
+export const WORKSPACE_SCAN_DELAY_MS = 3_000;
+
+/** What one full scan did (counts and time only; no path, no text). */
+export interface WorkspaceScanReport {
+  listed: number;
+  capped: boolean;
+  ms: number;
+}
+
+/**
+ * Hard-coded secrets in files nobody has open: lists what git tracks or does not ignore in each
+ * workspace folder (excludes applied where there is no repository), reads and scans each file with
+ * bounded parallelism through `EditorProblems.scan`, and keeps the result current with a file
+ * watcher (a changed, created or deleted file is rescanned alone). It starts a few seconds after
+ * activation, and only in a trusted workspace; git and the disk are all it touches, never the network.
+ */
+export class WorkspaceSourceScan implements vscode.Disposable {
+  private readonly subs: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private disposed = false;
+  private current: Promise<WorkspaceScanReport> | undefined;
+
+  constructor(
+    private readonly deps: EditorDeps,
+    private readonly problems: EditorProblems,
+  ) {
+    this.subs.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.start(0)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.problems.closedFiles && void this.run()),
+    );
+  }
+
+  /** Schedules the first scan `delayMs` from now (nothing in an untrusted workspace). */
+  start(delayMs: number = WORKSPACE_SCAN_DELAY_MS): void {
+    if (!vscode.workspace.isTrusted || this.disposed || this.timer || this.problems.closedFiles) {
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, delayMs);
+  }
+
+  /** Scans every listed file now (one scan at a time; a call during a scan waits for it and starts another). */
+  run(): Promise<WorkspaceScanReport> {
+    if (!vscode.workspace.isTrusted || this.disposed) {
+      return Promise.resolve({ listed: 0, capped: false, ms: 0 });
+    }
+    const previous = this.current ?? Promise.resolve(undefined);
+    const next = previous.catch(() => undefined).then(() => this.scanAll());
+    this.current = next;
+    void this.problems.track(next.then(() => undefined));
+    return next;
+  }
+
+  private async scanAll(): Promise<WorkspaceScanReport> {
+    const started = performance.now();
+    this.enable();
+    const { uris, capped } = await this.deps.listWorkspaceFiles(MAX_SCANNED_FILES);
+    if (capped) {
+      this.deps.log.info(`The scan for hard-coded Vued secrets stopped at ${MAX_SCANNED_FILES} files; files past that are checked when they change or are opened.`);
+    }
+    const wanted = uris.filter((u) => this.wanted(u));
+    await forEachBounded(wanted, SCAN_PARALLELISM, (u) => this.problems.scan(u), (_u, e) => this.deps.log.warn(`A file could not be scanned for hard-coded secrets: ${e instanceof Error ? e.message : String(e)}`));
+    const ms = performance.now() - started;
+    this.deps.log.info(`Scanned ${wanted.length} workspace files for hard-coded Vued secrets in ${ms.toFixed(0)} ms.`);
+    return { listed: wanted.length, capped, ms };
+  }
+
+  /** Closed files count from now on, and each change on disk rescans that file alone. */
+  private enable(): void {
+    if (this.problems.closedFiles) {
+      return;
+    }
+    this.problems.closedFiles = true;
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.subs.push(
+      watcher,
+      watcher.onDidCreate((u) => this.wanted(u) && this.problems.schedule(u)),
+      watcher.onDidChange((u) => this.wanted(u) && this.problems.schedule(u)),
+      watcher.onDidDelete((u) => this.forgetUnder(u)),
+    );
+  }
+
+  /** A workspace file on disk that is neither a `.env*` file (they have their own problems) nor in `.git`/`node_modules`. */
+  private wanted(uri: vscode.Uri): boolean {
+    if (uri.scheme !== 'file' || this.deps.isEnvFile(uri)) {
+      return false;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder !== undefined && !inSkippedFolder(path.posix.relative(folder.uri.path, uri.path));
+  }
+
+  /** A deleted file, or every file of a deleted folder (one event for the folder), loses its source-file problems. */
+  private forgetUnder(uri: vscode.Uri): void {
+    const gone: vscode.Uri[] = [];
+    this.problems.collection.forEach((u) => {
+      if (!this.deps.isEnvFile(u) && (u.toString() === uri.toString() || u.toString().startsWith(`${uri.toString()}/`))) {
+        gone.push(u);
+      }
+    });
+    gone.forEach((u) => this.problems.forget(u));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    for (const d of this.subs) {
+      d.dispose();
+    }
+  }
+}
