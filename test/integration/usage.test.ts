@@ -186,7 +186,7 @@ describe('key usages and rotation', () => {
     assert.strictEqual(dotenv.parse(fs.readFileSync(wsPath('usage/inc1/.env'))).RENAMED, secret, 'the oracle agrees on what the saved file defines');
 
     fs.rmSync(wsPath('usage/inc2/.env'));
-    await waitFor(async () => JSON.stringify(await labels()) === JSON.stringify(['usage/inc1/.env — RENAMED@1']), 'the deleted file\'s rows go');
+    await waitFor(async () => JSON.stringify(await labels()) === JSON.stringify(['usage/inc1/.env — RENAMED@1']), 'the deleted file\'s rows go', 15000);
   });
 
   it('past the .env file cap, the view says it stopped instead of ignoring the rest silently', async () => {
