@@ -85,7 +85,7 @@ async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, op
   }
   // Recorded before the request, so that a key whose secret never reached the user is found at the
   // next start if this host dies before the offer is answered (ids and the name only).
-  const entry = s.journal.begin({ intent: 'create', origin: api.origin, organizationId: inputs.orgId, keyName: inputs.name }, (m) => s.log.warn(m));
+  const entry = await s.journal.begin({ intent: 'create', origin: api.origin, organizationId: inputs.orgId, keyName: inputs.name });
   // Sent once, never retried. The notification appears only if the answer takes longer than
   // PROGRESS_DELAY_MS; `cancel` (the caller's) can abort from the moment the request starts.
   let created;

@@ -65,7 +65,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     // Recorded before the request: if this host dies before every file is written, the next start
     // finds the new key and says which files still hold the old one.
     const files = [...new Set(usages.map((u) => u.path))];
-    const entryId = s.journal.begin({ intent: 'rotate', origin: node.org.origin, organizationId: node.org.org.id, keyName: old.name, oldKeyId: old.id, files }, (m) => s.log.warn(m)).id;
+    const entryId = (await s.journal.begin({ intent: 'rotate', origin: node.org.origin, organizationId: node.org.org.id, keyName: old.name, oldKeyId: old.id, files })).id;
     try {
       created = await withCancellableProgress(vscode.l10n.t('Creating the replacement for "{0}"…', old.name), (signal) =>
         client.createApiKey(node.org.org.id, { name: old.name, scopes: [...old.scopes], expires_at: expiresAt }, signal),
