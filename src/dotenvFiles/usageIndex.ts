@@ -184,7 +184,12 @@ export class UsageIndex implements vscode.Disposable {
 
   /** A saved or changed file: read again on its own, if it is one of the files read. */
   private markChanged(uri: vscode.Uri): void {
-    if (!this.loaded || !isEnvFile(uri) || !this.paths.has(uri.toString())) {
+    if (!this.loaded || !isEnvFile(uri)) {
+      return;
+    }
+    if (!this.paths.has(uri.toString())) {
+      // A file not read yet: its create event may have been folded into this change by the watcher.
+      this.markRelist();
       return;
     }
     this.dirty.set(uri.toString(), uri);
