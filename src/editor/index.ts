@@ -29,6 +29,8 @@ export interface EditorTesting {
   maskingEnabled(): boolean;
   /** Runs the workspace scan for hard-coded secrets now and says how many files it scanned, in how long. */
   scanWorkspace(): Promise<WorkspaceScanReport>;
+  /** Scans every `.env` file and open document again now, as a key change does. */
+  rescan(): Promise<void>;
 }
 
 export interface EditorFeatures extends vscode.Disposable {
@@ -62,6 +64,7 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
       masks: (uri) => masking.snapshot(uri),
       maskingEnabled: () => masking.enabled,
       scanWorkspace: () => workspaceScan.run(),
+      rescan: () => problems.rescanAll(),
     },
     dispose: () => {
       for (const d of disposables.reverse()) {
