@@ -391,7 +391,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     await afterDiskChange(() => vued(files.tracked).length === 0, 'the problem cleared after the edit on disk', () => t.editor.scanWorkspace());
     const laterText = `x = "${SECRETS.closedLater}"\n`;
     const later = vscode.Uri.file(writeWorkspaceFile('editor/closed/later.rb', laterText));
-    await waitFor(() => vued(later).length === 1, 'a file created on disk is scanned alone', 15000);
+    await afterDiskChange(() => vued(later).length === 1, 'a file created on disk is scanned', () => t.editor.scanWorkspace());
     await expectDiagnostics(later, [`Warning ${describe1r(rangeOf(laterText, SECRETS.closedLater))} hard-coded-secret`], 'created file');
     fs.rmSync(later.fsPath);
     await waitFor(() => vued(later).length === 0, 'a deleted file loses its problem', 15000);
