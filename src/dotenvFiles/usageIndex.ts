@@ -97,7 +97,11 @@ export class UsageIndex implements vscode.Disposable {
 
   async usagesOf(keys: ReadonlyArray<Pick<PublicApiKey, 'id' | 'keyPrefix'>>): Promise<LocatedUsage[]> {
     await this.current();
-    return this.cache.usagesOf(keys).map((u) => ({ ...u, uri: this.uris.get(u.path)! }));
+    // In path and line order, whatever order the files were found and read in.
+    return this.cache
+      .usagesOf(keys)
+      .map((u) => ({ ...u, uri: this.uris.get(u.path)! }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   }
 
   /** Resolves once the cache holds every file's latest known text. */
