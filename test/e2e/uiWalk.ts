@@ -352,7 +352,9 @@ async function main(): Promise<number> {
     envWithSecret = fs.readFileSync(envFile, 'utf8');
 
     // The sidebar: the organization and the key just created, then revoke it from its context menu.
-    await page.locator('.activitybar [aria-label^="Vued"]').first().click();
+    // Click the activity-bar item, not its icon's centre: once a key expires soon, the item's badge
+    // sits over the icon and takes the click, as it does for a user.
+    await page.locator('.activitybar .action-item', { has: page.locator('.action-label[aria-label^="Vued"]') }).first().click();
     // Widen the sidebar so rows show their descriptions (drag the sash at its right edge).
     const sidebar = await page.locator('.part.sidebar').boundingBox();
     if (sidebar) {
