@@ -9,6 +9,7 @@ import { askCreateKeyInputs } from '../ui/createKeyInputs';
 import { offerSecret } from '../ui/offerSecret';
 import { showError } from '../ui/showError';
 import { chooseApi, ensureToken } from '../connection';
+import { JournalDraft } from '../keyJournal';
 
 export interface CreatedKey {
   orgId: string;
@@ -73,19 +74,26 @@ async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, op
   // sends it at once: the client, and the HTTP layer loaded while the user types.
   const client = s.http.create(api.baseUrl, token.value);
   s.http.preload();
+  // The journal entry is recorded before the request, so that a key whose secret never reached the
+  // user is found at the next start if this host dies before the offer is answered (ids and the
+  // name only). It is written while the user answers the last questions, not after Enter.
+  const draft = new JournalDraft(s.journal, api.origin);
   const inputs = await askCreateKeyInputs(s.ui, {
     defaultOrgId: config.defaultOrgId,
     recentOrgIds: s.state.recentOrgIds(),
     defaultScopes: config.defaultScopes,
     orgId: presetOrgId,
+    onNamed: (orgId, name) => draft.note(orgId, name),
+  }).catch(async (e: unknown) => {
+    await draft.discard();
+    throw e;
   });
   if (!inputs) {
+    await draft.discard();
     s.log.info('Create API key: cancelled before anything was sent.');
     return undefined;
   }
-  // Recorded before the request, so that a key whose secret never reached the user is found at the
-  // next start if this host dies before the offer is answered (ids and the name only).
-  const entry = await s.journal.begin({ intent: 'create', origin: api.origin, organizationId: inputs.orgId, keyName: inputs.name });
+  const entry = await draft.settle(inputs.orgId, inputs.name);
   // Sent once, never retried. The notification appears only if the answer takes longer than
   // PROGRESS_DELAY_MS; `cancel` (the caller's) can abort from the moment the request starts.
   let created;

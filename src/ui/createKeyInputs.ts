@@ -21,6 +21,8 @@ export interface CreateKeyDefaults {
   /** Set when the flow starts from an organization (the org step is skipped). */
   orgId?: string;
   now?: () => Date;
+  /** Told the organization and name once both are answered, and again if Back changes them. */
+  onNamed?: (orgId: string, name: string) => void;
 }
 
 const CREATE_TITLE = vscode.l10n.t('Vued: Create API Key');
@@ -87,6 +89,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
       return typed;
     }
     state.name = typed.trim();
+    d.onNamed?.(state.orgId!, state.name);
     return 'next';
   };
 

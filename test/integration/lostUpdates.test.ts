@@ -273,6 +273,28 @@ describe('no lost updates, no orphaned keys', () => {
       assert.deepStrictEqual(t.journal.stored(), []);
     });
 
+    it('create: the entry is stored while the last questions are open, rewritten when Back changes the name, removed on cancel', async () => {
+      const seen: unknown[] = [];
+      // Answered a moment after the question shows, as a person would: the draft's write has landed by then.
+      const later = (answer: string) => async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        seen.push(t.journal.stored());
+        return answer;
+      };
+      const posts = server.count('POST');
+      t.ui.queue(ORG, 'Draft one', later('read'), '$back', '$back', 'Draft two', later('read'), later('$cancel'));
+      await vscode.commands.executeCommand(Commands.createApiKey);
+      assert.strictEqual(t.ui.pending(), 0, `every answer was used: ${JSON.stringify(t.ui.transcript.map((e) => e.text))}`);
+      const names = seen.map((v) => (v as Array<{ keyName: string }>).map((e) => e.keyName));
+      assert.deepStrictEqual(names, [['Draft one'], ['Draft two'], ['Draft two']], 'one entry at a time, named as answered');
+      const entry = (seen[2] as Array<{ intent: string; organizationId: string; hostPid?: number }>)[0];
+      assert.strictEqual(entry.intent, 'create');
+      assert.strictEqual(entry.organizationId, ORG);
+      assert.strictEqual(entry.hostPid, process.pid, "this host's entry, left alone by other windows' checks");
+      assert.deepStrictEqual(t.journal.stored(), [], 'removed when the questions were cancelled');
+      assert.strictEqual(server.count('POST'), posts, 'nothing was sent');
+    });
+
     it('rotate: the entry stands between the POST and the writes; the next check names the files still holding the old key', async () => {
       const rel = 'lost/rotorphan/.env';
       await keyInFile('Orphan rotate', rel);
