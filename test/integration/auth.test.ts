@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
-import { allIssuedSecrets, createAnswers, createPosts, messages, setSetting, signIn, STAGING_TOKEN, startApi, testingApi, TOKEN, waitFor, type Testing } from './helpers';
+import { allIssuedSecrets, createAnswers, createPosts, messages, printTranscriptOnFailure, setSetting, signIn, STAGING_TOKEN, startApi, type Testing, testingApi, TOKEN, waitFor } from './helpers';
 
 describe('the vued authentication provider', () => {
   let t: Testing;
@@ -18,11 +18,7 @@ describe('the vued authentication provider', () => {
     server = await startApi();
   });
 
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      console.log(`    transcript: ${JSON.stringify(t.ui.transcript, null, 1)}`);
-    }
-  });
+  printTranscriptOnFailure(() => t);
 
   after(async () => {
     await setSetting('hosts', undefined);

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { allIssuedSecrets, setSetting, signIn, startApi, testingApi, waitFor, workspaceDir, writeWorkspaceFile, type Testing } from './helpers';
+import { allIssuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, waitFor, workspaceDir, writeWorkspaceFile } from './helpers';
 
 const ORG_E = '3c9e7a51-0b2d-4e6f-8a1c-5d7b9e2f4a60';
 const DAY = 24 * 60 * 60 * 1000;
@@ -158,11 +158,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     assert.ok(org, 'the organization is listed');
     await t.tree.children(org.node);
   });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      console.log(`    transcript: ${JSON.stringify(t.ui.transcript, null, 1)}`);
-    }
-  });
+  printTranscriptOnFailure(() => t);
   after(async () => {
     await vscode.workspace.saveAll(false);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -115,6 +115,15 @@ export interface ApiSuite {
   server: VuedApiServer;
 }
 
+/** After a failed test, prints what the scripted UI was asked and answered. Call it inside `describe`. */
+export function printTranscriptOnFailure(testing: () => Awaited<ReturnType<typeof testingApi>> | undefined): void {
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') {
+      console.log(`    transcript: ${JSON.stringify(testing()?.ui.transcript, null, 1)}`);
+    }
+  });
+}
+
 /**
  * The hooks every suite against the local API needs: start it and point vued.apiBaseUrl at it (and
  * sign in, unless told not to), reset the scripted UI and the server before each test, print the
@@ -134,11 +143,7 @@ export function apiSuite(opts: { signIn?: boolean; resetSettings?: string[] } = 
     suite.server.reset();
     await setSetting('apiBaseUrl', suite.server.url);
   });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      console.log(`    transcript: ${JSON.stringify(suite.t.ui.transcript, null, 1)}`);
-    }
-  });
+  printTranscriptOnFailure(() => suite.t);
   after(async () => {
     for (const key of ['apiBaseUrl', ...(opts.resetSettings ?? [])]) {
       await setSetting(key, undefined);

@@ -244,6 +244,20 @@ describe('no lost updates, no orphaned keys', () => {
   });
 
   describe('orphans (the journal entry the flow wrote, its extension host ended)', () => {
+    /**
+     * As the next start finds `entries` when the host that wrote them has died (and its held secret
+     * with it): runs the check, answers Revoke It, and returns the warning and the DELETEs it sent.
+     */
+    const checkAfterHostDied = async (entries: object[]) => {
+      await t.journal.store(entries.map((e) => ({ ...e, hostPid: deadPid() })));
+      t.forgetHeldSecret();
+      t.ui.reset();
+      const seen = server.requests.length;
+      t.ui.queue('Revoke It');
+      await t.journal.check();
+      return { warning: messages(t.ui.transcript, 'warning')[0], deletes: server.requests.slice(seen).filter((r) => r.method === 'DELETE') };
+    };
+
     it('create: the entry stands while the offer waits; the next check names the key and Revoke sends one DELETE', async () => {
       let atOffer: unknown;
       t.ui.queue(...createAnswers({ name: 'Orphan create' }), () => {
@@ -260,15 +274,8 @@ describe('no lost updates, no orphaned keys', () => {
       assert.deepStrictEqual(t.journal.stored(), [], 'cleared once the offer was answered');
 
       // The host died at that moment: its entry stays behind, the secret is gone with it.
-      await t.journal.store(entries.map((e) => ({ ...e, hostPid: deadPid() })));
-      t.forgetHeldSecret();
-      t.ui.reset();
-      const seen = server.requests.length;
-      t.ui.queue('Revoke It');
-      await t.journal.check();
-      const warning = messages(t.ui.transcript, 'warning')[0];
+      const { warning, deletes } = await checkAfterHostDied(entries);
       assert.match(warning, /^A key "Orphan create" was created on .+ but its secret was never saved\.$/);
-      const deletes = server.requests.slice(seen).filter((r) => r.method === 'DELETE');
       assert.deepStrictEqual(deletes.map((r) => r.path.endsWith(`/orgs/${ORG}/api-keys/${issued.key.id}`)), [true], 'exactly one DELETE, for that key');
       assert.deepStrictEqual(t.journal.stored(), []);
     });
@@ -326,16 +333,9 @@ describe('no lost updates, no orphaned keys', () => {
       assert.ok(!JSON.stringify(midway).includes(fresh.secret));
       assert.deepStrictEqual(t.journal.stored(), [], 'cleared once every write finished');
 
-      await t.journal.store(entries.map((e) => ({ ...e, hostPid: deadPid() })));
-      t.forgetHeldSecret();
-      t.ui.reset();
-      const seen = server.requests.length;
-      t.ui.queue('Revoke It');
-      await t.journal.check();
-      const warning = messages(t.ui.transcript, 'warning')[0];
+      const { warning, deletes } = await checkAfterHostDied(entries);
       assert.match(warning, /^A key "Orphan rotate" was created on .+ but its secret was never saved \(it was to replace the old key in a rotation\)\./);
       assert.ok(warning.endsWith(`${rel} still holds the old key.`), warning);
-      const deletes = server.requests.slice(seen).filter((r) => r.method === 'DELETE');
       assert.deepStrictEqual(deletes.map((r) => r.path.endsWith(`/api-keys/${fresh.key.id}`)), [true], 'exactly one DELETE, for the new key');
     });
 

@@ -7,7 +7,7 @@ import { TreeCommands } from '../../src/constants';
 import { findEnvFiles } from '../../src/dotenvFiles/findEnvFiles';
 import type { TreeNode } from '../../src/views/apiKeysTree';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
+import { printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
 
 const ORG_U = '6e5d4c3b-2a19-4f08-9e7d-6c5b4a392817';
 type Testing = Awaited<ReturnType<typeof testingApi>>;
@@ -55,11 +55,7 @@ describe('key usages and rotation', () => {
     }
     await new Promise((r) => setTimeout(r, 500));
   });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      console.log(`    transcript: ${JSON.stringify(t.ui.transcript, null, 1)}`);
-    }
-  });
+  printTranscriptOnFailure(() => t);
   after(async () => {
     await setSetting('apiBaseUrl', undefined);
     await server.close();

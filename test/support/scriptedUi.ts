@@ -51,19 +51,28 @@ export class ScriptedUi implements Ui {
     this.transcript.length = 0;
   }
 
+  /** Records a question, timed now; says whether its answer cancels or goes back. */
+  private asked(entry: TranscriptEntry, answer: string | undefined, back: boolean | undefined): { ends?: Back | undefined } {
+    entry.at = performance.now();
+    this.transcript.push(entry);
+    if (answer === undefined || answer === '$cancel') {
+      return { ends: undefined };
+    }
+    if (answer === '$back') {
+      return { ends: back ? BACK : undefined };
+    }
+    return {};
+  }
+
   async pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
     const answer = await this.take(options.placeholder);
     const entry: TranscriptEntry = {
       kind: 'pick', title: options.title, step: options.step, totalSteps: options.totalSteps, back: options.back,
       text: options.placeholder, items: options.items.map((i) => i.label), answer,
     };
-    entry.at = performance.now();
-    this.transcript.push(entry);
-    if (answer === undefined || answer === '$cancel') {
-      return undefined;
-    }
-    if (answer === '$back') {
-      return options.back ? BACK : undefined;
+    const asked = this.asked(entry, answer, options.back);
+    if ('ends' in asked || answer === undefined) {
+      return asked.ends;
     }
     const item =
       options.items.find((i) => i.label === answer) ??
@@ -82,13 +91,9 @@ export class ScriptedUi implements Ui {
         kind: 'input', title: options.title, step: options.step, totalSteps: options.totalSteps, back: options.back,
         text: options.prompt, value: options.password ? undefined : options.value, password: options.password, answer: options.password ? '***' : answer,
       };
-      entry.at = performance.now();
-      this.transcript.push(entry);
-      if (answer === undefined || answer === '$cancel') {
-        return undefined;
-      }
-      if (answer === '$back') {
-        return options.back ? BACK : undefined;
+      const asked = this.asked(entry, answer, options.back);
+      if ('ends' in asked || answer === undefined) {
+        return asked.ends;
       }
       const message = options.validate?.(answer);
       if (message === undefined) {
