@@ -54,12 +54,6 @@ export class EditorProblems implements vscode.Disposable {
   private readonly idle = new vscode.EventEmitter<void>();
   private inFlight = 0;
   /**
-   * The text each `.env` file had at its last scan: what a change of the key list (or the clock)
-   * is checked against, without listing and reading every file again. Source files are not kept:
-   * what is said of them does not depend on the keys.
-   */
-  private readonly envTexts = new Map<string, { uri: vscode.Uri; text: string }>();
-  /**
    * Whether closed source files are read from disk (the workspace scan, trusted workspaces only);
    * until then only open documents are scanned.
    */
@@ -81,22 +75,8 @@ export class EditorProblems implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d.uri)),
       vscode.workspace.onDidCloseTextDocument((d) => (this.deps.isEnvFile(d.uri) || this.closedFiles ? this.schedule(d.uri) : this.forget(d.uri))),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescanAll()),
-      keys.onDidChange(() => void this.rescanForKeys()),
+      keys.onDidChange(() => this.rescanAll()),
     );
-  }
-
-  /** The `.env` files again, from the texts of their last scans: the keys or the clock changed. */
-  rescanForKeys(): Promise<void> {
-    this.running = this.running.then(() =>
-      this.track(
-        (async () => {
-          for (const { uri, text } of [...this.envTexts.values()]) {
-            await this.scan(uri, text);
-          }
-        })(),
-      ),
-    );
-    return this.running;
   }
 
   /** Every `.env` file of the workspace and every open document, now. */
@@ -130,17 +110,11 @@ export class EditorProblems implements vscode.Disposable {
     }
     // Only what left the workspace: a file created while findFiles ran is not in `wanted` but may
     // have been scanned meanwhile (deleted files are forgotten by the watcher).
-    const left = (uri: vscode.Uri) => !wanted.has(uri.toString()) && vscode.workspace.getWorkspaceFolder(uri) === undefined;
     this.collection.forEach((uri) => {
-      if (left(uri)) {
+      if (!wanted.has(uri.toString()) && vscode.workspace.getWorkspaceFolder(uri) === undefined) {
         this.collection.delete(uri);
       }
     });
-    for (const [id, { uri }] of this.envTexts) {
-      if (left(uri)) {
-        this.envTexts.delete(id);
-      }
-    }
     for (const uri of envs) {
       await this.scan(uri);
     }
@@ -168,7 +142,6 @@ export class EditorProblems implements vscode.Disposable {
   /** Drops a file's problems (it was deleted or left the workspace). */
   forget(uri: vscode.Uri): void {
     this.sequence.set(uri.toString(), (this.sequence.get(uri.toString()) ?? 0) + 1);
-    this.envTexts.delete(uri.toString());
     this.collection.delete(uri);
   }
 
@@ -185,8 +158,8 @@ export class EditorProblems implements vscode.Disposable {
     }
   }
 
-  /** Recomputes one file's problems; `known` is a `.env` file's text as last read (see rescanForKeys). */
-  async scan(uri: vscode.Uri, known?: string): Promise<void> {
+  /** Recomputes one file's problems. */
+  async scan(uri: vscode.Uri): Promise<void> {
     const id = uri.toString();
     const seq = (this.sequence.get(id) ?? 0) + 1;
     this.sequence.set(id, seq);
@@ -194,7 +167,7 @@ export class EditorProblems implements vscode.Disposable {
     const inWorkspace = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
     let text: string;
     if (isEnv) {
-      text = known ?? (await this.deps.readText(uri).catch(() => ''));
+      text = await this.deps.readText(uri).catch(() => '');
     } else {
       // An open document's live text wins over the disk copy.
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
@@ -237,9 +210,6 @@ export class EditorProblems implements vscode.Disposable {
     }
     if (this.sequence.get(id) !== seq) {
       return; // a newer scan of this file started meanwhile
-    }
-    if (isEnv) {
-      this.envTexts.set(id, { uri, text });
     }
     diagnostics.sort((a, b) => a.range.start.compareTo(b.range.start));
     this.collection.set(uri, diagnostics);
