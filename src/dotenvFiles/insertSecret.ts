@@ -109,41 +109,59 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
   }
   // The questions took time: the edit is planned again on the file as it is at the moment of
   // writing, so whatever changed it meanwhile is kept. A change the user did not agree to stops here.
-  let replace = state.replace;
+  const written = await writeVariable(s, chosen, name, held.secret, state.replace);
+  if (!written) {
+    return undefined;
+  }
+  held.insertedInto.push(written.where);
+  void vscode.commands.executeCommand('setContext', ContextKeys.insertedSecret, true);
+  s.log.info(`Inserted the secret of key ${held.key.id} into ${written.where}${written.unsaved ? ' (unsaved editor buffer)' : ''}.`);
+  return written.where;
+}
+
+/**
+ * Writes `name=value` into the target (`replace`: over an existing definition the user agreed to
+ * replace), planned on the file as it is at that moment, so whatever changed it meanwhile is kept.
+ * If the name was defined meanwhile, the user is asked again whether to replace it; if the file was
+ * deleted meanwhile, nothing is written. Returns where it went (`.env — NAME`), or undefined.
+ */
+export async function writeVariable(
+  s: Services, target: EnvTarget, name: string, value: string, replace: boolean,
+): Promise<{ where: string; unsaved: boolean } | undefined> {
   for (;;) {
     let conflict: 'gone' | 'defined' | undefined;
-    const result = await updateTextFile(chosen.uri, chosen.folder, (current) => {
-      if (current === undefined && chosen.kind === 'file') {
+    const result = await updateTextFile(target.uri, target.folder, (current) => {
+      if (current === undefined && target.kind === 'file') {
         conflict = 'gone';
-        return { refuse: vscode.l10n.t('{0} was deleted meanwhile, so the secret was not written.', describeTarget(chosen)) };
+        return { refuse: vscode.l10n.t('{0} was deleted meanwhile, so the secret was not written.', describeTarget(target)) };
       }
       const text = current ?? '';
       if (!replace && findDefinitions(text, name).length > 0) {
         conflict = 'defined';
-        return { refuse: vscode.l10n.t('{0} was defined in {1} meanwhile.', name, describeTarget(chosen)) };
+        return { refuse: vscode.l10n.t('{0} was defined in {1} meanwhile.', name, describeTarget(target)) };
       }
-      return { edit: upsertEnvVariable(text, name, held.secret, { replace }).edit };
+      return { edit: upsertEnvVariable(text, name, value, { replace }).edit };
     }, (m) => s.log.info(m));
     if (result.status === 'refused') {
-      if (conflict === 'defined') {
-        const replaceIt = vscode.l10n.t('Replace');
-        const choice = await s.ui.message('warning', result.reason, { modal: true, detail: vscode.l10n.t('Replace keeps the line where it is and changes only its value.') }, replaceIt);
-        if (choice === replaceIt) {
-          replace = true;
-          continue;
-        }
-      } else {
+      if (conflict === 'defined' && (await askReplace(s, result.reason))) {
+        replace = true;
+        continue;
+      }
+      if (conflict !== 'defined') {
         await s.ui.message('warning', result.reason, {});
       }
-      s.log.info(`Insert into ${describeTarget(chosen)} stopped: ${conflict === 'gone' ? 'the file was deleted' : `${name} was defined`} meanwhile.`);
+      s.log.info(`Writing ${name} into ${describeTarget(target)} stopped: ${conflict === 'gone' ? 'the file was deleted' : conflict === 'defined' ? `${name} was defined` : 'refused'} meanwhile.`);
       return undefined;
     }
-    const where = `${describeTarget(chosen)} — ${name}`;
-    held.insertedInto.push(where);
-    void vscode.commands.executeCommand('setContext', ContextKeys.insertedSecret, true);
-    s.log.info(`Inserted the secret of key ${held.key.id} into ${where}${result.status === 'written' && result.unsaved ? ' (unsaved editor buffer)' : ''}.`);
-    return where;
+    return { where: `${describeTarget(target)} — ${name}`, unsaved: result.status === 'written' && result.unsaved === true };
   }
+}
+
+/** The modal that asks whether to replace a variable's value; true for Replace. */
+export async function askReplace(s: Services, text: string): Promise<boolean> {
+  const replaceIt = vscode.l10n.t('Replace');
+  const choice = await s.ui.message('warning', text, { modal: true, detail: vscode.l10n.t('Replace keeps the line where it is and changes only its value.') }, replaceIt);
+  return choice === replaceIt;
 }
 
 /** Warns when git would commit the file. True to go on writing. */

@@ -7,12 +7,12 @@ import * as vscode from 'vscode';
 import type { ApiKeyCreation } from '../commands/createApiKey';
 import { rotateApiKeyCommand } from '../commands/rotateApiKey';
 import { quietConnection } from '../connection';
-import { findDefinitions, upsertEnvVariable } from '../core/dotenv/edit';
+import { findDefinitions } from '../core/dotenv/edit';
 import { looksBinary, MAX_SCANNED_FILE_BYTES, type GitVerdict, type KnownKey } from '../core/editor';
 import { newEnvVariableNameProblem } from '../core/validation';
 import { envFileExcludeGlob, findEnvFiles, isEnvFileName } from '../dotenvFiles/findEnvFiles';
-import { addToGitignore, confirmGit } from '../dotenvFiles/insertSecret';
-import type { EnvTarget } from '../dotenvFiles/targets';
+import { addToGitignore, askReplace, confirmGit, writeVariable } from '../dotenvFiles/insertSecret';
+import { describeTarget, type EnvTarget } from '../dotenvFiles/targets';
 import { MAX_ENV_FILES } from '../dotenvFiles/usageIndex';
 import { readConfig } from '../platform/config';
 import { gitExposure, gitListFiles } from '../platform/git';
@@ -176,12 +176,9 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreati
       const uri = vscode.Uri.joinPath(folder.uri, '.env');
       const source = await readTextSource(uri);
       const target: EnvTarget = source.exists ? { kind: 'file', uri, folder, relativePath: '.env', template: false } : { kind: 'create', uri, folder };
-      const replaceIt = vscode.l10n.t('Replace');
-      const askReplace = async (text: string) =>
-        (await s.ui.message('warning', text, { modal: true, detail: vscode.l10n.t('Replace keeps the line where it is and changes only its value.') }, replaceIt)) === replaceIt;
       let replace = false;
       if (findDefinitions(source.text, variable).length > 0) {
-        if (!(await askReplace(vscode.l10n.t('{0} is already defined in .env.', variable)))) {
+        if (!(await askReplace(s, vscode.l10n.t('{0} is already defined in {1}.', variable, describeTarget(target))))) {
           return undefined;
         }
         replace = true;
@@ -189,34 +186,7 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreati
       if (!(await confirmGit(s, target))) {
         return undefined;
       }
-      // Planned on the file as it is when written: a line added while the questions were open is kept.
-      for (;;) {
-        let defined = false;
-        const result = await updateTextFile(
-          uri,
-          folder,
-          (current) => {
-            const text = current ?? '';
-            if (!replace && findDefinitions(text, variable).length > 0) {
-              defined = true;
-              return { refuse: vscode.l10n.t('{0} was defined in .env meanwhile.', variable) };
-            }
-            return { edit: upsertEnvVariable(text, variable, value, { replace }).edit };
-          },
-          (m) => s.log.info(m),
-        );
-        if (result.status !== 'refused') {
-          return `.env — ${variable}`;
-        }
-        if (defined && (await askReplace(result.reason))) {
-          replace = true;
-          continue;
-        }
-        if (!defined) {
-          await s.ui.message('warning', result.reason, {});
-        }
-        return undefined;
-      }
+      return (await writeVariable(s, target, variable, value, replace))?.where;
     },
     async addToGitignore(uri) {
       assertTrusted();
