@@ -115,8 +115,29 @@ export class EditorProblems implements vscode.Disposable {
         this.collection.delete(uri);
       }
     });
+    await this.dropVanished(wanted, (uri) => this.deps.isEnvFile(uri));
     for (const uri of envs) {
       await this.scan(uri);
+    }
+  }
+
+  /**
+   * After a full listing: the problems of a file that was not listed, is not open and is no longer
+   * on disk go, in case the watcher never reported its deletion. `among` says which files the listing covered.
+   */
+  async dropVanished(listed: ReadonlySet<string>, among: (uri: vscode.Uri) => boolean): Promise<void> {
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const candidates: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      if (uri.scheme === 'file' && !listed.has(uri.toString()) && !open.has(uri.toString()) && among(uri)) {
+        candidates.push(uri);
+      }
+    });
+    for (const uri of candidates) {
+      const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+      if (!exists) {
+        this.forget(uri);
+      }
     }
   }
 
@@ -169,14 +190,16 @@ export class EditorProblems implements vscode.Disposable {
     if (isEnv) {
       text = await this.deps.readText(uri).catch(() => '');
     } else {
-      // An open document's live text wins over the disk copy.
+      // An open document's unsaved text wins over the disk copy. A saved one is read from disk when
+      // closed files are read at all: VS Code may not have caught up yet with a change made there.
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
+      const fromDisk = this.closedFiles && uri.scheme === 'file';
       if (!inWorkspace) {
         text = '';
-      } else if (doc) {
+      } else if (doc && (doc.isDirty || !fromDisk)) {
         text = doc.getText().length <= MAX_SOURCE_CHARS ? doc.getText() : '';
       } else {
-        text = this.closedFiles && uri.scheme === 'file' ? ((await this.deps.readSourceFile(uri)) ?? '') : '';
+        text = fromDisk ? ((await this.deps.readSourceFile(uri)) ?? '') : '';
       }
     }
     const now = Date.now();

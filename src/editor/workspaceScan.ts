@@ -68,6 +68,7 @@ export class WorkspaceSourceScan implements vscode.Disposable {
       this.deps.log.info(`The scan for hard-coded Vued secrets stopped at ${MAX_SCANNED_FILES} files; files past that are checked when they change or are opened.`);
     }
     const wanted = uris.filter((u) => this.wanted(u));
+    await this.problems.dropVanished(new Set(wanted.map((u) => u.toString())), (u) => this.wanted(u));
     await forEachBounded(wanted, SCAN_PARALLELISM, (u) => this.problems.scan(u), (_u, e) => this.deps.log.warn(`A file could not be scanned for hard-coded secrets: ${e instanceof Error ? e.message : String(e)}`));
     const ms = performance.now() - started;
     this.deps.log.info(`Scanned ${wanted.length} workspace files for hard-coded Vued secrets in ${ms.toFixed(0)} ms.`);

@@ -390,7 +390,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     await afterDiskChange(() => vued(later).length === 1, 'a file created on disk is scanned', () => t.editor.scanWorkspace());
     await expectDiagnostics(later, [`Warning ${describe1r(rangeOf(laterText, SECRETS.closedLater))} hard-coded-secret`], 'created file');
     fs.rmSync(later.fsPath);
-    await waitFor(() => vued(later).length === 0, 'a deleted file loses its problem', 15000);
+    await afterDiskChange(() => vued(later).length === 0, 'a deleted file loses its problem', () => t.editor.scanWorkspace());
   });
 
   it('Move to .env still works on a closed file\'s warning once the file is opened; closing it keeps the disk copy\'s verdict', async () => {
