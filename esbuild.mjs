@@ -1,8 +1,12 @@
-// Bundles src/extension.ts (and node-fetch, which is ESM-only) into one CommonJS file in dist/.
-//   node esbuild.mjs               development build with a source map
+// Bundles the extension into CommonJS files in dist/ (node-fetch, which is ESM-only, included):
+//   dist/extension.js  what activation runs: registrations, the tree, the status bar, the services
+//   dist/http.js       the API client and node-fetch, loaded on the first request
+//   dist/flows.js      what the commands do, the .env editing and the questions, loaded on first use
+// The last two are required on demand by src/lazy.ts; see lazyEntries below.
+//   node esbuild.mjs               development build with source maps
 //   node esbuild.mjs --production  minified, no source map (what the VSIX ships)
 //   node esbuild.mjs --watch       rebuild on change (used by the F5 launch task)
-//   add --metafile <file> to write esbuild's metafile (what the bundle is made of)
+//   add --metafile <file> to write esbuild's metafile (what each file is made of)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,9 +15,9 @@ const production = process.argv.includes('--production');
 // --test-api: keep the test-mode API (test/support/testApi.ts) in a production build, for the
 // bench's extension-host rows, which drive the minified bundle through it. Never what ships.
 const testApi = !production || process.argv.includes('--test-api');
-// --outfile <file>: write the bundle somewhere other than dist/extension.js.
-const outfileArg = process.argv.indexOf('--outfile');
-const outfile = outfileArg > 0 ? process.argv[outfileArg + 1] : 'dist/extension.js';
+// --outdir <dir>: write the bundles somewhere other than dist/.
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg > 0 ? process.argv[outdirArg + 1] : 'dist';
 const watch = process.argv.includes('--watch');
 // --metafile <file>: also write esbuild's metafile (inputs and their bytes in the output), for
 // scripts/bench.mjs to list what the bundle is made of.
@@ -58,6 +62,27 @@ const oneVscodeNamespace = {
   },
 };
 
+/**
+ * The files loaded on first use: entry name in dist/ → source entry. src/lazy.ts requires
+ * './httpClient' and './flows'; in the bundle those requires stay requires, of the built file next
+ * to the activation bundle ('./http.js', './flows.js'), so their code is neither in
+ * dist/extension.js nor parsed before it is needed. (tsc output keeps the same relative paths.)
+ * Each file is bundled on its own: a module two of them import is in both, and must hold no state
+ * and no class whose identity matters across them (see src/core/errors.ts).
+ */
+const lazyEntries = { http: 'src/httpClient.ts', flows: 'src/flows.ts' };
+const lazyRequire = {
+  name: 'lazy-require',
+  setup(build) {
+    const bySource = new Map(Object.entries(lazyEntries).map(([name, src]) => [path.resolve(src.replace(/\.ts$/, '')), name]));
+    build.onResolve({ filter: /^\.\/(httpClient|flows)$/ }, (args) => {
+      if (path.basename(args.importer) !== 'lazy.ts') return undefined;
+      const name = bySource.get(path.resolve(args.resolveDir, args.path));
+      return name ? { path: `./${name}.js`, external: true } : undefined;
+    });
+  },
+};
+
 /** In --watch mode, the lines the F5 task waits for (.vscode/tasks.json), and errors as file:line. */
 const watchProblems = {
   name: 'watch-problems',
@@ -74,12 +99,12 @@ const watchProblems = {
 };
 
 const ctx = await esbuild.context({
-  entryPoints: ['src/extension.ts'],
+  entryPoints: { extension: 'src/extension.ts', ...lazyEntries },
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node18',
-  outfile,
+  outdir,
   // The test-mode API is compiled out of production bundles (see src/extension.ts).
   define: { VUED_TEST_API: testApi ? 'true' : 'false' },
   external: ['vscode'],
@@ -89,7 +114,7 @@ const ctx = await esbuild.context({
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
   metafile: true,
-  plugins: [dropWebStreamsPolyfill, oneVscodeNamespace, ...(watch ? [watchProblems] : [])],
+  plugins: [lazyRequire, dropWebStreamsPolyfill, oneVscodeNamespace, ...(watch ? [watchProblems] : [])],
 });
 
 if (watch) {
@@ -101,7 +126,9 @@ if (watch) {
     fs.mkdirSync(path.dirname(metafileOut), { recursive: true });
     fs.writeFileSync(metafileOut, JSON.stringify(result.metafile));
   }
-  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + (o.bytes ?? 0), 0);
-  console.log(`esbuild: ${outfile} ${(bytes / 1024).toFixed(1)} KB${production ? ' (production)' : ''}${production && testApi ? ' with the test API' : ''}`);
+  const js = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  const sizes = js.map(([file, o]) => `${path.basename(file)} ${(o.bytes / 1024).toFixed(1)} KB`).join(', ');
+  const total = js.reduce((n, [, o]) => n + o.bytes, 0);
+  console.log(`esbuild: ${outdir}/ ${sizes} (${(total / 1024).toFixed(1)} KB in all)${production ? ' (production)' : ''}${production && testApi ? ' with the test API' : ''}`);
   await ctx.dispose();
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PublicApiKey } from './core/api/types';
+import { loadFlows } from './lazy';
 import { HttpClients } from './platform/http';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
@@ -7,7 +8,6 @@ import { TokenStore } from './platform/tokenStore';
 import { SecretSession } from './secretSession';
 import { RememberedState } from './state';
 import type { Ui } from './ui/ui';
-import { VscodeUi } from './ui/vscodeUi';
 
 /** What commands share. Built once in activate(). */
 export interface Services {
@@ -34,6 +34,8 @@ export interface ServiceOverrides {
 /** The services, each disposable one owned by `context.subscriptions`. */
 export function createServices(context: vscode.ExtensionContext, overrides: ServiceOverrides = {}): Services {
   const log = new Log();
+  // The quick inputs are asked only by flows, so their implementation is in dist/flows.js, made on first use.
+  let ui = overrides.ui;
   const s: Services = {
     context,
     log,
@@ -41,7 +43,9 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     tokens: new TokenStore(overrides.secrets ?? context.secrets, context.globalState),
     session: new SecretSession(),
     state: new RememberedState(context.globalState),
-    ui: overrides.ui ?? new VscodeUi(),
+    get ui(): Ui {
+      return (ui ??= new (loadFlows().VscodeUi)());
+    },
     clipboard: new SecretClipboard(),
     keyCreated: new vscode.EventEmitter<{ orgId: string; key: PublicApiKey }>(),
   };

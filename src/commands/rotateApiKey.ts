@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../core/api/errors';
+import { isApiError } from '../core/errors';
 import { sameLifetime } from '../core/expiry';
 import { planRotation, type RotationTarget } from '../core/rotate';
 import { rotationOutcome, type WriteResult } from '../core/rotationOutcome';
@@ -10,7 +10,7 @@ import type { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
-import { type ApiKeysTree, KeyNode } from '../views/apiKeysTree';
+import type { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
 import { offerSecret } from '../ui/offerSecret';
 import { signedInClient } from '../connection';
 
@@ -27,7 +27,7 @@ export interface RotationResult {
  * succeeded, offer to revoke the old key. The new secret is offered for Copy like a created one.
  */
 export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: UsageIndex, node?: KeyNode): Promise<RotationResult | undefined> {
-  if (!(node instanceof KeyNode) || node.status === 'revoked') {
+  if (!node || node.status === 'revoked') {
     return undefined;
   }
   const old = node.key;
@@ -130,7 +130,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     await offerSecret(s, held, vscode.l10n.t('New key for "{0}" ({1}…).', old.name, created.token.keyPrefix));
     return { newKeyId: created.token.id, written: outcome.written, failed: outcome.failed, revokedOld };
   } catch (e) {
-    if (e instanceof ApiError && e.kind === 'unsupported') {
+    if (isApiError(e) && e.kind === 'unsupported') {
       await s.ui.message('warning', vscode.l10n.t('This server does not support revoking keys; the old key stays active.'), {});
       return undefined;
     }

@@ -2,7 +2,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PublicApiKey } from '../core/api/types';
-import { type KeyUsage, mapBounded, UsageCache } from '../core/usage';
+import { type KeyUsage, mapBounded, type UsageCache } from '../core/usage';
+import { loadFlows } from '../lazy';
 import type { Log } from '../platform/log';
 import { readTextSource } from '../platform/textFiles';
 import { findEnvFiles, isEnvFileName } from './findEnvFiles';
@@ -26,7 +27,14 @@ export interface LocatedUsage extends KeyUsage {
  * per key set, key ids, paths, variable names and line numbers is kept.
  */
 export class UsageIndex implements vscode.Disposable {
-  private readonly cache = new UsageCache();
+  /**
+   * Made on first use: the scan and the .env parser behind it are in dist/flows.js (src/lazy.ts),
+   * not in the activation bundle.
+   */
+  private cacheInstance: UsageCache | undefined;
+  private get cache(): UsageCache {
+    return (this.cacheInstance ??= new (loadFlows().UsageCache)());
+  }
   /** path (as shown) → uri, and uri string → path, for the files in the cache. */
   private readonly uris = new Map<string, vscode.Uri>();
   private readonly paths = new Map<string, string>();
@@ -65,7 +73,7 @@ export class UsageIndex implements vscode.Disposable {
   invalidate(): void {
     this.generation++;
     this.loaded = undefined;
-    this.cache.clear();
+    this.cacheInstance?.clear();
     this.uris.clear();
     this.paths.clear();
     this.dirty.clear();
@@ -179,7 +187,7 @@ export class UsageIndex implements vscode.Disposable {
     }
     this.paths.delete(key);
     this.uris.delete(shown);
-    return this.cache.delete(shown);
+    return this.cacheInstance?.delete(shown) ?? false;
   }
 
   /** A saved or changed file: read again on its own, if it is one of the files read. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../core/api/errors';
+import { isApiError } from '../core/errors';
 import type { Organization, PublicApiKey } from '../core/api/types';
 import { keyDescription, keyStatus, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, organizationLabel, sortKeys, STATUS_LABEL } from '../core/keys';
 import { describeUsage } from '../core/usage';
@@ -254,7 +254,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         this.serverOrgs = await conn.listOrganizations();
       } catch (e) {
         this.serverOrgs = 'unsupported';
-        this.s.log.info(`GET /orgs is not available here (${e instanceof ApiError ? e.detail : String(e)}); showing the organizations known locally.`);
+        this.s.log.info(`GET /orgs is not available here (${isApiError(e) ? e.detail : String(e)}); showing the organizations known locally.`);
       }
     }
     const hidden = new Set(st.hiddenOrgIds());
@@ -329,12 +329,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       }
       return { source: 'server', keys: toNodes(await conn.listKeys(org.org.id)) };
     } catch (e) {
-      if (e instanceof ApiError && e.kind === 'unsupported') {
+      if (isApiError(e) && e.kind === 'unsupported') {
         this.s.log.info(`Listing keys is not supported by this server (${e.detail}); showing keys created in this VS Code.`);
         return { source: 'local', keys: toNodes(this.s.state.createdKeys(org.org.id).map((k) => k.key)) };
       }
-      this.s.log.error(`Listing the keys of ${org.org.id} failed: ${e instanceof ApiError ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
-      return { source: 'error', message: e instanceof ApiError ? e.message : vscode.l10n.t('Could not list the keys.') };
+      this.s.log.error(`Listing the keys of ${org.org.id} failed: ${isApiError(e) ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
+      return { source: 'error', message: isApiError(e) ? e.message : vscode.l10n.t('Could not list the keys.') };
     }
   }
 

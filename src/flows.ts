@@ -1,0 +1,19 @@
+/**
+ * Entry point of dist/flows.js, loaded by src/lazy.ts when a command first runs: what each command
+ * does (src/commands/*), with the questions, the `.env` editing and the rotation plan they use.
+ * Also the quick inputs (services.ts) and the usage scan's cache (dotenvFiles/usageIndex.ts), which parses .env files. The
+ * registrations themselves stay in the activation bundle (commands/index.ts).
+ */
+export { addOrganizationCommand } from './commands/addOrganization';
+export { copyKeyIdCommand, copyKeyPrefixCommand, copyOrganizationIdCommand } from './commands/copyIds';
+export { ApiKeyCreation } from './commands/createApiKey';
+export { findKeyUsagesCommand } from './commands/findKeyUsages';
+export { insertSecretIntoEnvCommand } from './commands/insertSecretIntoEnv';
+export { removeOrganizationCommand } from './commands/removeOrganization';
+export { revokeApiKeyCommand } from './commands/revokeApiKey';
+export { rotateApiKeyCommand } from './commands/rotateApiKey';
+export { setTokenCommand } from './commands/setToken';
+export { showActionsCommand } from './commands/showActions';
+export { signOutCommand } from './commands/signOut';
+export { UsageCache } from './core/usage';
+export { VscodeUi } from './ui/vscodeUi';
