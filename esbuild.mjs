@@ -45,6 +45,24 @@ const dropWebStreamsPolyfill = {
 };
 
 /**
+ * node-fetch's Response.formData() imports its multipart parser (about 4 KB minified) on demand.
+ * The API client reads responses as text only (src/core/api/client.ts), so that import is never
+ * reached; it resolves to a stub that says so instead of shipping the parser.
+ */
+const dropMultipartParser = {
+  name: 'drop-multipart-parser',
+  setup(build) {
+    build.onResolve({ filter: /\/multipart-parser\.js$/ }, (args) =>
+      /node-fetch/.test(args.importer) ? { path: args.path, namespace: 'no-form-data' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'no-form-data' }, () => ({
+      contents: "export async function toFormData() { throw new Error('Response.formData() is not part of this build'); }",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * Every `import * as vscode from 'vscode'` (two dozen modules) is compiled to its own
  * `__toESM(require('vscode'))`, which copies each of the API object's hundreds of properties onto
  * a fresh object as a getter: most of the time VS Code counts as "load code" for this extension
@@ -83,6 +101,26 @@ const lazyRequire = {
   },
 };
 
+/**
+ * In the files loaded on first use, an import of a module listed in src/shared.ts becomes
+ * `require('./extension.js').shared[<file>]`: the activation bundle's copy, already loaded.
+ */
+const sharedFiles = new Set([...fs.readFileSync('src/shared.ts', 'utf8').matchAll(/^\s*'(src\/[^']+\.ts)':/gm)].map((m) => path.resolve(m[1])));
+const fromActivationBundle = {
+  name: 'from-activation-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.namespace === 'shared') return { path: args.path, external: true };
+      const file = `${path.resolve(args.resolveDir, args.path)}.ts`;
+      return sharedFiles.has(file) ? { path: path.relative(process.cwd(), file).split(path.sep).join('/'), namespace: 'shared' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
+      contents: `module.exports = require('./extension.js').shared[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** In --watch mode, the lines the F5 task waits for (.vscode/tasks.json), and errors as file:line. */
 const watchProblems = {
   name: 'watch-problems',
@@ -98,8 +136,7 @@ const watchProblems = {
   },
 };
 
-const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', ...lazyEntries },
+const options = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -114,21 +151,31 @@ const ctx = await esbuild.context({
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
   metafile: true,
-  plugins: [lazyRequire, dropWebStreamsPolyfill, oneVscodeNamespace, ...(watch ? [watchProblems] : [])],
-});
+};
+// Two builds: the activation bundle, and the files loaded on first use with the shared modules
+// taken from it.
+const contexts = await Promise.all([
+  esbuild.context({ ...options, entryPoints: { extension: 'src/extension.ts' }, plugins: [lazyRequire, oneVscodeNamespace, ...(watch ? [watchProblems] : [])] }),
+  esbuild.context({ ...options, entryPoints: lazyEntries, plugins: [fromActivationBundle, dropWebStreamsPolyfill, dropMultipartParser, oneVscodeNamespace] }),
+]);
 
 if (watch) {
-  await ctx.watch();
+  await Promise.all(contexts.map((c) => c.watch()));
   console.log('esbuild: watching src/ for changes');
 } else {
-  const result = await ctx.rebuild();
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
+  const metafile = { inputs: {}, outputs: {} };
+  for (const r of results) {
+    Object.assign(metafile.inputs, r.metafile.inputs);
+    Object.assign(metafile.outputs, r.metafile.outputs);
+  }
   if (metafileOut) {
     fs.mkdirSync(path.dirname(metafileOut), { recursive: true });
-    fs.writeFileSync(metafileOut, JSON.stringify(result.metafile));
+    fs.writeFileSync(metafileOut, JSON.stringify(metafile));
   }
-  const js = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  const js = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.js'));
   const sizes = js.map(([file, o]) => `${path.basename(file)} ${(o.bytes / 1024).toFixed(1)} KB`).join(', ');
   const total = js.reduce((n, [, o]) => n + o.bytes, 0);
   console.log(`esbuild: ${outdir}/ ${sizes} (${(total / 1024).toFixed(1)} KB in all)${production ? ' (production)' : ''}${production && testApi ? ' with the test API' : ''}`);
-  await ctx.dispose();
+  await Promise.all(contexts.map((c) => c.dispose()));
 }

@@ -5,6 +5,9 @@ import { registerSignInWatcher } from './signInWatcher';
 import { registerSidebar } from './views/sidebar';
 import { TestMode, type TestingApi } from '../test/support/testApi';
 
+/** What dist/http.js and dist/flows.js take from this file rather than carry twice (src/shared.ts). */
+export { shared } from './shared';
+
 /**
  * True in development builds, false in `node esbuild.mjs --production` (an esbuild define): the
  * test-mode branch below and everything only it uses are then dropped from the shipped bundle.

@@ -1,7 +1,7 @@
 /**
  * Entry point of dist/flows.js, loaded by src/lazy.ts when a command first runs: what each command
  * does (src/commands/*), with the questions, the `.env` editing and the rotation plan they use.
- * Also the quick inputs (services.ts) and the usage scan's cache (dotenvFiles/usageIndex.ts), which parses .env files. The
+ * Also the quick inputs (services.ts) and the usage index (dotenvFiles/usages.ts) (dotenvFiles/usageIndex.ts), which parses .env files. The
  * registrations themselves stay in the activation bundle (commands/index.ts).
  */
 export { addOrganizationCommand } from './commands/addOrganization';
@@ -15,5 +15,5 @@ export { rotateApiKeyCommand } from './commands/rotateApiKey';
 export { setTokenCommand } from './commands/setToken';
 export { showActionsCommand } from './commands/showActions';
 export { signOutCommand } from './commands/signOut';
-export { UsageCache } from './core/usage';
+export { UsageIndex } from './dotenvFiles/usageIndex';
 export { VscodeUi } from './ui/vscodeUi';

@@ -3,7 +3,7 @@ import { Views } from '../constants';
 import { isApiError } from '../core/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
 import { applyTextChange, readTextSource } from '../platform/textFiles';
-import type { UsageIndex } from '../dotenvFiles/usageIndex';
+import type { Usages } from '../dotenvFiles/usages';
 import type { PublicApiKey } from '../core/api/types';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
@@ -14,7 +14,7 @@ import { signedInClient } from '../connection';
  * `vued.revokeApiKey`: a modal naming the key and its scopes, then one DELETE. Afterwards, if this
  * window still knows the key's secret, offers to remove the variables that hold it from .env files.
  */
-export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage: UsageIndex, node?: KeyNode): Promise<boolean> {
+export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage: Usages, node?: KeyNode): Promise<boolean> {
   if (!node || node.status === 'revoked') {
     return false;
   }
@@ -67,7 +67,7 @@ export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
  * usage index (the same prefix scan as the tree's usage rows); a variable is removed only if the
  * definition dotenv reads still holds exactly this secret.
  */
-async function offerEnvCleanup(s: Services, usage: UsageIndex, key: PublicApiKey, secret: string): Promise<void> {
+async function offerEnvCleanup(s: Services, usage: Usages, key: PublicApiKey, secret: string): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     return;
   }

@@ -6,7 +6,8 @@ import { rotationOutcome, type WriteResult } from '../core/rotationOutcome';
 import { formatDate, toDate } from '../core/timestamps';
 import { describeUsage } from '../core/usage';
 import { applyTextChange, readTextSource } from '../platform/textFiles';
-import type { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
+import type { LocatedUsage } from '../dotenvFiles/usageIndex';
+import type { Usages } from '../dotenvFiles/usages';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
@@ -26,7 +27,7 @@ export interface RotationResult {
  * lifetime; one POST) → replace the old value in every file that holds it → only if every write
  * succeeded, offer to revoke the old key. The new secret is offered for Copy like a created one.
  */
-export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: UsageIndex, node?: KeyNode): Promise<RotationResult | undefined> {
+export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: Usages, node?: KeyNode): Promise<RotationResult | undefined> {
   if (!node || node.status === 'revoked') {
     return undefined;
   }

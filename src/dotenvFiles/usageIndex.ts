@@ -2,8 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PublicApiKey } from '../core/api/types';
-import { type KeyUsage, mapBounded, type UsageCache } from '../core/usage';
-import { loadFlows } from '../lazy';
+import { type KeyUsage, mapBounded, UsageCache } from '../core/usage';
 import type { Log } from '../platform/log';
 import { readTextSource } from '../platform/textFiles';
 import { findEnvFiles, isEnvFileName } from './findEnvFiles';
@@ -25,16 +24,12 @@ export interface LocatedUsage extends KeyUsage {
  * by file: a saved or changed `.env` is read again on its own, and only it is scanned again; a
  * created one is read when it appears, a deleted one forgotten. Nothing but the files' texts and,
  * per key set, key ids, paths, variable names and line numbers is kept.
+ *
+ * Made on the first question, in dist/flows.js: the activation bundle holds only the `Usages`
+ * stand-in (dotenvFiles/usages.ts), which is what views and commands hold.
  */
 export class UsageIndex implements vscode.Disposable {
-  /**
-   * Made on first use: the scan and the .env parser behind it are in dist/flows.js (src/lazy.ts),
-   * not in the activation bundle.
-   */
-  private cacheInstance: UsageCache | undefined;
-  private get cache(): UsageCache {
-    return (this.cacheInstance ??= new (loadFlows().UsageCache)());
-  }
+  private readonly cache = new UsageCache();
   /** path (as shown) → uri, and uri string → path, for the files in the cache. */
   private readonly uris = new Map<string, vscode.Uri>();
   private readonly paths = new Map<string, string>();
@@ -73,7 +68,7 @@ export class UsageIndex implements vscode.Disposable {
   invalidate(): void {
     this.generation++;
     this.loaded = undefined;
-    this.cacheInstance?.clear();
+    this.cache.clear();
     this.uris.clear();
     this.paths.clear();
     this.dirty.clear();
@@ -187,7 +182,7 @@ export class UsageIndex implements vscode.Disposable {
     }
     this.paths.delete(key);
     this.uris.delete(shown);
-    return this.cacheInstance?.delete(shown) ?? false;
+    return this.cache.delete(shown);
   }
 
   /** A saved or changed file: read again on its own, if it is one of the files read. */

@@ -4,7 +4,8 @@ import type { Organization, PublicApiKey } from '../core/api/types';
 import { keyDescription, keyStatus, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, organizationLabel, sortKeys, STATUS_LABEL } from '../core/keys';
 import { describeUsage } from '../core/usage';
 import { ContextKeys, TreeCommands } from '../constants';
-import type { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
+import type { LocatedUsage } from '../dotenvFiles/usageIndex';
+import type { Usages } from '../dotenvFiles/usages';
 import { readConfig } from '../platform/config';
 import type { Services } from '../services';
 
@@ -83,7 +84,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   constructor(
     private readonly s: Services,
     private readonly connect: () => Promise<Connection | undefined>,
-    private readonly usage: UsageIndex,
+    private readonly usage: Usages,
   ) {
     this.usageSub = usage.onDidChange(() => {
       this.usagesDone.clear();

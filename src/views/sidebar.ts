@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { quietConnection } from '../connection';
 import { Views } from '../constants';
-import { UsageIndex } from '../dotenvFiles/usageIndex';
+import { Usages } from '../dotenvFiles/usages';
 import type { Services } from '../services';
 import { ApiKeysTree, type Connection, type TreeNode } from './apiKeysTree';
 
 /** The Vued sidebar: organizations → keys → where each key is used, with the expiring-keys badge. */
 export interface Sidebar {
-  readonly usage: UsageIndex;
+  readonly usage: Usages;
   readonly tree: ApiKeysTree;
   readonly view: vscode.TreeView<TreeNode>;
 }
@@ -23,7 +23,7 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     const client = s.http.create(conn.api.baseUrl, conn.token.value);
     return { baseUrl: conn.api.baseUrl, origin: conn.api.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
   };
-  const usage = new UsageIndex(s.log);
+  const usage = new Usages(s.log);
   const tree = new ApiKeysTree(s, connect, usage);
   const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(

@@ -63,7 +63,16 @@ describe('production bundle', function () {
     assert.ok(http.includes(markers.nodeFetch), 'node-fetch is in http.js');
     assert.ok(flows.includes(markers.createFlow) && flows.includes(markers.envEditor), 'the flows and the .env editor are in flows.js');
     for (const [what, marker] of Object.entries(markers)) assert.ok(!main.includes(marker), `${what} is not in extension.js`);
-    // The lazy files never load the activation bundle or each other.
-    assert.ok(!/require\("\.\/(extension|flows|http)\.js"\)/.test(http + flows));
+    // The lazy files never load each other; from the activation bundle they take only the modules
+    // src/shared.ts lists, which the activation bundle exports.
+    assert.ok(!/require\("\.\/(flows|http)\.js"\)/.test(http + flows));
+    const taken = [...(http + flows).matchAll(/require\("\.\/extension\.js"\)(.{0,12})/g)].map((m) => m[1]);
+    assert.ok(taken.length > 0 && taken.every((rest) => rest.startsWith('.shared[')), taken.join(' | '));
+    const asked = new Set([...(http + flows).matchAll(/require\("\.\/extension\.js"\)\.shared\["([^"]+)"\]/g)].map((m) => m[1]));
+    const listed = [...fs.readFileSync(path.join(root, 'src/shared.ts'), 'utf8').matchAll(/^\s*'(src\/[^']+\.ts)':/gm)].map((m) => m[1]);
+    assert.deepStrictEqual([...asked].sort(), [...listed].sort(), 'each shared module is taken, and only those');
+    assert.ok(main.includes('shared:()=>'), 'the activation bundle exports `shared`');
+    // node-fetch's multipart parser (Response.formData) is left out: the client reads bodies as bytes.
+    assert.ok(!http.includes('no multipart boundary'), 'no multipart parser in http.js');
   });
 });
