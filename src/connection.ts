@@ -9,6 +9,7 @@ import { readConfig } from './platform/config';
 import type { Token } from './platform/tokenStore';
 import type { Services } from './services';
 import { BACK } from './ui/ui';
+import { tokenProblem } from './core/validation';
 
 /** The API the user configured, checked; undefined (after telling the user why) when it is refused. */
 export interface Api {
@@ -36,21 +37,6 @@ export async function currentApi(s: Services): Promise<Api | undefined> {
   return undefined;
 }
 
-function validateToken(value: string): string | undefined {
-  const v = value.trim();
-  if (v === '') {
-    return vscode.l10n.t('Paste your Vued access token.');
-  }
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(v)) {
-    return vscode.l10n.t('A token has no spaces, line breaks or control characters.');
-  }
-  if (v.length > 8192) {
-    return vscode.l10n.t('That is longer than any Vued token.');
-  }
-  return undefined;
-}
-
 /** Asks for a token for `api` and stores it; undefined when the user cancels. */
 export async function askForToken(s: Services, api: Api, reason?: string): Promise<string | undefined> {
   const value = await s.ui.input({
@@ -58,7 +44,7 @@ export async function askForToken(s: Services, api: Api, reason?: string): Promi
     prompt: reason ?? vscode.l10n.t('Vued access token for {0}. It is kept in VS Code\'s secret storage.', api.host),
     password: true,
     ignoreFocusOut: true,
-    validate: validateToken,
+    validate: (v) => tokenProblem(v),
   });
   if (value === undefined || value === BACK) {
     return undefined;

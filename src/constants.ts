@@ -31,6 +31,12 @@ export const ContextKeys = {
   hasOrganizations: 'vued.hasOrganizations',
   /** Set once a secret was inserted into a .env file in this window. */
   insertedSecret: 'vued.insertedSecret',
+  /** This window holds the secret of a key it created (Insert Last Created Secret can run). */
+  holdsSecret: 'vued.holdsSecret',
+  /** The token comes from VUED_TOKEN: Set Access Token and Sign Out cannot change it. */
+  tokenFromEnvironment: 'vued.tokenFromEnvironment',
+  /** The API Keys view is filtered (Clear Filter shows in its title). */
+  keyFilterActive: 'vued.keyFilterActive',
 } as const;
 
 export const StateKeys = {
@@ -44,6 +50,8 @@ export const StateKeys = {
   addedOrgs: 'vued.addedOrganizations',
   /** globalState: organization ids the user removed from the sidebar. */
   hiddenOrgs: 'vued.hiddenOrganizations',
+  /** globalState: local labels of organizations the server gives no name, `{ [orgId]: label }`. */
+  organizationLabels: 'vued.organizationLabels',
 } as const;
 
 export const SecretKeys = {
@@ -66,4 +74,7 @@ export const TreeCommands = {
   revokeApiKey: 'vued.revokeApiKey',
   findKeyUsages: 'vued.findKeyUsages',
   rotateApiKey: 'vued.rotateApiKey',
+  renameOrganization: 'vued.renameOrganization',
+  filterKeys: 'vued.filterKeys',
+  clearKeyFilter: 'vued.clearKeyFilter',
 } as const;

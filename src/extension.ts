@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerEditor } from './editor/shell';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
 import { registerSidebar } from './views/sidebar';
@@ -24,8 +25,9 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const services = createServices(context, test?.overrides);
   const sidebar = registerSidebar(context, services);
   const signIn = registerSignInWatcher(context, services, sidebar);
-  registerCommands(context, services, sidebar, signIn);
-  return test ? { testing: test.api(services, sidebar, signIn) } : {};
+  const creation = registerCommands(context, services, sidebar, signIn);
+  const editor = registerEditor(context, services, sidebar, creation);
+  return test ? { testing: test.api(services, sidebar, signIn, editor.testing) } : {};
 }
 
 export function deactivate(): void {

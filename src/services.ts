@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PublicApiKey } from './core/api/types';
 import { loadFlows } from './lazy';
+import { ContextKeyValues } from './platform/contextKeys';
 import { HttpClients } from './platform/http';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
@@ -21,6 +22,8 @@ export interface Services {
   readonly http: HttpClients;
   /** Copies secrets and clears them from the clipboard later; owns the pending clear. */
   readonly clipboard: SecretClipboard;
+  /** Sets the extension's context keys and remembers their values (`when` clauses are checked against them). */
+  readonly contextKeys: ContextKeyValues;
   /** Fired when a key was created in this window (metadata only), so views can show it at once. */
   readonly keyCreated: vscode.EventEmitter<{ orgId: string; key: PublicApiKey }>;
 }
@@ -47,6 +50,7 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
       return (ui ??= new (loadFlows().VscodeUi)());
     },
     clipboard: new SecretClipboard(),
+    contextKeys: new ContextKeyValues(),
     keyCreated: new vscode.EventEmitter<{ orgId: string; key: PublicApiKey }>(),
   };
   context.subscriptions.push(s.log, s.tokens, s.session, s.keyCreated, s.clipboard);

@@ -42,7 +42,8 @@ export class SignInWatcher implements vscode.Disposable {
     const conn = await quietConnection(this.s);
     this.current = { signedIn: conn !== undefined, host: conn?.api.host ?? hostOfConfig(), fromEnvironment: conn?.token.source === 'environment' };
     this.statusBar.update(this.current);
-    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.current.signedIn);
+    await this.s.contextKeys.set(ContextKeys.signedIn, this.current.signedIn);
+    await this.s.contextKeys.set(ContextKeys.tokenFromEnvironment, this.current.fromEnvironment === true);
   }
 
   dispose(): void {

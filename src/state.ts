@@ -65,6 +65,12 @@ export class RememberedState {
     await this.memento.update(StateKeys.hiddenOrgs, this.hiddenOrgIds().filter((id) => id !== org.id));
   }
 
+  /** Drops the label an added organization was given (it stays added, in its place). */
+  async forgetAddedOrgName(orgId: string): Promise<void> {
+    const id = orgId.toLowerCase();
+    await this.memento.update(StateKeys.addedOrgs, this.addedOrgs().map((o) => (o.id.toLowerCase() === id ? { id: o.id } : o)));
+  }
+
   /** Forgets an organization locally: not added, not recent, and hidden if it comes from elsewhere. */
   async removeOrg(orgId: string): Promise<void> {
     await this.memento.update(StateKeys.addedOrgs, this.addedOrgs().filter((o) => o.id !== orgId));

@@ -3,6 +3,7 @@ import type { CreatedPublicApiKey } from '../core/api/types';
 import { readConfig } from '../platform/config';
 import { withCancellableProgress } from '../platform/progress';
 import type { Services } from '../services';
+import type { HeldSecret } from '../secretSession';
 import { askCreateKeyInputs } from '../ui/createKeyInputs';
 import { offerSecret } from '../ui/offerSecret';
 import { showError } from '../ui/showError';
@@ -18,13 +19,20 @@ export interface CreatedKey {
  * memory → offer Copy / Insert until done. One instance per window owns the lock that allows only
  * one create at a time: a second Enter or a second command start creates nothing.
  */
+export interface CreateOptions {
+  /** Aborts the request from the moment it starts (before any progress notification exists). */
+  cancel?: vscode.CancellationToken;
+  /** Puts the new secret somewhere (Replace with a new key…) before it is offered. */
+  onCreated?: (held: HeldSecret) => Promise<void>;
+}
+
 export class ApiKeyCreation {
   private creating = false;
 
   constructor(private readonly s: Services) {}
 
   /** The created key's metadata (never the secret), or undefined. */
-  async run(presetOrgId?: string, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
+  async run(presetOrgId?: string, options: CreateOptions = {}): Promise<CreatedKey | undefined> {
     const s = this.s;
     if (this.creating) {
       void s.ui.message('info', vscode.l10n.t('An API key is already being created.'), {});
@@ -33,7 +41,7 @@ export class ApiKeyCreation {
     this.creating = true;
     let failure: { error: unknown } | undefined;
     try {
-      return await createApiKeyFlow(s, presetOrgId, cancel);
+      return await createApiKeyFlow(s, presetOrgId, options);
     } catch (e) {
       failure = { error: e };
       return undefined;
@@ -48,7 +56,7 @@ export class ApiKeyCreation {
   }
 }
 
-async function createApiKeyFlow(s: Services, presetOrgId?: string, cancel?: vscode.CancellationToken): Promise<CreatedKey | undefined> {
+async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, options: CreateOptions): Promise<CreatedKey | undefined> {
   const api = await currentApi(s);
   if (!api) {
     return undefined;
@@ -77,12 +85,14 @@ async function createApiKeyFlow(s: Services, presetOrgId?: string, cancel?: vsco
   const created = await withCancellableProgress(
     vscode.l10n.t('Creating API key "{0}"…', inputs.name),
     (signal) => client.createApiKey(inputs.orgId, { name: inputs.name, scopes: inputs.scopes, expires_at: inputs.expiresAt }, signal),
-    { cancel },
+    { cancel: options.cancel },
   );
   s.log.protect(created.secret);
   const held = s.session.remember(inputs.orgId, created.token, created.secret);
   // The offer is asked for first (it runs up to its first question at once); the bookkeeping
   // follows while it opens, and none of it waits for the state to be written.
+  // A caller that puts the secret somewhere (Replace with a new key…) does so before it is offered.
+  await options.onCreated?.(held);
   const offered = offerSecret(s, held);
   void Promise.all([s.state.rememberOrg(inputs.orgId), s.state.rememberCreatedKey(inputs.orgId, created.token)]).catch((e: unknown) =>
     s.log.warn(`Could not remember the new key's organization and metadata: ${e instanceof Error ? e.message : String(e)}`),

@@ -15,17 +15,18 @@ const orgNode = (node: unknown): OrgNode | undefined => (node instanceof OrgNode
  * Every command of package.json, one line each: the id and the flow that does the work. The flows
  * are in dist/flows.js, loaded when the first command that needs one runs (src/lazy.ts); a tree
  * node is narrowed to its class here, so the flows only ever see the type.
+ * Returns the create flow's owner (made on first use), which the editor features share: one create
+ * at a time per window.
  */
-export function registerCommands(context: vscode.ExtensionContext, s: Services, sidebar: Sidebar, signIn: SignInWatcher): void {
+export function registerCommands(context: vscode.ExtensionContext, s: Services, sidebar: Sidebar, signIn: SignInWatcher): () => ApiKeyCreation {
   const { tree, usage } = sidebar;
   const flows = loadFlows;
-  // One creation at a time: made with the first create, then kept for the window.
   let creation: ApiKeyCreation | undefined;
   const create = (): ApiKeyCreation => (creation ??= new (flows().ApiKeyCreation)(s));
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   // A caller in this extension host may pass `{ cancel: CancellationToken }` to abort the request from its start.
   register(Commands.createApiKey, (options?: { cancel?: vscode.CancellationToken }) =>
-    create().run(undefined, typeof options?.cancel?.onCancellationRequested === 'function' ? options.cancel : undefined),
+    create().run(undefined, { cancel: typeof options?.cancel?.onCancellationRequested === 'function' ? options.cancel : undefined }),
   );
   register(Commands.setToken, () => flows().setTokenCommand(s));
   register(Commands.signOut, () => flows().signOutCommand(s));
@@ -42,4 +43,8 @@ export function registerCommands(context: vscode.ExtensionContext, s: Services, 
   register(Commands.showActions, () => flows().showActionsCommand(s, signIn.state));
   register(TreeCommands.findKeyUsages, (node?: unknown) => flows().findKeyUsagesCommand(s, usage, keyNode(node)));
   register(TreeCommands.rotateApiKey, (node?: unknown) => flows().rotateApiKeyCommand(s, tree, usage, keyNode(node)));
+  register(TreeCommands.renameOrganization, (node?: unknown) => flows().renameOrganizationCommand(s, tree, orgNode(node)));
+  register(TreeCommands.filterKeys, () => sidebar.keyFilter.open());
+  register(TreeCommands.clearKeyFilter, () => sidebar.keyFilter.clear());
+  return create;
 }

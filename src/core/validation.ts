@@ -125,3 +125,22 @@ export function envVariableNameProblem(name: string): string | undefined {
   }
   return undefined;
 }
+
+const PORTABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Why a name typed for a new variable is refused, or undefined. Stricter than what dotenv loads: a
+ * new name must also be portable (letters, digits and `_`, not starting with a digit), so every
+ * shell and `process.env.NAME` can read it. Existing dotted or dashed names are still rotated and
+ * replaced (see envVariableNameProblem).
+ */
+export function newEnvVariableNameProblem(name: string): string | undefined {
+  const problem = envVariableNameProblem(name);
+  if (problem !== undefined && (name === '' || isNeverLoadedEnvName(name))) {
+    return problem;
+  }
+  if (!PORTABLE_NAME.test(name)) {
+    return 'Use letters, digits and _, not starting with a digit (for example VUED_API_KEY).';
+  }
+  return undefined;
+}

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { findDefinitions, isValidEnvName, upsertEnvVariable } from '../core/dotenv/edit';
+import { findDefinitions, upsertEnvVariable } from '../core/dotenv/edit';
+import { newEnvVariableNameProblem } from '../core/validation';
 import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../core/gitignore';
 import { gitExposure } from '../platform/git';
 import { readConfig } from '../platform/config';
@@ -72,7 +73,7 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
         title: TITLE, step, totalSteps, back,
         prompt: vscode.l10n.t('Name of the variable that will hold the secret'),
         value: state.name,
-        validate: (v) => (isValidEnvName(v.trim()) ? undefined : vscode.l10n.t('Use letters, digits and _, not starting with a digit (for example VUED_API_KEY).')),
+        validate: (v) => newEnvVariableNameProblem(v.trim()),
       });
       if (typed === undefined || typed === BACK) {
         return typed;
@@ -116,7 +117,7 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
 }
 
 /** Warns when git would commit the file. True to go on writing. */
-async function confirmGit(s: Services, target: EnvTarget): Promise<boolean> {
+export async function confirmGit(s: Services, target: EnvTarget): Promise<boolean> {
   if (target.uri.scheme !== 'file') {
     return true;
   }
@@ -143,7 +144,8 @@ async function confirmGit(s: Services, target: EnvTarget): Promise<boolean> {
   return choice === writeAnyway;
 }
 
-async function addToGitignore(s: Services, target: EnvTarget): Promise<void> {
+/** Appends a pattern matching exactly the file to the .gitignore beside it (nothing when it is there). */
+export async function addToGitignore(s: Services, target: EnvTarget): Promise<void> {
   const dir = vscode.Uri.joinPath(target.uri, '..');
   const gitignore = vscode.Uri.joinPath(dir, '.gitignore');
   const pattern = gitignorePatternFor(path.posix.basename(target.uri.path));

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { isApiError } from '../core/errors';
-import type { Organization, PublicApiKey } from '../core/api/types';
-import { keyDescription, keyStatus, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, organizationLabel, sortKeys, STATUS_LABEL } from '../core/keys';
+import { type Organization, type PublicApiKey } from '../core/api/types';
+import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, STATUS_LABEL } from '../core/keys';
+import { filterWords, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keyList';
+import { organizationDisplayLabel, readOrganizationLabels } from '../core/sessions';
 import { describeUsage } from '../core/usage';
-import { ContextKeys, TreeCommands } from '../constants';
-import type { LocatedUsage } from '../dotenvFiles/usageIndex';
+import { ContextKeys, StateKeys, TreeCommands } from '../constants';
+import { type LocatedUsage } from '../dotenvFiles/usageIndex';
 import type { Usages } from '../dotenvFiles/usages';
 import { readConfig } from '../platform/config';
-import type { Services } from '../services';
+import { type ContextKeyValues } from '../platform/contextKeys';
+import { type Services } from '../services';
 
 /** Where the extension can currently talk to: undefined when signed out or the base URL is refused. */
 export interface Connection {
@@ -19,14 +22,43 @@ export interface Connection {
 
 export class OrgNode {
   readonly kind = 'organization';
-  constructor(readonly org: Organization) {}
+  /** Tree id: from the API origin and the organization id only, so it survives refreshes. */
+  readonly id: string;
+  constructor(
+    readonly org: Organization,
+    /** Origin of the API host the organization was listed from. */
+    readonly origin: string,
+    /** The name GET /orgs gave it, if any (shown instead of any local label). */
+    readonly serverName?: string,
+  ) {
+    this.id = organizationNodeId(origin, org.id);
+  }
+}
+
+/** The collapsed `Revoked and expired (N)` row of an organization. */
+export class InactiveGroupNode {
+  readonly kind = 'inactiveKeys';
+  /** The rows shown under it (with the filter applied) and the label counting them. */
+  keys: KeyNode[] = [];
+  label = '';
+  constructor(readonly org: OrgNode, readonly id: string) {}
 }
 
 export class KeyNode {
   readonly kind = 'apiKey';
   /** Where the key is used (.env files and variables); filled in when the view shows the key. */
   usages: LocatedUsage[] = [];
-  constructor(readonly org: OrgNode, readonly key: PublicApiKey, readonly status: KeyStatus) {}
+  constructor(
+    readonly org: OrgNode,
+    readonly key: PublicApiKey,
+    readonly status: KeyStatus,
+    /** Tree id (origin, organization and key id). */
+    readonly id: string,
+    /** The group it is listed under, for revoked and expired keys. */
+    readonly group?: InactiveGroupNode,
+  ) {}
+  /** The row last built for it, with what it was built from (usages, held secret). */
+  item: { usages: LocatedUsage[]; holds: boolean; item: vscode.TreeItem } | undefined;
 }
 
 export class UsageNode {
@@ -44,17 +76,82 @@ export class MessageNode {
     readonly text: string,
     readonly tone: 'info' | 'error',
     readonly detail?: string,
-    /** Tells rows of the same tone in one organization apart. */
-    readonly topic = 'list',
+    /** Tells two info rows of one organization apart in their id. */
+    readonly slot = 'note',
   ) {}
 }
 
-export type TreeNode = OrgNode | KeyNode | UsageNode | MessageNode;
+export type TreeNode = OrgNode | InactiveGroupNode | KeyNode | UsageNode | MessageNode;
 
-type KeyList =
-  | { source: 'server'; keys: KeyNode[] }
-  | { source: 'local'; keys: KeyNode[] }
-  | { source: 'error'; message: string };
+/** An organization's loaded keys, shaped once per load, and the nodes VS Code holds for them. */
+class LoadedKeys {
+  readonly shaped: ShapedKeyList;
+  readonly nodes = new Map<string, KeyNode>();
+  readonly group: InactiveGroupNode;
+  private filterIndex: ShapedKeyListFilter | undefined;
+
+  constructor(
+    readonly source: 'server' | 'local',
+    readonly org: OrgNode,
+    readonly keys: readonly PublicApiKey[],
+    now: number,
+  ) {
+    this.shaped = shapeKeyList(org.origin, org.org.id, keys, now);
+    const groupId = this.shaped.inactive?.id ?? `${org.id}/inactive`;
+    this.group = new InactiveGroupNode(org, groupId);
+    for (const k of this.shaped.current) {
+      this.nodes.set(k.key.id, new KeyNode(org, k.key, k.status, k.id));
+    }
+    for (const k of this.shaped.inactive?.keys ?? []) {
+      this.nodes.set(k.key.id, new KeyNode(org, k.key, k.status, k.id, this.group));
+    }
+  }
+
+  /** The usage generation of the tree its keys' usages were looked up in (-1: not yet). */
+  usagesAt = -1;
+
+  /** Shows the usages known for the same keys in the list this one replaces, until they are looked up again. */
+  keepUsagesOf(previous: LoadedKeys): void {
+    for (const [id, node] of this.nodes) {
+      const old = previous.nodes.get(id);
+      if (old) {
+        node.usages = old.usages;
+      }
+    }
+  }
+
+  private rowsCache: { query: string; current: KeyNode[]; inactive: { label: string; keys: KeyNode[] } | undefined } | undefined;
+
+  /** The key nodes shown for `query`, on top and in the group; kept until the query changes. */
+  rows(query: string): { current: KeyNode[]; inactive: { label: string; keys: KeyNode[] } | undefined } {
+    if (this.rowsCache?.query === query) {
+      return this.rowsCache;
+    }
+    const view = this.view(query);
+    const node = (k: { key: PublicApiKey }) => this.nodes.get(k.key.id)!;
+    this.rowsCache = {
+      query,
+      current: view.current.map(node),
+      inactive: view.inactive ? { label: view.inactive.label, keys: view.inactive.keys.map(node) } : undefined,
+    };
+    return this.rowsCache;
+  }
+
+  /** The rows for `query` (all of them when it is empty); the filter index is built on first use. */
+  view(query: string): ShapedKeyList {
+    if (filterWords(query).length === 0) {
+      return this.shaped;
+    }
+    this.filterIndex ??= new ShapedKeyListFilter(this.shaped);
+    return this.filterIndex.filter(query);
+  }
+
+  allNodes(): KeyNode[] {
+    return [...this.nodes.values()];
+  }
+}
+
+type KeyList = LoadedKeys | { source: 'error'; message: string };
 
 const ICONS: Record<KeyStatus, vscode.ThemeIcon> = {
   active: new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.green')),
@@ -64,9 +161,12 @@ const ICONS: Record<KeyStatus, vscode.ThemeIcon> = {
 };
 
 /**
- * Organizations → their API keys. Lists come from GET /orgs/{id}/api-keys, or, where the server does
- * not list keys (404/405/501), from the metadata of keys created in this VS Code, under a row saying
- * so. Failures become one error row with a retry action, never a modal.
+ * Organizations → their API keys: keys in use on top, newest first, and the revoked and expired
+ * ones under a collapsed `Revoked and expired (N)` row. Lists come from GET /orgs/{id}/api-keys, or,
+ * where the server does not list keys (404/405/501), from the metadata of keys created in this VS
+ * Code, under a row saying so. Failures become one error row with a retry action, never a modal.
+ * A filter (Filter Keys…) narrows every loaded list by name, prefix or scope. Row ids come from the
+ * API origin, organization id and key id, so expansion and selection survive a refresh.
  */
 export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -75,39 +175,88 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private orgNodes: OrgNode[] | undefined;
   private serverOrgs: Organization[] | 'unsupported' | undefined;
   /** Organizations whose keys' usages are current (cleared when a .env file changes). */
-  private readonly usagesDone = new Set<string>();
+  private usageGeneration = 0;
   private readonly badgeChanged = new vscode.EventEmitter<number>();
   /** Fires the number of loaded keys that expire within 7 days. */
   readonly onDidChangeExpiring = this.badgeChanged.event;
   private readonly usageSub: vscode.Disposable;
+  private query = '';
+  private readonly keysChanged = new vscode.EventEmitter<void>();
+  /** Fires when a key list was loaded, or a key added or marked revoked (for the editor features). */
+  readonly onDidChangeKeys = this.keysChanged.event;
 
   constructor(
     private readonly s: Services,
     private readonly connect: () => Promise<Connection | undefined>,
     private readonly usage: Usages,
+    private readonly contextKeys: ContextKeyValues,
   ) {
     this.usageSub = usage.onDidChange(() => {
-      this.usagesDone.clear();
+      this.usageGeneration++;
       this.changed.fire(undefined);
     });
   }
+  /** True for an organization row (checked here, where the node classes are: see src/lazy.ts). */
+  isOrganization(node: TreeNode): node is OrgNode {
+    return node instanceof OrgNode;
+  }
+
 
   /** Every loaded key node (for the badge, rotation and tests). */
   loadedKeys(): KeyNode[] {
-    return [...this.lists.values()].flatMap((l) => (l.source === 'error' ? [] : l.keys));
+    return [...this.lists.values()].flatMap((l) => (l instanceof LoadedKeys ? l.allNodes() : []));
   }
 
   private updateBadge(): void {
     this.badgeChanged.fire(this.loadedKeys().filter((k) => k.status === 'expiring').length);
   }
 
+  /** The text the key lists are filtered by ('' when not filtered). */
+  get filter(): string {
+    return this.query;
+  }
+
+  /** Filters every organization's keys by name, prefix or scope; '' shows them all again. */
+  setFilter(query: string): void {
+    const next = filterWords(query).length === 0 ? '' : query;
+    if (next === this.query) {
+      return;
+    }
+    this.query = next;
+    this.changed.fire(undefined);
+  }
+
+  /** The loaded keys matching the filter text, up to `limit`, in tree order (for the filter's quick pick). */
+  matchingKeys(query: string, limit: number): KeyNode[] {
+    const out: KeyNode[] = [];
+    for (const org of this.orgNodes ?? []) {
+      const list = this.lists.get(org.org.id);
+      if (!(list instanceof LoadedKeys)) {
+        continue;
+      }
+      const view = list.view(query);
+      for (const k of [...view.current, ...(view.inactive?.keys ?? [])]) {
+        if (out.length >= limit) {
+          return out;
+        }
+        out.push(list.nodes.get(k.key.id)!);
+      }
+    }
+    return out;
+  }
+
   /** Forget everything loaded (key lists and where keys are used) and read it again. */
   refresh(): void {
     this.usage.invalidate();
-    this.usagesDone.clear();
+    this.usageGeneration++;
     this.lists.clear();
     this.orgNodes = undefined;
     this.serverOrgs = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Shows the organizations' labels again (after Rename Organization…), without reading anything from the server. */
+  labelsChanged(): void {
     this.changed.fire(undefined);
   }
 
@@ -120,12 +269,13 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return undefined;
     }
     const list = this.lists.get(orgId);
-    if (list && list.source !== 'error') {
-      const node = new KeyNode(org, key, keyStatus(key, Date.now()));
-      list.keys = [node, ...list.keys.filter((k) => k.key.id !== key.id)];
-      this.usagesDone.delete(orgId);
+    if (list instanceof LoadedKeys) {
+      const next = new LoadedKeys(list.source, org, [key, ...list.keys.filter((k) => k.id !== key.id)], Date.now());
+      this.lists.set(orgId, next);
+      next.keepUsagesOf(list);
       this.changed.fire(org);
-      return node;
+      this.keysChanged.fire();
+      return next.nodes.get(key.id);
     }
     this.lists.delete(orgId);
     this.changed.fire(org);
@@ -135,11 +285,14 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** Marks a key revoked in the loaded list (the server's answer to DELETE has no body to read). */
   markRevoked(node: KeyNode, revokedAt: number): void {
     const list = this.lists.get(node.org.org.id);
-    if (list && list.source !== 'error') {
-      list.keys = list.keys.map((k) => (k.key.id === node.key.id ? new KeyNode(k.org, { ...k.key, revokedAt }, 'revoked') : k));
+    if (list instanceof LoadedKeys) {
+      const keys = list.keys.map((k) => (k.id === node.key.id ? { ...k, revokedAt } : k));
+      const next = new LoadedKeys(list.source, list.org, keys, Date.now());
+      next.keepUsagesOf(list);
+      this.lists.set(node.org.org.id, next);
     }
-    this.usagesDone.delete(node.org.org.id);
     this.changed.fire(node.org);
+    this.keysChanged.fire();
   }
 
   reloadOrganization(orgId: string): void {
@@ -156,6 +309,9 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (node instanceof UsageNode) {
       return node.keyNode;
     }
+    if (node instanceof KeyNode && node.group) {
+      return node.group;
+    }
     return node instanceof OrgNode ? undefined : node.org;
   }
 
@@ -166,6 +322,9 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (node instanceof OrgNode) {
       return this.keysOf(node);
     }
+    if (node instanceof InactiveGroupNode) {
+      return node.keys;
+    }
     if (node instanceof KeyNode) {
       return node.usages.map((u) => new UsageNode(node, u));
     }
@@ -174,18 +333,37 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node instanceof OrgNode) {
-      const item = new vscode.TreeItem(organizationLabel(node.org), vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `org:${node.org.id}`;
-      item.description = node.org.name ? node.org.id : undefined;
-      item.tooltip = node.org.name ? `${node.org.name}\n${node.org.id}` : node.org.id;
+      const labels = readOrganizationLabels(this.s.context.globalState.get(StateKeys.organizationLabels));
+      const local = labels.get(node.org.id) ?? node.org.name;
+      const label = organizationDisplayLabel(node.org.id, node.serverName, local);
+      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = node.id;
+      const named = node.serverName !== undefined || local !== undefined;
+      item.description = named ? node.org.id : undefined;
+      item.tooltip = named ? `${node.serverName ?? local}\n${node.org.id}` : node.org.id;
       item.iconPath = new vscode.ThemeIcon('organization');
-      item.contextValue = 'organization';
+      // Only an organization the server gives no name can get a local label.
+      item.contextValue = node.serverName === undefined ? 'organization renamable' : 'organization';
+      return item;
+    }
+    if (node instanceof InactiveGroupNode) {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('archive');
+      item.tooltip = vscode.l10n.t('Keys of this organization that were revoked or have expired.');
+      item.contextValue = 'inactiveKeys';
       return item;
     }
     if (node instanceof KeyNode) {
+      // 5,000 rows are asked for again on every refresh and filter keystroke: a row is rebuilt only
+      // when what it shows changed (its usages were looked up again, or the held secret changed).
+      const holds = this.s.session.holds(node.key.id);
+      if (node.item && node.item.usages === node.usages && node.item.holds === holds) {
+        return node.item.item;
+      }
       const used = node.usages.length;
       const item = new vscode.TreeItem(node.key.name, used ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-      item.id = `key:${node.org.org.id}:${node.key.id}`;
+      item.id = node.id;
       const files = new Set(node.usages.map((u) => u.path)).size;
       item.description = keyDescription(node.key, node.status) + (used ? ` · ${files === 1 ? vscode.l10n.t('in 1 file') : vscode.l10n.t('in {0} files', files)}` : '');
       item.iconPath = ICONS[node.status];
@@ -193,7 +371,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       if (node.status !== 'revoked') {
         tokens.push('revocable');
       }
-      if (this.s.session.holds(node.key.id)) {
+      if (holds) {
         tokens.push('hasSecret');
       }
       if (used) {
@@ -201,12 +379,13 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       }
       item.contextValue = tokens.join(' ');
       item.accessibilityInformation = { label: `${node.key.name}, ${STATUS_LABEL[node.status]}, ${item.description}` };
+      node.item = { usages: node.usages, holds, item };
       return item;
     }
     if (node instanceof UsageNode) {
       const u = node.usage;
       const item = new vscode.TreeItem(describeUsage(u), vscode.TreeItemCollapsibleState.None);
-      item.id = `use:${node.keyNode.key.id}:${u.path}:${u.variable}:${u.line}`;
+      item.id = `${node.keyNode.id}/use:${encodeURIComponent(u.path)}:${encodeURIComponent(u.variable)}:${u.line}`;
       item.iconPath = new vscode.ThemeIcon('file');
       item.tooltip = vscode.l10n.t('{0}, line {1}: {2}', u.path, u.line + 1, u.variable);
       item.contextValue = 'usage';
@@ -215,7 +394,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return item;
     }
     const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-    item.id = `msg:${node.org.org.id}:${node.tone}${node.topic === 'list' ? '' : `:${node.topic}`}`;
+    item.id = `${node.org.id}/msg:${node.tone}:${node.slot}`;
     item.tooltip = node.detail ?? node.text;
     item.iconPath = new vscode.ThemeIcon(node.tone === 'error' ? 'error' : 'info');
     item.contextValue = node.tone === 'error' ? 'loadError' : 'notice';
@@ -258,10 +437,14 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         this.s.log.info(`GET /orgs is not available here (${isApiError(e) ? e.detail : String(e)}); showing the organizations known locally.`);
       }
     }
+    const listed = this.serverOrgs === 'unsupported' ? [] : this.serverOrgs;
+    // The server's names are told apart from local labels (Add Organization's, Rename Organization's).
+    const serverNames = new Map(mergeOrganizations(listed).filter((o) => o.name !== undefined).map((o) => [o.id, o.name!]));
     const hidden = new Set(st.hiddenOrgIds());
-    const all = mergeOrganizations(st.addedOrgs(), this.serverOrgs === 'unsupported' ? [] : this.serverOrgs, local).filter((o) => !hidden.has(o.id));
-    await vscode.commands.executeCommand('setContext', ContextKeys.hasOrganizations, all.length > 0);
-    this.orgNodes = all.map((o) => new OrgNode(o));
+    const added = new Map(mergeOrganizations(st.addedOrgs()).map((o) => [o.id, o.name]));
+    const all = mergeOrganizations(st.addedOrgs(), listed, local).filter((o) => !hidden.has(o.id));
+    await this.contextKeys.set(ContextKeys.hasOrganizations, all.length > 0);
+    this.orgNodes = all.map((o) => new OrgNode({ id: o.id, name: added.get(o.id) }, conn.origin, serverNames.get(o.id)));
     return this.orgNodes;
   }
 
@@ -270,20 +453,24 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (!list) {
       list = await this.load(org);
       this.lists.set(org.org.id, list);
+      this.keysChanged.fire();
     }
     this.updateBadge();
-    if (list.source === 'error') {
+    if (!(list instanceof LoadedKeys)) {
       return [new MessageNode(org, list.message, 'error', vscode.l10n.t('Click to retry. Details are in the Vued log.'))];
     }
-    if (!this.usagesDone.has(org.org.id)) {
-      await this.findUsages(list.keys);
-      this.usagesDone.add(org.org.id);
+    // Usages are looked up for each new list (a created or revoked key makes one) and again after a
+    // .env file changed; a list replaced while its lookup ran gets its own lookup on its next read.
+    if (list.usagesAt !== this.usageGeneration) {
+      const generation = this.usageGeneration;
+      await this.findUsages(list.allNodes());
+      list.usagesAt = generation;
     }
-    const notes: TreeNode[] = [];
+    const rows: TreeNode[] = [];
     const stoppedAfter = this.usage.stoppedAfter();
     if (stoppedAfter !== undefined) {
       const count = stoppedAfter.toLocaleString('en-US');
-      notes.push(
+      rows.push(
         new MessageNode(
           org,
           vscode.l10n.t('Stopped after {0} .env files; usages beyond them are not shown.', count),
@@ -294,15 +481,28 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       );
     }
     if (list.source === 'local') {
-      const note = new MessageNode(
-        org,
-        vscode.l10n.t('This server does not list keys: these are the ones created in this VS Code.'),
-        'info',
-        vscode.l10n.t('The Vued API at this address does not answer GET /orgs/{id}/api-keys, so only keys created here are shown (their metadata; secrets are never stored).'),
+      rows.push(
+        new MessageNode(
+          org,
+          vscode.l10n.t('This server does not list keys: these are the ones created in this VS Code.'),
+          'info',
+          vscode.l10n.t('The Vued API at this address does not answer GET /orgs/{id}/api-keys, so only keys created here are shown (their metadata; secrets are never stored).'),
+        ),
       );
-      return [note, ...notes, ...list.keys];
     }
-    return [...notes, ...list.keys];
+    const view = list.rows(this.query);
+    rows.push(...view.current);
+    if (view.inactive) {
+      list.group.keys = view.inactive.keys;
+      list.group.label = view.inactive.label;
+      rows.push(list.group);
+    } else {
+      list.group.keys = [];
+    }
+    if (this.query !== '' && view.current.length === 0 && view.inactive === undefined && list.keys.length > 0) {
+      rows.push(new MessageNode(org, vscode.l10n.t('No key matches the filter "{0}".', this.query.trim()), 'info', vscode.l10n.t('Clear the filter from the view\'s title to see every key.'), 'filter'));
+    }
+    return rows;
   }
 
   private async findUsages(keys: KeyNode[]): Promise<void> {
@@ -321,18 +521,17 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   private async load(org: OrgNode): Promise<KeyList> {
-    const now = Date.now();
-    const toNodes = (keys: PublicApiKey[]) => sortKeys(keys).map((k) => new KeyNode(org, k, keyStatus(k, now)));
     try {
       const conn = await this.connect();
       if (!conn) {
         return { source: 'error', message: vscode.l10n.t('Signed out: set an access token to list keys.') };
       }
-      return { source: 'server', keys: toNodes(await conn.listKeys(org.org.id)) };
+      const keys = await conn.listKeys(org.org.id);
+      return new LoadedKeys('server', org, keys, Date.now());
     } catch (e) {
       if (isApiError(e) && e.kind === 'unsupported') {
         this.s.log.info(`Listing keys is not supported by this server (${e.detail}); showing keys created in this VS Code.`);
-        return { source: 'local', keys: toNodes(this.s.state.createdKeys(org.org.id).map((k) => k.key)) };
+        return new LoadedKeys('local', org, this.s.state.createdKeys(org.org.id).map((k) => k.key), Date.now());
       }
       this.s.log.error(`Listing the keys of ${org.org.id} failed: ${isApiError(e) ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
       return { source: 'error', message: isApiError(e) ? e.message : vscode.l10n.t('Could not list the keys.') };
@@ -341,6 +540,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   dispose(): void {
     this.usageSub.dispose();
+    this.keysChanged.dispose();
     this.badgeChanged.dispose();
     this.changed.dispose();
   }

@@ -1,15 +1,20 @@
 import * as vscode from 'vscode';
 import { quietConnection } from '../connection';
-import { Views } from '../constants';
+import { ContextKeys, Views } from '../constants';
 import { Usages } from '../dotenvFiles/usages';
 import type { Services } from '../services';
 import { ApiKeysTree, type Connection, type TreeNode } from './apiKeysTree';
+import { KeyFilter } from './keyFilter';
 
 /** The Vued sidebar: organizations → keys → where each key is used, with the expiring-keys badge. */
 export interface Sidebar {
   readonly usage: Usages;
   readonly tree: ApiKeysTree;
   readonly view: vscode.TreeView<TreeNode>;
+  /** Filter Keys…: the quick pick and the filter the tree shows. */
+  readonly keyFilter: KeyFilter;
+  /** The connection as the tree sees it (a second tree built on it reads the same state). */
+  readonly connect: () => Promise<Connection | undefined>;
 }
 
 /** Creates the API Keys view and keeps it in step with created keys and the held secret. */
@@ -24,12 +29,15 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     return { baseUrl: conn.api.baseUrl, origin: conn.api.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
   };
   const usage = new Usages(s.log);
-  const tree = new ApiKeysTree(s, connect, usage);
+  const tree = new ApiKeysTree(s, connect, usage, s.contextKeys);
   const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
+  const keyFilter = new KeyFilter(tree, view, s.contextKeys);
+  void s.contextKeys.set(ContextKeys.holdsSecret, false);
   context.subscriptions.push(
     usage,
     tree,
     view,
+    keyFilter,
     // The badge counts keys that expire within 7 days.
     tree.onDidChangeExpiring((n) => {
       view.badge = n > 0 ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 key expires within 7 days') : vscode.l10n.t('{0} keys expire within 7 days', n) } : undefined;
@@ -40,7 +48,10 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
         void view.reveal(node, { select: true, focus: false });
       }
     }),
-    s.session.onDidChange(() => tree.refreshKeyRows()),
+    s.session.onDidChange((held) => {
+      tree.refreshKeyRows();
+      void s.contextKeys.set(ContextKeys.holdsSecret, held !== undefined);
+    }),
   );
-  return { usage, tree, view };
+  return { usage, tree, view, keyFilter, connect };
 }

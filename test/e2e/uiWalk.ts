@@ -134,6 +134,111 @@ async function dialog(page: Page, hasText: string) {
   return box;
 }
 
+/** What an editor paints: the text of its visible spans, and the mask texts drawn (as text or `::before` content). */
+interface Paint {
+  painted: string;
+  masks: string[];
+}
+
+async function readPaint(page: Page): Promise<Paint> {
+  return page.evaluate<Paint>(`(() => {
+    const out = { painted: '', masks: [] };
+    for (const line of document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')) {
+      for (const el of line.querySelectorAll('span')) {
+        const before = getComputedStyle(el, '::before').content;
+        if (before && before.includes('\\u2022')) out.masks.push(before);
+        if (el.children.length > 0) continue;
+        const style = getComputedStyle(el);
+        const box = el.getBoundingClientRect();
+        const shown = style.display !== 'none' && style.visibility !== 'hidden' && Number(style.opacity) !== 0 && box.width > 0;
+        if (el.textContent.includes('\\u2022')) out.masks.push(el.textContent);
+        else if (shown) out.painted += el.textContent;
+      }
+      out.painted += '\\n';
+    }
+    return out;
+  })()`);
+}
+
+async function goToLine(page: Page, line: number): Promise<void> {
+  await runCommand(page, 'Go to Line/Column...');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(400);
+}
+
+/**
+ * Opens apps/web/.env.local: reads the Problems panel, the masked and revealed paint of a value,
+ * hovers the masked value (screenshot for the README), then rotates "Staging" from the light bulb.
+ */
+async function walkEditor(page: Page, out: { problems?: string; hover?: string; maskedPaint?: Paint; revealedPaint?: Paint; rotated?: boolean }, oldCiValue: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('apps/web/.env.local');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: '.env.local' }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .view-line', { hasText: 'OLD_KEY=' }).first().waitFor({ timeout: 20_000 });
+  await goToLine(page, 1);
+  await page.waitForFunction(`[...document.querySelectorAll('.editor-instance .view-line span')].some((el) => getComputedStyle(el, '::before').content.includes('Old CI key') || (el.children.length === 0 && el.textContent.includes('(Old CI key)')))`, undefined, { timeout: 20_000 });
+  out.maskedPaint = await readPaint(page);
+
+  await runCommand(page, 'View: Toggle Problems');
+  const problems = page.locator('.markers-panel', { hasText: 'holds the revoked key' });
+  await problems.first().waitFor({ timeout: 20_000 });
+  await page.locator('.markers-panel', { hasText: 'which expires in' }).first().waitFor({ timeout: 20_000 });
+  out.problems = await page.locator('.markers-panel').first().innerText();
+
+  // Hover the masked value (the cursor stays on line 1).
+  await page.locator('.editor-instance .view-line', { hasText: 'OLD_KEY=' }).first().click({ position: { x: 2, y: 5 } });
+  await goToLine(page, 1);
+  const maskBox = await page.evaluateHandle(`[...document.querySelectorAll('.editor-instance .view-line span')].find((el) => getComputedStyle(el, '::before').content.includes('Old CI key') || (el.children.length === 0 && el.textContent.includes('(Old CI key)')))`);
+  const box = await maskBox.asElement()?.boundingBox();
+  if (box) {
+    await page.mouse.move(box.x + Math.max(4, box.width / 2), box.y + box.height / 2, { steps: 4 });
+  }
+  const hover = page.locator('.monaco-hover', { hasText: 'Old CI key' });
+  try {
+    await hover.first().waitFor({ state: 'visible', timeout: 6_000 });
+  } catch {
+    // Hovering the drawn mask did not open it in this VS Code: ask for the hover at the value.
+    await goToLine(page, 2);
+    await page.keyboard.press('End');
+    await runCommand(page, 'Show or Focus Hover');
+    await hover.first().waitFor({ state: 'visible', timeout: 10_000 });
+  }
+  out.hover = await hover.first().innerText();
+  await page.screenshot({ path: path.join(RESULTS, 'editor-hover.png') });
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+
+  await goToLine(page, 2);
+  await page.waitForFunction(`[...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.includes(${JSON.stringify(oldCiValue)}))`, undefined, { timeout: 10_000 });
+  out.revealedPaint = await readPaint(page);
+
+  // Rotate "Staging" from the light bulb of its line.
+  await goToLine(page, 3);
+  const bulb = page.locator('.lightBulbWidget, .lightbulb-glyph').first();
+  try {
+    await bulb.waitFor({ state: 'visible', timeout: 5_000 });
+    await bulb.click();
+  } catch {
+    await page.keyboard.press('ControlOrMeta+.');
+  }
+  const item = page.locator('.action-widget .monaco-list-row, .context-view .action-label', { hasText: 'Rotate this key…' }).first();
+  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  await item.click();
+  const confirm = await dialog(page, 'Rotate the API key "Staging"?');
+  await confirm.locator('.monaco-button', { hasText: 'Rotate' }).click();
+  const rotated = await dialog(page, 'was rotated');
+  await rotated.locator('.monaco-button', { hasText: 'Revoke Old Key' }).click();
+  const newKey = await dialog(page, 'New key for "Staging"');
+  await newKey.locator('.monaco-button', { hasText: 'Done' }).click();
+  await newKey.waitFor({ state: 'hidden', timeout: 10_000 });
+  out.rotated = true;
+}
+
 interface Check {
   name: string;
   ok: boolean;
@@ -166,6 +271,14 @@ async function main(): Promise<number> {
   fs.mkdirSync(path.dirname(prodFile), { recursive: true });
   fs.writeFileSync(prodFile, prodBefore);
   const envBefore = fs.readFileSync(envFile, 'utf8');
+  // A .env with the revoked "Old CI key" (prefix vued_sk_9f8e) and the expiring "Staging" (vued_sk_2c9d), for the editor walk.
+  const webFile = path.join(ws, 'apps', 'web', '.env.local');
+  const oldCiValue = 'vued_sk_9f8eL2pQ7rT4vX9zB3nM6kW1yH5jD8gF0sA4c';
+  const stagingValue = 'vued_sk_2c9dR8tY3uI6oP1aS4dF7gH0jK2lZ5xC9vB1n';
+  const webBefore = `# web\nOLD_KEY=${oldCiValue}\nSTAGING_KEY=${stagingValue}\nPORT=3000\n`;
+  fs.mkdirSync(path.dirname(webFile), { recursive: true });
+  fs.writeFileSync(webFile, webBefore);
+  const editorWalk: { problems?: string; hover?: string; maskedPaint?: Paint; revealedPaint?: Paint; rotated?: boolean; error?: string } = {};
   let walked = false;
   let rotateDetail = '';
   let rotatedRows: string[] = [];
@@ -258,6 +371,12 @@ async function main(): Promise<number> {
     await confirm.locator('.monaco-button', { hasText: 'Revoke' }).click();
     const cleanup = await dialog(page, 'is still in 1 .env file');
     await cleanup.locator('.monaco-button', { hasText: 'Remove from .env Files' }).click();
+    // Revoked keys move under the organization's collapsed "Revoked and expired (N)" row: open it.
+    const group = page.locator('.pane-body .monaco-list-row', { hasText: 'Revoked and expired (2)' }).first();
+    await group.waitFor({ timeout: 20_000 });
+    if ((await group.getAttribute('aria-expanded')) !== 'true') {
+      await group.click();
+    }
     await page.locator('.pane-body .monaco-list-row', { hasText: 'UI walk key' }).filter({ hasText: 'revoked' }).first().waitFor({ timeout: 20_000 });
     await page.locator('.notifications-toasts', { hasText: 'Revoked the API key' }).waitFor({ timeout: 10_000 });
     await collectTexts(page);
@@ -313,6 +432,16 @@ async function main(): Promise<number> {
     errorPosts.cancelled = api.count('POST') - beforeCancel;
     lap(`error walks: ${JSON.stringify(errorPosts)}`);
     errorWalked = true;
+
+    try {
+      await walkEditor(page, editorWalk, oldCiValue);
+      lap('editor walk: problems, hover, masking, rotate from the light bulb');
+    } catch (e) {
+      editorWalk.error = e instanceof Error ? e.message : String(e);
+      console.error(`  editor walk stopped: ${editorWalk.error}`);
+      await page.screenshot({ path: path.join(RESULTS, 'editor-walk-failure.png') }).catch(() => undefined);
+    }
+    await collectTexts(page);
 
     readmeImages = await detailsPageImages(page);
     await page.screenshot({ path: path.join(RESULTS, 'details-page.png') });
@@ -391,14 +520,46 @@ async function main(): Promise<number> {
     assert.ok(api.keys(ORG).find((k) => k.id === '7a1e0c52-9b3d-4f6a-8c2e-5d4b3a291f07')?.revokedAt, 'the old key was revoked');
     assert.ok(rotatedRows.filter((r) => r.startsWith('Production backend')).length === 2, 'old (revoked) and new rows');
   });
+  check('editor: the Problems panel lists the revoked and the expiring key by name, never a value', () => {
+    assert.ok(editorWalk.problems, `the Problems panel was read (${editorWalk.error ?? ''})`);
+    assert.match(editorWalk.problems, /OLD_KEY holds the revoked key "Old CI key"/);
+    assert.match(editorWalk.problems, /STAGING_KEY holds the key "Staging", which expires in 3 days/);
+    assert.ok(![oldCiValue, stagingValue].some((v) => editorWalk.problems!.includes(v)));
+  });
+  check('editor: the hover names the key and its status, not the value', () => {
+    assert.ok(editorWalk.hover, 'the hover was shown');
+    assert.match(editorWalk.hover, /Old CI key/);
+    assert.match(editorWalk.hover, /revoked on/);
+    assert.match(editorWalk.hover, /Reveal in Sidebar/);
+    assert.ok(!editorWalk.hover.includes(oldCiValue));
+  });
+  check('editor: a masked value is not painted (the mask text is), and is painted with the cursor on its line', () => {
+    const masked = editorWalk.maskedPaint;
+    const revealed = editorWalk.revealedPaint;
+    assert.ok(masked && revealed, 'the editor was read');
+    assert.ok(masked.masks.some((m) => m.includes('••••••• (Old CI key)')), `mask text shown: ${JSON.stringify(masked.masks)}`);
+    assert.ok(masked.painted.includes('OLD_KEY='), 'the line itself is painted');
+    assert.ok(!masked.painted.includes(oldCiValue.slice(8)), 'no character run of the value is painted');
+    assert.ok(revealed.painted.includes(oldCiValue), 'painted again with the cursor on the line');
+    assert.ok(!revealed.masks.some((m) => m.includes('(Old CI key)')), 'and its mask is gone');
+  });
+  check('editor: Rotate from the light bulb replaced only the value and revoked the old key', () => {
+    assert.ok(api && editorWalk.rotated, 'the rotation ran');
+    const staging = api.issued().find((i) => i.key.name === 'Staging');
+    assert.ok(staging, 'a replacement for "Staging" was created');
+    const text = fs.readFileSync(webFile, 'utf8');
+    assert.strictEqual(text, webBefore.replace(stagingValue, staging.secret));
+    assert.strictEqual(dotenv.parse(text).STAGING_KEY, staging.secret);
+    assert.ok(api.keys(ORG).find((k) => k.id === '2c9d4e1f-0a8b-4c7d-9e6f-1a2b3c4d5e6f')?.revokedAt, 'the old key was revoked');
+  });
   check('the token and the secret appear nowhere in the user-data dir, logs or notifications', () => {
     assert.ok(userData && serverTmp && secrets.length >= 2, `keys were created (${secrets.length}), the cancelled one included`);
     const files = filesUnder(serverTmp);
     const vuedLog = files.find((f) => /Vued\.log$/.test(f) || /vued\.vued-api-keys.*\.log$/.test(f));
     assert.ok(vuedLog, 'the Vued output log was written (so the scan covers it)');
     assert.match(fs.readFileSync(vuedLog, 'utf8'), /POST .*\/api-keys/, 'the Vued log has the request line');
-    const hits = scanFiles(files, [{ value: token, label: 'the token' }, ...secrets.map((value) => ({ value, label: 'a secret' }))]);
-    const textHits = [...seenTexts].filter((t) => t.includes(token) || secrets.some((s) => t.includes(s)));
+    const hits = scanFiles(files, [{ value: token, label: 'the token' }, ...secrets.map((value) => ({ value, label: 'a secret' })), { value: oldCiValue, label: 'a .env value' }]);
+    const textHits = [...seenTexts].filter((t) => t.includes(token) || secrets.some((s) => t.includes(s)) || t.includes(oldCiValue) || t.includes(stagingValue));
     assert.ok(seenTexts.size > 0, 'notification and dialog texts were collected');
     console.log(`  leak scan: ${files.length + seenTexts.size} places checked, ${hits.length + textHits.length} found`);
     assert.deepStrictEqual(hits, []);

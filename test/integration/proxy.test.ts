@@ -84,7 +84,7 @@ describe('proxy support (http.proxy)', () => {
     await vscode.commands.executeCommand(TreeCommands.addOrganization);
     const before = proxy.seen.length;
     t.tree.refresh();
-    const row = (await t.tree.roots()).find((r) => r.item.id === `org:${org}`)!;
+    const row = (await t.tree.roots()).find((r) => r.item.id?.endsWith(`/org:${org}`))!;
     await t.tree.children(row.node);
     console.log(`    proxy: loopback list request: ${server.count('GET', `/orgs/${org}/api-keys`)} direct, ${proxy.seen.length - before} through the proxy`);
     assert.strictEqual(server.count('GET', `/orgs/${org}/api-keys`), 1);

@@ -91,6 +91,18 @@ describe('hardening', () => {
     }
   });
 
+  it('Set Access Token refuses a token an HTTP header cannot carry, with a sentence about the token', async () => {
+    const before = server.requests.length;
+    t.ui.reset();
+    t.ui.queue('vt_abc€def', 'vt_with space', TOKEN);
+    await vscode.commands.executeCommand(Commands.setToken);
+    const asked = t.ui.transcript.filter((e) => e.kind === 'input');
+    assert.deepStrictEqual(asked.map((e) => Boolean(e.validation)), [true, true, false], 'two refused at entry, the good one accepted');
+    assert.match(asked[0].validation ?? '', /outside visible ASCII \(U\+20AC\)/);
+    assert.match(asked[1].validation ?? '', /spaces/);
+    assert.strictEqual(server.requests.length, before, 'nothing was sent for a refused token');
+  });
+
   it('a failing SecretStorage names the cause, suggests VUED_TOKEN, and writes the token nowhere else', async () => {
     const restore = t.breakSecretStorage();
     try {

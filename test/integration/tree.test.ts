@@ -20,9 +20,18 @@ type Row = Awaited<ReturnType<Testing['tree']['roots']>>[number];
 
 async function orgRow(t: Testing, orgId: string): Promise<Row> {
   const roots = await t.tree.roots();
-  const row = roots.find((r) => r.item.id === `org:${orgId}`);
+  const row = roots.find((r) => r.item.id?.endsWith(`/org:${orgId}`));
   assert.ok(row, `organization ${orgId} is in the tree: ${roots.map((r) => r.item.id).join(', ')}`);
   return row;
+}
+
+/** An organization's key rows, the ones in the `Revoked and expired (N)` group included. */
+async function keyRows(t: Testing, orgNode: Row['node']): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const r of await t.tree.children(orgNode)) {
+    out.push(...(r.item.contextValue === 'inactiveKeys' ? await t.tree.children(r.node) : [r]));
+  }
+  return out;
 }
 
 describe('sidebar: organizations and keys', () => {
@@ -58,12 +67,17 @@ describe('sidebar: organizations and keys', () => {
     t.ui.queue(ACME, 'Acme');
     await vscode.commands.executeCommand(TreeCommands.addOrganization);
     const org = await orgRow(t, ACME);
-    assert.strictEqual(org.item.label, 'Acme');
+    assert.strictEqual(org.item.label, 'Acme (0d7f7c1e…e4f5)', 'a local label, with the shortened id');
     assert.strictEqual(org.item.description, ACME, 'the full id is in the description');
-    assert.strictEqual(org.item.contextValue, 'organization');
+    assert.strictEqual(org.item.contextValue, 'organization renamable');
 
-    const rows = await t.tree.children(org.node);
-    assert.deepStrictEqual(rows.map((r) => r.item.label), ['revoked', 'expiring (ms)', 'expired', 'old active (seconds)']);
+    const top = await t.tree.children(org.node);
+    assert.deepStrictEqual(top.map((r) => r.item.label), ['expiring (ms)', 'old active (seconds)', 'Revoked and expired (2)']);
+    const group = top[2];
+    assert.strictEqual(group.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    const inactive = await t.tree.children(group.node);
+    assert.deepStrictEqual(inactive.map((r) => r.item.label), ['revoked', 'expired'], 'newest first in the group too');
+    const rows = [...top.slice(0, 2), ...inactive];
     const byName = new Map(rows.map((r) => [r.item.label as string, r]));
     assert.strictEqual(byName.get('old active (seconds)')!.item.description, 'vued_sk_aaaa… · read, write');
     assert.strictEqual(byName.get('expiring (ms)')!.item.description, 'vued_sk_bbbb… · read · expires soon');
@@ -126,7 +140,7 @@ describe('sidebar: organizations and keys', () => {
     assert.match(confirm.text, /scopes: admin/);
     assert.strictEqual(server.count('DELETE'), 1);
     assert.ok(server.keys(ACME).find((k) => k.name === 'Revocable')!.revokedAt !== null, 'the server revoked it');
-    const after = (await t.tree.children(org.node)).find((r) => r.item.label === 'Revocable')!;
+    const after = (await keyRows(t, org.node)).find((r) => r.item.label === 'Revocable')!;
     assert.strictEqual(after.item.contextValue?.includes('revocable'), false);
     assert.match(String(after.item.description), /revoked/);
     assert.strictEqual(fs.readFileSync(envFile, 'utf8'), '# keep\nOTHER=1\n', 'the variable line is removed, nothing else');
@@ -155,7 +169,7 @@ describe('sidebar: organizations and keys', () => {
     await signIn(t);
     t.tree.refresh();
     const org = await orgRow(t, ACME);
-    const rows = await t.tree.children(org.node);
+    const rows = await keyRows(t, org.node);
     assert.match(String(rows[0].item.label), /does not list keys.*created in this VS Code/);
     const names = rows.slice(1).map((r) => r.item.label);
     assert.ok(names.includes('From the tree') && names.includes('Revocable'), `keys created here: ${names}`);

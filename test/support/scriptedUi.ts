@@ -73,7 +73,7 @@ export class ScriptedUi implements Ui {
         text: options.prompt, value: options.password ? undefined : options.value, password: options.password, answer: options.password ? '***' : answer,
       };
       entry.at = performance.now();
-    this.transcript.push(entry);
+      this.transcript.push(entry);
       if (answer === undefined || answer === '$cancel') {
         return undefined;
       }

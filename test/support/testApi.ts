@@ -5,9 +5,11 @@
  * drops it (the VUED_TEST_API define), which scripts/check-vsix.mjs and a unit test check.
  */
 import * as vscode from 'vscode';
+import type { EditorTesting } from '../../src/editor';
 import type { ServiceOverrides, Services } from '../../src/services';
 import type { SignInWatcher } from '../../src/signInWatcher';
-import type { KeyNode, TreeNode } from '../../src/views/apiKeysTree';
+import { ApiKeysTree, type KeyNode, type TreeNode } from '../../src/views/apiKeysTree';
+import { ContextKeyValues } from '../../src/platform/contextKeys';
 import type { Sidebar } from '../../src/views/sidebar';
 import type { SignInState } from '../../src/views/statusBar';
 import { ScriptedUi } from './scriptedUi';
@@ -26,7 +28,18 @@ export interface TestingApi {
     badge(): vscode.ViewBadge | undefined;
     /** Finds a loaded key's node by id. */
     key(keyId: string): KeyNode | undefined;
+    /** The roots of a new tree built from the same state, as after a window reload. */
+    rootsAfterReload(): Promise<Array<{ node: TreeNode; item: vscode.TreeItem }>>;
+    /** The Filter Keys… quick pick while it is open, and the text the tree is filtered by. */
+    filterPicker(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
+    filter(): string;
+    /** Filters the tree as one keystroke in the quick pick does (for the bench). */
+    setFilter(query: string): void;
   };
+  /** Problems, hover, quick fixes and masking in editors. */
+  editor: EditorTesting;
+  /** The context keys the extension set, with their last values (for checking `when` clauses). */
+  contextKeys(): Record<string, boolean | string>;
   signInState(): SignInState;
   /** Folder of the extension's own log files (the Vued output channel). */
   logDir: string;
@@ -86,7 +99,7 @@ export class TestMode {
     return { ui: this.ui, secrets: this.secrets };
   }
 
-  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher): TestingApi {
+  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, editor: EditorTesting): TestingApi {
     const { tree, view } = sidebar;
     const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
     return {
@@ -103,7 +116,20 @@ export class TestMode {
         selection: () => view.selection,
         badge: () => view.badge,
         key: (keyId) => tree.loadedKeys().find((k) => k.key.id === keyId),
+        rootsAfterReload: async () => {
+          const fresh = new ApiKeysTree(s, sidebar.connect, sidebar.usage, new ContextKeyValues());
+          try {
+            return (await fresh.getChildren()).map((node) => ({ node, item: fresh.getTreeItem(node) }));
+          } finally {
+            fresh.dispose();
+          }
+        },
+        filterPicker: () => sidebar.keyFilter.activePicker,
+        filter: () => tree.filter,
+        setFilter: (query) => sidebar.keyFilter.set(query),
       },
+      editor,
+      contextKeys: () => s.contextKeys.snapshot(),
       signInState: () => signIn.state,
       logDir: this.context.logUri.fsPath,
       breakSecretStorage: () => this.secrets.break(),

@@ -4,6 +4,7 @@ import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../../src/cor
 import * as dotenv from 'dotenv';
 import {
   envVariableNameProblem,
+  newEnvVariableNameProblem,
   normalizeOrgId,
   parseScopes,
   shortenId,
@@ -165,5 +166,19 @@ describe('validation of a .env variable name against what dotenv loads', () => {
   }
   it('says why __proto__ is refused', () => {
     assert.match(envVariableNameProblem('__proto__') ?? '', /never loaded from a \.env file/);
+  });
+});
+
+describe('validation of a name typed for a new variable', () => {
+  it('accepts portable names that dotenv loads, and says why it refuses the others', () => {
+    for (const ok of ['VUED_API_KEY', 'a', '_x9', 'constructor', 'toString']) {
+      assert.equal(newEnvVariableNameProblem(ok), undefined, ok);
+      assert.equal(dotenv.parse(`${ok}=v`)[ok], 'v', `dotenv loads ${ok}`);
+    }
+    assert.match(newEnvVariableNameProblem('__proto__') ?? '', /never loaded from a \.env file/);
+    assert.match(newEnvVariableNameProblem('') ?? '', /Enter a variable name/);
+    for (const bad of ['1BAD', 'BAD-NAME', 'dotted.name', 'A B', 'é']) {
+      assert.match(newEnvVariableNameProblem(bad) ?? '', /letters, digits and _/, bad);
+    }
   });
 });

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { StateKeys } from '../constants';
+import { readOrganizationLabels, validateOrganizationLabel, withOrganizationLabel } from '../core/sessions';
+import { shortenId } from '../core/validation';
+import { type Services } from '../services';
+import { BACK } from '../ui/ui';
+import type { ApiKeysTree, OrgNode } from '../views/apiKeysTree';
+
+/**
+ * `vued.renameOrganization`: a local label for an organization the server gives no name, kept in
+ * globalState (an id and a label, nothing secret) and shown as `label (0b6c1d2e…1c2d)`. An empty
+ * label removes it. Returns the label stored ('' when removed), or undefined when cancelled.
+ */
+export async function renameOrganizationCommand(s: Services, tree: ApiKeysTree, node?: OrgNode): Promise<string | undefined> {
+  if (!node || node.serverName !== undefined) {
+    return undefined;
+  }
+  const raw = s.context.globalState.get<unknown>(StateKeys.organizationLabels);
+  const current = readOrganizationLabels(raw).get(node.org.id) ?? node.org.name ?? '';
+  const typed = await s.ui.input({
+    title: vscode.l10n.t('Vued: Rename Organization'),
+    prompt: vscode.l10n.t('A label for {0}, shown in this VS Code only. Leave it empty to show the ID alone.', shortenId(node.org.id)),
+    value: current,
+    validate: validateOrganizationLabel,
+  });
+  if (typed === undefined || typed === BACK) {
+    return undefined;
+  }
+  await s.context.globalState.update(StateKeys.organizationLabels, withOrganizationLabel(raw, node.org.id, typed));
+  if (typed.trim() === '' && node.org.name !== undefined) {
+    // The label given when the organization was added would show again: it goes too.
+    await s.state.forgetAddedOrgName(node.org.id);
+    tree.refresh();
+  } else {
+    tree.labelsChanged();
+  }
+  s.log.info(`Renamed organization ${node.org.id} in the sidebar.`);
+  return typed.trim();
+}

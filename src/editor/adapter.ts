@@ -1,0 +1,168 @@
+/**
+ * Builds `EditorDeps` from the extension's existing services: the one place where the editor
+ * features meet the sidebar, the commands and the `.env` writer.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ApiKeyCreation } from '../commands/createApiKey';
+import { rotateApiKeyCommand } from '../commands/rotateApiKey';
+import { quietConnection } from '../connection';
+import { findDefinitions, upsertEnvVariable } from '../core/dotenv/edit';
+import type { GitVerdict, KnownKey } from '../core/editor';
+import { newEnvVariableNameProblem } from '../core/validation';
+import { findEnvFiles, isEnvFileName } from '../dotenvFiles/findEnvFiles';
+import { addToGitignore, confirmGit } from '../dotenvFiles/insertSecret';
+import type { EnvTarget } from '../dotenvFiles/targets';
+import { MAX_ENV_FILES } from '../dotenvFiles/usageIndex';
+import { readConfig } from '../platform/config';
+import { gitExposure } from '../platform/git';
+import { applyTextChange, readTextSource } from '../platform/textFiles';
+import type { Services } from '../services';
+import { showError } from '../ui/showError';
+import type { Sidebar } from '../views/sidebar';
+import type { EditorDeps } from './deps';
+
+function fileTarget(uri: vscode.Uri): EnvTarget {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) {
+    throw new Error(`${path.posix.basename(uri.path)} is not in a workspace folder`);
+  }
+  return { kind: 'file', uri, folder, relativePath: path.posix.relative(folder.uri.path, uri.path), template: false };
+}
+
+function assertTrusted(): void {
+  if (!vscode.workspace.isTrusted) {
+    throw new Error('Changing files needs a trusted workspace');
+  }
+}
+
+/** What the keys look like to the editor: ids, states and dates, so an unchanged reload fires nothing. */
+function signature(keys: readonly KnownKey[]): string {
+  return keys.map((k) => `${k.orgId}/${k.key.id}/${k.key.name}/${k.key.keyPrefix}/${String(k.key.expiresAt)}/${String(k.key.revokedAt)}/${String(k.key.lastUsedAt)}`).join('|');
+}
+
+export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKeyCreation): EditorDeps & vscode.Disposable {
+  const { tree, view, usage } = sidebar;
+  /** The key list as last loaded, per organization: kept through a refresh until the organization loads again. */
+  const cache = new Map<string, KnownKey[]>();
+  let known: KnownKey[] = [];
+  let lastSignature = '';
+  const changed = new vscode.EventEmitter<void>();
+  const attempted = new Set<string>();
+  let orgsListed = false;
+  const sync = () => {
+    const byOrg = new Map<string, KnownKey[]>();
+    for (const n of tree.loadedKeys()) {
+      const list = byOrg.get(n.org.org.id) ?? [];
+      list.push({ key: n.key, orgId: n.org.org.id, orgName: n.org.org.name });
+      byOrg.set(n.org.org.id, list);
+    }
+    byOrg.forEach((list, orgId) => cache.set(orgId, list));
+    known = [...cache.values()].flat();
+    const sig = signature(known);
+    if (sig !== lastSignature) {
+      lastSignature = sig;
+      changed.fire();
+    }
+  };
+  const sub = tree.onDidChangeKeys(sync);
+  const findNode = (keyId: string) => tree.loadedKeys().find((k) => k.key.id === keyId);
+
+  return {
+    knownKeys: () => known,
+    onDidChangeKeys: changed.event,
+    async loadKeysOnce() {
+      if (orgsListed && [...cache.keys()].every((id) => attempted.has(id))) {
+        return;
+      }
+      if (!(await quietConnection(s))) {
+        return; // signed out: no network at all
+      }
+      const roots = await tree.getChildren();
+      orgsListed = true;
+      for (const org of roots) {
+        if (tree.isOrganization(org) && !attempted.has(org.org.id)) {
+          attempted.add(org.org.id);
+          await tree.getChildren(org); // loads the list once (a list loaded already costs nothing)
+        }
+      }
+      sync();
+    },
+    async revealKey(keyId) {
+      const node = findNode(keyId);
+      if (node) {
+        await view.reveal(node, { select: true, focus: true, expand: false });
+      }
+    },
+    async rotateKey(keyId) {
+      const node = findNode(keyId);
+      if (node) {
+        await rotateApiKeyCommand(s, tree, usage, node);
+      }
+    },
+    async createKey(orgId, use) {
+      await creation().run(orgId, {
+        onCreated: async (held) => {
+          try {
+            held.insertedInto.push(await use(held.secret));
+          } catch (e) {
+            await showError(s, vscode.l10n.t('Replacing the key in the file'), e);
+          }
+        },
+      });
+    },
+    findEnvFiles: async () => (await findEnvFiles(MAX_ENV_FILES)).filter((u) => isEnvFileName(path.posix.basename(u.path))),
+    isEnvFile: (uri) => isEnvFileName(path.posix.basename(uri.path)),
+    readText: async (uri) => (await readTextSource(uri)).text,
+    async replaceInFile(uri, offset, deleteLength, insertText) {
+      assertTrusted();
+      const target = fileTarget(uri);
+      await applyTextChange(await readTextSource(uri), { offset, deleteLength, insertText }, target.folder);
+    },
+    async writeWorkspaceEnv(near, variable, value) {
+      assertTrusted();
+      const folder = fileTarget(near).folder;
+      const uri = vscode.Uri.joinPath(folder.uri, '.env');
+      const source = await readTextSource(uri);
+      const target: EnvTarget = source.exists ? { kind: 'file', uri, folder, relativePath: '.env', template: false } : { kind: 'create', uri, folder };
+      let replace = false;
+      if (findDefinitions(source.text, variable).length > 0) {
+        const replaceIt = vscode.l10n.t('Replace');
+        const choice = await s.ui.message('warning', vscode.l10n.t('{0} is already defined in .env.', variable), { modal: true, detail: vscode.l10n.t('Replace keeps the line where it is and changes only its value.') }, replaceIt);
+        if (choice !== replaceIt) {
+          return undefined;
+        }
+        replace = true;
+      }
+      if (!(await confirmGit(s, target))) {
+        return undefined;
+      }
+      const result = upsertEnvVariable(source.text, variable, value, { replace });
+      await applyTextChange(source, result.edit, folder);
+      return `.env — ${variable}`;
+    },
+    async addToGitignore(uri) {
+      assertTrusted();
+      await addToGitignore(s, fileTarget(uri));
+    },
+    async gitVerdict(uri): Promise<GitVerdict> {
+      return (await gitExposure(uri.fsPath)).state;
+    },
+    async askVariableName() {
+      const typed = await s.ui.input({
+        title: vscode.l10n.t('Vued: Move to .env'),
+        prompt: vscode.l10n.t('Name of the variable that will hold the secret in .env'),
+        value: readConfig().envVariableName,
+        validate: (v) => newEnvVariableNameProblem(v.trim()),
+      });
+      return typeof typed === 'string' ? typed.trim() : undefined;
+    },
+    showError: (what, err) => showError(s, what, err),
+    log: s.log,
+    dispose() {
+      sub.dispose();
+      changed.dispose();
+    },
+  };
+}
+

@@ -1,0 +1,18 @@
+/** Ids of the commands the hover links and quick fixes run. Internal: not contributed, so not in the palette. */
+export const EditorCommands = {
+  revealKey: 'vued.editor.revealKey',
+  rotateKey: 'vued.editor.rotateKey',
+  copyKeyId: 'vued.editor.copyKeyId',
+  replaceWithNewKey: 'vued.editor.replaceWithNewKey',
+  addToGitignore: 'vued.editor.addToGitignore',
+  moveToEnv: 'vued.editor.moveToEnv',
+} as const;
+
+/** The one editor command in the palette; registered by editor/shell.ts in the activation bundle. */
+export const TOGGLE_MASKING_COMMAND = 'vued.toggleSecretMasking';
+
+/** The argument of the hover links (as keyHoverMarkdown writes it). */
+export interface KeyRef {
+  keyId: string;
+  orgId?: string;
+}

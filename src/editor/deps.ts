@@ -1,0 +1,58 @@
+/**
+ * What the editor features need from the rest of the extension. Everything here is cached or local
+ * except `loadKeysOnce` (one silent key-list load) and the user-started flows (rotate, create).
+ */
+import type * as vscode from 'vscode';
+import type { GitVerdict, KnownKey } from '../core/editor';
+
+export interface EditorLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface EditorDeps {
+  /** The keys of the cached key list (every organization loaded so far). No network. */
+  knownKeys(): readonly KnownKey[];
+  /** Fires when the cached key list changes: a refresh, a key created, revoked or rotated here. */
+  readonly onDidChangeKeys: vscode.Event<void>;
+  /**
+   * Loads the key list of the organizations not loaded yet, silently: at most once per window per
+   * organization, and nothing at all when signed out.
+   */
+  loadKeysOnce(): Promise<void>;
+  /** Shows the key in the sidebar. */
+  revealKey(keyId: string): Promise<void>;
+  /** Runs the existing rotation of the key (it asks before anything is created). */
+  rotateKey(keyId: string): Promise<void>;
+  /**
+   * Runs the existing create flow with the organization prefilled; `use` receives the new secret
+   * (before it is offered for Copy) and returns where it was written, shown to the user.
+   */
+  createKey(orgId: string | undefined, use: (secret: string) => Promise<string>): Promise<void>;
+  /** Every workspace `.env` / `.env.*` file, excludes applied. */
+  findEnvFiles(): Thenable<vscode.Uri[]>;
+  /** `.env` or `.env.<anything>`. */
+  isEnvFile(uri: vscode.Uri): boolean;
+  /** The file's text: the open editor buffer, else the bytes on disk ('' when it does not exist). */
+  readText(uri: vscode.Uri): Promise<string>;
+  /** Replaces [offset, offset + deleteLength) of the file, byte-preserving (an open editor is edited, undoable). */
+  replaceInFile(uri: vscode.Uri, offset: number, deleteLength: number, insertText: string): Promise<void>;
+  /**
+   * Writes `variable=value` into the `.env` of the file's workspace folder through the
+   * byte-preserving upsert; asks before replacing an existing definition. Returns where it was
+   * written, or undefined when the user stopped.
+   */
+  writeWorkspaceEnv(near: vscode.Uri, variable: string, value: string): Promise<string | undefined>;
+  /** Appends the file to the `.gitignore` beside it (nothing when it is there already). */
+  addToGitignore(uri: vscode.Uri): Promise<void>;
+  /** What git would do with the file. */
+  gitVerdict(uri: vscode.Uri): Promise<GitVerdict>;
+  /** The variable name for Move to .env: asks, with `vued.envVariableName` as the default. */
+  askVariableName(): Promise<string | undefined>;
+  /** The one error path (log + short sentence with Show Logs). */
+  showError(what: string, err: unknown): Promise<void>;
+  log: EditorLog;
+  /** Disposed with the editor features, which own the deps they are given. */
+  dispose?(): void;
+}

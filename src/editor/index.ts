@@ -1,0 +1,66 @@
+/**
+ * The editor knows the keys: hover, Problems, quick fixes and masking on Vued keys in `.env` and
+ * source files. One entry point; everything it needs from the rest of the extension is `EditorDeps`.
+ */
+import * as vscode from 'vscode';
+import { KeyCodeActions, registerEditorCommands } from './codeActions';
+import type { EditorDeps } from './deps';
+import { DocumentFindings } from './findings';
+import { KeyHoverProvider } from './hover';
+import { KeyState } from './keyState';
+import { SecretMasking, type MaskSnapshot } from './masking';
+import { EditorProblems } from './problems';
+
+export type { EditorDeps } from './deps';
+export { FixTitles } from './codeActions';
+export { DIAGNOSTIC_SOURCE, ProblemCodes } from './problems';
+
+export { TOGGLE_MASKING_COMMAND } from './commands';
+
+/** `.env` and `.env.*` by file pattern (any VS Code), and the `dotenv` language where VS Code has it (1.106+). */
+export const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/.env*' }, { language: 'dotenv' }];
+
+/** What the integration tests read (no values, only ranges, labels and states). */
+export interface EditorTesting {
+  /** Resolves when every pending Problems scan is done. */
+  settled(): Promise<void>;
+  masks(uri: vscode.Uri): MaskSnapshot | undefined;
+  maskingEnabled(): boolean;
+}
+
+export interface EditorFeatures extends vscode.Disposable {
+  testing: EditorTesting;
+  /** `vued.toggleSecretMasking`, which editor/shell.ts registers in the activation bundle. */
+  toggleMasking(): unknown;
+}
+
+export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
+  const keys = new KeyState(deps);
+  const findings = new DocumentFindings(deps, keys);
+  const problems = new EditorProblems(deps, keys);
+  const masking = new SecretMasking(findings, keys);
+  const disposables: vscode.Disposable[] = [
+    { dispose: () => deps.dispose?.() },
+    keys,
+    findings,
+    problems,
+    masking,
+    vscode.languages.registerHoverProvider(ENV_SELECTOR, new KeyHoverProvider(findings)),
+    vscode.languages.registerCodeActionsProvider([...(ENV_SELECTOR as vscode.DocumentFilter[]), { scheme: 'file' }], new KeyCodeActions(findings), KeyCodeActions.metadata),
+    ...registerEditorCommands(deps, keys, problems),
+  ];
+  void problems.rescanAll();
+  return {
+    toggleMasking: () => masking.toggle(),
+    testing: {
+      settled: () => problems.settled(),
+      masks: (uri) => masking.snapshot(uri),
+      maskingEnabled: () => masking.enabled,
+    },
+    dispose: () => {
+      for (const d of disposables.reverse()) {
+        d.dispose();
+      }
+    },
+  };
+}

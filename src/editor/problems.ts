@@ -1,0 +1,216 @@
+import * as vscode from 'vscode';
+import { committedFindings, findEnvKeyFindings, scanSourceForSecrets, type EnvKeyFinding, type FindingSeverity, type GitVerdict } from '../core/editor';
+import { SECRET_PREFIX } from '../core/secretShape';
+import type { EditorDeps } from './deps';
+import { toRange } from './findings';
+import type { KeyState } from './keyState';
+
+export const DIAGNOSTIC_SOURCE = 'Vued';
+
+/** The `code` of each Vued diagnostic: what the quick fixes key on. */
+export const ProblemCodes = {
+  revoked: 'revoked',
+  expired: 'expired',
+  expiring: 'expiring',
+  unknownSecret: 'unknown-secret',
+  committed: 'would-be-committed',
+  hardCoded: 'hard-coded-secret',
+} as const;
+
+const DEBOUNCE_MS = 200;
+/** Source files larger than this are not scanned (a minified bundle is not where a key is pasted by hand). */
+const MAX_SOURCE_CHARS = 5_000_000;
+
+const SEVERITY: Record<Exclude<FindingSeverity, 'none'>, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+function codeOf(f: EnvKeyFinding): string {
+  return f.kind === 'unknownSecret' ? ProblemCodes.unknownSecret : ProblemCodes[f.status as 'revoked' | 'expired' | 'expiring'];
+}
+
+function diagnostic(range: vscode.Range, message: string, severity: vscode.DiagnosticSeverity, code: string): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(range, message, severity);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = code;
+  return d;
+}
+
+/**
+ * The Problems of Vued keys: every workspace `.env` / `.env.*` file (open or not, kept current by a
+ * debounced watcher) and every open source file that git would commit. Recomputed when a file
+ * changes, the key list changes, or the clock passes an expiry. Messages name variables and keys only.
+ */
+export class EditorProblems implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('vued');
+  private readonly subs: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Incremented per scan of a file, so a slow scan never overwrites a newer one. */
+  private readonly sequence = new Map<string, number>();
+  private running: Promise<void> = Promise.resolve();
+  private readonly idle = new vscode.EventEmitter<void>();
+  private inFlight = 0;
+
+  constructor(
+    private readonly deps: EditorDeps,
+    private readonly keys: KeyState,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{.env,.env.*}');
+    this.subs.push(
+      this.collection,
+      this.idle,
+      watcher,
+      watcher.onDidCreate((u) => this.schedule(u)),
+      watcher.onDidChange((u) => this.schedule(u)),
+      watcher.onDidDelete((u) => this.forget(u)),
+      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.schedule(e.document.uri)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => (this.deps.isEnvFile(d.uri) ? this.schedule(d.uri) : this.forget(d.uri))),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescanAll()),
+      keys.onDidChange(() => this.rescanAll()),
+    );
+  }
+
+  /** Every `.env` file of the workspace and every open document, now. */
+  rescanAll(): Promise<void> {
+    this.running = this.running.then(() => this.track(this.scanAll()));
+    return this.running;
+  }
+
+  /** Resolves once no scan is pending or running (for tests). */
+  async settled(): Promise<void> {
+    while (this.timers.size > 0 || this.inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        const sub = this.idle.event(() => {
+          sub.dispose();
+          resolve();
+        });
+        setTimeout(resolve, 50);
+      });
+    }
+    await this.running;
+  }
+
+  private async scanAll(): Promise<void> {
+    const envs = await this.deps.findEnvFiles();
+    const wanted = new Set(envs.map((u) => u.toString()));
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.uri.scheme === 'file' && !wanted.has(doc.uri.toString())) {
+        envs.push(doc.uri);
+        wanted.add(doc.uri.toString());
+      }
+    }
+    // Only what left the workspace: a file created while findFiles ran is not in `wanted` but may
+    // have been scanned meanwhile (deleted files are forgotten by the watcher).
+    this.collection.forEach((uri) => {
+      if (!wanted.has(uri.toString()) && vscode.workspace.getWorkspaceFolder(uri) === undefined) {
+        this.collection.delete(uri);
+      }
+    });
+    for (const uri of envs) {
+      await this.scan(uri);
+    }
+  }
+
+  private schedule(uri: vscode.Uri): void {
+    if (uri.scheme !== 'file') {
+      return;
+    }
+    const id = uri.toString();
+    const pending = this.timers.get(id);
+    if (pending) {
+      clearTimeout(pending);
+    }
+    this.timers.set(
+      id,
+      setTimeout(() => {
+        this.timers.delete(id);
+        void this.track(this.scan(uri));
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.sequence.set(uri.toString(), (this.sequence.get(uri.toString()) ?? 0) + 1);
+    this.collection.delete(uri);
+  }
+
+  private async track(p: Promise<void>): Promise<void> {
+    this.inFlight++;
+    try {
+      await p;
+    } catch (e) {
+      this.deps.log.warn(`Could not update the Vued problems: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.inFlight--;
+      this.idle.fire();
+    }
+  }
+
+  /** Recomputes one file's problems. */
+  async scan(uri: vscode.Uri): Promise<void> {
+    const id = uri.toString();
+    const seq = (this.sequence.get(id) ?? 0) + 1;
+    this.sequence.set(id, seq);
+    const isEnv = this.deps.isEnvFile(uri);
+    const inWorkspace = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+    let text: string;
+    if (isEnv) {
+      text = await this.deps.readText(uri).catch(() => '');
+    } else {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
+      text = doc && inWorkspace && doc.getText().length <= MAX_SOURCE_CHARS ? doc.getText() : '';
+    }
+    const now = Date.now();
+    const diagnostics: vscode.Diagnostic[] = [];
+    if (isEnv) {
+      const findings = findEnvKeyFindings(text, this.keys.index, now);
+      if (findings.length > 0 || text.includes(SECRET_PREFIX)) {
+        // First need: load the key list once (silently; never when signed out).
+        void this.deps.loadKeysOnce().catch(() => undefined);
+      }
+      for (const f of findings) {
+        if (f.severity !== 'none') {
+          diagnostics.push(diagnostic(toRange(f.valueRange), f.message, SEVERITY[f.severity], codeOf(f)));
+        }
+      }
+      if (findings.length > 0) {
+        for (const c of committedFindings(findings, await this.verdict(uri))) {
+          diagnostics.push(diagnostic(toRange(c.valueRange), c.message, vscode.DiagnosticSeverity.Warning, ProblemCodes.committed));
+        }
+      }
+    } else {
+      const found = scanSourceForSecrets(text);
+      if (found.length > 0) {
+        const verdict = await this.verdict(uri);
+        if (verdict === 'tracked' || verdict === 'notIgnored') {
+          for (const s of found) {
+            diagnostics.push(diagnostic(toRange(s.range), s.message, vscode.DiagnosticSeverity.Warning, ProblemCodes.hardCoded));
+          }
+        }
+      }
+    }
+    if (this.sequence.get(id) !== seq) {
+      return; // a newer scan of this file started meanwhile
+    }
+    diagnostics.sort((a, b) => a.range.start.compareTo(b.range.start));
+    this.collection.set(uri, diagnostics);
+  }
+
+  private async verdict(uri: vscode.Uri): Promise<GitVerdict> {
+    if (uri.scheme !== 'file') {
+      return 'noRepository';
+    }
+    return this.deps.gitVerdict(uri).catch(() => 'noRepository' as const);
+  }
+
+  dispose(): void {
+    this.timers.forEach((t) => clearTimeout(t));
+    this.timers.clear();
+    for (const d of this.subs) {
+      d.dispose();
+    }
+  }
+}
