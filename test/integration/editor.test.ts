@@ -134,7 +134,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     t.ui.queue(ORG_E, 'Editor org');
     await vscode.commands.executeCommand(TreeCommands.addOrganization);
     // The key list refreshes: the problems follow.
-    const org = (await t.tree.roots()).find((r) => r.item.id === `org:${ORG_E}`);
+    const org = (await t.tree.roots()).find((r) => r.node.kind === 'organization' && r.node.org.id === ORG_E);
     assert.ok(org, 'the organization is listed');
     await t.tree.children(org.node);
   });
