@@ -52,10 +52,15 @@ export class UsageIndex implements vscode.Disposable {
   constructor(
     private readonly log: Log,
     private maxFiles = MAX_ENV_FILES,
+    /**
+     * The `.env` watcher, made by the owner at activation (dotenvFiles/usages.ts) so that it is
+     * running well before the index exists; owned by the caller. Without one, the index makes and owns its own.
+     */
+    given?: vscode.FileSystemWatcher,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{.env,.env.*}');
+    const watcher = given ?? createEnvWatcher();
+    if (!given) this.disposables.push(watcher);
     this.disposables.push(
-      watcher,
       watcher.onDidCreate(() => this.markRelist()),
       watcher.onDidChange((uri) => this.markChanged(uri)),
       watcher.onDidDelete((uri) => this.forget(uri)),
@@ -298,6 +303,11 @@ export class UsageIndex implements vscode.Disposable {
     }
     this.changed.dispose();
   }
+}
+
+/** Watches every `.env` and `.env.*` of the workspace. */
+export function createEnvWatcher(): vscode.FileSystemWatcher {
+  return vscode.workspace.createFileSystemWatcher('**/{.env,.env.*}');
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

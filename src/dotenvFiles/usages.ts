@@ -4,6 +4,9 @@ import { loadFlows } from '../lazy';
 import type { Log } from '../platform/log';
 import type { LocatedUsage, UsageIndex } from './usageIndex';
 
+/** Watches every `.env` and `.env.*` of the workspace (the same pattern as usageIndex.ts). */
+const ENV_FILES = '**/{.env,.env.*}';
+
 /**
  * Which `.env` files hold which key: what the views and commands hold. The index that lists, reads
  * and scans the files (UsageIndex, with the .env parser) is in dist/flows.js and is made on the
@@ -15,13 +18,15 @@ export class Usages implements vscode.Disposable {
   private maxFiles: number | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Made at activation, so that a file created before the first question still reaches the index. */
+  private readonly watcher = vscode.workspace.createFileSystemWatcher(ENV_FILES);
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.watcher];
 
   constructor(private readonly log: Log) {}
 
   private get loaded(): UsageIndex {
     if (!this.index) {
-      const index = new (loadFlows().UsageIndex)(this.log, this.maxFiles);
+      const index = new (loadFlows().UsageIndex)(this.log, this.maxFiles, this.watcher);
       this.disposables.push(index, index.onDidChange(() => this.changed.fire()));
       this.index = index;
     }
