@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PublicApiKey } from './core/api/types';
+import { loadFlows } from './lazy';
 import { ContextKeyValues } from './platform/contextKeys';
 import { KeyJournal } from './keyJournal';
 import { HttpClients } from './platform/http';
@@ -9,7 +10,6 @@ import { TokenStore } from './platform/tokenStore';
 import { SecretSession } from './secretSession';
 import { RememberedState } from './state';
 import type { Ui } from './ui/ui';
-import { VscodeUi } from './ui/vscodeUi';
 
 /** What commands share. Built once in activate(). */
 export interface Services {
@@ -40,6 +40,8 @@ export interface ServiceOverrides {
 /** The services, each disposable one owned by `context.subscriptions`. */
 export function createServices(context: vscode.ExtensionContext, overrides: ServiceOverrides = {}): Services {
   const log = new Log();
+  // The quick inputs are asked only by flows, so their implementation is in dist/flows.js, made on first use.
+  let ui = overrides.ui;
   const s: Services = {
     context,
     log,
@@ -48,7 +50,9 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     session: new SecretSession(),
     state: new RememberedState(context.globalState),
     journal: new KeyJournal(context.globalState),
-    ui: overrides.ui ?? new VscodeUi(),
+    get ui(): Ui {
+      return (ui ??= new (loadFlows().VscodeUi)());
+    },
     clipboard: new SecretClipboard(),
     contextKeys: new ContextKeyValues(),
     keyCreated: new vscode.EventEmitter<{ origin: string; orgId: string; key: PublicApiKey }>(),
