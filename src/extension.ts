@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
 import { registerEditor } from './editor/shell';
-import { registerOrphanCheck } from './orphanCheck';
+import { registerOrphanCheck } from './orphanSchedule';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
 import { registerSidebar } from './views/sidebar';

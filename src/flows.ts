@@ -1,8 +1,9 @@
 /**
  * Entry point of dist/flows.js, loaded by src/lazy.ts when a command first runs: what each command
  * does (src/commands/*), with the questions, the `.env` editing and the rotation plan they use.
- * Also the editor features (editor/shell.ts), the quick inputs (services.ts) and the usage index (dotenvFiles/usages.ts) (dotenvFiles/usageIndex.ts), which parses .env files. The
- * registrations themselves stay in the activation bundle (commands/index.ts).
+ * Also the editor features (editor/shell.ts), the quick inputs and the key journal (services.ts), the
+ * usage index (dotenvFiles/usages.ts), which parses .env files, and the orphan check
+ * (orphanSchedule.ts). The registrations themselves stay in the activation bundle (commands/index.ts).
  */
 export { addOrganizationCommand } from './commands/addOrganization';
 export { copyKeyIdCommand, copyKeyPrefixCommand, copyOrganizationIdCommand } from './commands/copyIds';
@@ -17,6 +18,8 @@ export { setTokenCommand } from './commands/setToken';
 export { showActionsCommand } from './commands/showActions';
 export { signOutCommand } from './commands/signOut';
 export { UsageIndex } from './dotenvFiles/usageIndex';
+export { KeyJournal } from './keyJournal';
+export { OrphanCheck } from './orphanCheck';
 export { VscodeUi } from './ui/vscodeUi';
 export { editorDeps } from './editor/adapter';
 export { registerEditorFeatures } from './editor';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { PublicApiKey } from './core/api/types';
 import { loadFlows } from './lazy';
 import { ContextKeyValues } from './platform/contextKeys';
-import { KeyJournal } from './keyJournal';
+import type { KeyJournal } from './keyJournal';
 import { HttpClients } from './platform/http';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
@@ -40,8 +40,10 @@ export interface ServiceOverrides {
 /** The services, each disposable one owned by `context.subscriptions`. */
 export function createServices(context: vscode.ExtensionContext, overrides: ServiceOverrides = {}): Services {
   const log = new Log();
-  // The quick inputs are asked only by flows, so their implementation is in dist/flows.js, made on first use.
+  // The quick inputs and the key journal are used only by flows, so their implementation is in
+  // dist/flows.js, made on first use.
   let ui = overrides.ui;
+  let journal: KeyJournal | undefined;
   const s: Services = {
     context,
     log,
@@ -49,7 +51,9 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     tokens: new TokenStore(overrides.secrets ?? context.secrets, context.globalState),
     session: new SecretSession(),
     state: new RememberedState(context.globalState),
-    journal: new KeyJournal(context.globalState),
+    get journal(): KeyJournal {
+      return (journal ??= new (loadFlows().KeyJournal)(context.globalState));
+    },
     get ui(): Ui {
       return (ui ??= new (loadFlows().VscodeUi)());
     },
