@@ -19,8 +19,10 @@ export class SignInWatcher implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.statusBar];
 
   constructor(private readonly s: Services, auth: VuedAuthenticationProvider, refresh: () => void) {
-    void this.update();
+    // The first check reads settings and secret storage: a macrotask after activate() returns, not inside it.
+    const first = setTimeout(() => void this.update(), 0);
     this.disposables.push(
+      { dispose: () => clearTimeout(first) },
       auth.onDidChangeSessions(() => {
         void this.update();
         refresh();
