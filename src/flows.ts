@@ -5,6 +5,7 @@
  * usage index (dotenvFiles/usages.ts), which parses .env files, and the orphan check
  * (orphanSchedule.ts). The registrations themselves stay in the activation bundle (commands/index.ts).
  */
+export { signInFlow } from './auth/signInFlow';
 export { addOrganizationCommand } from './commands/addOrganization';
 export { copyKeyIdCommand, copyKeyPrefixCommand, copyOrganizationIdCommand } from './commands/copyIds';
 export { ApiKeyCreation } from './commands/createApiKey';
