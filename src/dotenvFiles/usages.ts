@@ -18,15 +18,27 @@ export class Usages implements vscode.Disposable {
   private maxFiles: number | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  /** Made at activation, so that a file created before the first question still reaches the index. */
-  private readonly watcher = vscode.workspace.createFileSystemWatcher(ENV_FILES);
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.watcher];
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly log: Log) {}
+  constructor(private readonly log: Log) {
+    // Made right after activate() returns (or with the first question, if that comes first), so
+    // that a file created before the first question still reaches the index.
+    const soon = setTimeout(() => this.watch(), 0);
+    this.disposables.push({ dispose: () => clearTimeout(soon) });
+  }
+
+  private watch(): vscode.FileSystemWatcher {
+    if (!this.watcher) {
+      this.watcher = vscode.workspace.createFileSystemWatcher(ENV_FILES);
+      this.disposables.push(this.watcher);
+    }
+    return this.watcher;
+  }
 
   private get loaded(): UsageIndex {
     if (!this.index) {
-      const index = new (loadFlows().UsageIndex)(this.log, this.maxFiles, this.watcher);
+      const index = new (loadFlows().UsageIndex)(this.log, this.maxFiles, this.watch());
       this.disposables.push(index, index.onDidChange(() => this.changed.fire()));
       this.index = index;
     }
