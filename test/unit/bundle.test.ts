@@ -75,4 +75,17 @@ describe('production bundle', function () {
     // node-fetch's multipart parser (Response.formData) is left out: the client reads bodies as bytes.
     assert.ok(!http.includes('no multipart boundary'), 'no multipart parser in http.js');
   });
+
+  it('activation parses neither the orphan check, the key journal nor the sign-in questions: they come with the flows', () => {
+    build(dir, 'deferred');
+    const read = (f: string) => fs.readFileSync(path.join(dir, 'deferred', f), 'utf8');
+    const [main, flows] = [read('extension.js'), read('flows.js')];
+    // The orphan check's button, the journal's storage key (read and written only by KeyJournal),
+    // and the host question of signing in from the Accounts menu.
+    const markers = { orphanCheck: 'Revoke It', keyJournal: 'vued.keyJournal', signInQuestion: 'Choose the Vued API host to sign in to' };
+    for (const [what, marker] of Object.entries(markers)) {
+      assert.ok(flows.includes(marker), `${what} is in flows.js`);
+      assert.ok(!main.includes(marker), `${what} is not in extension.js`);
+    }
+  });
 });
