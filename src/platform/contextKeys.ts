@@ -7,29 +7,31 @@ import * as vscode from 'vscode';
  */
 export class ContextKeyValues {
   private readonly values = new Map<string, boolean | string>();
-  /** Values set but not yet sent to VS Code, and the macrotask that sends them. */
-  private readonly unsent = new Map<string, boolean | string>();
-  private sending: Promise<void> | undefined;
+  /** Values set while the extension activates; sent together a macrotask later, then undefined. */
+  private held: Map<string, boolean | string> | undefined = new Map();
+  private readonly released: Promise<void>;
 
-  /**
-   * Records the value at once (`get` sees it) and sends it a macrotask later, with every other key
-   * set in the meantime: the keys activation sets cost it no round trip to the workbench. Resolves
-   * when VS Code has the value.
-   */
-  set(key: string, value: boolean | string): Promise<void> {
-    if (this.values.get(key) === value) {
-      return (this.unsent.has(key) && this.sending) || Promise.resolve();
-    }
-    this.values.set(key, value);
-    this.unsent.set(key, value);
-    return (this.sending ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.send()));
+  /** Made in activate(): what activation sets costs it no round trip to the workbench. */
+  constructor() {
+    this.released = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+      const batch = [...(this.held ?? [])];
+      this.held = undefined;
+      await Promise.all(batch.map(([key, value]) => vscode.commands.executeCommand('setContext', key, value)));
+    });
   }
 
-  private async send(): Promise<void> {
-    this.sending = undefined;
-    const batch = [...this.unsent];
-    this.unsent.clear();
-    await Promise.all(batch.map(([key, value]) => vscode.commands.executeCommand('setContext', key, value)));
+  /** Resolves when VS Code has the value. */
+  async set(key: string, value: boolean | string): Promise<void> {
+    if (this.values.get(key) === value) {
+      return;
+    }
+    this.values.set(key, value);
+    if (this.held) {
+      this.held.set(key, value);
+      await this.released;
+      return;
+    }
+    await vscode.commands.executeCommand('setContext', key, value);
   }
 
   get(key: string): boolean | string | undefined {
