@@ -1,8 +1,12 @@
-// Bundles src/extension.ts (and node-fetch, which is ESM-only) into one CommonJS file in dist/.
-//   node esbuild.mjs               development build with a source map
+// Bundles the extension into CommonJS files in dist/ (node-fetch, which is ESM-only, included):
+//   dist/extension.js  what activation runs: registrations, the tree, the status bar, the services
+//   dist/http.js       the API client and node-fetch, loaded on the first request
+//   dist/flows.js      what the commands do, the .env editing and the questions, loaded on first use
+// The last two are required on demand by src/lazy.ts; see lazyEntries below.
+//   node esbuild.mjs               development build with source maps
 //   node esbuild.mjs --production  minified, no source map (what the VSIX ships)
 //   node esbuild.mjs --watch       rebuild on change (used by the F5 launch task)
-//   add --metafile <file> to write esbuild's metafile (what the bundle is made of)
+//   add --metafile <file> to write esbuild's metafile (what each file is made of)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,9 +15,9 @@ const production = process.argv.includes('--production');
 // --test-api: keep the test-mode API (test/support/testApi.ts) in a production build, for the
 // bench's extension-host rows, which drive the minified bundle through it. Never what ships.
 const testApi = !production || process.argv.includes('--test-api');
-// --outfile <file>: write the bundle somewhere other than dist/extension.js.
-const outfileArg = process.argv.indexOf('--outfile');
-const outfile = outfileArg > 0 ? process.argv[outfileArg + 1] : 'dist/extension.js';
+// --outdir <dir>: write the bundles somewhere other than dist/.
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg > 0 ? process.argv[outdirArg + 1] : 'dist';
 const watch = process.argv.includes('--watch');
 // --metafile <file>: also write esbuild's metafile (inputs and their bytes in the output), for
 // scripts/bench.mjs to list what the bundle is made of.
@@ -41,6 +45,24 @@ const dropWebStreamsPolyfill = {
 };
 
 /**
+ * node-fetch's Response.formData() imports its multipart parser (about 4 KB minified) on demand.
+ * The API client reads responses as text only (src/core/api/client.ts), so that import is never
+ * reached; it resolves to a stub that says so instead of shipping the parser.
+ */
+const dropMultipartParser = {
+  name: 'drop-multipart-parser',
+  setup(build) {
+    build.onResolve({ filter: /\/multipart-parser\.js$/ }, (args) =>
+      /node-fetch/.test(args.importer) ? { path: args.path, namespace: 'no-form-data' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'no-form-data' }, () => ({
+      contents: "export async function toFormData() { throw new Error('Response.formData() is not part of this build'); }",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * Every `import * as vscode from 'vscode'` (two dozen modules) is compiled to its own
  * `__toESM(require('vscode'))`, which copies each of the API object's hundreds of properties onto
  * a fresh object as a getter: most of the time VS Code counts as "load code" for this extension
@@ -55,6 +77,47 @@ const oneVscodeNamespace = {
       args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' },
     );
     build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
+/**
+ * The files loaded on first use: entry name in dist/ → source entry. src/lazy.ts requires
+ * './httpClient' and './flows'; in the bundle those requires stay requires, of the built file next
+ * to the activation bundle ('./http.js', './flows.js'), so their code is neither in
+ * dist/extension.js nor parsed before it is needed. (tsc output keeps the same relative paths.)
+ * Each file is bundled on its own: a module two of them import is in both, and must hold no state
+ * and no class whose identity matters across them (see src/core/errors.ts).
+ */
+const lazyEntries = { http: 'src/httpClient.ts', flows: 'src/flows.ts' };
+const lazyRequire = {
+  name: 'lazy-require',
+  setup(build) {
+    const bySource = new Map(Object.entries(lazyEntries).map(([name, src]) => [path.resolve(src.replace(/\.ts$/, '')), name]));
+    build.onResolve({ filter: /^\.\/(httpClient|flows)$/ }, (args) => {
+      if (path.basename(args.importer) !== 'lazy.ts') return undefined;
+      const name = bySource.get(path.resolve(args.resolveDir, args.path));
+      return name ? { path: `./${name}.js`, external: true } : undefined;
+    });
+  },
+};
+
+/**
+ * In the files loaded on first use, an import of a module listed in src/shared.ts becomes
+ * `require('./extension.js').shared[<file>]`: the activation bundle's copy, already loaded.
+ */
+const sharedFiles = new Set([...fs.readFileSync('src/shared.ts', 'utf8').matchAll(/^\s*'(src\/[^']+\.ts)':/gm)].map((m) => path.resolve(m[1])));
+const fromActivationBundle = {
+  name: 'from-activation-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.namespace === 'shared') return { path: args.path, external: true };
+      const file = `${path.resolve(args.resolveDir, args.path)}.ts`;
+      return sharedFiles.has(file) ? { path: path.relative(process.cwd(), file).split(path.sep).join('/'), namespace: 'shared' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
+      contents: `module.exports = require('./extension.js').shared[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -73,13 +136,12 @@ const watchProblems = {
   },
 };
 
-const ctx = await esbuild.context({
-  entryPoints: ['src/extension.ts'],
+const options = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node18',
-  outfile,
+  outdir,
   // The test-mode API is compiled out of production bundles (see src/extension.ts).
   define: { VUED_TEST_API: testApi ? 'true' : 'false' },
   external: ['vscode'],
@@ -89,19 +151,31 @@ const ctx = await esbuild.context({
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
   metafile: true,
-  plugins: [dropWebStreamsPolyfill, oneVscodeNamespace, ...(watch ? [watchProblems] : [])],
-});
+};
+// Two builds: the activation bundle, and the files loaded on first use with the shared modules
+// taken from it.
+const contexts = await Promise.all([
+  esbuild.context({ ...options, entryPoints: { extension: 'src/extension.ts' }, plugins: [lazyRequire, oneVscodeNamespace, ...(watch ? [watchProblems] : [])] }),
+  esbuild.context({ ...options, entryPoints: lazyEntries, plugins: [fromActivationBundle, dropWebStreamsPolyfill, dropMultipartParser, oneVscodeNamespace] }),
+]);
 
 if (watch) {
-  await ctx.watch();
+  await Promise.all(contexts.map((c) => c.watch()));
   console.log('esbuild: watching src/ for changes');
 } else {
-  const result = await ctx.rebuild();
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
+  const metafile = { inputs: {}, outputs: {} };
+  for (const r of results) {
+    Object.assign(metafile.inputs, r.metafile.inputs);
+    Object.assign(metafile.outputs, r.metafile.outputs);
+  }
   if (metafileOut) {
     fs.mkdirSync(path.dirname(metafileOut), { recursive: true });
-    fs.writeFileSync(metafileOut, JSON.stringify(result.metafile));
+    fs.writeFileSync(metafileOut, JSON.stringify(metafile));
   }
-  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + (o.bytes ?? 0), 0);
-  console.log(`esbuild: ${outfile} ${(bytes / 1024).toFixed(1)} KB${production ? ' (production)' : ''}${production && testApi ? ' with the test API' : ''}`);
-  await ctx.dispose();
+  const js = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  const sizes = js.map(([file, o]) => `${path.basename(file)} ${(o.bytes / 1024).toFixed(1)} KB`).join(', ');
+  const total = js.reduce((n, [, o]) => n + o.bytes, 0);
+  console.log(`esbuild: ${outdir}/ ${sizes} (${(total / 1024).toFixed(1)} KB in all)${production ? ' (production)' : ''}${production && testApi ? ' with the test API' : ''}`);
+  await Promise.all(contexts.map((c) => c.dispose()));
 }

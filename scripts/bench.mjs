@@ -22,7 +22,8 @@
 //      (out/test/bench/hostBench.js as extensionTestsPath; the workspace copy gets the 20,000-file
 //      monorepo of out/test/bench/monorepo.js first);
 //   5. activation from VS Code's own "Running Extensions" figures over N fresh code-server starts
-//      (out/test/bench/activation.js).
+//      (out/test/bench/activation.js), then activation + first create over N more: Create API Key
+//      as a window's first command, through the real UI, against a local API (out/test/bench/firstCreate.js).
 // Needs the VS Code host (bash scripts/setup-vscode-host.sh) for 4 and 5.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,10 +45,16 @@ const HOST_ONLY = process.argv.includes('--host-only');
 const t0 = Date.now();
 
 const KB = 1024;
+const FIRST_CREATE_BEFORE_MS = 411;
 const BUDGET = {
-  bundleKB: 120,
+  activationFileKB: 30,
+  shippedJsKB: 130,
   vsixKB: 250,
-  activationMs: 15,
+  activationMs: 3,
+  activationRatio: 2,
+  // "Must not get slower than before the split": the median measured on the single-bundle build
+  // (main at 717875a, same machine, 5 starts), see README Performance.
+  firstCreateMs: FIRST_CREATE_BEFORE_MS,
   envLargeMs: 50,
   envRatio: [7, 13],
   treeMs: 20,
@@ -120,16 +127,16 @@ async function build() {
   if (esb.code !== 0) throw new Error(`node esbuild.mjs --production failed (exit ${esb.code})`);
   progress('compiling the bench modules: npx tsc -p .');
   const tsc = await run('npx', ['tsc', '-p', '.']);
-  for (const f of ['out/test/bench/coreBench.js', 'out/test/bench/hostBench.js', 'out/test/bench/activation.js']) {
+  for (const f of ['out/test/bench/coreBench.js', 'out/test/bench/hostBench.js', 'out/test/bench/activation.js', 'out/test/bench/firstCreate.js']) {
     if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} was not built (tsc exit ${tsc.code})`);
   }
   if (tsc.code !== 0) progress(`tsc reported errors (exit ${tsc.code}); the bench modules were still emitted, going on`);
 }
 
 /** Bytes of each input in the bundle, and the same summed per package / source folder. */
-function bundleComposition() {
+function bundleComposition(file = 'extension.js') {
   const meta = JSON.parse(fs.readFileSync(metafile, 'utf8'));
-  const out = Object.entries(meta.outputs).find(([name]) => name.endsWith('extension.js'))?.[1];
+  const out = Object.entries(meta.outputs).find(([name]) => name.endsWith(`/${file}`))?.[1];
   if (!out) return undefined;
   const inputs = Object.entries(out.inputs)
     .map(([file, v]) => ({ file, bytes: v.bytesInOutput }))
@@ -146,13 +153,28 @@ function bundleComposition() {
   };
 }
 
+/**
+ * Two rows: the activation file (dist/extension.js, what VS Code parses at activation) and every
+ * shipped .js together (with dist/http.js and dist/flows.js, loaded on first use).
+ */
 function bundleRow() {
-  const name = 'dist/extension.js (minified, node-fetch included)';
-  const budget = `≤ ${BUDGET.bundleKB} KB`;
-  const bytes = fs.statSync(path.join(root, 'dist/extension.js')).size;
+  const shipped = fs.readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js'));
+  const sizes = Object.fromEntries(shipped.map((f) => [f, fs.statSync(path.join(root, 'dist', f)).size]));
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  details.shippedJs = { sizes, total, lazy: Object.fromEntries(shipped.filter((f) => f !== 'extension.js').map((f) => [f, bundleComposition(f)])) };
+  row(
+    'all shipped JS (dist/*.js, minified)',
+    `${fmt(total / KB)} KB (${shipped.map((f) => `${f} ${fmt(sizes[f] / KB)} KB`).join(', ')})`,
+    `≤ ${BUDGET.shippedJsKB} KB`,
+    total <= BUDGET.shippedJsKB * KB ? 'PASS' : 'FAIL',
+    { value: total / KB },
+  );
+  const name = 'activation file dist/extension.js (minified)';
+  const budget = `≤ ${BUDGET.activationFileKB} KB`;
+  const bytes = sizes['extension.js'];
   const composition = bundleComposition();
   details.bundle = { bytes, ...composition };
-  const ok = bytes <= BUDGET.bundleKB * KB;
+  const ok = bytes <= BUDGET.activationFileKB * KB;
   const why = [];
   if (composition) {
     const top = composition.byPackage.slice(0, 6).map((g) => `${g.name} ${fmt(g.bytes / KB)} KB`).join(', ');
@@ -374,7 +396,7 @@ async function hostRows(extensionDir) {
   // run a copy of the same extension whose bundle is the same minified build with that API kept.
   const withTestApi = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-bench-testapi-'));
   fs.cpSync(extensionDir, withTestApi, { recursive: true });
-  const esb = await run(process.execPath, ['esbuild.mjs', '--production', '--test-api', '--outfile', path.join(withTestApi, 'dist/extension.js')]);
+  const esb = await run(process.execPath, ['esbuild.mjs', '--production', '--test-api', '--outdir', path.join(withTestApi, 'dist')]);
   if (esb.code !== 0) throw new Error(`node esbuild.mjs --production --test-api failed (exit ${esb.code})`);
   const workspacePath = copyFixtureWorkspace('vued-bench-ws-');
   let result;
@@ -489,9 +511,42 @@ async function activationRow(extensionDir) {
   const failed = result.errors.length ? `, ${result.errors.length} run(s) failed` : '';
   row(name, `median ${med} ms of [${ms.join(', ')}] (VS Code's Running Extensions, ${ms.length} fresh code-server starts${failed})`, budget, med <= BUDGET.activationMs ? 'PASS' : 'FAIL', {
     value: med,
+    showWhy: true,
     why: [
       `Startup Performance split, medians: load code ${loadCode.length ? median(loadCode) : '?'} ms, call activate ${callActivate.length ? median(callActivate) : '?'} ms`,
-      `a minimal extension (require('vscode') + one command) in the same windows: median ${control.length ? median(control) : '?'} ms of [${control.join(', ')}]`,
+      `an empty extension (activate does nothing) in the same windows: median ${control.length ? median(control) : '?'} ms of [${control.join(', ')}]`,
+    ],
+  });
+  // Absolute times swing 2–3× between machines; the ratio to the empty extension in the same starts does not.
+  // VS Code shows whole milliseconds, so a 0 ms control counts as 1 ms.
+  const ratioName = 'activation vs an empty extension, same starts';
+  const controlMed = control.length ? Math.max(1, median(control)) : NaN;
+  const ratio = med / controlMed;
+  row(ratioName, `${fmt(ratio, 1)}× (median ${med} ms / ${fmt(controlMed, 0)} ms)`, `≤ ${BUDGET.activationRatio}×`, Number.isFinite(ratio) ? (ratio <= BUDGET.activationRatio ? 'PASS' : 'FAIL') : 'ERROR', {
+    value: ratio,
+  });
+}
+
+/** Activation plus the first create in a fresh window: the files loaded on first use are on this path. */
+async function firstCreateRow(extensionDir) {
+  const name = 'activation + first create (Enter on the command → first question, + last Enter → secret offered)';
+  const budget = `≤ ${BUDGET.firstCreateMs} ms (before)`;
+  const { measureFirstCreate } = require(path.join(root, 'out/test/bench/firstCreate.js'));
+  progress(`first create: ${ACTIVATION_RUNS} fresh code-server starts, Create API Key as the first command`);
+  const result = await measureFirstCreate(ACTIVATION_RUNS, progress, extensionDir);
+  details.firstCreate = result;
+  const ms = result.samples.map((s) => s.ms);
+  if (ms.length === 0) {
+    errorRow(name, budget, result.errors[0] ?? 'no sample');
+    return;
+  }
+  const med = median(ms);
+  const failed = result.errors.length ? `, ${result.errors.length} run(s) failed` : '';
+  row(name, `median ${med} ms of [${ms.join(', ')}] (${ms.length} fresh code-server starts${failed})`, budget, med <= BUDGET.firstCreateMs ? 'PASS' : 'FAIL', {
+    value: med,
+    showWhy: true,
+    why: [
+      `medians: to the first question ${median(result.samples.map((s) => s.toFirstQuestionMs))} ms, last Enter → offer ${median(result.samples.map((s) => s.lastEnterToOfferMs))} ms; POSTs per sample ${result.samples.map((s) => s.posts).join(', ')}`,
     ],
   });
 }
@@ -500,9 +555,12 @@ async function activationRow(extensionDir) {
 
 function printTable() {
   const order = [
-    'dist/extension.js',
+    'activation file',
+    'all shipped JS',
     '.vsix size',
     'activation (',
+    'activation vs',
+    'activation + first create',
     'activation events',
     '.env insert (',
     '.env insert, time',
@@ -556,6 +614,11 @@ async function main() {
       await activationRow(extensionDir);
     } catch (e) {
       errorRow('activation (bundle load + activate())', `≤ ${BUDGET.activationMs} ms`, e);
+    }
+    try {
+      await firstCreateRow(extensionDir);
+    } catch (e) {
+      errorRow('activation + first create (Enter on the command → first question, + last Enter → secret offered)', `≤ ${BUDGET.firstCreateMs} ms (before)`, e);
     }
   } finally {
     if (unpacked) fs.rmSync(unpacked, { recursive: true, force: true });

@@ -88,7 +88,7 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^extension\/package\.json$/,
   /^extension\/package\.nls(\.[A-Za-z-]+)?\.json$/,
-  /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/(extension|http|flows)\.js$/,
   /^extension\/media\/(?!.*(?:^|\/)\.)[^]+$/,
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
@@ -99,6 +99,9 @@ const REQUIRED = [
   ['extension.vsixmanifest', (n) => n === 'extension.vsixmanifest'],
   ['extension/package.json', (n) => n === 'extension/package.json'],
   ['extension/dist/extension.js', (n) => n === 'extension/dist/extension.js'],
+  // Loaded on first use by src/lazy.ts: without them a command or the first request fails.
+  ['extension/dist/http.js', (n) => n === 'extension/dist/http.js'],
+  ['extension/dist/flows.js', (n) => n === 'extension/dist/flows.js'],
   ['extension/README.md', (n) => /^extension\/readme\.md$/i.test(n)],
   ['extension/CHANGELOG.md', (n) => /^extension\/changelog\.md$/i.test(n)],
   ['extension/LICENSE(.txt)', (n) => /^extension\/license(\.txt|\.md)?$/i.test(n)],
@@ -199,14 +202,14 @@ export function checkVsix(file) {
     check(`every file the contributions name is in the package (${named.length})`, missing.length === 0, missing.join(', '));
   }
 
-  // The bundle is the production one: minified, no source map reference.
-  const bundleEntry = entries.find((e) => e.name === 'extension/dist/extension.js');
-  if (bundleEntry) {
-    const bundle = readZipEntry(buf, bundleEntry).toString('utf8');
-    check('the bundle has no sourceMappingURL (production build)', !/\/\/# sourceMappingURL=/.test(bundle));
-    check('the bundle does not carry web-streams-polyfill', !/web-streams-polyfill|ReadableStreamDefaultReader.prototype/.test(bundle));
-    const testCode = testCodeIn(bundle);
-    check('the bundle holds no test-only code (test/support/)', testCode.length === 0, testCode.join(', '));
+  // Every shipped .js is a production bundle: minified, no source map reference, no test code.
+  for (const jsEntry of entries.filter((e) => e.name.endsWith('.js'))) {
+    const js = readZipEntry(buf, jsEntry).toString('utf8');
+    const file = jsEntry.name.replace(/^extension\//, '');
+    check(`${file} has no sourceMappingURL (production build)`, !/\/\/# sourceMappingURL=/.test(js));
+    check(`${file} does not carry web-streams-polyfill`, !/web-streams-polyfill|ReadableStreamDefaultReader.prototype/.test(js));
+    const testCode = testCodeIn(js);
+    check(`${file} holds no test-only code (test/support/)`, testCode.length === 0, testCode.join(', '));
   }
 
   // The details page of the installed extension renders the packed README: every image it shows

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
-import { registerEditor } from './editor/adapter';
-import { registerOrphanCheck } from './orphanCheck';
+import { registerEditor } from './editor/shell';
+import { registerOrphanCheck } from './orphanSchedule';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
 import { registerSidebar } from './views/sidebar';
 import { TestMode, type TestingApi } from '../test/support/testApi';
+
+/** What dist/http.js and dist/flows.js take from this file rather than carry twice (src/shared.ts). */
+export { shared } from './shared';
 
 /**
  * True in development builds, false in `node esbuild.mjs --production` (an esbuild define): the

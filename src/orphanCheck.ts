@@ -6,27 +6,17 @@ import { processIsAlive } from './platform/fileLock';
 import type { Services } from './services';
 import { showError } from './ui/showError';
 
-/** How long after activation the journal is looked at: activation itself never waits for it. */
-export const ORPHAN_CHECK_DELAY_MS = 3000;
-
 /**
  * Looks for keys whose secret was never saved: a journal entry left by an extension host that is no
  * longer running means it died between the POST and the point where the secret was safe. Runs once,
  * a little after activation, and only when signed in. The organization's keys are listed to find
- * the key by name and creation time; nothing is revoked on a guess.
+ * the key by name and creation time; nothing is revoked on a guess. Started by orphanSchedule.ts;
+ * this file is in dist/flows.js.
  */
-export class OrphanCheck implements vscode.Disposable {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+export class OrphanCheck {
   private readonly inProgress = new Set<string>();
 
   constructor(private readonly s: Services, private readonly onRevoked: () => void) {}
-
-  schedule(delayMs = ORPHAN_CHECK_DELAY_MS): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.run().catch((e: unknown) => this.s.log.warn(`Orphan check failed: ${e instanceof Error ? e.message : String(e)}`));
-    }, delayMs);
-  }
 
   /** Checks every entry left by a host that is gone; resolves when each has been answered or left for later. */
   async run(): Promise<void> {
@@ -91,19 +81,4 @@ export class OrphanCheck implements vscode.Disposable {
       void s.ui.message('info', vscode.l10n.t('Revoked the API key "{0}".', key.name), {});
     }
     // Dismissed: the entry stays, and the question comes back at the next start.
-  }
-
-  dispose(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-    }
-  }
-}
-
-/** Schedules the check a little after activation; owned by `context.subscriptions`. */
-export function registerOrphanCheck(context: vscode.ExtensionContext, s: Services, onRevoked: () => void): OrphanCheck {
-  const check = new OrphanCheck(s, onRevoked);
-  context.subscriptions.push(check);
-  check.schedule();
-  return check;
-}
+  }}

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { PublicApiKey } from './core/api/types';
+import { loadFlows } from './lazy';
 import { ContextKeyValues } from './platform/contextKeys';
-import { KeyJournal } from './keyJournal';
+import type { KeyJournal } from './keyJournal';
 import { HttpClients } from './platform/http';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
@@ -9,7 +10,6 @@ import { TokenStore } from './platform/tokenStore';
 import { SecretSession } from './secretSession';
 import { RememberedState } from './state';
 import type { Ui } from './ui/ui';
-import { VscodeUi } from './ui/vscodeUi';
 
 /** What commands share. Built once in activate(). */
 export interface Services {
@@ -40,6 +40,10 @@ export interface ServiceOverrides {
 /** The services, each disposable one owned by `context.subscriptions`. */
 export function createServices(context: vscode.ExtensionContext, overrides: ServiceOverrides = {}): Services {
   const log = new Log();
+  // The quick inputs and the key journal are used only by flows, so their implementation is in
+  // dist/flows.js, made on first use.
+  let ui = overrides.ui;
+  let journal: KeyJournal | undefined;
   const s: Services = {
     context,
     log,
@@ -47,8 +51,12 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     tokens: new TokenStore(overrides.secrets ?? context.secrets, context.globalState),
     session: new SecretSession(),
     state: new RememberedState(context.globalState),
-    journal: new KeyJournal(context.globalState),
-    ui: overrides.ui ?? new VscodeUi(),
+    get journal(): KeyJournal {
+      return (journal ??= new (loadFlows().KeyJournal)(context.globalState));
+    },
+    get ui(): Ui {
+      return (ui ??= new (loadFlows().VscodeUi)());
+    },
     clipboard: new SecretClipboard(),
     contextKeys: new ContextKeyValues(),
     keyCreated: new vscode.EventEmitter<{ origin: string; orgId: string; key: PublicApiKey }>(),

@@ -15,12 +15,16 @@ import { type SignInState, VuedStatusBar } from './views/statusBar';
  */
 export class SignInWatcher implements vscode.Disposable {
   private current: SignInState = { signedIn: false };
-  private readonly statusBar = new VuedStatusBar();
-  private readonly disposables: vscode.Disposable[] = [this.statusBar];
+  /** Made with the first check's result, so it never shows a state that was not checked. */
+  private statusBar: VuedStatusBar | undefined;
+  private disposed = false;
+  private readonly disposables: vscode.Disposable[] = [{ dispose: () => this.statusBar?.dispose() }];
 
   constructor(private readonly s: Services, auth: VuedAuthenticationProvider, refresh: () => void) {
-    void this.update();
+    // The first check reads settings and secret storage: a macrotask after activate() returns, not inside it.
+    const first = setTimeout(() => void this.update(), 0);
     this.disposables.push(
+      { dispose: () => clearTimeout(first) },
       auth.onDidChangeSessions(() => {
         void this.update();
         refresh();
@@ -50,12 +54,16 @@ export class SignInWatcher implements vscode.Disposable {
       // The hosts a command asks between, when there are several.
       hosts: hosts.length > 1 ? hosts.map((h) => h.label) : undefined,
     };
-    this.statusBar.update(this.current);
+    if (this.disposed) {
+      return;
+    }
+    (this.statusBar ??= new VuedStatusBar()).update(this.current);
     await this.s.contextKeys.set(ContextKeys.signedIn, this.current.signedIn);
     await this.s.contextKeys.set(ContextKeys.tokenFromEnvironment, this.current.fromEnvironment === true);
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables) {
       d.dispose();
     }

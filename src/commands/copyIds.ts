@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { KeyNode, OrgNode } from '../views/apiKeysTree';
+import type { KeyNode, OrgNode } from '../views/apiKeysTree';
 
 /**
  * `vued.copyOrganizationId`, `vued.copyKeyId`, `vued.copyKeyPrefix`: three one-line commands of the
@@ -11,13 +11,13 @@ async function copyText(text: string, what: string): Promise<void> {
 }
 
 export function copyOrganizationIdCommand(node?: OrgNode): Promise<void> | undefined {
-  return node instanceof OrgNode ? copyText(node.org.id, vscode.l10n.t('the organization ID')) : undefined;
+  return node ? copyText(node.org.id, vscode.l10n.t('the organization ID')) : undefined;
 }
 
 export function copyKeyIdCommand(node?: KeyNode): Promise<void> | undefined {
-  return node instanceof KeyNode ? copyText(node.key.id, vscode.l10n.t('the key ID')) : undefined;
+  return node ? copyText(node.key.id, vscode.l10n.t('the key ID')) : undefined;
 }
 
 export function copyKeyPrefixCommand(node?: KeyNode): Promise<void> | undefined {
-  return node instanceof KeyNode ? copyText(node.key.keyPrefix, vscode.l10n.t('the key prefix')) : undefined;
+  return node ? copyText(node.key.keyPrefix, vscode.l10n.t('the key prefix')) : undefined;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../core/api/errors';
+import { isApiError } from '../core/errors';
 import type { CreatedPublicApiKey } from '../core/api/types';
 import { readConfig } from '../platform/config';
 import { withCancellableProgress } from '../platform/progress';
@@ -133,7 +133,7 @@ const CREATED_NOTHING = new Set(['badRequest', 'auth', 'forbidden', 'notFound', 
  * the next start looks for the key by name and time.
  */
 export async function endUnlessKeyMayExist(s: Services, entryId: string, error: unknown): Promise<void> {
-  if (error instanceof ApiError && CREATED_NOTHING.has(error.kind)) {
+  if (isApiError(error) && CREATED_NOTHING.has(error.kind)) {
     await s.journal.end(entryId);
   }
 }

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { describeUsage } from '../core/usage';
-import type { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
+import type { LocatedUsage } from '../dotenvFiles/usageIndex';
+import type { Usages } from '../dotenvFiles/usages';
 import type { Services } from '../services';
-import { KeyNode } from '../views/apiKeysTree';
+import type { KeyNode } from '../views/apiKeysTree';
 
 /** `vued.findKeyUsages`: the .env files and variables that hold a key, as a quick pick that opens one. */
-export async function findKeyUsagesCommand(s: Services, usage: UsageIndex, node?: KeyNode): Promise<LocatedUsage[]> {
-  if (!(node instanceof KeyNode)) {
+export async function findKeyUsagesCommand(s: Services, usage: Usages, node?: KeyNode): Promise<LocatedUsage[]> {
+  if (!node) {
     return [];
   }
   const usages = await usage.usagesOf([node.key]);

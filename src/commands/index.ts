@@ -1,49 +1,53 @@
 import * as vscode from 'vscode';
 import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvider';
 import { Commands, TreeCommands } from '../constants';
+import { loadFlows } from '../lazy';
 import type { Services } from '../services';
 import type { SignInWatcher } from '../signInWatcher';
 import { KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
 import type { Sidebar } from '../views/sidebar';
-import { addOrganizationCommand } from './addOrganization';
-import { copyKeyIdCommand, copyKeyPrefixCommand, copyOrganizationIdCommand } from './copyIds';
-import { ApiKeyCreation } from './createApiKey';
-import { findKeyUsagesCommand } from './findKeyUsages';
-import { insertSecretIntoEnvCommand } from './insertSecretIntoEnv';
-import { removeOrganizationCommand } from './removeOrganization';
-import { renameOrganizationCommand } from './renameOrganization';
-import { revokeApiKeyCommand } from './revokeApiKey';
-import { rotateApiKeyCommand } from './rotateApiKey';
-import { setTokenCommand } from './setToken';
-import { showActionsCommand } from './showActions';
-import { signOutCommand } from './signOut';
+import type { ApiKeyCreation } from './createApiKey';
 
-/** Every command of package.json, one line each: the id and the file that does the work. */
-/** Returns the create flow's owner, which the editor features share (one create at a time per window). */
-export function registerCommands(context: vscode.ExtensionContext, s: Services, auth: VuedAuthenticationProvider, sidebar: Sidebar, signIn: SignInWatcher): ApiKeyCreation {
+/** The node if it is a key row (tree nodes are classes of the activation bundle, so checked here). */
+const keyNode = (node: unknown): KeyNode | undefined => (node instanceof KeyNode ? node : undefined);
+const orgNode = (node: unknown): OrgNode | undefined => (node instanceof OrgNode ? node : undefined);
+
+/**
+ * Every command of package.json, one line each: the id and the flow that does the work. The flows
+ * are in dist/flows.js, loaded when the first command that needs one runs (src/lazy.ts); a tree
+ * node is narrowed to its class here, so the flows only ever see the type.
+ * Returns the create flow's owner (made on first use), which the editor features share: one create
+ * at a time per window.
+ */
+export function registerCommands(context: vscode.ExtensionContext, s: Services, auth: VuedAuthenticationProvider, sidebar: Sidebar, signIn: SignInWatcher): () => ApiKeyCreation {
   const { tree, usage } = sidebar;
-  const create = new ApiKeyCreation(s);
+  const flows = loadFlows;
+  let creation: ApiKeyCreation | undefined;
+  const create = (): ApiKeyCreation => (creation ??= new (flows().ApiKeyCreation)(s));
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   // A caller in this extension host may pass `{ cancel: CancellationToken }` to abort the request from its start.
   register(Commands.createApiKey, (options?: { cancel?: vscode.CancellationToken }) =>
-    create.run(undefined, { cancel: typeof options?.cancel?.onCancellationRequested === 'function' ? options.cancel : undefined }),
+    create().run(undefined, { cancel: typeof options?.cancel?.onCancellationRequested === 'function' ? options.cancel : undefined }),
   );
-  register(Commands.setToken, () => setTokenCommand(s, auth));
-  register(Commands.signOut, () => signOutCommand(s, auth));
-  register(Commands.insertSecretIntoEnv, (node?: KeyNode) => insertSecretIntoEnvCommand(s, node instanceof KeyNode ? node.key.id : undefined));
+  register(Commands.setToken, () => flows().setTokenCommand(s, auth));
+  register(Commands.signOut, () => flows().signOutCommand(s, auth));
+  register(Commands.insertSecretIntoEnv, (node?: unknown) => flows().insertSecretIntoEnvCommand(s, keyNode(node)?.key.id));
   register(Commands.showLogs, () => s.log.show());
   register(TreeCommands.refreshKeys, (node?: TreeNode) => (node instanceof OrgNode ? tree.reloadOrganization(node.org.id) : tree.refresh()));
-  register(TreeCommands.addOrganization, () => addOrganizationCommand(s, tree));
-  register(TreeCommands.removeOrganization, (node?: OrgNode) => removeOrganizationCommand(s, tree, node));
-  register(TreeCommands.createApiKeyInOrganization, (node?: OrgNode) => (node instanceof OrgNode ? create.run(node.org.id, { origin: node.origin }) : create.run()));
-  register(TreeCommands.copyOrganizationId, (node?: OrgNode) => copyOrganizationIdCommand(node));
-  register(TreeCommands.copyKeyId, (node?: KeyNode) => copyKeyIdCommand(node));
-  register(TreeCommands.copyKeyPrefix, (node?: KeyNode) => copyKeyPrefixCommand(node));
-  register(TreeCommands.revokeApiKey, (node?: KeyNode) => revokeApiKeyCommand(s, tree, usage, node));
-  register(Commands.showActions, () => showActionsCommand(s, signIn.state));
-  register(TreeCommands.findKeyUsages, (node?: KeyNode) => findKeyUsagesCommand(s, usage, node));
-  register(TreeCommands.rotateApiKey, (node?: KeyNode) => rotateApiKeyCommand(s, tree, usage, node));
-  register(TreeCommands.renameOrganization, (node?: OrgNode) => renameOrganizationCommand(s, sidebar.tree, node));
+  register(TreeCommands.addOrganization, () => flows().addOrganizationCommand(s, tree));
+  register(TreeCommands.removeOrganization, (node?: unknown) => flows().removeOrganizationCommand(s, tree, orgNode(node)));
+  register(TreeCommands.createApiKeyInOrganization, (node?: unknown) => {
+    const org = orgNode(node);
+    return org ? create().run(org.org.id, { origin: org.origin }) : create().run();
+  });
+  register(TreeCommands.copyOrganizationId, (node?: unknown) => flows().copyOrganizationIdCommand(orgNode(node)));
+  register(TreeCommands.copyKeyId, (node?: unknown) => flows().copyKeyIdCommand(keyNode(node)));
+  register(TreeCommands.copyKeyPrefix, (node?: unknown) => flows().copyKeyPrefixCommand(keyNode(node)));
+  register(TreeCommands.revokeApiKey, (node?: unknown) => flows().revokeApiKeyCommand(s, tree, usage, keyNode(node)));
+  register(Commands.showActions, () => flows().showActionsCommand(s, signIn.state));
+  register(TreeCommands.findKeyUsages, (node?: unknown) => flows().findKeyUsagesCommand(s, usage, keyNode(node)));
+  register(TreeCommands.rotateApiKey, (node?: unknown) => flows().rotateApiKeyCommand(s, tree, usage, keyNode(node)));
+  register(TreeCommands.renameOrganization, (node?: unknown) => flows().renameOrganizationCommand(s, tree, orgNode(node)));
   register(TreeCommands.filterKeys, () => sidebar.keyFilter.open());
   register(TreeCommands.clearKeyFilter, () => sidebar.keyFilter.clear());
   return create;

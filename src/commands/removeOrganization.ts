@@ -1,9 +1,9 @@
 import type { Services } from '../services';
-import { type ApiKeysTree, OrgNode } from '../views/apiKeysTree';
+import type { ApiKeysTree, OrgNode } from '../views/apiKeysTree';
 
 /** `vued.removeOrganization`: forgets it locally; nothing is sent to the server. */
 export async function removeOrganizationCommand(s: Services, tree: ApiKeysTree, node?: OrgNode): Promise<void> {
-  if (!(node instanceof OrgNode)) {
+  if (!node) {
     return;
   }
   await s.state.removeOrg(node.org.id);

@@ -4,7 +4,7 @@ import { readOrganizationLabels, validateOrganizationLabel, withOrganizationLabe
 import { shortenId } from '../core/validation';
 import { type Services } from '../services';
 import { BACK } from '../ui/ui';
-import { type ApiKeysTree, OrgNode } from '../views/apiKeysTree';
+import type { ApiKeysTree, OrgNode } from '../views/apiKeysTree';
 
 /**
  * `vued.renameOrganization`: a local label for an organization the server gives no name, kept in
@@ -12,7 +12,7 @@ import { type ApiKeysTree, OrgNode } from '../views/apiKeysTree';
  * label removes it. Returns the label stored ('' when removed), or undefined when cancelled.
  */
 export async function renameOrganizationCommand(s: Services, tree: ApiKeysTree, node?: OrgNode): Promise<string | undefined> {
-  if (!(node instanceof OrgNode) || node.serverName !== undefined) {
+  if (!node || node.serverName !== undefined) {
     return undefined;
   }
   const raw = s.context.globalState.get<unknown>(StateKeys.organizationLabels);

@@ -1,21 +1,21 @@
 import * as vscode from 'vscode';
 import { Views } from '../constants';
-import { ApiError } from '../core/api/errors';
+import { isApiError } from '../core/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
 import { updateTextFile } from '../platform/textFiles';
-import type { UsageIndex } from '../dotenvFiles/usageIndex';
+import type { Usages } from '../dotenvFiles/usages';
 import type { PublicApiKey } from '../core/api/types';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
-import { type ApiKeysTree, KeyNode } from '../views/apiKeysTree';
+import type { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
 import { signedInClient } from '../connection';
 
 /**
  * `vued.revokeApiKey`: a modal naming the key and its scopes, then one DELETE. Afterwards, if this
  * window still knows the key's secret, offers to remove the variables that hold it from .env files.
  */
-export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage: UsageIndex, node?: KeyNode): Promise<boolean> {
-  if (!(node instanceof KeyNode) || node.status === 'revoked') {
+export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage: Usages, node?: KeyNode): Promise<boolean> {
+  if (!node || node.status === 'revoked') {
     return false;
   }
   const key = node.key;
@@ -42,7 +42,7 @@ export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
       client.revokeApiKey(node.org.org.id, key.id),
     );
   } catch (e) {
-    if (e instanceof ApiError && e.kind === 'unsupported') {
+    if (isApiError(e) && e.kind === 'unsupported') {
       s.log.warn(`Revoke not supported by this server: ${e.detail}`);
       await s.ui.message('warning', vscode.l10n.t('This server does not support revoking keys. Revoke "{0}" in the Vued dashboard instead.', key.name), {});
       return false;
@@ -67,7 +67,7 @@ export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
  * usage index (the same prefix scan as the tree's usage rows); a variable is removed only if the
  * definition dotenv reads still holds exactly this secret.
  */
-async function offerEnvCleanup(s: Services, usage: UsageIndex, key: PublicApiKey, secret: string): Promise<void> {
+async function offerEnvCleanup(s: Services, usage: Usages, key: PublicApiKey, secret: string): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     return;
   }

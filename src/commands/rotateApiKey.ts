@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../core/api/errors';
+import { isApiError } from '../core/errors';
 import { sameLifetime } from '../core/expiry';
 import { planRotation, type RotationPlan } from '../core/rotate';
 import { rotationOutcome, type WriteResult } from '../core/rotationOutcome';
 import { formatDate, toDate } from '../core/timestamps';
 import { describeUsage } from '../core/usage';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
-import type { LocatedUsage, UsageIndex } from '../dotenvFiles/usageIndex';
+import type { LocatedUsage } from '../dotenvFiles/usageIndex';
+import type { Usages } from '../dotenvFiles/usages';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
-import { type ApiKeysTree, KeyNode } from '../views/apiKeysTree';
+import type { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
 import { offerSecret } from '../ui/offerSecret';
 import { signedInClient } from '../connection';
 import { endUnlessKeyMayExist } from './createApiKey';
@@ -27,8 +28,8 @@ export interface RotationResult {
  * lifetime; one POST) → replace the old value in every file that holds it → only if every write
  * succeeded, offer to revoke the old key. The new secret is offered for Copy like a created one.
  */
-export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: UsageIndex, node?: KeyNode): Promise<RotationResult | undefined> {
-  if (!(node instanceof KeyNode) || node.status === 'revoked') {
+export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: Usages, node?: KeyNode): Promise<RotationResult | undefined> {
+  if (!node || node.status === 'revoked') {
     return undefined;
   }
   const old = node.key;
@@ -175,7 +176,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     await offerSecret(s, held, vscode.l10n.t('New key for "{0}" ({1}…).', old.name, created.token.keyPrefix));
     return { newKeyId: created.token.id, written: outcome.written, failed: outcome.failed, revokedOld };
   } catch (e) {
-    if (e instanceof ApiError && e.kind === 'unsupported') {
+    if (isApiError(e) && e.kind === 'unsupported') {
       await s.ui.message('warning', vscode.l10n.t('This server does not support revoking keys; the old key stays active.'), {});
       return undefined;
     }

@@ -2,7 +2,7 @@
  * Validation of what the user types in the create flow. Each validator returns `undefined` when the
  * input is acceptable, or one sentence saying what is wrong (shown inline under the input box).
  */
-import { isNeverLoadedEnvName, isValidEnvName } from './dotenv/edit';
+import { isNeverLoadedEnvName, isValidEnvName } from './dotenv/names';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.

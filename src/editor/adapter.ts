@@ -19,10 +19,8 @@ import { gitExposure, gitListFiles } from '../platform/git';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
-import { OrgNode } from '../views/apiKeysTree';
 import type { Sidebar } from '../views/sidebar';
 import type { EditorDeps } from './deps';
-import { type EditorFeatures, registerEditorFeatures } from './index';
 
 function fileTarget(uri: vscode.Uri): EnvTarget {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -43,7 +41,7 @@ function signature(keys: readonly KnownKey[]): string {
   return keys.map((k) => `${k.orgId}/${k.key.id}/${k.key.name}/${k.key.keyPrefix}/${String(k.key.expiresAt)}/${String(k.key.revokedAt)}/${String(k.key.lastUsedAt)}`).join('|');
 }
 
-export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreation): EditorDeps & vscode.Disposable {
+export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKeyCreation): EditorDeps & vscode.Disposable {
   const { tree, view, usage } = sidebar;
   /** The key list as last loaded, per organization: kept through a refresh until the organization loads again. */
   const cache = new Map<string, KnownKey[]>();
@@ -83,7 +81,7 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreati
       const roots = await tree.getChildren();
       orgsListed = true;
       for (const org of roots) {
-        if (org instanceof OrgNode && !attempted.has(org.org.id)) {
+        if (tree.isOrganization(org) && !attempted.has(org.org.id)) {
           attempted.add(org.org.id);
           await tree.getChildren(org); // loads the list once (a list loaded already costs nothing)
         }
@@ -103,7 +101,7 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreati
       }
     },
     async createKey(orgId, use) {
-      await creation.run(orgId, {
+      await creation().run(orgId, {
         onCreated: async (held) => {
           try {
             held.insertedInto.push(await use(held.secret));
@@ -213,9 +211,3 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreati
   };
 }
 
-/** Hover, Problems, quick fixes and masking in editors, owned by `context.subscriptions`. */
-export function registerEditor(context: vscode.ExtensionContext, s: Services, sidebar: Sidebar, creation: ApiKeyCreation): EditorFeatures {
-  const features = registerEditorFeatures(editorDeps(s, sidebar, creation));
-  context.subscriptions.push(features);
-  return features;
-}

@@ -7,11 +7,12 @@ import { createRedactor } from '../core/redact';
  * current token and every secret created in this window, and scrubs Authorization/secret/token fields.
  */
 export class Log implements Logger, vscode.Disposable {
-  private readonly channel: vscode.LogOutputChannel;
+  private channelInstance: vscode.LogOutputChannel | undefined;
   private readonly redactor = createRedactor();
 
-  constructor() {
-    this.channel = vscode.window.createOutputChannel('Vued', { log: true });
+  /** Made with the first line or show(), not at activation: creating it is a round trip to the workbench. */
+  private get channel(): vscode.LogOutputChannel {
+    return (this.channelInstance ??= vscode.window.createOutputChannel('Vued', { log: true }));
   }
 
   /** Registers a value that must never appear in the log (the token, a created secret). */
@@ -45,6 +46,6 @@ export class Log implements Logger, vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.channelInstance?.dispose();
   }
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../core/api/errors';
-import { UserFacingError } from '../core/errors';
+import { isApiError, isUserFacingError } from '../core/errors';
 import { Commands } from '../constants';
 import type { Log } from '../platform/log';
 import type { Ui } from './ui';
@@ -20,13 +19,13 @@ export async function showError(s: ErrorSink, what: string, err: unknown): Promi
   const setToken = vscode.l10n.t('Set Access Token');
   let sentence: string;
   const actions = [showLogs];
-  if (err instanceof ApiError) {
+  if (isApiError(err)) {
     s.log.error(`${what} failed: ${err.method} ${err.url} ${err.detail}`);
     sentence = err.message;
     if (err.kind === 'auth') {
       actions.unshift(setToken);
     }
-  } else if (err instanceof UserFacingError) {
+  } else if (isUserFacingError(err)) {
     s.log.error(`${what} failed: ${err.message}`);
     sentence = err.message;
   } else {

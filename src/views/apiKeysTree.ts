@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../core/api/errors';
+import { isApiError } from '../core/errors';
 import { type Organization, type PublicApiKey } from '../core/api/types';
 import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, STATUS_LABEL } from '../core/keys';
 import { filterWords, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keyList';
 import { organizationDisplayLabel, readOrganizationLabels } from '../core/sessions';
 import { describeUsage } from '../core/usage';
 import { ContextKeys, StateKeys, TreeCommands } from '../constants';
-import { type LocatedUsage, type UsageIndex } from '../dotenvFiles/usageIndex';
+import { type LocatedUsage } from '../dotenvFiles/usageIndex';
+import type { Usages } from '../dotenvFiles/usages';
 import { readConfig } from '../platform/config';
 import { type ContextKeyValues } from '../platform/contextKeys';
 import { type Services } from '../services';
@@ -187,7 +188,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   constructor(
     private readonly s: Services,
     private readonly connect: () => Promise<Connection | undefined>,
-    private readonly usage: UsageIndex,
+    private readonly usage: Usages,
     private readonly contextKeys: ContextKeyValues,
   ) {
     this.usageSub = usage.onDidChange(() => {
@@ -195,6 +196,11 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       this.changed.fire(undefined);
     });
   }
+  /** True for an organization row (checked here, where the node classes are: see src/lazy.ts). */
+  isOrganization(node: TreeNode): node is OrgNode {
+    return node instanceof OrgNode;
+  }
+
 
   /** Every loaded key node (for the badge, rotation and tests). */
   loadedKeys(): KeyNode[] {
@@ -432,7 +438,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         this.serverOrgs = await conn.listOrganizations();
       } catch (e) {
         this.serverOrgs = 'unsupported';
-        this.s.log.info(`GET /orgs is not available here (${e instanceof ApiError ? e.detail : String(e)}); showing the organizations known locally.`);
+        this.s.log.info(`GET /orgs is not available here (${isApiError(e) ? e.detail : String(e)}); showing the organizations known locally.`);
       }
     }
     const listed = this.serverOrgs === 'unsupported' ? [] : this.serverOrgs;
@@ -527,12 +533,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       const keys = await conn.listKeys(org.org.id);
       return new LoadedKeys('server', org, keys, Date.now());
     } catch (e) {
-      if (e instanceof ApiError && e.kind === 'unsupported') {
+      if (isApiError(e) && e.kind === 'unsupported') {
         this.s.log.info(`Listing keys is not supported by this server (${e.detail}); showing keys created in this VS Code.`);
         return new LoadedKeys('local', org, this.s.state.createdKeys(org.org.id).map((k) => k.key), Date.now());
       }
-      this.s.log.error(`Listing the keys of ${org.org.id} failed: ${e instanceof ApiError ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
-      return { source: 'error', message: e instanceof ApiError ? e.message : vscode.l10n.t('Could not list the keys.') };
+      this.s.log.error(`Listing the keys of ${org.org.id} failed: ${isApiError(e) ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
+      return { source: 'error', message: isApiError(e) ? e.message : vscode.l10n.t('Could not list the keys.') };
     }
   }
 

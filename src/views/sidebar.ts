@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { signedInHosts } from '../connection';
 import { ContextKeys, Views } from '../constants';
-import { UsageIndex } from '../dotenvFiles/usageIndex';
+import { Usages } from '../dotenvFiles/usages';
 import type { Services } from '../services';
 import { ApiKeysTree, type Connection, type TreeNode } from './apiKeysTree';
 import { KeyFilter } from './keyFilter';
 
 /** The Vued sidebar: organizations → keys → where each key is used, with the expiring-keys badge. */
 export interface Sidebar {
-  readonly usage: UsageIndex;
+  readonly usage: Usages;
   readonly tree: ApiKeysTree;
   readonly view: vscode.TreeView<TreeNode>;
   /** Filter Keys…: the quick pick and the filter the tree shows. */
@@ -31,7 +31,7 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     const client = s.http.create(host.baseUrl, token.value);
     return { baseUrl: host.baseUrl, origin: host.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
   };
-  const usage = new UsageIndex(s.log);
+  const usage = new Usages(s.log);
   const tree = new ApiKeysTree(s, connect, usage, s.contextKeys);
   const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
   const keyFilter = new KeyFilter(tree, view, s.contextKeys);

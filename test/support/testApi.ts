@@ -124,7 +124,7 @@ export class TestMode {
     return { ui: this.ui, secrets: this.secrets };
   }
 
-  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, auth: VuedAuthenticationProvider, editor: EditorTesting, orphans: OrphanCheck): TestingApi {
+  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, auth: VuedAuthenticationProvider, editor: EditorTesting, orphans: Pick<OrphanCheck, 'run'>): TestingApi {
     const { tree, view } = sidebar;
     const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
     return {

@@ -1,6 +1,6 @@
 /**
- * The shipped bundle holds no test code: `node esbuild.mjs --production` is built into a temp
- * folder and searched for the markers scripts/check-vsix.mjs looks for. The same minified build
+ * The shipped bundles hold no test code: `node esbuild.mjs --production` is built into a temp
+ * folder and every .js file it writes is searched for the markers scripts/check-vsix.mjs looks for. The same minified build
  * with the test-mode API kept (--test-api) must hold them, so the search would see test code if
  * the define stopped dropping it.
  */
@@ -18,10 +18,17 @@ interface CheckVsix {
   testCodeIn(bundle: string): string[];
 }
 
+/** Builds into dir/name/; returns the text of every .js file there (the activation bundle and the lazy ones). */
 function build(dir: string, name: string, ...flags: string[]): string {
   const out = path.join(dir, name);
-  execFileSync(process.execPath, ['esbuild.mjs', '--production', ...flags, '--outfile', out], { cwd: root, stdio: 'pipe' });
-  return fs.readFileSync(out, 'utf8');
+  execFileSync(process.execPath, ['esbuild.mjs', '--production', ...flags, '--outdir', out], { cwd: root, stdio: 'pipe' });
+  return readBundles(out);
+}
+
+function readBundles(out: string): string {
+  const files = fs.readdirSync(out).filter((f) => f.endsWith('.js'));
+  assert.deepStrictEqual(files.sort(), ['extension.js', 'flows.js', 'http.js']);
+  return files.map((f) => fs.readFileSync(path.join(out, f), 'utf8')).join('\n');
 }
 
 describe('production bundle', function () {
@@ -35,13 +42,50 @@ describe('production bundle', function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('holds none of the test-only names and strings', () => {
-    assert.deepStrictEqual(check.testCodeIn(build(dir, 'extension.js')), []);
+    assert.deepStrictEqual(check.testCodeIn(build(dir, 'shipped')), []);
   });
 
   it('the check finds the test API when a build keeps it', () => {
-    const found = check.testCodeIn(build(dir, 'with-test-api.js', '--test-api'));
+    const found = check.testCodeIn(build(dir, 'with-test-api', '--test-api'));
     // replaceStorageForTests is gone from the code altogether; it is searched for so it stays gone.
     const expected = check.TEST_ONLY_MARKERS.filter((m) => m !== 'replaceStorageForTests');
     assert.deepStrictEqual(found, expected);
+  });
+
+  it('activation parses only its own file: the client, node-fetch, the flows and the .env editor are in the files loaded on first use', () => {
+    build(dir, 'split');
+    const read = (f: string) => fs.readFileSync(path.join(dir, 'split', f), 'utf8');
+    const [main, http, flows] = [read('extension.js'), read('http.js'), read('flows.js')];
+    // One require of each lazy file, by the path next to the activation bundle (src/lazy.ts).
+    assert.deepStrictEqual(main.match(/require\("\.\/[a-z]+\.js"\)/g)?.sort(), ['require("./flows.js")', 'require("./http.js")']);
+    // node-fetch's redirect error, a question of the create flow, and the .env editor's refusal.
+    const markers = { nodeFetch: 'maximum redirect reached', createFlow: 'An API key is already being created.', envEditor: 'cannot be written safely here' };
+    assert.ok(http.includes(markers.nodeFetch), 'node-fetch is in http.js');
+    assert.ok(flows.includes(markers.createFlow) && flows.includes(markers.envEditor), 'the flows and the .env editor are in flows.js');
+    for (const [what, marker] of Object.entries(markers)) assert.ok(!main.includes(marker), `${what} is not in extension.js`);
+    // The lazy files never load each other; from the activation bundle they take only the modules
+    // src/shared.ts lists, which the activation bundle exports.
+    assert.ok(!/require\("\.\/(flows|http)\.js"\)/.test(http + flows));
+    const taken = [...(http + flows).matchAll(/require\("\.\/extension\.js"\)(.{0,12})/g)].map((m) => m[1]);
+    assert.ok(taken.length > 0 && taken.every((rest) => rest.startsWith('.shared[')), taken.join(' | '));
+    const asked = new Set([...(http + flows).matchAll(/require\("\.\/extension\.js"\)\.shared\["([^"]+)"\]/g)].map((m) => m[1]));
+    const listed = [...fs.readFileSync(path.join(root, 'src/shared.ts'), 'utf8').matchAll(/^\s*'(src\/[^']+\.ts)':/gm)].map((m) => m[1]);
+    assert.deepStrictEqual([...asked].sort(), [...listed].sort(), 'each shared module is taken, and only those');
+    assert.ok(main.includes('shared:()=>'), 'the activation bundle exports `shared`');
+    // node-fetch's multipart parser (Response.formData) is left out: the client reads bodies as bytes.
+    assert.ok(!http.includes('no multipart boundary'), 'no multipart parser in http.js');
+  });
+
+  it('activation parses neither the orphan check, the key journal nor the sign-in questions: they come with the flows', () => {
+    build(dir, 'deferred');
+    const read = (f: string) => fs.readFileSync(path.join(dir, 'deferred', f), 'utf8');
+    const [main, flows] = [read('extension.js'), read('flows.js')];
+    // The orphan check's button, the journal's storage key (read and written only by KeyJournal),
+    // and the host question of signing in from the Accounts menu.
+    const markers = { orphanCheck: 'Revoke It', keyJournal: 'vued.keyJournal', signInQuestion: 'Choose the Vued API host to sign in to' };
+    for (const [what, marker] of Object.entries(markers)) {
+      assert.ok(flows.includes(marker), `${what} is in flows.js`);
+      assert.ok(!main.includes(marker), `${what} is not in extension.js`);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * `message` that is one short sentence a user can act on. The full detail (status, the server's
  * own words, the error code) is kept in fields so the log can show it.
  */
-import { UserFacingError } from '../errors';
+import { brandApiError, UserFacingError } from '../errors';
 
 export type ApiErrorKind =
   | 'badRequest'
@@ -45,6 +45,7 @@ export class ApiError extends UserFacingError {
 
   constructor(init: ApiErrorInit) {
     super(init.message);
+    brandApiError(this);
     this.name = 'ApiError';
     this.kind = init.kind;
     this.method = init.method ?? '';

@@ -5,6 +5,7 @@
  */
 import { UserFacingError } from '../errors';
 import { applyEdit, type TextEdit } from '../textEdit';
+import { isNeverLoadedEnvName, isValidEnvName } from './names';
 import { detectEol, type EnvEntry, type EnvTable, hasName, nextLineStart, parseEnv, parseTable, resumeAfter, rowsReadBefore } from './parse';
 
 export type Eol = '\r\n' | '\n';
@@ -43,23 +44,7 @@ export class EnvEditError extends UserFacingError {
   }
 }
 
-/**
- * What dotenv accepts as a variable name: letters, digits, `_`, `.` and `-` (its own pattern). It
- * collects values in a plain object, so `__proto__` is never loaded: writing it would "succeed"
- * and leave the application without its key.
- */
-const DOTENV_NAME = /^[A-Za-z0-9_.-]+$/;
-const NEVER_LOADED: ReadonlySet<string> = new Set(['__proto__']);
-
-/** True when dotenv loads a variable of this name (`POSTGRESQL.BASE.USER` and `my-key` included). */
-export function isValidEnvName(name: string): boolean {
-  return DOTENV_NAME.test(name) && !NEVER_LOADED.has(name);
-}
-
-/** True for a name dotenv's pattern accepts but never loads (`__proto__`). */
-export function isNeverLoadedEnvName(name: string): boolean {
-  return NEVER_LOADED.has(name);
-}
+export { isNeverLoadedEnvName, isValidEnvName } from './names';
 
 /** Values written without quotes: non-empty and made only of these characters. */
 const BARE = /^[A-Za-z0-9_./:@+\-=~,%]+$/;

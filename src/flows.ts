@@ -1,0 +1,26 @@
+/**
+ * Entry point of dist/flows.js, loaded by src/lazy.ts when a command first runs: what each command
+ * does (src/commands/*), with the questions, the `.env` editing and the rotation plan they use.
+ * Also the editor features (editor/shell.ts), the quick inputs and the key journal (services.ts), the
+ * usage index (dotenvFiles/usages.ts), which parses .env files, and the orphan check
+ * (orphanSchedule.ts). The registrations themselves stay in the activation bundle (commands/index.ts).
+ */
+export { signInFlow } from './auth/signInFlow';
+export { addOrganizationCommand } from './commands/addOrganization';
+export { copyKeyIdCommand, copyKeyPrefixCommand, copyOrganizationIdCommand } from './commands/copyIds';
+export { ApiKeyCreation } from './commands/createApiKey';
+export { findKeyUsagesCommand } from './commands/findKeyUsages';
+export { insertSecretIntoEnvCommand } from './commands/insertSecretIntoEnv';
+export { removeOrganizationCommand } from './commands/removeOrganization';
+export { renameOrganizationCommand } from './commands/renameOrganization';
+export { revokeApiKeyCommand } from './commands/revokeApiKey';
+export { rotateApiKeyCommand } from './commands/rotateApiKey';
+export { setTokenCommand } from './commands/setToken';
+export { showActionsCommand } from './commands/showActions';
+export { signOutCommand } from './commands/signOut';
+export { UsageIndex } from './dotenvFiles/usageIndex';
+export { KeyJournal } from './keyJournal';
+export { OrphanCheck } from './orphanCheck';
+export { VscodeUi } from './ui/vscodeUi';
+export { editorDeps } from './editor/adapter';
+export { registerEditorFeatures } from './editor';
