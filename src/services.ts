@@ -6,6 +6,7 @@ import { HttpClients } from './platform/http';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
 import { TokenStore } from './platform/tokenStore';
+import { readHosts } from './platform/config';
 import { SecretSession } from './secretSession';
 import { RememberedState } from './state';
 import type { Ui } from './ui/ui';
@@ -46,7 +47,7 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     http: new HttpClients(log),
     tokens: new TokenStore(overrides.secrets ?? context.secrets, context.globalState),
     session: new SecretSession(),
-    state: new RememberedState(context.globalState),
+    state: new RememberedState(context.globalState, () => readHosts().hosts.find((h) => h.isDefault)?.origin),
     journal: new KeyJournal(context.globalState),
     ui: overrides.ui ?? new VscodeUi(),
     clipboard: new SecretClipboard(),

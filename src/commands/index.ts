@@ -3,7 +3,7 @@ import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvi
 import { Commands, TreeCommands } from '../constants';
 import type { Services } from '../services';
 import type { SignInWatcher } from '../signInWatcher';
-import { KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
+import { HostNode, KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
 import type { Sidebar } from '../views/sidebar';
 import { addOrganizationCommand } from './addOrganization';
 import { copyKeyIdCommand, copyKeyPrefixCommand, copyOrganizationIdCommand } from './copyIds';
@@ -32,10 +32,15 @@ export function registerCommands(context: vscode.ExtensionContext, s: Services, 
   register(Commands.signOut, () => signOutCommand(s, auth));
   register(Commands.insertSecretIntoEnv, (node?: KeyNode) => insertSecretIntoEnvCommand(s, node instanceof KeyNode ? node.key.id : undefined));
   register(Commands.showLogs, () => s.log.show());
-  register(TreeCommands.refreshKeys, (node?: TreeNode) => (node instanceof OrgNode ? tree.reloadOrganization(node.org.id) : tree.refresh()));
-  register(TreeCommands.addOrganization, () => addOrganizationCommand(s, tree));
+  register(TreeCommands.refreshKeys, (node?: TreeNode) =>
+    node instanceof OrgNode ? tree.reloadOrganization(node) : node instanceof HostNode ? tree.reloadHost(node.origin) : tree.refresh(),
+  );
+  register(TreeCommands.addOrganization, (node?: TreeNode) => addOrganizationCommand(s, tree, node instanceof HostNode || node instanceof OrgNode ? node.origin : undefined));
   register(TreeCommands.removeOrganization, (node?: OrgNode) => removeOrganizationCommand(s, tree, node));
-  register(TreeCommands.createApiKeyInOrganization, (node?: OrgNode) => (node instanceof OrgNode ? create.run(node.org.id, { origin: node.origin }) : create.run()));
+  // From an organization row: that organization on its host; from a host row: that host.
+  register(TreeCommands.createApiKeyInOrganization, (node?: TreeNode) =>
+    node instanceof OrgNode ? create.run(node.org.id, { origin: node.origin }) : node instanceof HostNode ? create.run(undefined, { origin: node.origin }) : create.run(),
+  );
   register(TreeCommands.copyOrganizationId, (node?: OrgNode) => copyOrganizationIdCommand(node));
   register(TreeCommands.copyKeyId, (node?: KeyNode) => copyKeyIdCommand(node));
   register(TreeCommands.copyKeyPrefix, (node?: KeyNode) => copyKeyPrefixCommand(node));
