@@ -16,7 +16,7 @@ type ListName = keyof HostLists;
 
 const LEGACY_KEY: Record<ListName, string> = { recent: StateKeys.recentOrgIds, added: StateKeys.addedOrgs, hidden: StateKeys.hiddenOrgs };
 
-/** A key created from this VS Code: `origin` is missing in entries written before several hosts existed. */
+/** A key created from this VS Code: `origin` names a host other than the default one (none: the default host). */
 interface CreatedKeyEntry {
   orgId: string;
   key: PublicApiKey;
@@ -82,7 +82,7 @@ export class RememberedState {
 
   /**
    * Metadata of keys created from this VS Code, for servers that cannot list keys. With `origin`,
-   * only that host's (entries from before several hosts existed belong to the default host).
+   * only that host's (entries naming no origin belong to the default host).
    */
   createdKeys(orgId?: string, origin?: string): Array<{ orgId: string; key: PublicApiKey }> {
     const v = this.memento.get<unknown>(StateKeys.createdKeys, []);
@@ -99,7 +99,8 @@ export class RememberedState {
       createdAt: key.createdAt, lastUsedAt: key.lastUsedAt, expiresAt: key.expiresAt, revokedAt: key.revokedAt,
     };
     const rest = this.createdKeys().filter((k) => k.key.id !== key.id);
-    const entry: CreatedKeyEntry = origin === undefined ? { orgId, key: meta } : { orgId, key: meta, origin };
+    // The default host's entries name no origin, as before several hosts existed: they follow vued.apiBaseUrl.
+    const entry: CreatedKeyEntry = this.isDefault(origin) ? { orgId, key: meta } : { orgId, key: meta, origin };
     await this.memento.update(StateKeys.createdKeys, [entry, ...rest].slice(0, MAX_CREATED_KEYS));
   }
 
