@@ -556,6 +556,7 @@ async function main(): Promise<number> {
   check('Accounts menu: after signing in there, the host is listed as a Vued account and the sidebar is signed in', () => {
     assert.ok(api && accountsWalk.itemsSignedIn, `the menu was read (${accountsWalk.error ?? ''})`);
     assert.ok(accountsWalk.itemsSignedIn.includes(`${new URL(api.url).host} (Vued)`), JSON.stringify(accountsWalk.itemsSignedIn));
+    assert.ok(!accountsWalk.itemsSignedIn.some((t) => /Sign in with Vued/.test(t)), `the sign-in entry went: ${JSON.stringify(accountsWalk.itemsSignedIn)}`);
     assert.match(accountsWalk.sidebarSignedIn ?? '', /No organizations yet/);
     assert.doesNotMatch(accountsWalk.sidebarSignedIn ?? '', /Sign in to browse/);
   });
