@@ -52,6 +52,11 @@ export const StateKeys = {
   addedOrgs: 'vued.addedOrganizations',
   /** globalState: organization ids the user removed from the sidebar. */
   hiddenOrgs: 'vued.hiddenOrganizations',
+  /**
+   * globalState: the recent, added and hidden organization ids of each host other than the default
+   * one, `{ [origin]: { recent, added, hidden } }` (the default host keeps the three keys above).
+   */
+  hostOrganizations: 'vued.hostOrganizations',
   /** globalState: local labels of organizations the server gives no name, `{ [orgId]: label }`. */
   organizationLabels: 'vued.organizationLabels',
 } as const;

@@ -7,6 +7,7 @@ import { HttpClients } from './platform/http';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
 import { TokenStore } from './platform/tokenStore';
+import { readHosts } from './platform/config';
 import { SecretSession } from './secretSession';
 import { RememberedState } from './state';
 import type { Ui } from './ui/ui';
@@ -50,7 +51,7 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     http: new HttpClients(log),
     tokens: new TokenStore(overrides.secrets ?? context.secrets, context.globalState),
     session: new SecretSession(),
-    state: new RememberedState(context.globalState),
+    state: new RememberedState(context.globalState, () => readHosts().hosts.find((h) => h.isDefault)?.origin),
     get journal(): KeyJournal {
       return (journal ??= new (loadFlows().KeyJournal)(context.globalState));
     },

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { VuedAuthenticationProvider } from './auth/vuedAuthenticationProvider';
+import { AUTH_PROVIDER_ID, type VuedAuthenticationProvider } from './auth/vuedAuthenticationProvider';
 import { quietConnection, signedInHosts } from './connection';
+import { SESSION_SCOPE } from './core/sessionBook';
 import { ContextKeys } from './constants';
 import { affectsVuedConfig, readConfig } from './platform/config';
 import type { Services } from './services';
@@ -58,6 +59,14 @@ export class SignInWatcher implements vscode.Disposable {
       return;
     }
     (this.statusBar ??= new VuedStatusBar()).update(this.current);
+    if (!this.current.signedIn) {
+      // A passive request, as other extensions make theirs: VS Code shows nothing but its own
+      // "Sign in with Vued to use Vued API Keys" entry in the Accounts menu, which runs the provider's
+      // sign-in. It goes once a session exists; a second request while one is pending adds nothing.
+      vscode.authentication.getSession(AUTH_PROVIDER_ID, [SESSION_SCOPE], { createIfNone: false }).then(undefined, (e: unknown) => {
+        this.s.log.warn(`Could not offer Vued in the Accounts menu: ${e instanceof Error ? e.message : String(e)}`);
+      });
+    }
     await this.s.contextKeys.set(ContextKeys.signedIn, this.current.signedIn);
     await this.s.contextKeys.set(ContextKeys.tokenFromEnvironment, this.current.fromEnvironment === true);
   }

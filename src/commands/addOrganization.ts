@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { chooseApi, signedInHosts } from '../connection';
 import { normalizeOrgId, validateOrgId } from '../core/validation';
 import type { Services } from '../services';
 import { runSteps, type Step } from '../ui/steps';
@@ -7,8 +8,23 @@ import type { ApiKeysTree } from '../views/apiKeysTree';
 
 const ADD_TITLE = vscode.l10n.t('Vued: Add Organization');
 
-/** `vued.addOrganization`: a validated UUID and an optional label, kept locally. */
-export async function addOrganizationCommand(s: Services, tree: ApiKeysTree): Promise<string | undefined> {
+/**
+ * `vued.addOrganization`: a validated UUID and an optional label, kept locally for one host: the
+ * host of the row it starts from (`origin`), else the one host signed in, else the one the user picks.
+ */
+export async function addOrganizationCommand(s: Services, tree: ApiKeysTree, origin?: string): Promise<string | undefined> {
+  let host = origin;
+  if (host === undefined) {
+    const signedIn = await signedInHosts(s);
+    if (signedIn.length > 1) {
+      host = (await chooseApi(s))?.origin;
+      if (host === undefined) {
+        return undefined;
+      }
+    } else {
+      host = signedIn[0]?.origin;
+    }
+  }
   const state: { id?: string; label?: string } = {};
   const idStep: Step = async (step, totalSteps) => {
     const typed = await s.ui.input({
@@ -41,7 +57,7 @@ export async function addOrganizationCommand(s: Services, tree: ApiKeysTree): Pr
     return undefined;
   }
   const id = state.id;
-  await s.state.addOrg({ id, name: state.label?.trim() || undefined });
+  await s.state.addOrg({ id, name: state.label?.trim() || undefined }, host);
   s.log.info(`Added organization ${id} to the sidebar.`);
   tree.refresh();
   return id;

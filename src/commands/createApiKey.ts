@@ -80,7 +80,7 @@ async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, op
   const draft = new JournalDraft(s.journal, api.origin);
   const inputs = await askCreateKeyInputs(s.ui, {
     defaultOrgId: config.defaultOrgId,
-    recentOrgIds: s.state.recentOrgIds(),
+    recentOrgIds: s.state.recentOrgIds(api.origin),
     defaultScopes: config.defaultScopes,
     orgId: presetOrgId,
     onNamed: (orgId, name) => draft.note(orgId, name),
@@ -114,7 +114,7 @@ async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, op
   // A caller that puts the secret somewhere (Replace with a new key…) does so before it is offered.
   await options.onCreated?.(held);
   const offered = offerSecret(s, held);
-  void Promise.all([s.state.rememberOrg(inputs.orgId), s.state.rememberCreatedKey(inputs.orgId, created.token)]).catch((e: unknown) =>
+  void Promise.all([s.state.rememberOrg(inputs.orgId, api.origin), s.state.rememberCreatedKey(inputs.orgId, created.token, api.origin)]).catch((e: unknown) =>
     s.log.warn(`Could not remember the new key's organization and metadata: ${e instanceof Error ? e.message : String(e)}`),
   );
   s.keyCreated.fire({ origin: api.origin, orgId: inputs.orgId, key: created.token });

@@ -4,7 +4,7 @@ import { Commands, TreeCommands } from '../constants';
 import { loadFlows } from '../lazy';
 import type { Services } from '../services';
 import type { SignInWatcher } from '../signInWatcher';
-import { KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
+import { HostNode, KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
 import type { Sidebar } from '../views/sidebar';
 import type { ApiKeyCreation } from './createApiKey';
 
@@ -33,13 +33,15 @@ export function registerCommands(context: vscode.ExtensionContext, s: Services, 
   register(Commands.signOut, () => flows().signOutCommand(s, auth));
   register(Commands.insertSecretIntoEnv, (node?: unknown) => flows().insertSecretIntoEnvCommand(s, keyNode(node)?.key.id));
   register(Commands.showLogs, () => s.log.show());
-  register(TreeCommands.refreshKeys, (node?: TreeNode) => (node instanceof OrgNode ? tree.reloadOrganization(node.org.id) : tree.refresh()));
-  register(TreeCommands.addOrganization, () => flows().addOrganizationCommand(s, tree));
+  register(TreeCommands.refreshKeys, (node?: TreeNode) =>
+    node instanceof OrgNode ? tree.reloadOrganization(node) : node instanceof HostNode ? tree.reloadHost(node.origin) : tree.refresh(),
+  );
+  register(TreeCommands.addOrganization, (node?: unknown) => flows().addOrganizationCommand(s, tree, node instanceof HostNode || node instanceof OrgNode ? node.origin : undefined));
   register(TreeCommands.removeOrganization, (node?: unknown) => flows().removeOrganizationCommand(s, tree, orgNode(node)));
-  register(TreeCommands.createApiKeyInOrganization, (node?: unknown) => {
-    const org = orgNode(node);
-    return org ? create().run(org.org.id, { origin: org.origin }) : create().run();
-  });
+  // From an organization row: that organization on its host; from a host row: that host.
+  register(TreeCommands.createApiKeyInOrganization, (node?: unknown) =>
+    node instanceof OrgNode ? create().run(node.org.id, { origin: node.origin }) : node instanceof HostNode ? create().run(undefined, { origin: node.origin }) : create().run(),
+  );
   register(TreeCommands.copyOrganizationId, (node?: unknown) => flows().copyOrganizationIdCommand(orgNode(node)));
   register(TreeCommands.copyKeyId, (node?: unknown) => flows().copyKeyIdCommand(keyNode(node)));
   register(TreeCommands.copyKeyPrefix, (node?: unknown) => flows().copyKeyPrefixCommand(keyNode(node)));

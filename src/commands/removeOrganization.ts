@@ -6,7 +6,7 @@ export async function removeOrganizationCommand(s: Services, tree: ApiKeysTree, 
   if (!node) {
     return;
   }
-  await s.state.removeOrg(node.org.id);
+  await s.state.removeOrg(node.org.id, node.origin);
   s.log.info(`Removed organization ${node.org.id} from the sidebar.`);
   tree.refresh();
 }

@@ -29,7 +29,7 @@ export async function renameOrganizationCommand(s: Services, tree: ApiKeysTree, 
   await s.context.globalState.update(StateKeys.organizationLabels, withOrganizationLabel(raw, node.org.id, typed));
   if (typed.trim() === '' && node.org.name !== undefined) {
     // The label given when the organization was added would show again: it goes too.
-    await s.state.forgetAddedOrgName(node.org.id);
+    await s.state.forgetAddedOrgName(node.org.id, node.origin);
     tree.refresh();
   } else {
     tree.labelsChanged();

@@ -78,7 +78,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     s.log.protect(created.secret);
     s.log.info(`Rotation: created ${created.token.id} (${created.token.keyPrefix}…) to replace ${old.id} (${old.keyPrefix}…).`);
     const held = s.session.remember(node.org.org.id, created.token, created.secret);
-    await s.state.rememberCreatedKey(node.org.org.id, created.token);
+    await s.state.rememberCreatedKey(node.org.org.id, created.token, node.org.origin);
     s.keyCreated.fire({ origin: node.org.origin, orgId: node.org.org.id, key: created.token });
 
     // Replace the value in every file that held the old key, each planned again on the file as it

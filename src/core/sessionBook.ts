@@ -52,6 +52,14 @@ export interface VuedSession extends SessionLike {
 
 export const SIGN_IN_CANCELLED = 'Signing in to Vued was cancelled.';
 
+/**
+ * The one scope every session names. A Vued token has no scopes of its own (any request is served
+ * by any session), but VS Code matches a pending Accounts-menu sign-in request to a new session by
+ * its scopes, and a request for no scopes never matches a session with none: the extension's own
+ * request names this scope, so it goes once a session exists.
+ */
+export const SESSION_SCOPE = 'api';
+
 export class SessionBook {
   private known: VuedSession[] = [];
   /** The first read is the baseline: VS Code learns those sessions from getSessions, not from an event. */
@@ -157,7 +165,7 @@ export class SessionBook {
   private session(origin: string, token: string, source: SessionSource): VuedSession {
     const id = sessionIdFor(origin, source);
     const label = accountLabel(origin, { name: this.deps.accountName?.(origin), source });
-    return { id, accessToken: token, account: { id, label }, scopes: [] };
+    return { id, accessToken: token, account: { id, label }, scopes: [SESSION_SCOPE] };
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ApiKeyCreation } from '../commands/createApiKey';
 import { rotateApiKeyCommand } from '../commands/rotateApiKey';
-import { quietConnection } from '../connection';
+import { signedInHosts } from '../connection';
 import { findDefinitions } from '../core/dotenv/edit';
 import { looksBinary, MAX_SCANNED_FILE_BYTES, type GitVerdict, type KnownKey } from '../core/editor';
 import { newEnvVariableNameProblem } from '../core/validation';
@@ -43,7 +43,7 @@ function signature(keys: readonly KnownKey[]): string {
 
 export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKeyCreation): EditorDeps & vscode.Disposable {
   const { tree, view, usage } = sidebar;
-  /** The key list as last loaded, per organization: kept through a refresh until the organization loads again. */
+  /** The key list as last loaded, per host and organization: kept through a refresh until the organization loads again. */
   const cache = new Map<string, KnownKey[]>();
   let known: KnownKey[] = [];
   let lastSignature = '';
@@ -53,9 +53,10 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKey
   const sync = () => {
     const byOrg = new Map<string, KnownKey[]>();
     for (const n of tree.loadedKeys()) {
-      const list = byOrg.get(n.org.org.id) ?? [];
-      list.push({ key: n.key, orgId: n.org.org.id, orgName: n.org.org.name });
-      byOrg.set(n.org.org.id, list);
+      const where = `${n.org.origin} ${n.org.org.id}`;
+      const list = byOrg.get(where) ?? [];
+      list.push({ key: n.key, orgId: n.org.org.id, orgName: n.org.org.name, origin: n.org.origin });
+      byOrg.set(where, list);
     }
     byOrg.forEach((list, orgId) => cache.set(orgId, list));
     known = [...cache.values()].flat();
@@ -75,14 +76,15 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKey
       if (orgsListed && [...cache.keys()].every((id) => attempted.has(id))) {
         return;
       }
-      if (!(await quietConnection(s))) {
+      if ((await signedInHosts(s)).length === 0) {
         return; // signed out: no network at all
       }
-      const roots = await tree.getChildren();
+      const orgs = await tree.allOrganizations();
       orgsListed = true;
-      for (const org of roots) {
-        if (tree.isOrganization(org) && !attempted.has(org.org.id)) {
-          attempted.add(org.org.id);
+      for (const org of orgs) {
+        const where = `${org.origin} ${org.org.id}`;
+        if (!attempted.has(where)) {
+          attempted.add(where);
           await tree.getChildren(org); // loads the list once (a list loaded already costs nothing)
         }
       }
@@ -100,8 +102,9 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKey
         await rotateApiKeyCommand(s, tree, usage, node);
       }
     },
-    async createKey(orgId, use) {
+    async createKey(orgId, use, origin) {
       await creation().run(orgId, {
+        origin,
         onCreated: async (held) => {
           try {
             held.insertedInto.push(await use(held.secret));

@@ -118,7 +118,7 @@ async function findingNow(deps: EditorDeps, keys: KeyState, uri: vscode.Uri, var
   return findings.find((f) => f.variable === variable && f.valueRange.start === offset);
 }
 
-/** Replace with a new key…: create (organization prefilled), then write the new secret over this value only. */
+/** Replace with a new key…: create (organization and host of the old key), then write the new secret over this value only. */
 async function replaceWithNewKey(deps: EditorDeps, keys: KeyState, uri: vscode.Uri, variable: string, offset: number): Promise<void> {
   const before = await findingNow(deps, keys, uri, variable, offset);
   if (!before) {
@@ -131,7 +131,7 @@ async function replaceWithNewKey(deps: EditorDeps, keys: KeyState, uri: vscode.U
     }
     await deps.replaceInFile(uri, now.valueRange.start, now.valueRange.end - now.valueRange.start, secret);
     return `${vscode.workspace.asRelativePath(uri)} — ${variable}`;
-  });
+  }, before.key?.origin);
 }
 
 /** Move to .env: the secret goes into the workspace `.env`, the literal becomes the language's environment read. */

@@ -26,10 +26,12 @@ export interface EditorDeps {
   /** Runs the existing rotation of the key (it asks before anything is created). */
   rotateKey(keyId: string): Promise<void>;
   /**
-   * Runs the existing create flow with the organization prefilled; `use` receives the new secret
-   * (before it is offered for Copy) and returns where it was written, shown to the user.
+   * Runs the existing create flow with the organization prefilled, on the API host `origin` (the
+   * host whose key list holds the key being replaced; when unknown, the flow asks if several hosts
+   * are signed in); `use` receives the new secret (before it is offered for Copy) and returns where
+   * it was written, shown to the user.
    */
-  createKey(orgId: string | undefined, use: (secret: string) => Promise<string>): Promise<void>;
+  createKey(orgId: string | undefined, use: (secret: string) => Promise<string>, origin?: string): Promise<void>;
   /** Every workspace `.env` / `.env.*` file, excludes applied. */
   findEnvFiles(): Thenable<vscode.Uri[]>;
   /**

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isApiError } from '../core/errors';
 import { type Organization, type PublicApiKey } from '../core/api/types';
 import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, STATUS_LABEL } from '../core/keys';
-import { filterWords, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keyList';
+import { filterWords, hostNodeId, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keyList';
 import { organizationDisplayLabel, readOrganizationLabels } from '../core/sessions';
 import { describeUsage } from '../core/usage';
 import { ContextKeys, StateKeys, TreeCommands } from '../constants';
@@ -12,12 +12,29 @@ import { readConfig } from '../platform/config';
 import { type ContextKeyValues } from '../platform/contextKeys';
 import { type Services } from '../services';
 
-/** Where the extension can currently talk to: undefined when signed out or the base URL is refused. */
+/** One API host the extension can currently talk to (a configured host that holds a token). */
 export interface Connection {
   baseUrl: string;
   origin: string;
+  /** The host's `vued.hosts` label, or its host name. */
+  label: string;
+  /** The host of `vued.apiBaseUrl`. */
+  isDefault: boolean;
   listKeys(orgId: string): Promise<PublicApiKey[]>;
   listOrganizations(): Promise<Organization[]>;
+}
+
+/** The root row of one API host, shown only when more than one host holds a token. */
+export class HostNode {
+  readonly kind = 'host';
+  /** Tree id: from the origin only. The organization rows below it keep the ids they have without it. */
+  readonly id: string;
+  constructor(
+    readonly label: string,
+    readonly origin: string,
+  ) {
+    this.id = hostNodeId(origin);
+  }
 }
 
 export class OrgNode {
@@ -81,7 +98,7 @@ export class MessageNode {
   ) {}
 }
 
-export type TreeNode = OrgNode | InactiveGroupNode | KeyNode | UsageNode | MessageNode;
+export type TreeNode = HostNode | OrgNode | InactiveGroupNode | KeyNode | UsageNode | MessageNode;
 
 /** An organization's loaded keys, shaped once per load, and the nodes VS Code holds for them. */
 class LoadedKeys {
@@ -153,6 +170,11 @@ class LoadedKeys {
 
 type KeyList = LoadedKeys | { source: 'error'; message: string };
 
+/** Key of an organization's list: organizations of two hosts may share an id. */
+function listKey(org: OrgNode): string {
+  return `${org.origin} ${org.org.id}`;
+}
+
 const ICONS: Record<KeyStatus, vscode.ThemeIcon> = {
   active: new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.green')),
   expiring: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow')),
@@ -161,19 +183,25 @@ const ICONS: Record<KeyStatus, vscode.ThemeIcon> = {
 };
 
 /**
- * Organizations → their API keys: keys in use on top, newest first, and the revoked and expired
+ * Hosts → organizations → their API keys: keys in use on top, newest first, and the revoked and expired
  * ones under a collapsed `Revoked and expired (N)` row. Lists come from GET /orgs/{id}/api-keys, or,
  * where the server does not list keys (404/405/501), from the metadata of keys created in this VS
  * Code, under a row saying so. Failures become one error row with a retry action, never a modal.
  * A filter (Filter Keys…) narrows every loaded list by name, prefix or scope. Row ids come from the
  * API origin, organization id and key id, so expansion and selection survive a refresh.
+ * When more than one host holds a token, each has a root row above its organizations; with one host
+ * there is no host row, and the rows and their ids are the same as they always were.
  */
 export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Key lists by organization row (see listKey). */
   private readonly lists = new Map<string, KeyList>();
-  private orgNodes: OrgNode[] | undefined;
-  private serverOrgs: Organization[] | 'unsupported' | undefined;
+  /** The hosts shown, in setting order, with their root rows when there are several; read again after refresh(). */
+  private hosts: { conns: Connection[]; nodes: Map<string, HostNode> } | undefined;
+  /** Each host's organization rows and what its GET /orgs answered, by origin. */
+  private readonly orgNodes = new Map<string, OrgNode[]>();
+  private readonly serverOrgs = new Map<string, Organization[] | 'unsupported'>();
   /** Organizations whose keys' usages are current (cleared when a .env file changes). */
   private usageGeneration = 0;
   private readonly badgeChanged = new vscode.EventEmitter<number>();
@@ -187,7 +215,8 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   constructor(
     private readonly s: Services,
-    private readonly connect: () => Promise<Connection | undefined>,
+    /** Every configured host that holds a token, the default host first; asks nothing. */
+    private readonly connect: () => Promise<Connection[]>,
     private readonly usage: Usages,
     private readonly contextKeys: ContextKeyValues,
   ) {
@@ -229,8 +258,8 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** The loaded keys matching the filter text, up to `limit`, in tree order (for the filter's quick pick). */
   matchingKeys(query: string, limit: number): KeyNode[] {
     const out: KeyNode[] = [];
-    for (const org of this.orgNodes ?? []) {
-      const list = this.lists.get(org.org.id);
+    for (const org of this.shownOrganizations()) {
+      const list = this.lists.get(listKey(org));
       if (!(list instanceof LoadedKeys)) {
         continue;
       }
@@ -250,9 +279,34 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.usage.invalidate();
     this.usageGeneration++;
     this.lists.clear();
-    this.orgNodes = undefined;
-    this.serverOrgs = undefined;
+    this.hosts = undefined;
+    this.orgNodes.clear();
+    this.serverOrgs.clear();
     this.changed.fire(undefined);
+  }
+
+  /** Reads one host's organizations and key lists again (Refresh on its row). */
+  reloadHost(origin: string): void {
+    for (const org of this.orgNodes.get(origin) ?? []) {
+      this.lists.delete(listKey(org));
+    }
+    this.orgNodes.delete(origin);
+    this.serverOrgs.delete(origin);
+    this.changed.fire(this.hosts?.nodes.get(origin));
+  }
+
+  /** The organization rows loaded so far, host by host in the order the sidebar shows them. */
+  private shownOrganizations(): OrgNode[] {
+    return (this.hosts?.conns ?? []).flatMap((c) => this.orgNodes.get(c.origin) ?? []);
+  }
+
+  /** Every organization of every host shown, loading the host list and organization lists if needed. */
+  async allOrganizations(): Promise<OrgNode[]> {
+    const out: OrgNode[] = [];
+    for (const conn of await this.connections()) {
+      out.push(...(await this.organizations(conn)));
+    }
+    return out;
   }
 
   /** Shows the organizations' labels again (after Rename Organization…), without reading anything from the server. */
@@ -262,46 +316,46 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   /** Adds a key created in this window on `origin` to its organization at once (no refetch) and returns its node. */
   addCreatedKey(origin: string, orgId: string, key: PublicApiKey): KeyNode | undefined {
-    if (this.orgNodes !== undefined && this.orgNodes.length > 0 && this.orgNodes[0].origin !== origin) {
-      // A key of another host: the organizations shown here are not its own.
+    if (this.hosts !== undefined && !this.hosts.conns.some((c) => c.origin === origin)) {
+      // A key of a host the sidebar does not show: none of the organizations here is its own.
       return undefined;
     }
-    const org = this.orgNodes?.find((o) => o.org.id === orgId);
+    const org = this.orgNodes.get(origin)?.find((o) => o.org.id === orgId);
     if (!org) {
-      this.orgNodes = undefined;
+      this.orgNodes.delete(origin);
       this.changed.fire(undefined);
       return undefined;
     }
-    const list = this.lists.get(orgId);
+    const list = this.lists.get(listKey(org));
     if (list instanceof LoadedKeys) {
       const next = new LoadedKeys(list.source, org, [key, ...list.keys.filter((k) => k.id !== key.id)], Date.now());
-      this.lists.set(orgId, next);
+      this.lists.set(listKey(org), next);
       next.keepUsagesOf(list);
       this.changed.fire(org);
       this.keysChanged.fire();
       return next.nodes.get(key.id);
     }
-    this.lists.delete(orgId);
+    this.lists.delete(listKey(org));
     this.changed.fire(org);
     return undefined;
   }
 
   /** Marks a key revoked in the loaded list (the server's answer to DELETE has no body to read). */
   markRevoked(node: KeyNode, revokedAt: number): void {
-    const list = this.lists.get(node.org.org.id);
+    const list = this.lists.get(listKey(node.org));
     if (list instanceof LoadedKeys) {
       const keys = list.keys.map((k) => (k.id === node.key.id ? { ...k, revokedAt } : k));
       const next = new LoadedKeys(list.source, list.org, keys, Date.now());
       next.keepUsagesOf(list);
-      this.lists.set(node.org.org.id, next);
+      this.lists.set(listKey(node.org), next);
     }
     this.changed.fire(node.org);
     this.keysChanged.fire();
   }
 
-  reloadOrganization(orgId: string): void {
-    this.lists.delete(orgId);
-    this.changed.fire(this.orgNodes?.find((o) => o.org.id === orgId));
+  reloadOrganization(org: OrgNode): void {
+    this.lists.delete(listKey(org));
+    this.changed.fire(this.orgNodes.get(org.origin)?.find((o) => o.id === org.id));
   }
 
   /** Refreshes the rows whose context depends on the held secret. */
@@ -316,12 +370,24 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (node instanceof KeyNode && node.group) {
       return node.group;
     }
-    return node instanceof OrgNode ? undefined : node.org;
+    if (node instanceof HostNode) {
+      return undefined;
+    }
+    // The host row exists only while several hosts are shown.
+    return node instanceof OrgNode ? this.hosts?.nodes.get(node.origin) : node.org;
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
-      return this.organizations();
+      const conns = await this.connections();
+      if (conns.length === 1) {
+        return this.organizations(conns[0]);
+      }
+      return conns.map((c) => this.hosts!.nodes.get(c.origin)!);
+    }
+    if (node instanceof HostNode) {
+      const conn = (await this.connections()).find((c) => c.origin === node.origin);
+      return conn ? this.organizations(conn) : [];
     }
     if (node instanceof OrgNode) {
       return this.keysOf(node);
@@ -336,6 +402,15 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node instanceof HostNode) {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = node.id;
+      item.description = node.origin;
+      item.tooltip = vscode.l10n.t('Vued API at {0}: commands started from the rows below use this host and its token.', node.origin);
+      item.iconPath = new vscode.ThemeIcon('server');
+      item.contextValue = 'host';
+      return item;
+    }
     if (node instanceof OrgNode) {
       const labels = readOrganizationLabels(this.s.context.globalState.get(StateKeys.organizationLabels));
       const local = labels.get(node.org.id) ?? node.org.name;
@@ -416,47 +491,63 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return item;
   }
 
-  private async organizations(): Promise<OrgNode[]> {
-    if (this.orgNodes) {
-      return this.orgNodes;
+  /** The hosts that hold a token, read once until refresh(); an empty list is read again next time. */
+  private async connections(): Promise<Connection[]> {
+    if (this.hosts) {
+      return this.hosts.conns;
     }
     // vued.signedIn is set by the extension's sign-in watcher; an empty root shows the welcome view.
-    const conn = await this.connect();
-    if (!conn) {
-      return [];
+    const conns = await this.connect();
+    if (conns.length === 0) {
+      return conns;
+    }
+    const nodes = new Map(conns.length > 1 ? conns.map((c) => [c.origin, new HostNode(c.label, c.origin)] as const) : []);
+    this.hosts = { conns, nodes };
+    return conns;
+  }
+
+  private async organizations(conn: Connection): Promise<OrgNode[]> {
+    const origin = conn.origin;
+    const cached = this.orgNodes.get(origin);
+    if (cached) {
+      return cached;
     }
     const config = readConfig();
     const st = this.s.state;
     const local = mergeOrganizations(
-      st.addedOrgs(),
-      st.recentOrgIds().map((id) => ({ id })),
-      config.defaultOrgId ? [{ id: config.defaultOrgId }] : [],
-      st.createdKeys().map((k) => ({ id: k.orgId })),
+      st.addedOrgs(origin),
+      st.recentOrgIds(origin).map((id) => ({ id })),
+      // vued.defaultOrgId belongs to vued.apiBaseUrl's host.
+      config.defaultOrgId && conn.isDefault ? [{ id: config.defaultOrgId }] : [],
+      st.createdKeys(undefined, origin).map((k) => ({ id: k.orgId })),
     );
-    if (this.serverOrgs === undefined) {
+    let server = this.serverOrgs.get(origin);
+    if (server === undefined) {
       try {
-        this.serverOrgs = await conn.listOrganizations();
+        server = await conn.listOrganizations();
       } catch (e) {
-        this.serverOrgs = 'unsupported';
-        this.s.log.info(`GET /orgs is not available here (${isApiError(e) ? e.detail : String(e)}); showing the organizations known locally.`);
+        server = 'unsupported';
+        this.s.log.info(`GET /orgs is not available at ${origin} (${isApiError(e) ? e.detail : String(e)}); showing the organizations known locally.`);
       }
+      this.serverOrgs.set(origin, server);
     }
-    const listed = this.serverOrgs === 'unsupported' ? [] : this.serverOrgs;
+    const listed = server === 'unsupported' ? [] : server;
     // The server's names are told apart from local labels (Add Organization's, Rename Organization's).
     const serverNames = new Map(mergeOrganizations(listed).filter((o) => o.name !== undefined).map((o) => [o.id, o.name!]));
-    const hidden = new Set(st.hiddenOrgIds());
-    const added = new Map(mergeOrganizations(st.addedOrgs()).map((o) => [o.id, o.name]));
-    const all = mergeOrganizations(st.addedOrgs(), listed, local).filter((o) => !hidden.has(o.id));
-    await this.contextKeys.set(ContextKeys.hasOrganizations, all.length > 0);
-    this.orgNodes = all.map((o) => new OrgNode({ id: o.id, name: added.get(o.id) }, conn.origin, serverNames.get(o.id)));
-    return this.orgNodes;
+    const hidden = new Set(st.hiddenOrgIds(origin));
+    const added = new Map(mergeOrganizations(st.addedOrgs(origin)).map((o) => [o.id, o.name]));
+    const all = mergeOrganizations(st.addedOrgs(origin), listed, local).filter((o) => !hidden.has(o.id));
+    const nodes = all.map((o) => new OrgNode({ id: o.id, name: added.get(o.id) }, origin, serverNames.get(o.id)));
+    this.orgNodes.set(origin, nodes);
+    await this.contextKeys.set(ContextKeys.hasOrganizations, [...this.orgNodes.values()].some((orgs) => orgs.length > 0));
+    return nodes;
   }
 
   private async keysOf(org: OrgNode): Promise<TreeNode[]> {
-    let list = this.lists.get(org.org.id);
+    let list = this.lists.get(listKey(org));
     if (!list) {
       list = await this.load(org);
-      this.lists.set(org.org.id, list);
+      this.lists.set(listKey(org), list);
       this.keysChanged.fire();
     }
     this.updateBadge();
@@ -526,7 +617,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   private async load(org: OrgNode): Promise<KeyList> {
     try {
-      const conn = await this.connect();
+      const conn = (await this.connect()).find((c) => c.origin === org.origin);
       if (!conn) {
         return { source: 'error', message: vscode.l10n.t('Signed out: set an access token to list keys.') };
       }
@@ -535,7 +626,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     } catch (e) {
       if (isApiError(e) && e.kind === 'unsupported') {
         this.s.log.info(`Listing keys is not supported by this server (${e.detail}); showing keys created in this VS Code.`);
-        return new LoadedKeys('local', org, this.s.state.createdKeys(org.org.id).map((k) => k.key), Date.now());
+        return new LoadedKeys('local', org, this.s.state.createdKeys(org.org.id, org.origin).map((k) => k.key), Date.now());
       }
       this.s.log.error(`Listing the keys of ${org.org.id} failed: ${isApiError(e) ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
       return { source: 'error', message: isApiError(e) ? e.message : vscode.l10n.t('Could not list the keys.') };

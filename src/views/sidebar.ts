@@ -6,30 +6,40 @@ import type { Services } from '../services';
 import { ApiKeysTree, type Connection, type TreeNode } from './apiKeysTree';
 import { KeyFilter } from './keyFilter';
 
-/** The Vued sidebar: organizations → keys → where each key is used, with the expiring-keys badge. */
+/** The Vued sidebar: (hosts →) organizations → keys → where each key is used, with the expiring-keys badge. */
 export interface Sidebar {
   readonly usage: Usages;
   readonly tree: ApiKeysTree;
   readonly view: vscode.TreeView<TreeNode>;
   /** Filter Keys…: the quick pick and the filter the tree shows. */
   readonly keyFilter: KeyFilter;
-  /** The connection as the tree sees it (a second tree built on it reads the same state). */
-  readonly connect: () => Promise<Connection | undefined>;
+  /** The connections as the tree sees them (a second tree built on them reads the same state). */
+  readonly connect: () => Promise<Connection[]>;
 }
 
 /** Creates the API Keys view and keeps it in step with created keys and the held secret. */
 export function registerSidebar(context: vscode.ExtensionContext, s: Services): Sidebar {
-  // The connection as the tree sees it, never asking: the first configured host (the default one
-  // first) that holds a token, with that host's token.
-  const connect = async (): Promise<Connection | undefined> => {
-    const host = (await signedInHosts(s))[0];
-    const token = host && (await s.tokens.get(host.origin).catch(() => undefined));
-    if (!host || !token) {
-      return undefined;
+  // The connections as the tree sees them, never asking: every configured host (the default one
+  // first) that holds a token, each with its own token.
+  const connect = async (): Promise<Connection[]> => {
+    const out: Connection[] = [];
+    for (const host of await signedInHosts(s)) {
+      const token = await s.tokens.get(host.origin).catch(() => undefined);
+      if (!token) {
+        continue;
+      }
+      s.log.protect(token.value);
+      const client = s.http.create(host.baseUrl, token.value);
+      out.push({
+        baseUrl: host.baseUrl,
+        origin: host.origin,
+        label: host.label,
+        isDefault: host.isDefault,
+        listKeys: (id) => client.listApiKeys(id),
+        listOrganizations: () => client.listOrganizations(),
+      });
     }
-    s.log.protect(token.value);
-    const client = s.http.create(host.baseUrl, token.value);
-    return { baseUrl: host.baseUrl, origin: host.origin, listKeys: (id) => client.listApiKeys(id), listOrganizations: () => client.listOrganizations() };
+    return out;
   };
   const usage = new Usages(s.log);
   const tree = new ApiKeysTree(s, connect, usage, s.contextKeys);

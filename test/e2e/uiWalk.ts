@@ -4,7 +4,9 @@
  *
  *   node out/test/e2e/uiWalk.js
  *
- * F1 → Set Access Token → F1 → Create API Key → organization → name → scopes → expiration → the secret
+ * First the Accounts menu, from a signed-out start: Accounts → VS Code's "Sign in with Vued…" entry
+ * → the masked token box → the account listed there → its Sign Out (VS Code's confirmation) → the
+ * sidebar's welcome view again. Then F1 → Set Access Token → F1 → Create API Key → organization → name → scopes → expiration → the secret
  * offer → Insert into .env → file → variable → Done. Then, from outside: one valid POST, the .env holds
  * the secret (dotenv) with its other bytes unchanged, and neither the token nor the secret appears in
  * the user-data dir (settings, state, logs, the Vued output log) or in any notification or dialog text.
@@ -239,6 +241,88 @@ async function walkEditor(page: Page, out: { problems?: string; hover?: string; 
   out.rotated = true;
 }
 
+/** What the Accounts-menu walk saw. */
+interface AccountsWalk {
+  /** The text of VS Code's sign-in entry for the Vued provider, as the menu showed it. */
+  signInEntry?: string;
+  /** The type of the input the token was typed into. */
+  inputType?: string | null;
+  /** The Accounts menu's items after signing in there. */
+  itemsSignedIn?: string[];
+  /** The sidebar's text while signed in, and after signing out from the Accounts menu. */
+  sidebarSignedIn?: string;
+  sidebarSignedOut?: string;
+  /** The text of VS Code's sign-out confirmation. */
+  signOutDialog?: string;
+  error?: string;
+}
+
+/** The items of the Accounts menu (top level and any open submenu), opening it first; retried until `until` shows or the time is up. */
+async function openAccountsMenu(page: Page, until: string | RegExp, timeoutMs = 60_000): Promise<string[]> {
+  // The item, not its icon's centre: a pending sign-in request puts a badge there.
+  const accounts = page.locator('.activitybar .action-item', { has: page.locator('.action-label[aria-label^="Accounts"]') }).first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await accounts.click({ position: { x: 8, y: 8 } });
+    try {
+      await page.locator('.monaco-menu .action-label', { hasText: until }).first().waitFor({ state: 'visible', timeout: 3_000 });
+      const items = await page.locator('.monaco-menu [role=menuitem]').allInnerTexts();
+      items.forEach((t) => seenTexts.add(t));
+      return items;
+    } catch (e) {
+      // The extension registers its request a moment after the window opens: close and look again.
+      if (Date.now() > deadline) throw new Error(`the Accounts menu never showed ${String(until)}`, { cause: e });
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Runs the item of the open menu that shows `text` (hover, then Enter: VS Code's menus act on the focused item). */
+async function runMenuItem(page: Page, text: string | RegExp): Promise<void> {
+  const item = page.locator('.monaco-menu .action-label', { hasText: text }).first();
+  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  await item.hover();
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Signs in and out through the Accounts menu only: VS Code's entry for the Vued provider, the
+ * masked box, the account listed, its Sign Out, VS Code's confirmation, and the sidebar following.
+ */
+async function walkAccounts(page: Page, token: string, host: string, out: AccountsWalk): Promise<void> {
+  const items = await openAccountsMenu(page, /Sign in with Vued/);
+  out.signInEntry = items.find((t) => /Sign in with Vued/.test(t));
+  await runMenuItem(page, /Sign in with Vued/);
+  const box = page.locator('.quick-input-widget', { hasText: 'Vued access token for' });
+  await box.waitFor({ state: 'visible', timeout: 20_000 });
+  out.inputType = await page.locator('.quick-input-widget .quick-input-box input').first().getAttribute('type');
+  await page.keyboard.type(token);
+  await collectTexts(page);
+  await page.keyboard.press('Enter');
+  await box.waitFor({ state: 'hidden', timeout: 20_000 });
+
+  out.itemsSignedIn = await openAccountsMenu(page, `${host} (Vued)`, 30_000);
+  await page.keyboard.press('Escape');
+  // The sidebar follows: signed in, with no organization yet.
+  await page.locator('.activitybar .action-item', { has: page.locator('.action-label[aria-label^="Vued"]') }).first().click();
+  const pane = page.locator('.part.sidebar .pane-body').first();
+  await page.locator('.part.sidebar', { hasText: 'No organizations yet' }).waitFor({ timeout: 20_000 });
+  out.sidebarSignedIn = await pane.innerText();
+
+  await openAccountsMenu(page, `${host} (Vued)`, 30_000);
+  await page.locator('.monaco-menu .action-label', { hasText: `${host} (Vued)` }).first().hover();
+  await runMenuItem(page, /^Sign Out$/);
+  const confirm = await dialog(page, 'Sign out of');
+  out.signOutDialog = await confirm.innerText();
+  await confirm.locator('.monaco-button', { hasText: 'Sign Out' }).click();
+  await confirm.waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.locator('.part.sidebar', { hasText: 'Sign in to browse and create Vued API keys' }).waitFor({ timeout: 20_000 });
+  out.sidebarSignedOut = await pane.innerText();
+  await collectTexts(page);
+  // Back to the Explorer, so the rest of the walk opens the Vued sidebar as a first-time user does.
+  await runCommand(page, 'View: Show Explorer');
+}
+
 interface Check {
   name: string;
   ok: boolean;
@@ -290,6 +374,7 @@ async function main(): Promise<number> {
   let sidebarRowsBefore: string[] = [];
   let sidebarRowsAfter: string[] = [];
   let readmeImages: ReadmeImage[] = [];
+  const accountsWalk: AccountsWalk = {};
   try {
     api = await startVuedApiServer({ token });
     const now = Date.now();
@@ -314,6 +399,16 @@ async function main(): Promise<number> {
     await page.goto(workbenchUrl(server, { folder: ws }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     lap('workbench rendered');
+
+    try {
+      await walkAccounts(page, token, new URL(api.url).host, accountsWalk);
+      lap(`Accounts menu: signed in and out there (${JSON.stringify(accountsWalk.signInEntry)}; after sign-in: ${JSON.stringify(accountsWalk.itemsSignedIn)})`);
+    } catch (e) {
+      accountsWalk.error = e instanceof Error ? e.message : String(e);
+      console.error(`  Accounts walk stopped: ${accountsWalk.error}`);
+      await page.screenshot({ path: path.join(RESULTS, 'accounts-walk-failure.png') }).catch(() => undefined);
+      await page.keyboard.press('Escape');
+    }
 
     await runCommand(page, 'Vued: Set Access Token');
     await answer(page, 'Vued access token for', token);
@@ -453,6 +548,24 @@ async function main(): Promise<number> {
     if (browser) await browser.page.screenshot({ path: path.join(RESULTS, 'ui-walk-failure.png') }).catch(() => undefined);
   }
   check('the walk reached the end through the workbench UI', () => assert.ok(walked));
+  check('Accounts menu: signed out, VS Code lists its "Sign in with Vued…" entry, which asks for the token in a masked box', () => {
+    assert.ok(accountsWalk.signInEntry, `the entry was shown (${accountsWalk.error ?? ''})`);
+    assert.strictEqual(accountsWalk.signInEntry, 'Sign in with Vued to use Vued API Keys (1)');
+    assert.strictEqual(accountsWalk.inputType, 'password');
+  });
+  check('Accounts menu: after signing in there, the host is listed as a Vued account and the sidebar is signed in', () => {
+    assert.ok(api && accountsWalk.itemsSignedIn, `the menu was read (${accountsWalk.error ?? ''})`);
+    assert.ok(accountsWalk.itemsSignedIn.includes(`${new URL(api.url).host} (Vued)`), JSON.stringify(accountsWalk.itemsSignedIn));
+    assert.ok(!accountsWalk.itemsSignedIn.some((t) => /Sign in with Vued/.test(t)), `the sign-in entry went: ${JSON.stringify(accountsWalk.itemsSignedIn)}`);
+    assert.match(accountsWalk.sidebarSignedIn ?? '', /No organizations yet/);
+    assert.doesNotMatch(accountsWalk.sidebarSignedIn ?? '', /Sign in to browse/);
+  });
+  check('Accounts menu: Sign Out there, confirmed in VS Code\'s dialog, brings back the sidebar\'s welcome view', () => {
+    assert.ok(api && accountsWalk.signOutDialog, `the dialog was shown (${accountsWalk.error ?? ''})`);
+    assert.match(accountsWalk.signOutDialog, new RegExp(`Sign out of '${new URL(api.url).host.replace(/[.]/g, '\\.')}'\\?`));
+    assert.match(accountsWalk.sidebarSignedOut ?? '', /Sign in to browse and create Vued API keys/);
+    assert.match(accountsWalk.sidebarSignedOut ?? '', /Set Access Token/);
+  });
   // VS Code's extension page renders an extension's README with http(s) images only: it empties
   // the src of a relative one (the shipped copies) until the README links them by an https URL.
   // So this checks that the page shows the README with each of its images, and reports how many

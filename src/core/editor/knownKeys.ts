@@ -14,6 +14,8 @@ export interface KnownKey {
   orgId: string;
   /** The organization's name when known. */
   orgName?: string;
+  /** Origin of the API host whose key list holds the key. */
+  origin?: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
