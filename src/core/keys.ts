@@ -52,14 +52,6 @@ export const STATUS_MESSAGE: Record<KeyStatus, Message> = {
   revoked: msg('keys.revoked'),
 };
 
-/** STATUS_MESSAGE in English. */
-export const STATUS_LABEL: Record<KeyStatus, string> = {
-  active: english(STATUS_MESSAGE.active),
-  expiring: english(STATUS_MESSAGE.expiring),
-  expired: english(STATUS_MESSAGE.expired),
-  revoked: english(STATUS_MESSAGE.revoked),
-};
-
 /** Markdown for a key's tooltip: dates, id, prefix and scopes. Never anything secret (none is known here). */
 export function keyTooltipMarkdown(key: PublicApiKey, status: KeyStatus, render: Render = english): string {
   const never = render(msg('keys.never'));

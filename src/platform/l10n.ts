@@ -5,6 +5,7 @@
  * each English text here is the one in src/core/messages.ts.
  */
 import * as vscode from 'vscode';
+import type { UserFacingError } from '../core/errors';
 import { type Message, type MessageId, type Render, renderArgs } from '../core/messages';
 
 type Translate = (...args: string[]) => string;
@@ -127,3 +128,8 @@ const CATALOG: { readonly [K in MessageId]: Translate } = {
 
 /** A core message in the display language (English when no bundle of that language is shipped). */
 export const localize: Render = (message: Message) => CATALOG[message.id](...renderArgs(message, localize));
+
+/** The sentence of an error written for the user, in the display language when the core built it. */
+export function userSentence(err: UserFacingError): string {
+  return err.text ? localize(err.text) : err.message;
+}
