@@ -12,6 +12,10 @@
  */
 export const MESSAGES = {
   // ---- API errors (core/api/errors.ts) ----
+  'time.seconds': '{0} s',
+  'time.minutes': '{0} min',
+  'time.hours': '{0} h',
+  'time.hoursMinutes': '{0} h {1} min',
   'api.tryAgainIn': 'try again in {0}',
   'api.tryAgainLater': 'try again later',
   'api.maybeCreated': 'the key may still have been created, so check the key list before creating another',

@@ -11,6 +11,10 @@ import { type Message, type MessageId, type Render, renderArgs } from '../core/m
 type Translate = (...args: string[]) => string;
 
 const CATALOG: { readonly [K in MessageId]: Translate } = {
+  'time.seconds': (...a) => vscode.l10n.t('{0} s', ...a),
+  'time.minutes': (...a) => vscode.l10n.t('{0} min', ...a),
+  'time.hours': (...a) => vscode.l10n.t('{0} h', ...a),
+  'time.hoursMinutes': (...a) => vscode.l10n.t('{0} h {1} min', ...a),
   'api.tryAgainIn': (...a) => vscode.l10n.t('try again in {0}', ...a),
   'api.tryAgainLater': (...a) => vscode.l10n.t('try again later', ...a),
   'api.maybeCreated': (...a) => vscode.l10n.t('the key may still have been created, so check the key list before creating another', ...a),

@@ -133,12 +133,17 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
 
 /** "45 s", "2 min", "1 h 5 min". */
 export function formatSeconds(seconds: number): string {
-  if (seconds < 120) return `${seconds} s`;
+  return english(durationMessage(seconds));
+}
+
+/** formatSeconds as a message, for a sentence in the display language. */
+export function durationMessage(seconds: number): Message {
+  if (seconds < 120) return msg('time.seconds', seconds);
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 120) return `${minutes} min`;
+  if (minutes < 120) return msg('time.minutes', minutes);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  return m === 0 ? msg('time.hours', h) : msg('time.hoursMinutes', h, m);
 }
 
 /** The server's words as a clause: without the full stop the sentence adds. */
@@ -180,7 +185,7 @@ function messageForStatus(
   retryAfterSeconds: number | undefined,
   operation: Message | undefined,
 ): Message {
-  const later = retryAfterSeconds !== undefined ? msg('api.tryAgainIn', formatSeconds(retryAfterSeconds)) : msg('api.tryAgainLater');
+  const later = retryAfterSeconds !== undefined ? msg('api.tryAgainIn', durationMessage(retryAfterSeconds)) : msg('api.tryAgainLater');
   const said = serverMessage ? words(serverMessage) : undefined;
   switch (kind) {
     case 'auth':
