@@ -120,6 +120,26 @@ export const MESSAGES = {
   'expiry.notARealDate': '{0} is not a real date.',
   'expiry.notInFuture': 'The expiration date must be in the future.',
   'expiry.yearTooLarge': 'Enter a year of at most 9999.',
+  // ---- keys whose secret was never saved (core/journal.ts) ----
+  'journal.orphanCreated': 'A key "{0}" was created on {1} but its secret was never saved.',
+  'journal.orphanRotation': 'A key "{0}" was created on {1} but its secret was never saved (it was to replace the old key in a rotation).',
+  'journal.stillHoldsOne': '{0} still holds the old key.',
+  'journal.stillHoldMany': '{0} still hold the old key.',
+  'journal.interruptedNone': 'Creating the key "{0}" was interrupted; no key of that name was created then, so nothing was left behind.',
+  'journal.interruptedAmbiguous':
+    'Creating the key "{0}" was interrupted, and {1} keys of that name were created around then, so it cannot be told which one it was. Review them in the Vued view.',
+  // ---- .env edits that would change another line (core/dotenv/edit.ts) ----
+  'envEdit.unsafeWrite':
+    '{0} cannot be written safely here: the file has a line (probably an unclosed quote or a definition continued on the next line) that would change meaning. Fix the file and try again.',
+  'envEdit.unsafeRemove': '{0} cannot be removed safely: the lines around it would change meaning. Edit the file by hand.',
+  // ---- files that are not written (platform/fileWrite.ts, platform/textFiles.ts) ----
+  'files.symlinkInsert': '{0} is a symbolic link, so it was not changed. Insert into the file it points to instead.',
+  'files.symlink': '{0} is a symbolic link, so it was not changed.',
+  'files.notRegular': '{0} is not a regular file, so it was not changed.',
+  'files.readOnly': '{0} is read-only, so it was not changed.',
+  'files.notUtf8': '{0} is not UTF-8 text, so it was not changed.',
+  'files.outside': '{0} resolves outside the workspace folder, so it was not changed.',
+  'files.outsideFolder': '{0} resolves outside the workspace folder "{1}", so it was not changed.',
   // ---- key rows (core/keys.ts, core/keyList.ts) ----
   'keys.active': 'active',
   'keys.expiring': 'expires soon',
