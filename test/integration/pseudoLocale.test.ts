@@ -14,7 +14,7 @@ import { Commands, EXTENSION_ID, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { TranscriptEntry } from '../support/scriptedUi';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { apiSuite, createPosts, ORG, setSetting, signIn, startApi, type Testing, TOKEN } from './helpers';
+import { apiSuite, createPosts, ORG, setSetting, signIn, startApi, type Testing, TOKEN, waitFor, writeWorkspaceFile } from './helpers';
 
 const LOCALE = 'qps-ploc';
 const ACME = '0d7f7c1e-2b3a-4c5d-8e9f-a0b1c2d3e4f5';
@@ -214,5 +214,35 @@ describe('pseudo-locale: every sentence we show is translated', () => {
     const failed = await t.tree.children(org.node);
     assert.strictEqual(failed.length, 1, 'one error row');
     assertPseudo(String(failed[0].item.label), 'error row', []);
+  });
+
+  it('editor: Problems and the hover of a .env value are pseudo-localized', async () => {
+    const now = Date.now();
+    const revoked = key({ id: 'eeee0000-0000-4000-8000-000000000005', name: 'gone one', createdAt: now - DAY, revokedAt: now - 1000 });
+    server.seedKeys(ACME, [revoked]);
+    t.tree.refresh();
+    const roots = await t.tree.roots();
+    const org = roots.find((r) => r.item.id?.endsWith(`/org:${ACME}`));
+    assert.ok(org, 'the organization from the tree test is still there');
+    await t.tree.children(org.node);
+    const tail = 'Q7x2'.repeat(9);
+    const file = writeWorkspaceFile('pseudo/.env', `REVOKED_KEY=${revoked.keyPrefix}${tail}\nUNKNOWN_KEY=vued_sk_Zz7q${tail}\n`);
+    const uri = vscode.Uri.file(file);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await t.editor.rescan();
+    const ours_ = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vued');
+    await waitFor(() => ours_().length === 2, 'two Problems in pseudo/.env', 15_000);
+    const day = /\d{4}-\d{2}-\d{2}/g;
+    for (const d of ours_()) assertPseudo(d.message.replace(day, ' '), 'Problem', ['REVOKED_KEY', 'UNKNOWN_KEY', 'gone one']);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 14));
+    const markdown = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+      .filter((v) => v.includes('REVOKED_KEY'));
+    assert.strictEqual(markdown.length, 1, 'our hover');
+    const shown = markdown[0].replace(/\(command:[^)]*\)/g, ' ').replace(/\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?/g, ' ');
+    assertPseudo(shown, 'hover', ['REVOKED_KEY', 'gone one', 'Acme', '`0`']);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
