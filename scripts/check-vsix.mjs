@@ -88,6 +88,7 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^extension\/package\.json$/,
   /^extension\/package\.nls(\.[A-Za-z-]+)?\.json$/,
+  /^extension\/l10n\/bundle\.l10n(\.[A-Za-z-]+)?\.json$/,
   /^extension\/dist\/(extension|http|flows)\.js$/,
   /^extension\/media\/(?!.*(?:^|\/)\.)[^]+$/,
   /^extension\/readme\.md$/i,
@@ -184,6 +185,12 @@ export function checkVsix(file) {
     }
     const main = `extension/${path.posix.normalize(manifest.main ?? '')}`;
     check(`"main" (${manifest.main}) is in the package`, names.includes(main) || names.includes(`${main}.js`));
+    // The translations of the code's strings: VS Code reads <l10n>/bundle.l10n.<language>.json.
+    const l10n = manifest.l10n ? `extension/${path.posix.normalize(manifest.l10n)}/bundle.l10n.json` : undefined;
+    check(`"l10n" (${manifest.l10n ?? 'not set'}) holds bundle.l10n.json in the package`, l10n !== undefined && names.includes(l10n));
+    // The pseudo-locale is for the translation test only: no user runs VS Code in it.
+    const pseudo = names.filter((n) => /\.qps-ploc\.json$/.test(n));
+    check('no pseudo-locale (qps-ploc) file is packed', pseudo.length === 0, pseudo.join(', '));
     const icon = manifest.icon ? `extension/${path.posix.normalize(manifest.icon)}` : undefined;
     check(`"icon" (${manifest.icon ?? 'not set'}) is a PNG in the package`, icon && /\.png$/i.test(icon) && names.includes(icon));
     // Files the contributions name (view icons, walkthrough media) must be packed too.

@@ -4,9 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { checkBaseUrl } from './core/baseUrl';
+import type { Message } from './core/messages';
 import type { VuedClient } from './core/api/client';
 import { hostOfOrigin, type ApiHost } from './core/hosts';
 import { readConfig, readHosts } from './platform/config';
+import { localize } from './platform/l10n';
 import type { Token } from './platform/tokenStore';
 import type { Services } from './services';
 import { BACK } from './ui/ui';
@@ -20,9 +22,9 @@ export interface Api {
 }
 
 /** `vued.apiBaseUrl` checked: the API, or why it is refused. */
-function configuredApi(): Api | { reason: string } {
+function configuredApi(): Api | { reason: string; text: Message } {
   const check = checkBaseUrl(readConfig().apiBaseUrl);
-  return check.ok ? { baseUrl: check.url, origin: check.origin, host: new URL(check.origin).host } : { reason: check.reason };
+  return check.ok ? { baseUrl: check.url, origin: check.origin, host: new URL(check.origin).host } : { reason: check.reason, text: check.text };
 }
 
 export async function currentApi(s: Services): Promise<Api | undefined> {
@@ -32,7 +34,7 @@ export async function currentApi(s: Services): Promise<Api | undefined> {
   }
   s.log.warn(`Refused vued.apiBaseUrl: ${api.reason}`);
   const open = vscode.l10n.t('Open Settings');
-  if ((await s.ui.message('error', api.reason, {}, open)) === open) {
+  if ((await s.ui.message('error', localize(api.text), {}, open)) === open) {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'vued.apiBaseUrl');
   }
   return undefined;
@@ -103,7 +105,7 @@ export async function askForToken(s: Services, api: Api, reason?: string): Promi
     prompt: reason ?? vscode.l10n.t('Vued access token for {0}. It is kept in VS Code\'s secret storage.', api.host),
     password: true,
     ignoreFocusOut: true,
-    validate: (v) => tokenProblem(v),
+    validate: (v) => tokenProblem(v, localize),
   });
   if (value === undefined || value === BACK) {
     return undefined;

@@ -3,6 +3,7 @@ import { findOrphan, type JournalEntry, orphanMessage, orphanUnknownMessage } fr
 import { formatDate } from './core/timestamps';
 import { quietConnection } from './connection';
 import { processIsAlive } from './platform/fileLock';
+import { localize } from './platform/l10n';
 import type { Services } from './services';
 import { showError } from './ui/showError';
 
@@ -56,14 +57,14 @@ export class OrphanCheck {
     }
     if (search.kind === 'ambiguous') {
       await s.journal.end(entry.id);
-      void s.ui.message('warning', orphanUnknownMessage(entry, search), {});
+      void s.ui.message('warning', orphanUnknownMessage(entry, search, localize), {});
       return;
     }
     const key = search.key;
     s.log.warn(`Key ${key.id} (${key.keyPrefix}…) was created by an interrupted ${entry.intent}; its secret was never saved.`);
     const revoke = vscode.l10n.t('Revoke It');
     const keep = vscode.l10n.t('Keep It');
-    const choice = await s.ui.message('warning', orphanMessage(entry, key, (n) => formatDate(n)), {}, revoke, keep);
+    const choice = await s.ui.message('warning', orphanMessage(entry, key, (n) => formatDate(n), localize), {}, revoke, keep);
     if (choice === keep) {
       await s.journal.end(entry.id);
       s.log.info(`Kept key ${key.id} of an interrupted ${entry.intent}.`);

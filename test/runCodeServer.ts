@@ -3,15 +3,18 @@
  * --vscode 1.90 code-server 4.90.3 = VS Code 1.90.2, the oldest engines.vscode claims; real Node
  * extension host), on a machine that cannot download VS Code desktop.
  *
- *   node out/test/runCodeServer.js [--vscode 1.139|1.90] [--verbose] [--keep] [--extension-path DIR] [--untrusted]
+ *   node out/test/runCodeServer.js [--vscode 1.139|1.90] [--verbose] [--keep] [--extension-path DIR] [--untrusted | --pseudo]
  *
  * --untrusted turns workspace trust on, so the folder opens in Restricted Mode, and runs only the
  * test files named *untrusted*.test.js (the default run leaves them out).
+ * --pseudo starts VS Code in the pseudo-locale (`--locale qps-ploc`), so the extension loads
+ * l10n/bundle.l10n.qps-ploc.json and package.nls.qps-ploc.json, and runs only the test files named
+ * *pseudo*.test.js (the default run leaves them out).
  *
  * Needs: `npx tsc -p .`, `node esbuild.mjs` (dist/extension.js) and `bash scripts/setup-vscode-host.sh`.
  * Loads the repo as the extension under development, opens a fresh copy of
  * test/fixtures/workspace, and runs out/test/integration/index.js in the extension host.
- * Writes test-results/integration[-untrusted][-1.90].json ({ passed, failed, vscodeVersion, seconds });
+ * Writes test-results/integration[-untrusted|-pseudo][-1.90].json ({ passed, failed, vscodeVersion, seconds });
  * the file name carries the VS Code only when it is not the default one.
  *
  * Environment:
@@ -28,6 +31,8 @@ import * as path from 'path';
 import { runExtensionTests } from './harness/extensionHost';
 import { DEFAULT_VSCODE_HOST, bundledVscodeVersion, copyFixtureWorkspace, hostPaths, removeWorkspaceCopy, repoRoot, vscodeHost } from './harness/paths';
 
+/** VS Code's pseudo-locale: every translated string is rewritten with accented look-alike letters. */
+const PSEUDO_LOCALE = 'qps-ploc';
 const COUNT_LINE = /^integration: (\d+) passed, (\d+) failed$/;
 const VERSION_LINE = /^vscode (\d+\.\d+\.\d+\S*)$/;
 
@@ -65,10 +70,12 @@ async function main(): Promise<number> {
   const resultsDir = path.join(root, 'test-results');
   // --untrusted: the same host with workspace trust on, running only the untrusted-workspace suite.
   const untrusted = process.argv.includes('--untrusted');
+  // --pseudo: the pseudo-locale, running only the translation suite.
+  const pseudo = !untrusted && process.argv.includes('--pseudo');
   // --vscode 1.90: the oldest VS Code we claim instead of the current one.
   const vscode = vscodeHost(argValue('--vscode') ?? process.env.VUED_VSCODE);
   const host = hostPaths(undefined, vscode);
-  const suffix = `${untrusted ? '-untrusted' : ''}${vscode === DEFAULT_VSCODE_HOST ? '' : `-${vscode}`}`;
+  const suffix = `${untrusted ? '-untrusted' : pseudo ? '-pseudo' : ''}${vscode === DEFAULT_VSCODE_HOST ? '' : `-${vscode}`}`;
   const resultsFile = path.join(resultsDir, `integration${suffix}.json`);
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.rmSync(resultsFile, { force: true });
@@ -90,7 +97,8 @@ async function main(): Promise<number> {
       abort.abort();
     });
   }
-  const extensionEnv = { ...extensionEnvironment(), ...(untrusted ? { VUED_TEST_SUITE: 'untrusted' } : {}) };
+  const suite = untrusted ? 'untrusted' : pseudo ? 'pseudo' : undefined;
+  const extensionEnv = { ...extensionEnvironment(), ...(suite ? { VUED_TEST_SUITE: suite } : {}) };
   const result = await runExtensionTests({
     signal: abort.signal,
     extensionDevelopmentPath,
@@ -99,7 +107,7 @@ async function main(): Promise<number> {
     extensionEnvironment: extensionEnv,
     // VS Code 1.90's web workbench ignores the payload's extensionEnvironment: its extension host
     // gets the same variables from code-server's own environment instead.
-    server: { vscode, ...(untrusted ? { workspaceTrust: true } : {}), ...(vscode === '1.90' ? { env: extensionEnv } : {}) },
+    server: { vscode, ...(untrusted ? { workspaceTrust: true } : {}), ...(pseudo ? { locale: PSEUDO_LOCALE } : {}), ...(vscode === '1.90' ? { env: extensionEnv } : {}) },
     timeoutMs,
     verbose: process.argv.includes('--verbose') || !!process.env.VUED_VERBOSE,
     keepLogs: process.argv.includes('--keep') || !!process.env.VUED_KEEP_TMP,

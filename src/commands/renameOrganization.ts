@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { StateKeys } from '../constants';
 import { readOrganizationLabels, validateOrganizationLabel, withOrganizationLabel } from '../core/sessions';
 import { shortenId } from '../core/validation';
+import { localize } from '../platform/l10n';
 import { type Services } from '../services';
 import { BACK } from '../ui/ui';
 import type { ApiKeysTree, OrgNode } from '../views/apiKeysTree';
@@ -21,7 +22,7 @@ export async function renameOrganizationCommand(s: Services, tree: ApiKeysTree, 
     title: vscode.l10n.t('Vued: Rename Organization'),
     prompt: vscode.l10n.t('A label for {0}, shown in this VS Code only. Leave it empty to show the ID alone.', shortenId(node.org.id)),
     value: current,
-    validate: validateOrganizationLabel,
+    validate: (v) => validateOrganizationLabel(v, localize),
   });
   if (typed === undefined || typed === BACK) {
     return undefined;

@@ -3,7 +3,14 @@
  * for a server on this machine (127.0.0.1, localhost, ::1), which is how local test servers run.
  */
 
-export type BaseUrlCheck = { ok: true; url: string; origin: string } | { ok: false; reason: string };
+import { english, type Message, msg } from './messages';
+
+/** `reason` is the English sentence, `text` the same as a message to show in the display language. */
+export type BaseUrlCheck = { ok: true; url: string; origin: string } | { ok: false; reason: string; text: Message };
+
+function refused(text: Message): BaseUrlCheck {
+  return { ok: false, reason: english(text), text };
+}
 
 const SETTING = 'vued.apiBaseUrl';
 /** The API the extension talks to unless `vued.apiBaseUrl` says otherwise (package.json holds the same default). */
@@ -24,48 +31,42 @@ function shown(u: URL): string {
 export function checkBaseUrl(raw: string): BaseUrlCheck {
   const text = typeof raw === 'string' ? raw.trim() : '';
   if (text === '') {
-    return { ok: false, reason: `${SETTING} is empty. Set it to the Vued API address, for example ${EXAMPLE}.` };
+    return refused(msg('baseUrl.empty', SETTING, EXAMPLE));
   }
   if (/\s/.test(text)) {
-    return { ok: false, reason: `${SETTING} must not contain spaces or line breaks.` };
+    return refused(msg('baseUrl.spaces', SETTING));
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text);
   if (!scheme) {
-    return { ok: false, reason: `${SETTING} is not a full URL; use an address such as ${EXAMPLE}.` };
+    return refused(msg('baseUrl.notFull', SETTING, EXAMPLE));
   }
   const protocol = scheme[1].toLowerCase();
   if (protocol !== 'http' && protocol !== 'https') {
-    return { ok: false, reason: `${SETTING} must use https:// (got ${protocol}:).` };
+    return refused(msg('baseUrl.scheme', SETTING, protocol));
   }
   if (!/^https?:\/\//i.test(text)) {
-    return { ok: false, reason: `${SETTING} is not a full URL; use an address such as ${EXAMPLE}.` };
+    return refused(msg('baseUrl.notFull', SETTING, EXAMPLE));
   }
   let u: URL;
   try {
     u = new URL(text);
   } catch {
-    return { ok: false, reason: `${SETTING} is not a valid URL; use an address such as ${EXAMPLE}.` };
+    return refused(msg('baseUrl.invalid', SETTING, EXAMPLE));
   }
   if (u.hostname === '') {
-    return { ok: false, reason: `${SETTING} has no host name; use an address such as ${EXAMPLE}.` };
+    return refused(msg('baseUrl.noHost', SETTING, EXAMPLE));
   }
   if (u.username !== '' || u.password !== '' || /^https?:\/\/[^/?#]*@/i.test(text)) {
-    return {
-      ok: false,
-      reason: `${SETTING} must not contain a user name or password; set the access token with the Set Access Token command instead.`,
-    };
+    return refused(msg('baseUrl.userInfo', SETTING));
   }
   if (text.includes('?')) {
-    return { ok: false, reason: `${SETTING} must not contain a query string (?…): ${shown(u)}` };
+    return refused(msg('baseUrl.query', SETTING, shown(u)));
   }
   if (text.includes('#')) {
-    return { ok: false, reason: `${SETTING} must not contain a fragment (#…): ${shown(u)}` };
+    return refused(msg('baseUrl.fragment', SETTING, shown(u)));
   }
   if (protocol === 'http' && !isLoopbackHost(u.hostname)) {
-    return {
-      ok: false,
-      reason: `${SETTING} must use https:// (http:// is allowed only for 127.0.0.1, localhost or ::1): ${shown(u)}`,
-    };
+    return refused(msg('baseUrl.http', SETTING, shown(u)));
   }
   const path = u.pathname.replace(/\/+$/, '');
   return { ok: true, url: `${u.origin}${path}`, origin: u.origin };

@@ -1,4 +1,5 @@
 import type { ApiError } from './api/errors';
+import { english, type Message } from './messages';
 
 /**
  * The extension ships as several bundles loaded on demand (see esbuild.mjs), and a module both of
@@ -14,9 +15,18 @@ const API_ERROR = Symbol.for('vued.apiError');
  * went wrong and what to do, with no secret in it. `showError` shows such a message as it is; any
  * other error is shown as "<what> failed: <message>" with its stack in the log. Subclasses set
  * their own `name` (a minified bundle renames classes, so it is not taken from the class).
+ *
+ * Built from a core `Message`, it keeps it as `text`, so the UI can show the sentence in VS Code's
+ * display language; `message` is always the English text (for the log and for tests).
  */
 export class UserFacingError extends Error {
   readonly [USER_FACING] = true;
+  readonly text: Message | undefined;
+
+  constructor(message: string | Message) {
+    super(typeof message === 'string' ? message : english(message));
+    this.text = typeof message === 'string' ? undefined : message;
+  }
 }
 
 /** Marks an error as an ApiError; called by the ApiError constructor only. */

@@ -3,6 +3,8 @@
  * All arithmetic is in UTC so the result does not depend on the machine's time zone.
  */
 
+import { english, type Message, msg } from './messages';
+
 export type ExpiryPreset = 'never' | '30d' | '90d' | '1y' | 'custom';
 
 export const EXPIRY_PRESETS: ReadonlyArray<{ id: ExpiryPreset; label: string }> = [
@@ -32,7 +34,12 @@ export function presetExpiry(preset: Exclude<ExpiryPreset, 'custom'>, now: Date)
   }
 }
 
-export type CustomDateResult = { ok: true; iso: string } | { ok: false; reason: string };
+/** `reason` is the English sentence, `text` the same as a message to show in the display language. */
+export type CustomDateResult = { ok: true; iso: string } | { ok: false; reason: string; text: Message };
+
+function refused(text: Message): CustomDateResult {
+  return { ok: false, reason: english(text), text };
+}
 
 /**
  * Parses `YYYY-MM-DD` as the end of that day in UTC (23:59:59.999Z), which must be in the future.
@@ -41,18 +48,18 @@ export type CustomDateResult = { ok: true; iso: string } | { ok: false; reason: 
 export function parseCustomDate(value: string, now: Date): CustomDateResult {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   if (!m) {
-    return { ok: false, reason: 'Enter a date as YYYY-MM-DD, for example 2027-01-31.' };
+    return refused(msg('expiry.dateFormat'));
   }
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const end = new Date(Date.UTC(year, month - 1, day, 23, 59, 59, 999));
   if (end.getUTCFullYear() !== year || end.getUTCMonth() !== month - 1 || end.getUTCDate() !== day) {
-    return { ok: false, reason: `${value.trim()} is not a real date.` };
+    return refused(msg('expiry.notARealDate', value.trim()));
   }
   if (end.getTime() <= now.getTime()) {
-    return { ok: false, reason: 'The expiration date must be in the future.' };
+    return refused(msg('expiry.notInFuture'));
   }
   if (year > 9999) {
-    return { ok: false, reason: 'Enter a year of at most 9999.' };
+    return refused(msg('expiry.yearTooLarge'));
   }
   return { ok: true, iso: end.toISOString() };
 }

@@ -8,6 +8,7 @@
  */
 import type { PublicApiKey } from './api/types';
 import { formatDate, toDate } from './timestamps';
+import { english, msg, type Render } from './messages';
 
 /** The globalState key of the list of JournalEntry. */
 export const JOURNAL_STATE_KEY = 'vued.keyJournal';
@@ -127,18 +128,24 @@ export function findOrphan(entry: JournalEntry, listedKeys: readonly PublicApiKe
  * The sentence shown at activation for an orphan that was found. `date` formats the key's
  * creation time (the extension passes local time).
  */
-export function orphanMessage(entry: JournalEntry, key: PublicApiKey, date: (n: number) => string = (n) => formatDate(n)): string {
-  const created = `A key "${key.name}" was created on ${date(key.createdAt)} but its secret was never saved.`;
-  if (entry.intent === 'create') return created;
+export function orphanMessage(
+  entry: JournalEntry,
+  key: PublicApiKey,
+  date: (n: number) => string = (n) => formatDate(n),
+  render: Render = english,
+): string {
+  const when = date(key.createdAt);
+  if (entry.intent === 'create') return render(msg('journal.orphanCreated', key.name, when));
+  const rotation = render(msg('journal.orphanRotation', key.name, when));
   const files = entry.files ?? [];
-  const still = files.length ? ` ${files.join(', ')} still hold${files.length === 1 ? 's' : ''} the old key.` : '';
-  return `${created.slice(0, -1)} (it was to replace the old key in a rotation).${still}`;
+  if (files.length === 0) return rotation;
+  return `${rotation} ${render(msg(files.length === 1 ? 'journal.stillHoldsOne' : 'journal.stillHoldMany', files.join(', ')))}`;
 }
 
 /** The sentence when the orphan cannot be told apart, or was not found. */
-export function orphanUnknownMessage(entry: JournalEntry, search: Exclude<OrphanSearch, { kind: 'found' }>): string {
+export function orphanUnknownMessage(entry: JournalEntry, search: Exclude<OrphanSearch, { kind: 'found' }>, render: Render = english): string {
   if (search.kind === 'none') {
-    return `Creating the key "${entry.keyName}" was interrupted; no key of that name was created then, so nothing was left behind.`;
+    return render(msg('journal.interruptedNone', entry.keyName));
   }
-  return `Creating the key "${entry.keyName}" was interrupted, and ${search.candidates.length} keys of that name were created around then, so it cannot be told which one it was. Review them in the Vued view.`;
+  return render(msg('journal.interruptedAmbiguous', entry.keyName, search.candidates.length));
 }

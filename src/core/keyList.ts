@@ -6,6 +6,7 @@
 import type { PublicApiKey } from './api/types';
 import { CONTROL_CHARS } from './hosts';
 import { keyStatus, sortKeys, type KeyStatus } from './keys';
+import { english, msg, type Render } from './messages';
 
 // ---- ids ----------------------------------------------------------------------------------------
 //
@@ -60,8 +61,8 @@ export interface ShapedKeyList {
   readonly inactive: InactiveGroup | undefined;
 }
 
-export function inactiveGroupLabel(count: number): string {
-  return `Revoked and expired (${count})`;
+export function inactiveGroupLabel(count: number, render: Render = english): string {
+  return render(msg('keys.inactiveGroup', count));
 }
 
 export function isInactive(status: KeyStatus): boolean {

@@ -3,6 +3,7 @@
  * row. Pure, so that 5,000 keys can be shaped and measured without VS Code.
  */
 import type { Organization, PublicApiKey } from './api/types';
+import { english, type Message, msg, type Render } from './messages';
 import { formatDate, toDate } from './timestamps';
 import { shortenId } from './validation';
 
@@ -32,37 +33,43 @@ export function sortKeys(keys: readonly PublicApiKey[]): PublicApiKey[] {
   return [...keys].sort((a, b) => created.get(b)! - created.get(a)! || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
-export function keyDescription(key: PublicApiKey, status: KeyStatus): string {
+/** The row's description: prefix, scopes and (unless active) the status, rendered by `render`. */
+export function keyDescription(key: PublicApiKey, status: KeyStatus, render: Render = english): string {
   const parts = [`${key.keyPrefix}…`];
   if (key.scopes.length > 0) {
     parts.push(key.scopes.join(', '));
   }
   if (status !== 'active') {
-    parts.push(STATUS_LABEL[status]);
+    parts.push(render(STATUS_MESSAGE[status]));
   }
   return parts.join(' · ');
 }
 
-export const STATUS_LABEL: Record<KeyStatus, string> = {
-  active: 'active',
-  expiring: 'expires soon',
-  expired: 'expired',
-  revoked: 'revoked',
+export const STATUS_MESSAGE: Record<KeyStatus, Message> = {
+  active: msg('keys.active'),
+  expiring: msg('keys.expiring'),
+  expired: msg('keys.expired'),
+  revoked: msg('keys.revoked'),
 };
 
 /** Markdown for a key's tooltip: dates, id, prefix and scopes. Never anything secret (none is known here). */
-export function keyTooltipMarkdown(key: PublicApiKey, status: KeyStatus): string {
-  const rows: Array<[string, string]> = [
-    ['Status', STATUS_LABEL[status]],
-    ['Created', formatDate(key.createdAt, { empty: '—' })],
-    ['Last used', formatDate(key.lastUsedAt, { empty: 'never' })],
-    ['Expires', formatDate(key.expiresAt, { empty: 'never' })],
+export function keyTooltipMarkdown(key: PublicApiKey, status: KeyStatus, render: Render = english): string {
+  const never = render(msg('keys.never'));
+  const rows: Array<[Message, string]> = [
+    [msg('keys.rowStatus'), render(STATUS_MESSAGE[status])],
+    [msg('keys.rowCreated'), formatDate(key.createdAt, { empty: '—' })],
+    [msg('keys.rowLastUsed'), formatDate(key.lastUsedAt, { empty: never })],
+    [msg('keys.rowExpires'), formatDate(key.expiresAt, { empty: never })],
   ];
   if (status === 'revoked') {
-    rows.push(['Revoked', formatDate(key.revokedAt, { empty: '—' })]);
+    rows.push([msg('keys.rowRevoked'), formatDate(key.revokedAt, { empty: '—' })]);
   }
-  rows.push(['ID', `\`${key.id}\``], ['Prefix', `\`${key.keyPrefix}…\``], ['Scopes', key.scopes.length ? key.scopes.map((s) => `\`${s}\``).join(' ') : 'none']);
-  return [`**${escapeMarkdown(key.name)}**`, '', ...rows.map(([k, v]) => `${k}: ${v}  `)].join('\n');
+  rows.push(
+    [msg('keys.rowId'), `\`${key.id}\``],
+    [msg('keys.rowPrefix'), `\`${key.keyPrefix}…\``],
+    [msg('keys.rowScopes'), key.scopes.length ? key.scopes.map((s) => `\`${s}\``).join(' ') : render(msg('keys.none'))],
+  );
+  return [`**${escapeMarkdown(key.name)}**`, '', ...rows.map(([k, v]) => `${render(k)}: ${v}  `)].join('\n');
 }
 
 export function escapeMarkdown(text: string): string {

@@ -4,6 +4,7 @@
  * organization, and the difference between two lists of sessions. Pure, no VS Code.
  */
 import { CONTROL_CHARS, hasControlChars, hostOfOrigin } from './hosts';
+import { english, msg, type Render } from './messages';
 import { shortenId } from './validation';
 
 export type SessionSource = 'secretStorage' | 'environment';
@@ -62,12 +63,12 @@ export const ENVIRONMENT_SIGN_OUT_REFUSAL =
 export const MAX_ORGANIZATION_LABEL_LENGTH = 60;
 
 /** The problem with a label typed in Rename Organization…, or undefined (an empty label removes it). */
-export function validateOrganizationLabel(label: string): string | undefined {
+export function validateOrganizationLabel(label: string, render: Render = english): string | undefined {
   if (hasControlChars(label)) {
-    return 'The label cannot contain control characters.';
+    return render(msg('validation.labelControl'));
   }
   if (label.trim().length > MAX_ORGANIZATION_LABEL_LENGTH) {
-    return `Use at most ${MAX_ORGANIZATION_LABEL_LENGTH} characters.`;
+    return render(msg('validation.labelTooLong', MAX_ORGANIZATION_LABEL_LENGTH));
   }
   return undefined;
 }

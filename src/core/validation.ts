@@ -1,8 +1,10 @@
 /**
  * Validation of what the user types in the create flow. Each validator returns `undefined` when the
- * input is acceptable, or one sentence saying what is wrong (shown inline under the input box).
+ * input is acceptable, or one sentence saying what is wrong (shown inline under the input box),
+ * rendered by `render`: English unless the caller passes `localize` (src/platform/l10n.ts).
  */
 import { isNeverLoadedEnvName, isValidEnvName } from './dotenv/names';
+import { english, type Message, msg, type Render } from './messages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
@@ -16,27 +18,27 @@ export const MAX_KEY_NAME_LENGTH = 100;
 export const MAX_SCOPES = 50;
 export const MAX_SCOPE_LENGTH = 100;
 
-export function validateOrgId(value: string): string | undefined {
+export function validateOrgId(value: string, render: Render = english): string | undefined {
   const v = value.trim();
   if (v === '') {
-    return 'Enter the organization ID (a UUID such as 123e4567-e89b-12d3-a456-426614174000).';
+    return render(msg('validation.orgIdEmpty'));
   }
   if (!UUID.test(v)) {
-    return 'An organization ID is a UUID, such as 123e4567-e89b-12d3-a456-426614174000.';
+    return render(msg('validation.orgIdNotUuid'));
   }
   return undefined;
 }
 
-export function validateKeyName(value: string): string | undefined {
+export function validateKeyName(value: string, render: Render = english): string | undefined {
   const v = value.trim();
   if (v === '') {
-    return 'Enter a name for the key.';
+    return render(msg('validation.nameEmpty'));
   }
   if (CONTROL.test(value)) {
-    return 'The name cannot contain control characters such as tabs or line breaks.';
+    return render(msg('validation.nameControl'));
   }
   if (v.length > MAX_KEY_NAME_LENGTH) {
-    return `The name can be at most ${MAX_KEY_NAME_LENGTH} characters (it has ${v.length}).`;
+    return render(msg('validation.nameTooLong', MAX_KEY_NAME_LENGTH, v.length));
   }
   return undefined;
 }
@@ -52,21 +54,21 @@ export function parseScopes(value: string): string[] {
   return [...seen];
 }
 
-export function validateScopes(value: string): string | undefined {
+export function validateScopes(value: string, render: Render = english): string | undefined {
   if (CONTROL.test(value.replace(/[\t\r\n]/g, ' '))) {
-    return 'Scopes cannot contain control characters.';
+    return render(msg('validation.scopesControl'));
   }
   const scopes = parseScopes(value);
   if (scopes.length > MAX_SCOPES) {
-    return `At most ${MAX_SCOPES} scopes (there are ${scopes.length}).`;
+    return render(msg('validation.tooManyScopes', MAX_SCOPES, scopes.length));
   }
   const odd = scopes.find((s) => !SCOPE.test(s));
   if (odd !== undefined) {
-    return `"${odd.slice(0, 40)}" is not a scope: use letters, digits and . _ : / * - (spaces and commas separate scopes).`;
+    return render(msg('validation.notAScope', odd.slice(0, 40)));
   }
   const long = scopes.find((s) => s.length > MAX_SCOPE_LENGTH);
   if (long !== undefined) {
-    return `A scope can be at most ${MAX_SCOPE_LENGTH} characters.`;
+    return render(msg('validation.scopeTooLong', MAX_SCOPE_LENGTH));
   }
   return undefined;
 }
@@ -92,36 +94,42 @@ export const MAX_TOKEN_LENGTH = 8192;
  * header, so it can only hold visible ASCII (`!` to `~`): a `€` or a no-break space pasted with it
  * would otherwise fail later as an unreadable network error.
  */
-export function tokenProblem(value: string): string | undefined {
+export function tokenProblem(value: string, render: Render = english): string | undefined {
+  const problem = tokenProblemMessage(value);
+  return problem && render(problem);
+}
+
+/** tokenProblem as a message, for a sentence that goes on after it. */
+export function tokenProblemMessage(value: string): Message | undefined {
   const v = value.trim();
   if (v === '') {
-    return 'Paste your Vued access token.';
+    return msg('validation.tokenEmpty');
   }
   if (v.length > MAX_TOKEN_LENGTH) {
-    return 'That is longer than any Vued access token.';
+    return msg('validation.tokenTooLong');
   }
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(v)) {
-    return 'The access token contains spaces, line breaks or control characters.';
+    return msg('validation.tokenSpaces');
   }
   const odd = /[^\x21-\x7e]/.exec(v);
   if (odd) {
     const cp = odd[0].codePointAt(0) ?? 0;
-    return `The access token contains a character outside visible ASCII (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); a token holds only letters, digits and ASCII symbols.`;
+    return msg('validation.tokenNotAscii', `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
   }
   return undefined;
 }
 
 /** Why dotenv could not load a variable of this name, as one sentence, or undefined. */
-export function envVariableNameProblem(name: string): string | undefined {
+export function envVariableNameProblem(name: string, render: Render = english): string | undefined {
   if (name === '') {
-    return 'Enter a variable name.';
+    return render(msg('validation.envNameEmpty'));
   }
   if (isNeverLoadedEnvName(name)) {
-    return `"${name}" is never loaded from a .env file (dotenv ignores it); choose another name.`;
+    return render(msg('validation.envNameNeverLoaded', name));
   }
   if (!isValidEnvName(name)) {
-    return `"${name.slice(0, 40)}" cannot be read from a .env file: use letters, digits, _ . and - only.`;
+    return render(msg('validation.envNameUnreadable', name.slice(0, 40)));
   }
   return undefined;
 }
@@ -134,13 +142,13 @@ const PORTABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * shell and `process.env.NAME` can read it. Existing dotted or dashed names are still rotated and
  * replaced (see envVariableNameProblem).
  */
-export function newEnvVariableNameProblem(name: string): string | undefined {
-  const problem = envVariableNameProblem(name);
+export function newEnvVariableNameProblem(name: string, render: Render = english): string | undefined {
+  const problem = envVariableNameProblem(name, render);
   if (problem !== undefined && (name === '' || isNeverLoadedEnvName(name))) {
     return problem;
   }
   if (!PORTABLE_NAME.test(name)) {
-    return 'Use letters, digits and _, not starting with a digit (for example VUED_API_KEY).';
+    return render(msg('validation.envNameNotPortable'));
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import { newEnvVariableNameProblem } from '../core/validation';
 import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../core/gitignore';
 import { gitExposure } from '../platform/git';
 import { readConfig } from '../platform/config';
+import { localize } from '../platform/l10n';
 import { ContextKeys } from '../constants';
 import type { HeldSecret } from '../secretSession';
 import type { Services } from '../services';
@@ -73,7 +74,7 @@ export async function insertSecretIntoEnv(s: Services, held: HeldSecret): Promis
         title: TITLE, step, totalSteps, back,
         prompt: vscode.l10n.t('Name of the variable that will hold the secret'),
         value: state.name,
-        validate: (v) => newEnvVariableNameProblem(v.trim()),
+        validate: (v) => newEnvVariableNameProblem(v.trim(), localize),
       });
       if (typed === undefined || typed === BACK) {
         return typed;

@@ -15,6 +15,7 @@ import { addToGitignore, askReplace, confirmGit, writeVariable } from '../dotenv
 import { describeTarget, type EnvTarget } from '../dotenvFiles/targets';
 import { MAX_ENV_FILES } from '../dotenvFiles/usageIndex';
 import { readConfig } from '../platform/config';
+import { localize } from '../platform/l10n';
 import { gitExposure, gitListFiles } from '../platform/git';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
 import type { Services } from '../services';
@@ -201,7 +202,7 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKey
         title: vscode.l10n.t('Vued: Move to .env'),
         prompt: vscode.l10n.t('Name of the variable that will hold the secret in .env'),
         value: readConfig().envVariableName,
-        validate: (v) => newEnvVariableNameProblem(v.trim()),
+        validate: (v) => newEnvVariableNameProblem(v.trim(), localize),
       });
       return typeof typed === 'string' ? typed.trim() : undefined;
     },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { findingAt, keyHoverMarkdown, type HoverCommands } from '../core/editor';
+import { localize } from '../platform/l10n';
 import { EditorCommands } from './commands';
 import { toRange, type DocumentFindings } from './findings';
 
@@ -21,7 +22,7 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     if (!found) {
       return undefined;
     }
-    const md = new vscode.MarkdownString(keyHoverMarkdown(found, HOVER_COMMANDS));
+    const md = new vscode.MarkdownString(keyHoverMarkdown(found, HOVER_COMMANDS, {}, localize));
     md.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
     return new vscode.Hover(md, toRange(found.valueRange));
   }

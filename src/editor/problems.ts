@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { committedFindings, findEnvKeyFindings, scanSourceForSecrets, type EnvKeyFinding, type FindingSeverity, type GitVerdict } from '../core/editor';
+import { committedFindings, findEnvKeyFindings, HARD_CODED_TEXT, scanSourceForSecrets, type EnvKeyFinding, type FindingSeverity, type GitVerdict } from '../core/editor';
+import { localize } from '../platform/l10n';
 import { SECRET_PREFIX } from '../core/secretShape';
 import type { EditorDeps } from './deps';
 import { toRange } from './findings';
@@ -212,12 +213,12 @@ export class EditorProblems implements vscode.Disposable {
       }
       for (const f of findings) {
         if (f.severity !== 'none') {
-          diagnostics.push(diagnostic(toRange(f.valueRange), f.message, SEVERITY[f.severity], codeOf(f)));
+          diagnostics.push(diagnostic(toRange(f.valueRange), localize(f.text), SEVERITY[f.severity], codeOf(f)));
         }
       }
       if (findings.length > 0) {
         for (const c of committedFindings(findings, await this.verdict(uri))) {
-          diagnostics.push(diagnostic(toRange(c.valueRange), c.message, vscode.DiagnosticSeverity.Warning, ProblemCodes.committed));
+          diagnostics.push(diagnostic(toRange(c.valueRange), localize(c.text), vscode.DiagnosticSeverity.Warning, ProblemCodes.committed));
         }
       }
     } else {
@@ -226,7 +227,7 @@ export class EditorProblems implements vscode.Disposable {
         const verdict = await this.verdict(uri);
         if (verdict === 'tracked' || verdict === 'notIgnored') {
           for (const s of found) {
-            diagnostics.push(diagnostic(toRange(s.range), s.message, vscode.DiagnosticSeverity.Warning, ProblemCodes.hardCoded));
+            diagnostics.push(diagnostic(toRange(s.range), localize(HARD_CODED_TEXT), vscode.DiagnosticSeverity.Warning, ProblemCodes.hardCoded));
           }
         }
       }

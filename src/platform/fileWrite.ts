@@ -24,11 +24,12 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserFacingError } from '../core/errors';
+import { type Message, msg } from '../core/messages';
 import { type LockOptions, processIsAlive, withFileLock } from './fileLock';
 
 /** The target cannot be written safely (outside the folder, a link, not UTF-8, read-only); the message is the sentence to show. */
 export class UnsafeWriteError extends UserFacingError {
-  constructor(message: string) {
+  constructor(message: string | Message) {
     super(message);
     this.name = 'UnsafeWriteError';
   }
@@ -123,24 +124,24 @@ async function readCurrent(target: string): Promise<Current | undefined> {
   try {
     const lst = await fs.promises.lstat(target);
     if (lst.isSymbolicLink()) {
-      throw new UnsafeWriteError(`${name} is a symbolic link, so it was not changed. Insert into the file it points to instead.`);
+      throw new UnsafeWriteError(msg('files.symlinkInsert', name));
     }
-    if (!lst.isFile()) throw new UnsafeWriteError(`${name} is not a regular file, so it was not changed.`);
+    if (!lst.isFile()) throw new UnsafeWriteError(msg('files.notRegular', name));
     handle = await fs.promises.open(target, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
   } catch (e) {
     if (code(e) === 'ENOENT') return undefined;
-    if (code(e) === 'ELOOP') throw new UnsafeWriteError(`${name} is a symbolic link, so it was not changed.`);
+    if (code(e) === 'ELOOP') throw new UnsafeWriteError(msg('files.symlink', name));
     throw e;
   }
   try {
     const stat = await handle.stat();
     if ((stat.mode & 0o222) === 0) {
       // Respect a file marked read-only even where the process could write it anyway (root, say).
-      throw new UnsafeWriteError(`${name} is read-only, so it was not changed.`);
+      throw new UnsafeWriteError(msg('files.readOnly', name));
     }
     const bytes = await handle.readFile();
     const text = bytes.toString('utf8'); // a BOM stays as U+FEFF
-    if (!Buffer.from(text, 'utf8').equals(bytes)) throw new UnsafeWriteError(`${name} is not UTF-8 text, so it was not changed.`);
+    if (!Buffer.from(text, 'utf8').equals(bytes)) throw new UnsafeWriteError(msg('files.notUtf8', name));
     return { text, stat };
   } finally {
     await handle.close();
@@ -306,6 +307,6 @@ export async function assertInsideFolder(target: string, folder: string): Promis
   const realFolder = await fs.promises.realpath(folder);
   const realDir = await fs.promises.realpath(path.dirname(target));
   if (realDir !== realFolder && !realDir.startsWith(realFolder + path.sep)) {
-    throw new UnsafeWriteError(`${path.basename(target)} resolves outside the workspace folder, so it was not changed.`);
+    throw new UnsafeWriteError(msg('files.outside', path.basename(target)));
   }
 }

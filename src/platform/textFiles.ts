@@ -5,6 +5,7 @@ import * as path from 'path';
  * insert, replace, remove, rotate and .gitignore lines all reach the disk or the editor here.
  */
 import * as vscode from 'vscode';
+import { msg } from '../core/messages';
 import { applyEdit, type TextEdit } from '../core/textEdit';
 import { UnsafeWriteError, updateFile } from './fileWrite';
 
@@ -34,7 +35,7 @@ export async function readTextSource(uri: vscode.Uri): Promise<TextSource> {
   }
   const text = Buffer.from(bytes).toString('utf8'); // keeps a BOM as U+FEFF
   if (!Buffer.from(text, 'utf8').equals(Buffer.from(bytes))) {
-    throw new UnsafeWriteError(`${path.posix.basename(uri.path)} is not UTF-8 text, so it was not changed.`);
+    throw new UnsafeWriteError(msg('files.notUtf8', path.posix.basename(uri.path)));
   }
   return { uri, text, exists: true };
 }
@@ -137,17 +138,17 @@ export async function assertInsideFolder(uri: vscode.Uri, folder: vscode.Workspa
   const realFolder = await fs.realpath(folder.uri.fsPath);
   const realDir = await fs.realpath(path.dirname(uri.fsPath));
   if (realDir !== realFolder && !realDir.startsWith(realFolder + path.sep)) {
-    throw new UnsafeWriteError(`${name} resolves outside the workspace folder "${folder.name}", so it was not changed.`);
+    throw new UnsafeWriteError(msg('files.outsideFolder', name, folder.name));
   }
   const stat = await fs.lstat(uri.fsPath).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
   if (stat?.isSymbolicLink()) {
-    throw new UnsafeWriteError(`${name} is a symbolic link, so it was not changed. Insert into the file it points to instead.`);
+    throw new UnsafeWriteError(msg('files.symlinkInsert', name));
   }
   if (stat && !stat.isFile()) {
-    throw new UnsafeWriteError(`${name} is not a regular file, so it was not changed.`);
+    throw new UnsafeWriteError(msg('files.notRegular', name));
   }
   if (stat && (stat.mode & 0o222) === 0) {
     // Respect a file marked read-only even where the process could write it anyway (root, say).
-    throw new UnsafeWriteError(`${name} is read-only, so it was not changed.`);
+    throw new UnsafeWriteError(msg('files.readOnly', name));
   }
 }

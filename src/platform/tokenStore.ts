@@ -11,11 +11,14 @@ export interface Token {
 
 /** SecretStorage could not be used (no keyring, a store that throws). Nothing falls back to plaintext. */
 export class TokenStorageError extends UserFacingError {
-  constructor(action: string, cause: unknown) {
-    const why = cause instanceof Error ? cause.message : String(cause);
+  constructor(action: 'read' | 'store' | 'delete', cause: unknown) {
+    const why = (cause instanceof Error ? cause.message : String(cause)).slice(0, 160);
     super(
-      `VS Code could not ${action} the access token in its secret storage (${why.slice(0, 160)}). ` +
-        'Make sure an OS keyring is available, or set the VUED_TOKEN environment variable for the extension host.',
+      action === 'read'
+        ? vscode.l10n.t('VS Code could not read the access token in its secret storage ({0}). Make sure an OS keyring is available, or set the VUED_TOKEN environment variable for the extension host.', why)
+        : action === 'store'
+          ? vscode.l10n.t('VS Code could not store the access token in its secret storage ({0}). Make sure an OS keyring is available, or set the VUED_TOKEN environment variable for the extension host.', why)
+          : vscode.l10n.t('VS Code could not delete the access token in its secret storage ({0}). Make sure an OS keyring is available, or set the VUED_TOKEN environment variable for the extension host.', why),
     );
     this.name = 'TokenStorageError';
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { EXPIRY_PRESETS, type ExpiryPreset, parseCustomDate, presetExpiry } from '../core/expiry';
 import { formatScopes, normalizeOrgId, parseScopes, shortenId, validateKeyName, validateOrgId, validateScopes } from '../core/validation';
 import { DEFAULT_KEY_NAME } from '../constants';
+import { localize } from '../platform/l10n';
 import { runSteps, type Step } from './steps';
 import { BACK, type Back, type PickItem, type Ui } from './ui';
 
@@ -27,6 +28,24 @@ export interface CreateKeyDefaults {
 
 const CREATE_TITLE = vscode.l10n.t('Vued: Create API Key');
 const ENTER_ORG = '\u0000enter';
+
+/** An expiry choice as shown (EXPIRY_PRESETS keeps the English label, which the log uses). */
+function presetLabel(preset: ExpiryPreset): string {
+  switch (preset) {
+    case 'never':
+      return vscode.l10n.t('Never');
+    case '30d':
+      return vscode.l10n.t('30 days');
+    case '90d':
+      return vscode.l10n.t('90 days');
+    case '1y':
+      return vscode.l10n.t('1 year');
+    case 'custom':
+      return vscode.l10n.t('Custom date…');
+  }
+}
+
+const validOrgId = (v: string) => validateOrgId(v, localize);
 
 
 /**
@@ -66,7 +85,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
         prompt: vscode.l10n.t('Organization ID (a UUID)'),
         placeholder: '123e4567-e89b-12d3-a456-426614174000',
         value: state.orgId && !known.includes(state.orgId) ? state.orgId : '',
-        validate: validateOrgId,
+        validate: validOrgId,
       });
       if (typed === undefined) {
         return undefined;
@@ -83,7 +102,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
       title: CREATE_TITLE, step, totalSteps, back,
       prompt: vscode.l10n.t('Name of the new key'),
       value: state.name ?? DEFAULT_KEY_NAME,
-      validate: validateKeyName,
+      validate: (v) => validateKeyName(v, localize),
     });
     if (typed === undefined || typed === BACK) {
       return typed;
@@ -98,7 +117,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
       title: CREATE_TITLE, step, totalSteps, back,
       prompt: vscode.l10n.t('Scopes, separated by commas or spaces (leave empty for none)'),
       value: formatScopes(state.scopes ?? d.defaultScopes),
-      validate: validateScopes,
+      validate: (v) => validateScopes(v, localize),
     });
     if (typed === undefined || typed === BACK) {
       return typed;
@@ -112,7 +131,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
       const preset = await ui.pick<ExpiryPreset>({
         title: CREATE_TITLE, step, totalSteps, back,
         placeholder: vscode.l10n.t('When should the key expire?'),
-        items: EXPIRY_PRESETS.map((p) => ({ label: vscode.l10n.t(p.label), value: p.id })),
+        items: EXPIRY_PRESETS.map((p) => ({ label: presetLabel(p.id), value: p.id })),
         active: state.expiryPreset,
       });
       if (preset === undefined || preset === BACK) {
@@ -131,7 +150,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
         value: state.customDate ?? '',
         validate: (v) => {
           const r = parseCustomDate(v, now());
-          return r.ok ? undefined : r.reason;
+          return r.ok ? undefined : localize(r.text);
         },
       });
       if (typed === undefined) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isApiError, isUserFacingError } from '../core/errors';
 import { Commands } from '../constants';
+import { userSentence } from '../platform/l10n';
 import type { Log } from '../platform/log';
 import type { Ui } from './ui';
 
@@ -21,13 +22,13 @@ export async function showError(s: ErrorSink, what: string, err: unknown): Promi
   const actions = [showLogs];
   if (isApiError(err)) {
     s.log.error(`${what} failed: ${err.method} ${err.url} ${err.detail}`);
-    sentence = err.message;
+    sentence = userSentence(err);
     if (err.kind === 'auth') {
       actions.unshift(setToken);
     }
   } else if (isUserFacingError(err)) {
     s.log.error(`${what} failed: ${err.message}`);
-    sentence = err.message;
+    sentence = userSentence(err);
   } else {
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
     s.log.error(`${what} failed: ${detail}`);

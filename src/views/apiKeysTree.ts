@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { isApiError } from '../core/errors';
 import { type Organization, type PublicApiKey } from '../core/api/types';
-import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, STATUS_LABEL } from '../core/keys';
-import { filterWords, hostNodeId, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keyList';
+import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, STATUS_MESSAGE } from '../core/keys';
+import { filterWords, hostNodeId, inactiveGroupLabel, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keyList';
 import { organizationDisplayLabel, readOrganizationLabels } from '../core/sessions';
 import { describeUsage } from '../core/usage';
 import { ContextKeys, StateKeys, TreeCommands } from '../constants';
 import { type LocatedUsage } from '../dotenvFiles/usageIndex';
 import type { Usages } from '../dotenvFiles/usages';
 import { readConfig } from '../platform/config';
+import { localize, userSentence } from '../platform/l10n';
 import { type ContextKeyValues } from '../platform/contextKeys';
 import { type Services } from '../services';
 
@@ -426,7 +427,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return item;
     }
     if (node instanceof InactiveGroupNode) {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(inactiveGroupLabel(node.keys.length, localize), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon('archive');
       item.tooltip = vscode.l10n.t('Keys of this organization that were revoked or have expired.');
@@ -444,7 +445,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       const item = new vscode.TreeItem(node.key.name, used ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
       const files = new Set(node.usages.map((u) => u.path)).size;
-      item.description = keyDescription(node.key, node.status) + (used ? ` · ${files === 1 ? vscode.l10n.t('in 1 file') : vscode.l10n.t('in {0} files', files)}` : '');
+      item.description = keyDescription(node.key, node.status, localize) + (used ? ` · ${files === 1 ? vscode.l10n.t('in 1 file') : vscode.l10n.t('in {0} files', files)}` : '');
       item.iconPath = ICONS[node.status];
       const tokens = ['apiKey', node.status];
       if (node.status !== 'revoked') {
@@ -457,7 +458,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         tokens.push('used');
       }
       item.contextValue = tokens.join(' ');
-      item.accessibilityInformation = { label: `${node.key.name}, ${STATUS_LABEL[node.status]}, ${item.description}` };
+      item.accessibilityInformation = { label: `${node.key.name}, ${localize(STATUS_MESSAGE[node.status])}, ${item.description}` };
       node.item = { usages: node.usages, holds, item };
       return item;
     }
@@ -486,7 +487,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** Tooltips are built only when a row is hovered, so 5,000 rows cost nothing up front. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node instanceof KeyNode && !item.tooltip) {
-      item.tooltip = new vscode.MarkdownString(keyTooltipMarkdown(node.key, node.status));
+      item.tooltip = new vscode.MarkdownString(keyTooltipMarkdown(node.key, node.status, localize));
     }
     return item;
   }
@@ -629,7 +630,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         return new LoadedKeys('local', org, this.s.state.createdKeys(org.org.id, org.origin).map((k) => k.key), Date.now());
       }
       this.s.log.error(`Listing the keys of ${org.org.id} failed: ${isApiError(e) ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
-      return { source: 'error', message: isApiError(e) ? e.message : vscode.l10n.t('Could not list the keys.') };
+      return { source: 'error', message: isApiError(e) ? userSentence(e) : vscode.l10n.t('Could not list the keys.') };
     }
   }
 

@@ -34,6 +34,12 @@ export interface CodeServerOptions {
   smokeDriver?: boolean;
   /** Workspace trust is off by default; true turns it on (the trust dialog then appears). */
   workspaceTrust?: boolean;
+  /**
+   * Display language of the workbench and the extension host (code-server's --locale), such as
+   * `qps-ploc`, the pseudo-locale: `vscode.env.language` then names it, and an extension's
+   * `l10n/bundle.l10n.<language>.json` and `package.nls.<language>.json` are loaded. Default: none (English).
+   */
+  locale?: string;
   /** How long to wait for the workbench HTML. Default 60 s. */
   readyTimeoutMs?: number;
   /** Temp dir name prefix. */
@@ -132,6 +138,21 @@ function fetchWorkbench(base: string): Promise<string> {
   });
 }
 
+/**
+ * VS Code resolves a display language other than English only when a language pack for it is
+ * installed; otherwise the extension host runs in `en` and no extension bundle of that language is
+ * loaded. code-server cannot download the pseudo-language pack, so this registers an empty one for
+ * `locale` in the user-data dir's languagepacks.json (the index VS Code keeps of installed packs):
+ * the workbench's own strings stay English, but `vscode.env.language` is `locale` and every
+ * extension's bundles for it load.
+ */
+function writeLanguagePack(userDataDir: string, locale: string): void {
+  const translations = path.join(userDataDir, `${locale}.i18n.json`);
+  fs.writeFileSync(translations, JSON.stringify({ contents: {} }));
+  const packs = { [locale]: { hash: `vued-test-${locale}`, extensions: [{ extensionIdentifier: { id: 'vued-test.language-pack' }, version: '0.0.0' }], translations: { vscode: translations }, label: locale } };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2));
+}
+
 export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
   const host = hostPaths(undefined, opts.vscode ?? vscodeHost());
   assertHostInstalled(host);
@@ -155,6 +176,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     JSON.stringify({ ...quietSettings(workspaceTrust), ...(opts.userSettings ?? {}) }, null, 2),
   );
 
+  if (opts.locale) writeLanguagePack(userDataDir, opts.locale);
+
   const logFile = path.join(tmp, 'code-server.log');
   const log = fs.openSync(logFile, 'w');
   // code-server 4.90 has no --vscode-option: a preload adds the smoke-test driver's own option.
@@ -173,6 +196,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     '--extensions-dir', extensionsDir,
   ];
   if (!workspaceTrust) args.push('--disable-workspace-trust');
+  if (opts.locale) args.push('--locale', opts.locale);
   // Without the smoke-test driver the built workbench ignores the test payload.
   if (opts.smokeDriver ?? true) args.push(...(oldCli ? ['--enable-smoke-test-driver'] : ['--vscode-option', 'enable-smoke-test-driver']));
 

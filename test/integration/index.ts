@@ -53,14 +53,18 @@ export async function run(): Promise<void> {
   const MochaCtor = loadMocha();
   const mocha = new MochaCtor({ ui: 'bdd', timeout: 30_000, reporter: 'spec', color: false });
   if (process.env.VUED_TEST_GREP) mocha.grep(process.env.VUED_TEST_GREP);
-  // Suites for a workspace in Restricted Mode run only in the host started with --untrusted.
-  const untrusted = process.env.VUED_TEST_SUITE === 'untrusted';
+  // Suites for a workspace in Restricted Mode run only in the host started with --untrusted, the
+  // translation suite only in the host started in the pseudo-locale (--pseudo); each host runs
+  // only its own files.
+  const suite = process.env.VUED_TEST_SUITE;
+  const special = /(untrusted|pseudo)/;
   for (const file of findTests(__dirname)) {
-    if (/untrusted/.test(path.basename(file)) === untrusted) mocha.addFile(file);
+    const name = special.exec(path.basename(file))?.[1];
+    if (name === suite) mocha.addFile(file);
   }
   // After the whole trusted suite (not a subset chosen by VUED_TEST_GREP, which creates too few
   // keys to scan for), no token or secret may be left anywhere in the user-data dir.
-  if (!untrusted && !process.env.VUED_TEST_GREP) {
+  if (suite === undefined && !process.env.VUED_TEST_GREP) {
     mocha.rootHooks({ afterAll: leakScan });
   }
 

@@ -12,8 +12,11 @@ import {
   timeoutError,
   type ApiErrorKind,
 } from '../../src/core/api/errors';
+import { type Message, msg } from '../../src/core/messages';
 
 const URL_ = 'https://api.example.com/v1/orgs/o1/api-keys';
+/** The operations the client names when a server lacks one. */
+const OPERATIONS: Record<string, Message> = { 'listing API keys': msg('api.listingKeys'), 'revoking API keys': msg('api.revokingKeys') };
 
 describe('api errors', () => {
   describe('statusToKind', () => {
@@ -60,7 +63,7 @@ describe('api errors', () => {
     ];
     for (const c of table) {
       it(`${c.status}${c.op ? ` (${c.op})` : ''}${c.words ? ` "${c.words}"` : ''} → ${c.kind}`, () => {
-        const err = httpError({ method: 'POST', url: URL_, status: c.status, serverMessage: c.words, retryAfterSeconds: c.retry, unsupportedOperation: c.op });
+        const err = httpError({ method: 'POST', url: URL_, status: c.status, serverMessage: c.words, retryAfterSeconds: c.retry, unsupportedOperation: c.op === undefined ? undefined : OPERATIONS[c.op] });
         assert.ok(err instanceof ApiError);
         assert.equal(err.kind, c.kind);
         assert.equal(err.status, c.status);
@@ -109,7 +112,7 @@ describe('api errors', () => {
     for (const [raw, safe] of table) it(`${raw} → ${safe}`, () => assert.equal(safeUrl(raw), safe));
 
     it('ApiError.url never keeps a query', () => {
-      const err = new ApiError({ kind: 'network', message: 'x', method: 'GET', url: 'https://a.example/v1?token=zzz' });
+      const err = new ApiError({ kind: 'network', message: msg('api.cancelled'), method: 'GET', url: 'https://a.example/v1?token=zzz' });
       assert.equal(err.url, 'https://a.example/v1');
     });
   });
@@ -179,9 +182,9 @@ describe('api errors', () => {
   });
 
   it('detail carries kind, status, code and server words for the log', () => {
-    const err = new ApiError({ kind: 'rateLimited', message: 'm', status: 429, serverMessage: 'slow down', retryAfterSeconds: 3, method: 'GET', url: URL_ });
+    const err = new ApiError({ kind: 'rateLimited', message: msg('api.cancelled'), status: 429, serverMessage: 'slow down', retryAfterSeconds: 3, method: 'GET', url: URL_ });
     assert.equal(err.detail, 'rateLimited 429: slow down (Retry-After 3 s)');
-    assert.equal(new ApiError({ kind: 'network', message: 'm', code: 'ECONNRESET' }).detail, 'network ECONNRESET');
+    assert.equal(new ApiError({ kind: 'network', message: msg('api.cancelled'), code: 'ECONNRESET' }).detail, 'network ECONNRESET');
   });
 
   describe('a create that may have been sent says so (issue 11, item 4)', () => {

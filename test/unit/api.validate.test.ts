@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ApiError } from '../../src/core/api/errors';
+import { ApiError, MAYBE_CREATED, MAYBE_CREATED_MESSAGE } from '../../src/core/api/errors';
 import { parseApiKeyList, parseCreatedApiKey, parseOrganizationList, parsePublicApiKey } from '../../src/core/api/validate';
 import type { PublicApiKey } from '../../src/core/api/types';
 
@@ -87,8 +87,8 @@ describe('validate', () => {
     });
 
     it('adds the hint and the request to the error', () => {
-      const err = malformed(() => parseCreatedApiKey({ token: key({ id: 1 }), secret: SECRET }, { method: 'POST', url: 'https://a.example/v1/x', hint: 'check the list' }));
-      assert.ok(err.message.endsWith('; check the list.'));
+      const err = malformed(() => parseCreatedApiKey({ token: key({ id: 1 }), secret: SECRET }, { method: 'POST', url: 'https://a.example/v1/x', hint: MAYBE_CREATED_MESSAGE }));
+      assert.ok(err.message.endsWith(`; ${MAYBE_CREATED}.`));
       assert.equal(err.method, 'POST');
       assert.equal(err.url, 'https://a.example/v1/x');
     });

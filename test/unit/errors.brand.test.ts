@@ -30,7 +30,7 @@ function freshCopy(): { errors: Errors; api: ApiErrors } {
 describe('error brands across bundle copies', () => {
   const one = freshCopy();
   const two = freshCopy();
-  const made = new two.api.ApiError({ kind: 'auth', message: 'The access token was rejected.', method: 'GET', url: 'http://127.0.0.1/v1/orgs' });
+  const made = new two.api.ApiError({ kind: 'auth', message: { id: 'api.auth', args: [401] }, method: 'GET', url: 'http://127.0.0.1/v1/orgs' });
 
   it('the copies are distinct classes, so instanceof alone would miss', () => {
     assert.notStrictEqual(one.api.ApiError, two.api.ApiError);

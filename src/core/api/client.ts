@@ -12,13 +12,14 @@
  * - nothing but an ApiError leaves it, and every ApiError it throws has a log line.
  */
 import { checkBaseUrl } from '../baseUrl';
-import { tokenProblem } from '../validation';
+import { english, type Message, type MessageArg, msg } from '../messages';
+import { tokenProblemMessage } from '../validation';
 import type { Logger } from '../log';
 import {
   ApiError,
   cancelledError,
   httpError,
-  MAYBE_CREATED,
+  MAYBE_CREATED_MESSAGE,
   networkError,
   notJsonError,
   parseRetryAfter,
@@ -85,7 +86,7 @@ interface RequestSpec {
   /** Statuses accepted as success. Default: any 2xx. */
   okStatuses?: number[];
   /** When set, 404/405/501 become kind 'unsupported' naming this operation. */
-  unsupportedOperation?: string;
+  unsupportedOperation?: Message;
   /** POST that creates something: timeouts and cut connections may still have created it. */
   mayHaveSideEffect?: boolean;
   /** The answer is read as JSON (all calls but DELETE). */
@@ -114,22 +115,22 @@ export class VuedClient {
     });
     const answer = await this.request({
       method: 'POST',
-      path: `/orgs/${this.segment('POST', orgId, 'organization ID')}/api-keys`,
+      path: `/orgs/${this.segment('POST', orgId, msg('client.organizationId'))}/api-keys`,
       body: payload,
       signal,
       mayHaveSideEffect: true,
       expectJson: true,
     });
-    return this.parse('POST', answer, () => parseCreatedApiKey(answer.json, { method: 'POST', url: answer.url, hint: MAYBE_CREATED }));
+    return this.parse('POST', answer, () => parseCreatedApiKey(answer.json, { method: 'POST', url: answer.url, hint: MAYBE_CREATED_MESSAGE }));
   }
 
   /** GET /orgs/{org_id}/api-keys (not in the contract: 404/405/501 → kind 'unsupported'). */
   async listApiKeys(orgId: string, signal?: AbortSignal): Promise<PublicApiKey[]> {
     const answer = await this.request({
       method: 'GET',
-      path: `/orgs/${this.segment('GET', orgId, 'organization ID')}/api-keys`,
+      path: `/orgs/${this.segment('GET', orgId, msg('client.organizationId'))}/api-keys`,
       signal,
-      unsupportedOperation: 'listing API keys',
+      unsupportedOperation: msg('api.listingKeys'),
       expectJson: true,
     });
     return this.parse('GET', answer, () => parseApiKeyList(answer.json, { method: 'GET', url: answer.url }));
@@ -139,10 +140,10 @@ export class VuedClient {
   async revokeApiKey(orgId: string, keyId: string, signal?: AbortSignal): Promise<void> {
     await this.request({
       method: 'DELETE',
-      path: `/orgs/${this.segment('DELETE', orgId, 'organization ID')}/api-keys/${this.segment('DELETE', keyId, 'key ID')}`,
+      path: `/orgs/${this.segment('DELETE', orgId, msg('client.organizationId'))}/api-keys/${this.segment('DELETE', keyId, msg('client.keyId'))}`,
       signal,
       okStatuses: [200, 202, 204],
-      unsupportedOperation: 'revoking API keys',
+      unsupportedOperation: msg('api.revokingKeys'),
       expectJson: false,
     });
   }
@@ -167,7 +168,7 @@ export class VuedClient {
               url: answer.url,
               status: answer.status,
               code: e instanceof Error ? e.name : undefined,
-              message: `Vued's answer could not be read${method === 'POST' ? `; ${MAYBE_CREATED}` : ''}.`,
+              message: method === 'POST' ? msg('client.answerUnreadableMaybeCreated', MAYBE_CREATED_MESSAGE) : msg('client.answerUnreadable'),
             });
       this.options.logger.error(`${method} ${safeUrl(answer.url)} → ${answer.status}, shape check failed (${err.kind}): ${err.message}`);
       throw err;
@@ -175,10 +176,10 @@ export class VuedClient {
   }
 
   /** One path segment, encoded; an empty one is refused (and logged) before anything is sent. */
-  private segment(method: string, value: string, what: string): string {
+  private segment(method: string, value: string, what: Message): string {
     if (typeof value !== 'string' || value.trim() === '') {
-      const err = new ApiError({ kind: 'badRequest', message: `The ${what} is empty. Choose one and try again.`, method });
-      this.options.logger.warn(`${method} → not sent: ${err.detail} (empty ${what})`);
+      const err = new ApiError({ kind: 'badRequest', message: msg('client.emptySegment', what), method });
+      this.options.logger.warn(`${method} → not sent: ${err.detail} (empty ${english(what)})`);
       throw err;
     }
     return encodeURIComponent(value.trim());
@@ -199,9 +200,7 @@ export class VuedClient {
         method: spec.method,
         url: call.url,
         code: e instanceof Error ? e.name : undefined,
-        message: spec.mayHaveSideEffect
-          ? `Vued's answer could not be read; ${MAYBE_CREATED}.`
-          : "Vued's answer could not be read. Check that vued.apiBaseUrl points at the Vued API.",
+        message: spec.mayHaveSideEffect ? msg('client.answerUnreadableMaybeCreated', MAYBE_CREATED_MESSAGE) : msg('client.answerUnreadableCheck'),
       });
       this.options.logger.error(`${spec.method} ${call.shownUrl} → ${err.detail}`);
       throw err;
@@ -215,7 +214,7 @@ export class VuedClient {
 
     const base = checkBaseUrl(this.options.baseUrl);
     if (!base.ok) {
-      const err = new ApiError({ kind: 'badRequest', message: base.reason, method });
+      const err = new ApiError({ kind: 'badRequest', message: base.text, method });
       log.error(`${method} ${spec.path} → not sent: ${err.detail}`);
       throw err;
     }
@@ -229,7 +228,7 @@ export class VuedClient {
       const err =
         e instanceof ApiError
           ? e
-          : new ApiError({ kind: 'auth', message: 'The access token could not be read. Set the token again and retry.', method, url });
+          : new ApiError({ kind: 'auth', message: msg('client.tokenUnreadable'), method, url });
       log.error(`${method} ${shownUrl} → not sent: ${err.detail}`);
       throw err;
     }
@@ -239,7 +238,7 @@ export class VuedClient {
     } catch (e) {
       const err = new ApiError({
         kind: 'network',
-        message: 'The HTTP client could not be loaded. Reload the window and try again.',
+        message: msg('client.httpClient'),
         method,
         url,
         code: e instanceof Error ? e.name : undefined,
@@ -249,14 +248,14 @@ export class VuedClient {
     }
     token = typeof token === 'string' ? token.trim() : '';
     if (token === '') {
-      const err = new ApiError({ kind: 'auth', message: 'No Vued access token is set. Set a token and try again.', method, url });
+      const err = new ApiError({ kind: 'auth', message: msg('client.noToken'), method, url });
       log.warn(`${method} ${shownUrl} → not sent: no access token`);
       throw err;
     }
     // Checked here too, not only where the token is typed: VUED_TOKEN and stored tokens skip that box.
-    const problem = tokenProblem(token);
+    const problem = tokenProblemMessage(token);
     if (problem) {
-      const err = new ApiError({ kind: 'auth', message: `${problem} Set the token again, pasting only the token.`, method, url });
+      const err = new ApiError({ kind: 'auth', message: msg('client.badToken', problem), method, url });
       log.warn(`${method} ${shownUrl} → not sent: the token has characters a token cannot hold`);
       throw err;
     }
@@ -315,7 +314,7 @@ export class VuedClient {
           method,
           url,
           code: `Content-Encoding ${encoding.slice(0, 20)}`,
-          message: `Vued sent a compressed answer (${status}), which was not asked for${spec.mayHaveSideEffect ? `; ${MAYBE_CREATED}` : ''}.`,
+          message: spec.mayHaveSideEffect ? msg('client.compressedMaybeCreated', status, MAYBE_CREATED_MESSAGE) : msg('client.compressed', status),
         });
         log.error(`${method} ${shownUrl} → ${status} in ${elapsed()} ms (${err.detail}; body not read)`);
         throw err;
@@ -331,9 +330,7 @@ export class VuedClient {
           method,
           url,
           code: `over ${MAX_BODY_BYTES} bytes`,
-          message: spec.mayHaveSideEffect
-            ? `Vued's answer was too large to read (over 1 MiB); ${MAYBE_CREATED}.`
-            : "Vued's answer was too large to read (over 1 MiB). Check that vued.apiBaseUrl points at the Vued API.",
+          message: spec.mayHaveSideEffect ? msg('client.tooLargeMaybeCreated', MAYBE_CREATED_MESSAGE) : msg('client.tooLarge'),
         });
         log.error(`${method} ${shownUrl} → ${status} in ${elapsed()} ms (${err.detail}; the rest was not read)`);
         throw err;
@@ -371,12 +368,12 @@ export class VuedClient {
 
     if (status >= 300 && status < 400) {
       const location = headers.get('location');
-      let target = 'another address';
+      let target: MessageArg = msg('client.anotherAddress');
       if (location) {
         try {
           target = safeUrl(new URL(location, url).toString());
         } catch {
-          target = 'an unreadable address';
+          target = msg('client.unreadableAddress');
         }
       }
       const err = new ApiError({
@@ -385,11 +382,9 @@ export class VuedClient {
         method,
         url,
         // A redirect is an answer, not a refusal: a create may have happened before it (303 See Other).
-        message: `Vued redirected the request to ${target}; it was not followed and the token was not sent there. ${
-          spec.mayHaveSideEffect ? `Check vued.apiBaseUrl; ${MAYBE_CREATED}.` : 'Check vued.apiBaseUrl.'
-        }`,
+        message: spec.mayHaveSideEffect ? msg('client.redirectMaybeCreated', target, MAYBE_CREATED_MESSAGE) : msg('client.redirect', target),
       });
-      log.error(`${method} ${shownUrl} → ${took} (redirect to ${target} not followed)`);
+      log.error(`${method} ${shownUrl} → ${took} (redirect to ${typeof target === 'string' ? target : english(target)} not followed)`);
       throw err;
     }
 
@@ -401,7 +396,7 @@ export class VuedClient {
         status,
         method,
         url,
-        message: `Vued answered ${status}, which this operation does not expect. Refresh and check the result.`,
+        message: msg('client.unexpected2xx', status),
       });
       log.error(`${method} ${shownUrl} → ${took} (${err.detail})`);
       throw err;
@@ -416,7 +411,7 @@ export class VuedClient {
             retryAfterSeconds: parseRetryAfter(headers.get('retry-after')),
             unsupportedOperation: spec.unsupportedOperation,
           })
-        : new ApiError({ kind: 'malformed', status, method, url, message: `Vued answered with an unexpected status (${status}).` });
+        : new ApiError({ kind: 'malformed', status, method, url, message: msg('api.unexpectedStatus', status) });
     const line = `${method} ${shownUrl} → ${took} (${err.detail})`;
     if (err.kind === 'server' || err.kind === 'malformed') log.error(line);
     else log.warn(line);

@@ -4,6 +4,7 @@
  * own words, the error code) is kept in fields so the log can show it.
  */
 import { brandApiError, UserFacingError } from '../errors';
+import { english, type Message, msg } from '../messages';
 
 export type ApiErrorKind =
   | 'badRequest'
@@ -22,7 +23,8 @@ export type ApiErrorKind =
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;
-  message: string;
+  /** The user's sentence, as a core message (its English text becomes `message`). */
+  message: Message;
   method?: string;
   url?: string;
   status?: number;
@@ -132,17 +134,22 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
 
 /** "45 s", "2 min", "1 h 5 min". */
 export function formatSeconds(seconds: number): string {
-  if (seconds < 120) return `${seconds} s`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 120) return `${minutes} min`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  return english(durationMessage(seconds));
 }
 
-function withWords(serverMessage: string | undefined): string {
-  if (!serverMessage) return '';
-  return `: ${serverMessage.replace(/[.\s]+$/, '')}`;
+/** formatSeconds as a message, for a sentence in the display language. */
+export function durationMessage(seconds: number): Message {
+  if (seconds < 120) return msg('time.seconds', seconds);
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 120) return msg('time.minutes', minutes);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? msg('time.hours', h) : msg('time.hoursMinutes', h, m);
+}
+
+/** The server's words as a clause: without the full stop the sentence adds. */
+function words(serverMessage: string): string {
+  return serverMessage.replace(/[.\s]+$/, '');
 }
 
 export interface HttpErrorContext {
@@ -152,7 +159,7 @@ export interface HttpErrorContext {
   serverMessage?: string;
   retryAfterSeconds?: number;
   /** Set when 404/405/501 mean "this server has no such operation" (list and revoke). */
-  unsupportedOperation?: string;
+  unsupportedOperation?: Message;
 }
 
 /** The ApiError for an HTTP error status, with its user sentence. */
@@ -177,34 +184,32 @@ function messageForStatus(
   status: number,
   serverMessage: string | undefined,
   retryAfterSeconds: number | undefined,
-  operation: string | undefined,
-): string {
-  const later = retryAfterSeconds !== undefined ? `try again in ${formatSeconds(retryAfterSeconds)}` : 'try again later';
+  operation: Message | undefined,
+): Message {
+  const later = retryAfterSeconds !== undefined ? msg('api.tryAgainIn', durationMessage(retryAfterSeconds)) : msg('api.tryAgainLater');
+  const said = serverMessage ? words(serverMessage) : undefined;
   switch (kind) {
     case 'auth':
-      return `Vued rejected the access token (${status}). Set a new token and try again.`;
+      return msg('api.auth', status);
     case 'forbidden':
-      return `The access token has no permission for this organization (${status}). Pick another organization or use a token that has access to it.`;
+      return msg('api.forbidden', status);
     case 'notFound':
-      return `Vued could not find this organization or endpoint (${status}). Check the organization ID and vued.apiBaseUrl.`;
+      return msg('api.notFound', status);
     case 'conflict':
-      return serverMessage
-        ? `Vued reported a conflict (${status})${withWords(serverMessage)}.`
-        : `Vued reported a conflict (${status}); a key with this name may already exist. Choose another name and try again.`;
+      return said ? msg('api.conflictSaid', status, said) : msg('api.conflict', status);
     case 'rateLimited':
-      return `Vued is limiting requests (${status}); ${later}.`;
+      return msg('api.rateLimited', status, later);
     case 'server':
-      return `Vued had a server error (${status})${withWords(serverMessage)}; ${later}.`;
-    case 'unsupported':
-      return status === 404
-        ? `This Vued server does not offer ${operation ?? 'this operation'}, or the item no longer exists (404)${withWords(serverMessage)}.`
-        : `This Vued server does not offer ${operation ?? 'this operation'} (${status}).`;
+      return said ? msg('api.serverSaid', status, said, later) : msg('api.server', status, later);
+    case 'unsupported': {
+      const what = operation ?? msg('api.thisOperation');
+      if (status !== 404) return msg('api.unsupported', what, status);
+      return said ? msg('api.unsupported404Said', what, said) : msg('api.unsupported404', what);
+    }
     case 'badRequest':
-      return serverMessage
-        ? `Vued refused the request (${status})${withWords(serverMessage)}.`
-        : `Vued refused the request (${status}). Check the key name, scopes and expiry and try again.`;
+      return said ? msg('api.badRequestSaid', status, said) : msg('api.badRequest', status);
     default:
-      return `Vued answered with an unexpected status (${status})${withWords(serverMessage)}.`;
+      return said ? msg('api.unexpectedStatusSaid', status, said) : msg('api.unexpectedStatus', status);
   }
 }
 
@@ -252,7 +257,9 @@ export interface NetworkErrorContext {
 const NOT_SENT_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
 
 /** Said whenever a create may have reached the server without the client seeing the answer. */
-export const MAYBE_CREATED = 'the key may still have been created, so check the key list before creating another';
+export const MAYBE_CREATED_MESSAGE = msg('api.maybeCreated');
+/** MAYBE_CREATED_MESSAGE in English. */
+export const MAYBE_CREATED = english(MAYBE_CREATED_MESSAGE);
 
 /**
  * Maps a thrown fetch error (node-fetch FetchError: `code`/`errno` from the Node system error,
@@ -268,9 +275,7 @@ export function networkError(err: unknown, ctx: NetworkErrorContext): ApiError {
     return new ApiError({
       ...base,
       kind: 'malformed',
-      message: ctx.mayHaveSideEffect
-        ? `${host} sent an answer that is not valid HTTP (${code}); ${MAYBE_CREATED}.`
-        : `${host} sent an answer that is not valid HTTP (${code}). Check that vued.apiBaseUrl points at the Vued API.`,
+      message: ctx.mayHaveSideEffect ? msg('api.notHttpMaybeCreated', host, code, MAYBE_CREATED_MESSAGE) : msg('api.notHttp', host, code),
     });
   }
   const plain = plainNetworkError(code, text, host, base, ctx);
@@ -281,7 +286,7 @@ export function networkError(err: unknown, ctx: NetworkErrorContext): ApiError {
     return new ApiError({
       ...base,
       kind: 'network',
-      message: `The answer from ${host} could not be read${code ? ` (${code})` : ''}; ${MAYBE_CREATED}.`,
+      message: code ? msg('api.unreadableCode', host, code, MAYBE_CREATED_MESSAGE) : msg('api.unreadable', host, MAYBE_CREATED_MESSAGE),
     });
   }
   return plain;
@@ -298,14 +303,14 @@ function plainNetworkError(
     return new ApiError({
       ...base,
       kind: 'tls',
-      message: `The TLS certificate of ${host} could not be verified (${code}). Check vued.apiBaseUrl, or your proxy's certificate setup.`,
+      message: msg('api.tlsCertificate', host, code),
     });
   }
   if (code === 'EPROTO' || /\bSSL\b|\bTLS\b|wrong version number/i.test(text)) {
     return new ApiError({
       ...base,
       kind: 'tls',
-      message: `The secure (TLS) connection to ${host} failed${code ? ` (${code})` : ''}. Check that vued.apiBaseUrl uses the right scheme and port.`,
+      message: code ? msg('api.tlsCode', host, code) : msg('api.tls', host),
     });
   }
   switch (code) {
@@ -313,19 +318,19 @@ function plainNetworkError(
       return new ApiError({
         ...base,
         kind: 'network',
-        message: `The server name ${hostOf(ctx.url).replace(/:\d+$/, '')} was not found (DNS). Check vued.apiBaseUrl and your internet connection.`,
+        message: msg('api.dnsNotFound', hostOf(ctx.url).replace(/:\d+$/, '')),
       });
     case 'EAI_AGAIN':
       return new ApiError({
         ...base,
         kind: 'network',
-        message: `The server name ${hostOf(ctx.url).replace(/:\d+$/, '')} could not be looked up right now (DNS). Check your internet connection and try again.`,
+        message: msg('api.dnsAgain', hostOf(ctx.url).replace(/:\d+$/, '')),
       });
     case 'ECONNREFUSED':
       return new ApiError({
         ...base,
         kind: 'network',
-        message: `${host} refused the connection. Check vued.apiBaseUrl and that the server is running.`,
+        message: msg('api.refused', host),
       });
     case 'ECONNRESET':
     case 'EPIPE':
@@ -334,9 +339,7 @@ function plainNetworkError(
       return new ApiError({
         ...base,
         kind: 'network',
-        message: ctx.mayHaveSideEffect
-          ? `The connection to ${host} was cut before Vued answered; ${MAYBE_CREATED}.`
-          : `The connection to ${host} was cut before Vued answered. Check your network or proxy and try again.`,
+        message: ctx.mayHaveSideEffect ? msg('api.cutMaybeCreated', host, MAYBE_CREATED_MESSAGE) : msg('api.cut', host),
       });
     case 'ETIMEDOUT':
     case 'ENETUNREACH':
@@ -346,27 +349,25 @@ function plainNetworkError(
       return new ApiError({
         ...base,
         kind: 'network',
-        message: `${host} could not be reached (${code}). Check your network, proxy or VPN and try again.`,
+        message: msg('api.unreachable', host, code),
       });
     default:
       return new ApiError({
         ...base,
         kind: 'network',
-        message: `Could not reach Vued at ${host}${code ? ` (${code})` : ''}. Check your network and vued.apiBaseUrl.`,
+        message: code ? msg('api.networkCode', host, code) : msg('api.network', host),
       });
   }
 }
 
 export function timeoutError(ctx: NetworkErrorContext & { timeoutMs: number }): ApiError {
   const seconds = Math.max(0.1, Number((ctx.timeoutMs / 1000).toFixed(ctx.timeoutMs < 10_000 ? 1 : 0)));
-  const message = ctx.mayHaveSideEffect
-    ? `Vued did not answer within ${seconds} s; ${MAYBE_CREATED}.`
-    : `Vued did not answer within ${seconds} s. Check your connection, or raise vued.requestTimeoutSeconds.`;
+  const message = ctx.mayHaveSideEffect ? msg('api.timeoutMaybeCreated', seconds, MAYBE_CREATED_MESSAGE) : msg('api.timeout', seconds);
   return new ApiError({ kind: 'timeout', message, method: ctx.method, url: ctx.url });
 }
 
 export function cancelledError(ctx: { method: string; url: string }): ApiError {
-  return new ApiError({ kind: 'cancelled', message: 'The request to Vued was cancelled.', method: ctx.method, url: ctx.url });
+  return new ApiError({ kind: 'cancelled', message: msg('api.cancelled'), method: ctx.method, url: ctx.url });
 }
 
 /** Sentence used when a 2xx answer cannot be read as JSON. Never includes the body. */
@@ -379,10 +380,10 @@ export function notJsonError(ctx: {
   mayHaveSideEffect?: boolean;
 }): ApiError {
   const what = ctx.empty
-    ? `an empty answer (${ctx.status})`
-    : `an answer that is not valid JSON (${ctx.status}${ctx.contentType ? `, ${ctx.contentType.split(';')[0].trim()}` : ''})`;
-  const tail = ctx.mayHaveSideEffect
-    ? `; ${MAYBE_CREATED}.`
-    : '. Check that vued.apiBaseUrl points at the Vued API.';
-  return new ApiError({ kind: 'malformed', message: `Vued sent ${what}${tail}`, method: ctx.method, url: ctx.url, status: ctx.status });
+    ? msg('api.emptyAnswer', ctx.status)
+    : ctx.contentType
+      ? msg('api.notJsonAnswerType', ctx.status, ctx.contentType.split(';')[0].trim())
+      : msg('api.notJsonAnswer', ctx.status);
+  const message = ctx.mayHaveSideEffect ? msg('api.sentMaybeCreated', what, MAYBE_CREATED_MESSAGE) : msg('api.sent', what);
+  return new ApiError({ kind: 'malformed', message, method: ctx.method, url: ctx.url, status: ctx.status });
 }

@@ -7,6 +7,7 @@
  * The parsers build fresh objects holding only the known fields: anything else the server sends
  * (including a stray secret inside a list item) is dropped.
  */
+import { type Message, msg } from '../messages';
 import { ApiError } from './errors';
 import type { CreatedPublicApiKey, Organization, PublicApiKey } from './types';
 
@@ -14,7 +15,7 @@ export interface ParseContext {
   method?: string;
   url?: string;
   /** Appended to the message, e.g. "the key may still have been created…". */
-  hint?: string;
+  hint?: Message;
 }
 
 function describe(v: unknown): string {
@@ -29,10 +30,10 @@ function describe(v: unknown): string {
 
 function fail(field: string, expected: string, got: unknown, ctx: ParseContext | undefined): never {
   const where = field === '' ? 'its body' : field;
-  const hint = ctx?.hint ? `; ${ctx.hint}` : '';
   throw new ApiError({
     kind: 'malformed',
-    message: `Vued's answer does not match the API: ${where} should be ${expected} but is ${describe(got)}${hint}.`,
+    // The field, the type and what came are the API's terms: they stay as they are in every language.
+    message: ctx?.hint ? msg('api.shapeHint', where, expected, describe(got), ctx.hint) : msg('api.shape', where, expected, describe(got)),
     method: ctx?.method,
     url: ctx?.url,
   });

@@ -4,6 +4,7 @@
  * intended (the new value for the name, every other name unchanged), nothing is returned but an error.
  */
 import { UserFacingError } from '../errors';
+import { type Message, msg } from '../messages';
 import { applyEdit, type TextEdit } from '../textEdit';
 import { isNeverLoadedEnvName, isValidEnvName } from './names';
 import { detectEol, type EnvEntry, type EnvTable, hasName, nextLineStart, parseEnv, parseTable, resumeAfter, rowsReadBefore } from './parse';
@@ -38,7 +39,7 @@ export class EnvVariableExistsError extends Error {
 
 /** Thrown when an edit cannot be made without changing how some other part of the file reads. */
 export class EnvEditError extends UserFacingError {
-  constructor(message: string) {
+  constructor(message: string | Message) {
     super(message);
     this.name = 'EnvEditError';
   }
@@ -261,10 +262,7 @@ export function upsertEnvVariable(text: string, name: string, value: string, opt
   const result = applyEdit(text, edit);
   const ok = editReadsAsIntended(table, result, edit, lastRow, { name, value });
   if (!ok) {
-    throw new EnvEditError(
-      `${name} cannot be written safely here: the file has a line (probably an unclosed quote or a ` +
-        `definition continued on the next line) that would change meaning. Fix the file and try again.`,
-    );
+    throw new EnvEditError(msg('envEdit.unsafeWrite', name));
   }
   return { text: result, edit, replaced: last !== undefined };
 }
@@ -315,9 +313,7 @@ export function removeEnvVariable(text: string, name: string): EnvEditResult | n
 
   // Only the removed definition may differ; the one before it (if any) then takes effect unchanged.
   if (!editReadsAsIntended(table, result, edit, lastRow, undefined)) {
-    throw new EnvEditError(
-      `${name} cannot be removed safely: the lines around it would change meaning. Edit the file by hand.`,
-    );
+    throw new EnvEditError(msg('envEdit.unsafeRemove', name));
   }
   return { text: result, edit, replaced: true };
 }

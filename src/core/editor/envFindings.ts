@@ -6,7 +6,8 @@
 import { parseEnv } from '../dotenv';
 import { keyStatus, type KeyStatus } from '../keys';
 import { isSecretShaped } from '../secretShape';
-import { type KnownKey, KeyPrefixIndex, statusText, type StatusTextOptions } from './knownKeys';
+import { english, type Message, msg } from '../messages';
+import { type KnownKey, KeyPrefixIndex, statusMessage, type StatusTextOptions } from './knownKeys';
 import { ForwardPositions, type TextRange } from './positions';
 
 /** As VS Code's DiagnosticSeverity names them; `none` is a finding that is not a problem (an active key). */
@@ -23,9 +24,13 @@ export interface EnvKeyFinding {
   status: KeyStatus | 'unknown';
   /** "revoked on 2026-11-20", "expires in 3 days (2026-12-04)", "active", or "unknown". */
   statusText: string;
+  /** statusText as a message, for the display language. */
+  statusMessage: Message;
   severity: FindingSeverity;
   /** A one-line sentence for the Problems panel; names the variable and key only. */
   message: string;
+  /** message as a message, for the display language. */
+  text: Message;
   /** The value only: inside its quotes when quoted; may span lines. */
   valueRange: TextRange;
   /**
@@ -52,22 +57,27 @@ const SEVERITY: Record<KeyStatus, FindingSeverity> = {
 };
 
 /** The sentence of a key finding: `VUED_API_KEY holds the revoked key "ci-deploy" (revoked on 2026-11-20)`. */
-export function keyFindingMessage(variable: string, keyName: string, status: KeyStatus, text: string): string {
+export function keyFindingMessage(variable: string, keyName: string, status: KeyStatus, text: string | Message): string {
+  return english(keyFindingText(variable, keyName, status, text));
+}
+
+/** keyFindingMessage as a message, for the display language. */
+export function keyFindingText(variable: string, keyName: string, status: KeyStatus, text: string | Message): Message {
   const name = JSON.stringify(keyName);
   switch (status) {
     case 'revoked':
-      return `${variable} holds the revoked key ${name} (${text})`;
+      return msg('editor.holdsRevoked', variable, name, text);
     case 'expired':
-      return `${variable} holds the expired key ${name} (${text})`;
+      return msg('editor.holdsExpired', variable, name, text);
     case 'expiring':
-      return `${variable} holds the key ${name}, which ${text}`;
+      return msg('editor.holdsExpiring', variable, name, text);
     default:
-      return `${variable} holds the key ${name} (active)`;
+      return msg('editor.holdsActive', variable, name);
   }
 }
 
 export function unknownSecretMessage(variable: string): string {
-  return `${variable} holds a Vued secret that is not a key of your organizations, or created elsewhere`;
+  return english(msg('editor.holdsUnknown', variable));
 }
 
 /**
@@ -123,7 +133,9 @@ export function findEnvKeyFindings(
     const defStart = lines.positionAt(def.start);
     const valueRange = lines.range(start, end);
     const definitionRange: TextRange = { start: def.start, end: def.end, startPos: defStart, endPos: lines.positionAt(def.end) };
-    const sText = key ? statusText(key.key, now, options) : 'unknown';
+    const sMessage = key ? statusMessage(key.key, now, options) : msg('editor.unknown');
+    const sText = english(sMessage);
+    const sentence = key ? keyFindingText(entry.name, key.key.name, status as KeyStatus, sMessage) : msg('editor.holdsUnknown', entry.name);
     findings.push({
       kind: key ? 'key' : 'unknownSecret',
       variable: entry.name,
@@ -131,8 +143,10 @@ export function findEnvKeyFindings(
       keyIds: key ? index.candidates(value).map((k) => k.key.id) : [],
       status,
       statusText: sText,
+      statusMessage: sMessage,
       severity,
-      message: key ? keyFindingMessage(entry.name, key.key.name, status as KeyStatus, sText) : unknownSecretMessage(entry.name),
+      message: english(sentence),
+      text: sentence,
       valueRange,
       definitionRange,
       hasExport: entry.hasExport,
@@ -183,17 +197,17 @@ export type GitVerdict = 'tracked' | 'notIgnored' | 'ignored' | 'noRepository';
  * The "would be committed" warnings of a `.env` file: one per finding (known key or secret shape)
  * when git tracks the file or does not ignore it; none otherwise. Same range as the finding.
  */
-export function committedFindings(findings: readonly EnvKeyFinding[], verdict: GitVerdict): Array<{ variable: string; severity: 'warning'; message: string; valueRange: TextRange }> {
+export function committedFindings(
+  findings: readonly EnvKeyFinding[],
+  verdict: GitVerdict,
+): Array<{ variable: string; severity: 'warning'; message: string; text: Message; valueRange: TextRange }> {
   if (verdict !== 'tracked' && verdict !== 'notIgnored') {
     return [];
   }
-  const why = verdict === 'tracked' ? 'git tracks this file' : 'git does not ignore this file';
-  return findings.map((f) => ({
-    variable: f.variable,
-    severity: 'warning' as const,
-    message: `${f.variable} holds a Vued secret that would be committed: ${why}`,
-    valueRange: f.valueRange,
-  }));
+  return findings.map((f) => {
+    const text = msg(verdict === 'tracked' ? 'editor.committedTracked' : 'editor.committedNotIgnored', f.variable);
+    return { variable: f.variable, severity: 'warning' as const, message: english(text), text, valueRange: f.valueRange };
+  });
 }
 
 /** The finding whose value range holds `offset` (ends included, as a hover at the end still points at it). Findings are in file order. */

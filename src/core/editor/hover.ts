@@ -3,6 +3,7 @@
  * from the cached key list only. It names the key, never the value.
  */
 import { escapeMarkdown, organizationLabel } from '../keys';
+import { english, type Message, msg, type Render } from '../messages';
 import { formatDate } from '../timestamps';
 import type { EnvKeyFinding } from './envFindings';
 
@@ -27,33 +28,29 @@ export function commandLink(label: string, commandId: string, args: readonly unk
  * to Reveal in Sidebar / Rotate / Copy Key ID (Rotate left out for a revoked key). The glue must
  * mark it trusted for exactly these command ids (`isTrusted: { enabledCommands: [...] }`).
  */
-export function keyHoverMarkdown(finding: EnvKeyFinding, commands: HoverCommands, options: HoverOptions = {}): string {
+export function keyHoverMarkdown(finding: EnvKeyFinding, commands: HoverCommands, options: HoverOptions = {}, render: Render = english): string {
   if (finding.kind === 'unknownSecret' || !finding.key) {
-    return [
-      `**Vued secret** in \`${finding.variable}\``,
-      '',
-      'Not a key of your organizations, or created elsewhere.',
-    ].join('\n');
+    return [render(msg('hover.unknownTitle', finding.variable)), '', render(msg('hover.unknownBody'))].join('\n');
   }
   const { key, orgId, orgName } = finding.key;
   const org = organizationLabel({ id: orgId, name: orgName });
-  const rows: Array<[string, string]> = [
-    ['Organization', escapeMarkdown(org)],
-    ['Status', finding.statusText],
-    ['Scopes', key.scopes.length ? key.scopes.map((s) => `\`${s.replace(/`/g, '')}\``).join(' ') : 'none'],
-    ['Created', formatDate(key.createdAt, { utc: options.utc, empty: '—' })],
-    ['Last used', formatDate(key.lastUsedAt, { utc: options.utc, empty: 'never' })],
+  const rows: Array<[Message, string]> = [
+    [msg('hover.organization'), escapeMarkdown(org)],
+    [msg('keys.rowStatus'), render(finding.statusMessage)],
+    [msg('keys.rowScopes'), key.scopes.length ? key.scopes.map((s) => `\`${s.replace(/`/g, '')}\``).join(' ') : render(msg('keys.none'))],
+    [msg('keys.rowCreated'), formatDate(key.createdAt, { utc: options.utc, empty: '—' })],
+    [msg('keys.rowLastUsed'), formatDate(key.lastUsedAt, { utc: options.utc, empty: render(msg('keys.never')) })],
   ];
   const args = [{ keyId: key.id, orgId }];
-  const links = [commandLink('Reveal in Sidebar', commands.revealInSidebar, args)];
+  const links = [commandLink(render(msg('hover.revealInSidebar')), commands.revealInSidebar, args)];
   if (finding.status !== 'revoked') {
-    links.push(commandLink('Rotate', commands.rotate, args));
+    links.push(commandLink(render(msg('hover.rotate')), commands.rotate, args));
   }
-  links.push(commandLink('Copy Key ID', commands.copyKeyId, args));
+  links.push(commandLink(render(msg('hover.copyKeyId')), commands.copyKeyId, args));
   return [
-    `**${escapeMarkdown(key.name)}** · Vued API key in \`${finding.variable}\``,
+    render(msg('hover.title', escapeMarkdown(key.name), finding.variable)),
     '',
-    ...rows.map(([k, v]) => `${k}: ${v}  `),
+    ...rows.map(([k, v]) => `${render(k)}: ${v}  `),
     '',
     links.join(' · '),
   ].join('\n');

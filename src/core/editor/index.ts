@@ -17,6 +17,7 @@ export {
   DEFAULT_ENV_VARIABLE,
   envReadExpression,
   HARD_CODED_MESSAGE,
+  HARD_CODED_TEXT,
   planMoveToEnv,
   scanSourceForSecrets,
   type HardCodedSecret,

@@ -5,6 +5,7 @@
 import type { PublicApiKey } from '../api/types';
 import { EXPIRING_WITHIN_MS, keyStatus, type KeyStatus } from '../keys';
 import { SECRET_PREFIX } from '../secretShape';
+import { english, type Message, msg } from '../messages';
 import { formatDate, toDate } from '../timestamps';
 import { MIN_PREFIX_LENGTH } from '../usage';
 
@@ -110,19 +111,24 @@ export function daysLeft(expiresAtMs: number, now: number): number {
  * "expired on 2026-11-20", "revoked on 2026-11-20".
  */
 export function statusText(key: PublicApiKey, now: number, options: StatusTextOptions = {}): string {
+  return english(statusMessage(key, now, options));
+}
+
+/** statusText as a message, for the display language. */
+export function statusMessage(key: PublicApiKey, now: number, options: StatusTextOptions = {}): Message {
   const status = keyStatus(key, now);
   switch (status) {
     case 'revoked':
-      return `revoked on ${formatDay(key.revokedAt, options)}`;
+      return msg('editor.revokedOn', formatDay(key.revokedAt, options));
     case 'expired':
-      return `expired on ${formatDay(key.expiresAt, options)}`;
+      return msg('editor.expiredOn', formatDay(key.expiresAt, options));
     case 'expiring': {
       const days = daysLeft(toDate(key.expiresAt)!.getTime(), now);
-      const when = days <= 1 ? 'within a day' : `in ${days} days`;
-      return `expires ${when} (${formatDay(key.expiresAt, options)})`;
+      const day = formatDay(key.expiresAt, options);
+      return days <= 1 ? msg('editor.expiresWithinADay', day) : msg('editor.expiresInDays', days, day);
     }
     default:
-      return 'active';
+      return msg('keys.active');
   }
 }
 

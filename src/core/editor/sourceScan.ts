@@ -3,10 +3,13 @@
  * src/core/secretShape.ts, and what "Move to .env" does with each.
  */
 import { isValidEnvName } from '../dotenv';
+import { english, msg } from '../messages';
 import { findSecrets } from '../secretShape';
 import { LineIndex, type TextRange } from './positions';
 
-export const HARD_CODED_MESSAGE = 'a Vued secret is hard-coded here; it would be committed';
+/** The Problems sentence of a hard-coded secret, as a message for the display language. */
+export const HARD_CODED_TEXT = msg('editor.hardCoded');
+export const HARD_CODED_MESSAGE = english(HARD_CODED_TEXT);
 
 export const DEFAULT_ENV_VARIABLE = 'VUED_API_KEY';
 
