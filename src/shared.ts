@@ -9,15 +9,19 @@
 import * as constants from './constants';
 import * as baseUrl from './core/baseUrl';
 import * as errors from './core/errors';
+import * as messages from './core/messages';
 import * as redact from './core/redact';
 import * as timestamps from './core/timestamps';
 import * as config from './platform/config';
+import * as l10n from './platform/l10n';
 
 export const shared = {
   'src/constants.ts': constants,
   'src/core/baseUrl.ts': baseUrl,
   'src/core/errors.ts': errors,
+  'src/core/messages.ts': messages,
   'src/core/redact.ts': redact,
   'src/core/timestamps.ts': timestamps,
   'src/platform/config.ts': config,
+  'src/platform/l10n.ts': l10n,
 };

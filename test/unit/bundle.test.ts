@@ -58,8 +58,9 @@ describe('production bundle', function () {
     const [main, http, flows] = [read('extension.js'), read('http.js'), read('flows.js')];
     // One require of each lazy file, by the path next to the activation bundle (src/lazy.ts).
     assert.deepStrictEqual(main.match(/require\("\.\/[a-z]+\.js"\)/g)?.sort(), ['require("./flows.js")', 'require("./http.js")']);
-    // node-fetch's redirect error, a question of the create flow, and the .env editor's refusal.
-    const markers = { nodeFetch: 'maximum redirect reached', createFlow: 'An API key is already being created.', envEditor: 'cannot be written safely here' };
+    // node-fetch's redirect error, a question of the create flow, and the .env editor's refusal of a
+    // value it cannot write (its other sentences are core messages, whose table both files carry).
+    const markers = { nodeFetch: 'maximum redirect reached', createFlow: 'An API key is already being created.', envEditor: 'cannot be written to a .env file so that it reads back unchanged' };
     assert.ok(http.includes(markers.nodeFetch), 'node-fetch is in http.js');
     assert.ok(flows.includes(markers.createFlow) && flows.includes(markers.envEditor), 'the flows and the .env editor are in flows.js');
     for (const [what, marker] of Object.entries(markers)) assert.ok(!main.includes(marker), `${what} is not in extension.js`);
