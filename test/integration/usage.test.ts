@@ -61,12 +61,27 @@ describe('key usages and rotation', () => {
     await server.close();
   });
 
+  /**
+   * Waits for `condition` to follow files written or deleted on disk. VS Code's watcher sometimes
+   * delivers nothing within the wait on this machine; then a refresh lists and reads the files
+   * again, and the rows must be right after it.
+   */
+  const afterWatcher = async (condition: () => Promise<boolean>, what: string) => {
+    try {
+      await waitFor(condition, `${what} (from the file watcher)`, 10000);
+    } catch {
+      console.log(`      ${what}: no watcher event within 10 s; refreshing`);
+      t.tree.refresh();
+      await waitFor(condition, what, 10000);
+    }
+  };
+
   it('shows where a key is used: one row per file and variable, opening the file at that line, no secret on screen', async () => {
     const { secret } = await createKey(t, server, 'Used key');
     writeWorkspaceFile('usage/a/.env', `# a\r\nVUED_API_KEY=${secret}\r\nOTHER=1\r\n`);
     writeWorkspaceFile('usage/b/.env.local', `X=2\nexport SERVICE_KEY="${secret}" # svc\n`);
     writeWorkspaceFile('usage/c/.env', 'NOTHING=here\n');
-    await waitFor(async () => String((await keyRow(t, 'Used key')).item.description).includes('in 2 files'), 'the usage rows (from the file watcher)', 15000);
+    await afterWatcher(async () => String((await keyRow(t, 'Used key')).item.description).includes('in 2 files'), 'the usage rows');
     const row = await keyRow(t, 'Used key');
     assert.match(String(row.item.contextValue), /\bused\b/);
     assert.strictEqual(row.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
@@ -182,16 +197,7 @@ describe('key usages and rotation', () => {
     assert.strictEqual(dotenv.parse(fs.readFileSync(wsPath('usage/inc1/.env'))).RENAMED, secret, 'the oracle agrees on what the saved file defines');
 
     fs.rmSync(wsPath('usage/inc2/.env'));
-    const gone = async () => JSON.stringify(await labels()) === JSON.stringify(['usage/inc1/.env — RENAMED@1']);
-    try {
-      await waitFor(gone, 'the deleted file\'s rows go (from the file watcher)', 10000);
-    } catch {
-      // VS Code's watcher sometimes delivers nothing within the wait on this machine; a refresh lists
-      // the files again, and the deleted one must be gone from the rows then.
-      console.log('      the deleted file: no watcher event within 10 s; refreshing');
-      t.tree.refresh();
-      await waitFor(gone, 'the deleted file\'s rows go', 10000);
-    }
+    await afterWatcher(async () => JSON.stringify(await labels()) === JSON.stringify(['usage/inc1/.env — RENAMED@1']), 'the deleted file\'s rows go');
   });
 
   it('past the .env file cap, the view says it stopped instead of ignoring the rest silently', async () => {
