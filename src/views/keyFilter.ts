@@ -72,7 +72,8 @@ export class KeyFilter implements vscode.Disposable {
         const chosen = qp.activeItems[0];
         qp.hide();
         if (chosen && this.tree.filter !== '') {
-          void this.view.reveal(chosen.node, { select: true, focus: true, expand: false });
+          // Nothing to reveal if the list changed meanwhile and the row is gone.
+          this.view.reveal(chosen.node, { select: true, focus: true, expand: false }).then(undefined, () => undefined);
         }
       }),
       qp.onDidHide(() => {

@@ -58,7 +58,8 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     s.keyCreated.event(({ origin, orgId, key }) => {
       const node = tree.addCreatedKey(origin, orgId, key);
       if (node && view.visible) {
-        void view.reveal(node, { select: true, focus: false });
+        // The row may be gone again by the time VS Code looks for it (revoked, refreshed): nothing to show then.
+        view.reveal(node, { select: true, focus: false }).then(undefined, (e: unknown) => s.log.debug(`The new key's row was not revealed: ${e instanceof Error ? e.message : String(e)}`));
       }
     }),
     s.session.onDidChange((held) => {
