@@ -22,9 +22,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, startCodeServer, workbenchUrl, type Browser } from '../harness/codeServer';
+import { launchBrowser, startCodeServer, type Browser } from '../harness/codeServer';
 import { repoRoot } from '../harness/paths';
-import { runCommand } from '../harness/workbench';
+import { namedStep, openWorkbench, runCommand } from '../harness/workbench';
 
 export interface ExtensionActivation {
   /** Running Extensions' figure (codeLoadingTime + activateCallTime), ms. */
@@ -165,19 +165,9 @@ async function oneSample(browser: Browser, extensionDir: string, controlDir: str
   });
   let ok = false;
   const { page } = browser;
-  /** Runs one step; a failure names the step. */
-  const step = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (e) {
-      throw new Error(`${label}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, { cause: e });
-    }
-  };
+  const step = namedStep;
   try {
-    await step('open the workbench', async () => {
-      await page.goto(workbenchUrl(server, { folder: workspace }));
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    });
+    await step('open the workbench', () => openWorkbench(page, server, workspace));
     await step('open Running Extensions', () => runCommand(page, 'Developer: Show Running Extensions'));
     await step('wait for the other extensions to settle', () => waitForQuietHost(page, 20_000));
     const early = (await runtimeRows(page)).filter((r) => r.startsWith(DISPLAY_NAME) || r.startsWith(CONTROL.displayName));

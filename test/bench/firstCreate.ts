@@ -19,9 +19,9 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { launchBrowser, startCodeServer, workbenchUrl, type Browser } from '../harness/codeServer';
+import { launchBrowser, startCodeServer, type Browser } from '../harness/codeServer';
 import { repoRoot } from '../harness/paths';
-import { runCommand } from '../harness/workbench';
+import { namedStep, openWorkbench, runCommand } from '../harness/workbench';
 import { startVuedApiServer } from '../fixtures/vuedApiServer';
 
 const ORG = '5b0f3c1e-8a2d-4e7f-9c6b-2d1a0e9f8c7b';
@@ -62,18 +62,9 @@ async function oneSample(browser: Browser, extensionDir: string, log: (line: str
   });
   let ok = false;
   const { page } = browser;
-  const step = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (e) {
-      throw new Error(`${label}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, { cause: e });
-    }
-  };
+  const step = namedStep;
   try {
-    await step('open the workbench', async () => {
-      await page.goto(workbenchUrl(server, { folder: workspace }));
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    });
+    await step('open the workbench', () => openWorkbench(page, server, workspace));
     await step('open Running Extensions', () => runCommand(page, 'Developer: Show Running Extensions'));
     await step('wait for the other extensions to settle', async () => {
       await page.locator('.runtime-extensions-editor .monaco-list-row').first().waitFor({ timeout: 30_000 });

@@ -12,6 +12,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** Runs one step of a walk or a bench sample; a failure names the step. */
+export async function namedStep<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw new Error(`${label}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, { cause: e });
+  }
+}
+
 /** Opens the workbench on `folder` and waits until it has rendered. */
 export async function openWorkbench(page: Page, server: Pick<CodeServer, 'url'>, folder: string, timeoutMs = 60_000): Promise<void> {
   await page.goto(workbenchUrl(server, { folder }));
