@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { SessionBook, type SessionBookDeps, type SessionTokenSource } from '../core/sessionBook';
+import { localize } from '../platform/l10n';
 import { ENV_TOKEN_VARIABLE, type TokenStore } from '../platform/tokenStore';
 
 export const AUTH_PROVIDER_ID = 'vued';
@@ -44,7 +45,7 @@ export class VuedAuthenticationProvider implements vscode.AuthenticationProvider
   readonly book: SessionBook;
 
   constructor(deps: SessionBookDeps) {
-    this.book = new SessionBook(deps, (diff) => this.changed.fire(diff));
+    this.book = new SessionBook({ render: localize, ...deps }, (diff) => this.changed.fire(diff));
   }
 
   /** Reads the sessions again; call it when `vued.apiBaseUrl` changes (the host VUED_TOKEN is shown for). */

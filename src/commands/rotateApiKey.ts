@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { isApiError } from '../core/errors';
+import { isApiError, isUserFacingError } from '../core/errors';
 import { sameLifetime } from '../core/expiry';
 import { planRotation, type RotationPlan } from '../core/rotate';
 import { rotationOutcome, type WriteResult } from '../core/rotationOutcome';
 import { formatDate, toDate } from '../core/timestamps';
 import { describeUsage } from '../core/usage';
+import { localize, userSentence } from '../platform/l10n';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
 import type { LocatedUsage } from '../dotenvFiles/usageIndex';
 import type { Usages } from '../dotenvFiles/usages';
@@ -131,6 +132,8 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
         }
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
+        // The user reads the sentence in the display language; the log keeps the English one.
+        const shown = isUserFacingError(e) ? userSentence(e) : reason;
         if (!filePlan) {
           // Refused before planning (read-only, a link, outside the folder): the plan on the text as
           // it reads says which variables were not rotated.
@@ -140,16 +143,16 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
         if (filePlan && filePlan.edits.length > 0) {
           plan.edits.push(...filePlan.edits);
           plan.skipped.push(...filePlan.skipped);
-          results.push({ path, ok: false, error: reason });
+          results.push({ path, ok: false, error: shown });
         } else {
-          skipAll(reason, true);
+          skipAll(shown, true);
         }
         s.log.error(`Rotation: could not update ${path}: ${reason}`);
       }
     }
     await s.journal.end(entryId);
     usage.invalidate();
-    const outcome = rotationOutcome(plan, results, old, created.token);
+    const outcome = rotationOutcome(plan, results, old, created.token, localize);
     let revokedOld = false;
     if (outcome.revokeOld === 'offer') {
       const revokeNow = vscode.l10n.t('Revoke Old Key');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvider';
-import { SIGN_IN_CANCELLED } from '../core/sessionBook';
+import { SIGN_IN_CANCELLED_NAME } from '../core/sessionBook';
 import { hostOfOrigin } from '../core/hosts';
 import { parseSessionId } from '../core/sessions';
 import { ENV_TOKEN_VARIABLE } from '../platform/tokenStore';
@@ -20,7 +20,7 @@ export async function setTokenCommand(s: Services, auth: VuedAuthenticationProvi
     const session = await auth.createSession([]);
     void s.ui.message('info', vscode.l10n.t('Access token saved for {0}.', hostOfOrigin(parseSessionId(session.id).origin)), {});
   } catch (e) {
-    if (e instanceof Error && e.message === SIGN_IN_CANCELLED) {
+    if (e instanceof Error && e.name === SIGN_IN_CANCELLED_NAME) {
       return;
     }
     await showError(s, vscode.l10n.t('Saving the access token'), e);

@@ -8,6 +8,7 @@
  * share one token and one session, and the second one is reported and left out.
  */
 import { checkBaseUrl } from './baseUrl';
+import { english, type Message, msg, type Render } from './messages';
 
 export const HOSTS_SETTING = 'vued.hosts';
 
@@ -35,7 +36,7 @@ export interface ApiHost {
 export interface ParsedHosts {
   /** The default host first (when `vued.apiBaseUrl` is valid), then the `vued.hosts` entries in order. */
   readonly hosts: readonly ApiHost[];
-  /** One sentence per refused entry or setting; empty when everything was accepted. */
+  /** One sentence per refused entry or setting, in the language of `render`; empty when everything was accepted. */
   readonly problems: readonly string[];
 }
 
@@ -50,15 +51,21 @@ export function hostOfOrigin(origin: string): string {
 
 /** A label's problem, or undefined when it is fine. */
 export function validateHostLabel(label: string): string | undefined {
+  const problem = hostLabelProblem(label);
+  return problem && english(problem);
+}
+
+/** A label's problem as a message, or undefined when it is fine. */
+export function hostLabelProblem(label: string): Message | undefined {
   const text = label.trim();
   if (text === '') {
-    return 'needs a label';
+    return msg('hosts.labelEmpty');
   }
   if (hasControlChars(text)) {
-    return 'has a label with control characters';
+    return msg('hosts.labelControl');
   }
   if (text.length > MAX_HOST_LABEL_LENGTH) {
-    return `has a label longer than ${MAX_HOST_LABEL_LENGTH} characters`;
+    return msg('hosts.labelTooLong', MAX_HOST_LABEL_LENGTH);
   }
   return undefined;
 }
@@ -69,11 +76,16 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /**
  * Reads `vued.apiBaseUrl` and `vued.hosts` (both as VS Code returns them, so of any type) into the
- * list of hosts. `vued.hosts` may be missing (undefined or null).
+ * list of hosts. `vued.hosts` may be missing (undefined or null). The problems are written with
+ * `render`: English unless given (`localize` where they are shown).
  */
-export function parseHosts(apiBaseUrl: unknown, rawHosts: unknown): ParsedHosts {
+export function parseHosts(apiBaseUrl: unknown, rawHosts: unknown, render: Render = english): ParsedHosts {
   const hosts: ApiHost[] = [];
   const problems: string[] = [];
+  const refuse = (text: Message): void => {
+    problems.push(render(text));
+  };
+  const done = (): ParsedHosts => ({ hosts, problems });
   const byOrigin = new Map<string, ApiHost>();
   const labels = new Set<string>();
 
@@ -84,38 +96,38 @@ export function parseHosts(apiBaseUrl: unknown, rawHosts: unknown): ParsedHosts 
     defaultIndex = hosts.push(host) - 1;
     byOrigin.set(base.origin, host);
   } else {
-    problems.push(base.reason);
+    refuse(base.text);
   }
 
   if (rawHosts === undefined || rawHosts === null) {
-    return { hosts, problems };
+    return done();
   }
   if (!Array.isArray(rawHosts)) {
-    problems.push(`${HOSTS_SETTING} must be a list of { "label": "…", "apiBaseUrl": "https://…" } entries.`);
-    return { hosts, problems };
+    refuse(msg('hosts.notAList', HOSTS_SETTING));
+    return done();
   }
 
   rawHosts.forEach((entry: unknown, i) => {
     const where = `${HOSTS_SETTING}[${i}]`;
     if (!isRecord(entry)) {
-      problems.push(`${where} is not an object with "label" and "apiBaseUrl"; it is ignored.`);
+      refuse(msg('hosts.notAnObject', where));
       return;
     }
     const label = typeof entry.label === 'string' ? entry.label.trim() : '';
     const named = label === '' ? where : `${where} ("${label.slice(0, MAX_HOST_LABEL_LENGTH)}")`;
-    const labelProblem = typeof entry.label === 'string' ? validateHostLabel(entry.label) : 'needs a label';
+    const labelProblem = typeof entry.label === 'string' ? hostLabelProblem(entry.label) : msg('hosts.labelEmpty');
     if (labelProblem) {
-      problems.push(`${named} ${labelProblem}; it is ignored.`);
+      refuse(msg('hosts.badLabel', named, labelProblem));
       return;
     }
     if (typeof entry.apiBaseUrl !== 'string') {
-      problems.push(`${named} needs an "apiBaseUrl" such as https://api.example.com/v1; it is ignored.`);
+      refuse(msg('hosts.noUrl', named));
       return;
     }
     const url = checkBaseUrl(entry.apiBaseUrl);
     if (!url.ok) {
-      // The reasons name the setting they check; here it is this entry's apiBaseUrl.
-      problems.push(`${url.reason.replace(/^vued\.apiBaseUrl\b/, `${named}.apiBaseUrl`)} The entry is ignored.`);
+      // The reasons name the setting they check (their first argument); here it is this entry's apiBaseUrl.
+      refuse(msg('hosts.badUrl', { ...url.text, args: [`${named}.apiBaseUrl`, ...url.text.args.slice(1)] }));
       return;
     }
     const sameOrigin = byOrigin.get(url.origin);
@@ -128,14 +140,11 @@ export function parseHosts(apiBaseUrl: unknown, rawHosts: unknown): ParsedHosts 
         labels.add(label.toLowerCase());
         return;
       }
-      problems.push(
-        `${named} uses the same host as ${sameOrigin.isDefault ? 'vued.apiBaseUrl' : `"${sameOrigin.label}"`} (${url.origin}); ` +
-          'a host has one token, so the entry is ignored.',
-      );
+      refuse(msg('hosts.sameHost', named, sameOrigin.isDefault ? 'vued.apiBaseUrl' : `"${sameOrigin.label}"`, url.origin));
       return;
     }
     if (labels.has(label.toLowerCase())) {
-      problems.push(`${named} has the same label as an earlier entry; it is ignored.`);
+      refuse(msg('hosts.sameLabel', named));
       return;
     }
     const host: ApiHost = { label, baseUrl: url.url, origin: url.origin, isDefault: false };
@@ -143,7 +152,7 @@ export function parseHosts(apiBaseUrl: unknown, rawHosts: unknown): ParsedHosts 
     byOrigin.set(url.origin, host);
     labels.add(label.toLowerCase());
   });
-  return { hosts, problems };
+  return done();
 }
 
 /**

@@ -161,6 +161,36 @@ export const MESSAGES = {
   'hover.revealInSidebar': 'Reveal in Sidebar',
   'hover.rotate': 'Rotate',
   'hover.copyKeyId': 'Copy Key ID',
+  // ---- rotation summaries (core/rotationOutcome.ts) ----
+  'rotation.blocked': 'Not every file holds the new key {0}, so keep the old key {1} until they do: {2}.',
+  'rotation.replaced': 'Replaced the old key {0} with the new key {1} in {2}.',
+  'rotation.noFile': 'No file needed the new key {0}.',
+  'rotation.leftUnchanged': '{0} Left unchanged: {1}.',
+  'rotation.writeFailed': 'the write failed',
+  'rotation.notWritten': 'it was not written',
+  'rotation.fileNew': '{0} holds the new key',
+  'rotation.fileOld': '{0} still holds the old key{1}',
+  'rotation.fileBoth': '{0} holds the new key in {1} but still holds the old key in {2}{3}',
+  // ---- vued.hosts problems (core/hosts.ts); {0} names the entry ----
+  'hosts.labelEmpty': 'needs a label',
+  'hosts.labelControl': 'has a label with control characters',
+  'hosts.labelTooLong': 'has a label longer than {0} characters',
+  'hosts.notAList': '{0} must be a list of { "label": "…", "apiBaseUrl": "https://…" } entries.',
+  'hosts.notAnObject': '{0} is not an object with "label" and "apiBaseUrl"; it is ignored.',
+  'hosts.badLabel': '{0} {1}; it is ignored.',
+  'hosts.noUrl': '{0} needs an "apiBaseUrl" such as https://api.example.com/v1; it is ignored.',
+  'hosts.badUrl': '{0} The entry is ignored.',
+  'hosts.sameHost': '{0} uses the same host as {1} ({2}); a host has one token, so the entry is ignored.',
+  'hosts.sameLabel': '{0} has the same label as an earlier entry; it is ignored.',
+  // ---- sign-in (core/sessionBook.ts, core/sessions.ts) ----
+  'session.signInCancelled': 'Signing in to Vued was cancelled.',
+  'session.environmentWins':
+    "The token for {0} is stored, but VUED_TOKEN is set in the extension host's environment and is used instead until it is unset.",
+  'session.notStored': 'No Vued token is stored for {0} after signing in.',
+  'session.environmentSignOut':
+    'This Vued session comes from the VUED_TOKEN environment variable of the extension host, which VS Code cannot change: unset VUED_TOKEN where it is defined (the shell, the dev container or Codespaces settings) and reload the window to sign out.',
+  // ---- masked secrets in editors (core/editor/masking.ts) ----
+  'mask.unknownSecret': 'Vued secret',
   // ---- key rows (core/keys.ts, core/keyList.ts) ----
   'keys.active': 'active',
   'keys.expiring': 'expires soon',

@@ -5,6 +5,7 @@
  * No text produced here holds a secret: only paths, variable names, key names and error messages.
  */
 import type { PublicApiKey } from './api/types';
+import { english, type MessageArg, msg, type Render } from './messages';
 import type { RotationPlan, SkippedTarget } from './rotate';
 
 /** What the caller reports after trying to write each planned file. */
@@ -18,7 +19,7 @@ export interface WriteResult {
 export interface RotationOutcome {
   /** 'offer' only when every planned write succeeded and no variable was left holding the old key. */
   revokeOld: 'offer' | 'blocked';
-  /** One or two sentences for the user: which file holds which key. No secret. */
+  /** One or two sentences for the user, in the language of `render`: which file holds which key. No secret. */
   summary: string;
   /** Planned files whose write failed (or was never reported). */
   failed: string[];
@@ -35,19 +36,21 @@ type KeyName = Pick<PublicApiKey, 'id' | 'name'>;
 interface FileState {
   newVars: string[];
   oldVars: string[];
-  reasons: string[];
+  reasons: MessageArg[];
 }
 
 /**
  * Interprets the writes of a plan. Revoking the old key is offered only when every planned file
  * was written and nothing was skipped because it could not be changed safely; otherwise the summary
- * says which file holds the new key and which still holds the old one, and why.
+ * says which file holds the new key and which still holds the old one, and why. `render` gives the
+ * summary's language (English by default; the extension passes `localize`).
  */
 export function rotationOutcome(
   plan: RotationPlan,
   results: readonly WriteResult[],
   oldKey: KeyName,
   newKey: KeyName,
+  render: Render = english,
 ): RotationOutcome {
   const resultByPath = new Map<string, WriteResult>();
   for (const r of results) {
@@ -79,7 +82,7 @@ export function rotationOutcome(
     } else {
       failed.push(e.path);
       s.oldVars.push(...e.variables);
-      s.reasons.push(r ? r.error?.trim() || 'the write failed' : 'it was not written');
+      s.reasons.push(r ? r.error?.trim() || msg('rotation.writeFailed') : msg('rotation.notWritten'));
     }
   }
   const stale: SkippedTarget[] = [];
@@ -103,7 +106,7 @@ export function rotationOutcome(
     if (s.oldVars.length > 0) {
       holdingOld.push(path);
     }
-    phrases.push(describeFile(path, s));
+    phrases.push(describeFile(path, s, render));
   }
 
   const blocked = holdingOld.length > 0;
@@ -111,31 +114,30 @@ export function rotationOutcome(
   const newName = quoteName(newKey);
   let summary: string;
   if (blocked) {
-    summary =
-      `Not every file holds the new key ${newName}, so keep the old key ${oldName} until they do: ` +
-      `${phrases.join('; ')}.`;
+    summary = render(msg('rotation.blocked', newName, oldName, phrases.join('; ')));
   } else if (written.length > 0) {
-    summary = `Replaced the old key ${oldName} with the new key ${newName} in ${written.join(', ')}.`;
+    summary = render(msg('rotation.replaced', oldName, newName, written.join(', ')));
   } else {
-    summary = `No file needed the new key ${newName}.`;
+    summary = render(msg('rotation.noFile', newName));
   }
   if (stale.length > 0) {
     const list = stale.map((k) => `${k.path} (${k.variable}): ${k.reason}`).join('; ');
-    summary += ` Left unchanged: ${list}.`;
+    summary = render(msg('rotation.leftUnchanged', summary, list));
   }
 
   return { revokeOld: blocked ? 'blocked' : 'offer', summary, failed, written, holdingOld, holdingNew };
 }
 
-function describeFile(path: string, s: FileState): string {
-  const why = s.reasons.length > 0 ? ` (${[...new Set(s.reasons)].join('; ')})` : '';
+function describeFile(path: string, s: FileState, render: Render): string {
+  const reasons = s.reasons.map((r) => (typeof r === 'object' ? render(r) : String(r)));
+  const why = reasons.length > 0 ? ` (${[...new Set(reasons)].join('; ')})` : '';
   if (s.oldVars.length === 0) {
-    return `${path} holds the new key`;
+    return render(msg('rotation.fileNew', path));
   }
   if (s.newVars.length === 0) {
-    return `${path} still holds the old key${why}`;
+    return render(msg('rotation.fileOld', path, why));
   }
-  return `${path} holds the new key in ${s.newVars.join(', ')} but still holds the old key in ${s.oldVars.join(', ')}${why}`;
+  return render(msg('rotation.fileBoth', path, s.newVars.join(', '), s.oldVars.join(', '), why));
 }
 
 function quoteName(key: KeyName): string {

@@ -9,7 +9,7 @@
 import {
   accountLabel,
   diffSessions,
-  ENVIRONMENT_SIGN_OUT_REFUSAL,
+  ENVIRONMENT_SIGN_OUT_REFUSAL_MESSAGE,
   isEmptyDiff,
   parseSessionId,
   sessionIdFor,
@@ -17,6 +17,7 @@ import {
   type SessionLike,
   type SessionSource,
 } from './sessions';
+import { english, msg, type Render } from './messages';
 
 /** What the sessions are read from (the token store, adapted). */
 export interface SessionTokenSource {
@@ -44,13 +45,18 @@ export interface SessionBookDeps {
   signIn(scopes: readonly string[]): Promise<string | undefined>;
   /** The user or token name a server told us for `origin`, if any (shown next to the host). */
   accountName?(origin: string): string | undefined;
+  /** The language of the errors it throws (VS Code shows them): English unless given (the extension passes `localize`). */
+  readonly render?: Render;
 }
 
 export interface VuedSession extends SessionLike {
   readonly scopes: readonly string[];
 }
 
-export const SIGN_IN_CANCELLED = 'Signing in to Vued was cancelled.';
+/** The English message of the error createSession throws when the user cancelled signing in. */
+export const SIGN_IN_CANCELLED = english(msg('session.signInCancelled'));
+/** The `name` of that error, whatever the language of its message. */
+export const SIGN_IN_CANCELLED_NAME = 'VuedSignInCancelled';
 
 /**
  * The one scope every session names. A Vued token has no scopes of its own (any request is served
@@ -79,6 +85,10 @@ export class SessionBook {
     });
     // The baseline, read at once, so that a token stored before anyone asked is still reported.
     this.refresh().catch(() => undefined);
+  }
+
+  private get render(): Render {
+    return this.deps.render ?? english;
   }
 
   /** The sessions as last read (no I/O). */
@@ -117,14 +127,14 @@ export class SessionBook {
   async createSession(scopes: readonly string[]): Promise<VuedSession> {
     const origin = await this.deps.signIn(scopes);
     if (origin === undefined) {
-      throw new Error(SIGN_IN_CANCELLED);
+      const cancelled = new Error(this.render(msg('session.signInCancelled')));
+      cancelled.name = SIGN_IN_CANCELLED_NAME;
+      throw cancelled;
     }
     const found = (await this.refresh()).find((s) => parseSessionId(s.id).origin === origin);
     if (!found) {
       throw new Error(
-        this.deps.tokens.environmentToken() !== undefined
-          ? `The token for ${origin} is stored, but VUED_TOKEN is set in the extension host's environment and is used instead until it is unset.`
-          : `No Vued token is stored for ${origin} after signing in.`,
+        this.render(msg(this.deps.tokens.environmentToken() !== undefined ? 'session.environmentWins' : 'session.notStored', origin)),
       );
     }
     return found;
@@ -134,7 +144,7 @@ export class SessionBook {
   async removeSession(sessionId: string): Promise<void> {
     const { origin, source } = parseSessionId(sessionId);
     if (source === 'environment') {
-      throw new Error(ENVIRONMENT_SIGN_OUT_REFUSAL);
+      throw new Error(this.render(ENVIRONMENT_SIGN_OUT_REFUSAL_MESSAGE));
     }
     await this.deps.tokens.deleteToken(origin);
     await this.refresh();

@@ -4,7 +4,7 @@
  * organization, and the difference between two lists of sessions. Pure, no VS Code.
  */
 import { CONTROL_CHARS, hasControlChars, hostOfOrigin } from './hosts';
-import { english, msg, type Render } from './messages';
+import { english, type Message, msg, type Render } from './messages';
 import { shortenId } from './validation';
 
 export type SessionSource = 'secretStorage' | 'environment';
@@ -54,9 +54,9 @@ export function accountLabel(origin: string, opts: { name?: string; source?: Ses
 }
 
 /** Why the `VUED_TOKEN` session cannot be signed out: one sentence, shown as the error of removeSession. */
-export const ENVIRONMENT_SIGN_OUT_REFUSAL =
-  'This Vued session comes from the VUED_TOKEN environment variable of the extension host, which VS Code cannot change: ' +
-  'unset VUED_TOKEN where it is defined (the shell, the dev container or Codespaces settings) and reload the window to sign out.';
+export const ENVIRONMENT_SIGN_OUT_REFUSAL_MESSAGE: Message = msg('session.environmentSignOut');
+/** The same sentence in English. */
+export const ENVIRONMENT_SIGN_OUT_REFUSAL = english(ENVIRONMENT_SIGN_OUT_REFUSAL_MESSAGE);
 
 // ---- organizations ------------------------------------------------------------------------------
 

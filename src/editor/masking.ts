@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { maskRanges, maskRangesFromFindings, type MaskRange } from '../core/editor';
 import { SECRET_PREFIX } from '../core/secretShape';
+import { localize } from '../platform/l10n';
 import { toRange, type DocumentFindings } from './findings';
 import type { KeyState } from './keyState';
 
@@ -106,9 +107,9 @@ export class SecretMasking implements vscode.Disposable {
     if (this.enabled) {
       const revealLines = editor.selections.flatMap((s) => (s.start.line === s.end.line ? [s.start.line] : range(s.start.line, s.end.line)));
       if (this.findings.isEnv(doc)) {
-        masks = maskRangesFromFindings(this.findings.envFindings(doc), { revealLines });
+        masks = maskRangesFromFindings(this.findings.envFindings(doc), { revealLines, render: localize });
       } else if (doc.getText().includes(SECRET_PREFIX)) {
-        masks = maskRanges(doc.getText(), false, this.keys.index, Date.now(), { revealLines });
+        masks = maskRanges(doc.getText(), false, this.keys.index, Date.now(), { revealLines, render: localize });
       }
     }
     editor.setDecorations(

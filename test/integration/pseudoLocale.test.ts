@@ -243,6 +243,12 @@ describe('pseudo-locale: every sentence we show is translated', () => {
     assert.strictEqual(markdown.length, 1, 'our hover');
     const shown = markdown[0].replace(/\(command:[^)]*\)/g, ' ').replace(/\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?/g, ' ');
     assertPseudo(shown, 'hover', ['REVOKED_KEY', 'gone one', 'Acme', '`0`']);
+    // The cursor is on line 0, so the unknown secret on line 1 is masked, named in the display language.
+    const mask = () => t.editor.masks(uri)?.ranges.find((r) => r.startLine === 1);
+    await waitFor(() => mask() !== undefined, 'the unknown secret masked');
+    const label = mask()!.label;
+    assert.ok(label.startsWith('••••••• ('), label);
+    assertPseudo(label.replace('•••••••', ' '), 'mask label', []);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

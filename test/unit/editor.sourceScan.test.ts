@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import {
   envReadExpression,
   HARD_CODED_MESSAGE,
+  maskLabel,
   maskRanges,
   maskRangesFromFindings,
   findEnvKeyFindings,
@@ -17,6 +18,7 @@ import {
   type KnownKey,
   type SourceEdit,
 } from '../../src/core/editor';
+import { msg, type Render } from '../../src/core/messages';
 import { assertNoLeak, positionOracle } from './editorHelpers';
 
 const SECRET = 'vued_sk_Ac7vQwErTyUiOpAsDfGhJkLzXcVb';
@@ -107,6 +109,17 @@ describe('editor: masking', () => {
     assert.deepEqual(maskRanges(src, false, [PROD], NOW, { revealLines: [1] }).map((m) => [m.range.startPos.line, m.label]), [[0, '••••••• (prod)'], [2, '••••••• (Vued secret)']]);
     assert.deepEqual(maskRanges(src, false, [PROD], NOW, { revealLines: [0, 2] }), []);
     assertNoLeak(masks.map((m) => m.label), [SECRET, OTHER]);
+  });
+
+  it('names a secret of no known key in the language it is given', () => {
+    const shout: Render = (m) => (m.id === 'mask.unknownSecret' ? 'SECRET-VUED' : `?${m.id}`);
+    const env = `A=${SECRET}\nB="${OTHER}"\n`;
+    assert.deepEqual(maskRanges(env, true, [PROD], NOW, { render: shout }).map((m) => m.label), ['••••••• (prod)', '••••••• (SECRET-VUED)']);
+    const src = `z = '${OTHER}'\n`;
+    assert.deepEqual(maskRanges(src, false, [PROD], NOW, { render: shout }).map((m) => m.label), ['••••••• (SECRET-VUED)']);
+    assert.equal(maskLabel(undefined), '••••••• (Vued secret)');
+    assert.equal(maskLabel(undefined, shout), '••••••• (SECRET-VUED)');
+    assert.equal(shout(msg('mask.unknownSecret')), 'SECRET-VUED');
   });
 
   it('reveals a multi-line value when the cursor is on any of its lines', () => {

@@ -2,11 +2,58 @@
  * `vued.apiBaseUrl` + `vued.hosts` → the hosts a user works with; problems reported, never thrown.
  */
 import assert from 'node:assert/strict';
-import { hostForOrigin, hostOfOrigin, parseHosts, sidebarHosts } from '../../src/core/hosts';
+import { hostForOrigin, hostOfOrigin, parseHosts, sidebarHosts, validateHostLabel } from '../../src/core/hosts';
+import { renderArgs, type Render } from '../../src/core/messages';
 
 const PROD = 'https://api.vued.example/v1';
 
+/** A render that shows which message said what: any sentence not built from messages shows up as plain text. */
+const tagged: Render = (m) => `<${m.id}|${renderArgs(m, tagged).join('|')}>`;
+
 describe('parseHosts', () => {
+  it('builds every problem from messages, in the language it is given, naming the entry', () => {
+    const r = parseHosts(
+      'http://api.vued.example/v1',
+      [
+        'x',
+        { label: '' },
+        { label: 'NoUrl' },
+        { label: 'Plain', apiBaseUrl: 'http://plain.example/v1' },
+        { label: 'Staging', apiBaseUrl: 'https://staging.vued.example/v1' },
+        { label: 'Again', apiBaseUrl: 'https://staging.vued.example/v2' },
+        { label: 'staging', apiBaseUrl: 'https://other.vued.example/v1' },
+        { label: 'x'.repeat(61), apiBaseUrl: 'https://long.vued.example/v1' },
+      ],
+      tagged,
+    );
+    assert.deepEqual(r.problems, [
+      '<baseUrl.http|vued.apiBaseUrl|http://api.vued.example/v1>',
+      '<hosts.notAnObject|vued.hosts[0]>',
+      '<hosts.badLabel|vued.hosts[1]|<hosts.labelEmpty|>>',
+      '<hosts.noUrl|vued.hosts[2] ("NoUrl")>',
+      '<hosts.badUrl|<baseUrl.http|vued.hosts[3] ("Plain").apiBaseUrl|http://plain.example/v1>>',
+      '<hosts.sameHost|vued.hosts[5] ("Again")|"Staging"|https://staging.vued.example>',
+      '<hosts.sameLabel|vued.hosts[6] ("staging")>',
+      `<hosts.badLabel|vued.hosts[7] ("${'x'.repeat(60)}")|<hosts.labelTooLong|60>>`,
+    ]);
+    assert.deepEqual(parseHosts(PROD, {}, tagged).problems, ['<hosts.notAList|vued.hosts>']);
+  });
+
+  it('writes the English problems word for word', () => {
+    const r = parseHosts(PROD, [
+      { label: 'Plain', apiBaseUrl: 'http://plain.example/v1' },
+      { label: 'Other path', apiBaseUrl: 'https://api.vued.example/v2' },
+      { label: ' ' },
+    ]);
+    assert.deepEqual(r.problems, [
+      'vued.hosts[0] ("Plain").apiBaseUrl must use https:// (http:// is allowed only for 127.0.0.1, localhost or ::1): http://plain.example/v1 The entry is ignored.',
+      'vued.hosts[1] ("Other path") uses the same host as vued.apiBaseUrl (https://api.vued.example); a host has one token, so the entry is ignored.',
+      'vued.hosts[2] needs a label; it is ignored.',
+    ]);
+    assert.equal(validateHostLabel('a\tb'), 'has a label with control characters');
+    assert.equal(validateHostLabel('ok'), undefined);
+  });
+
   it('makes vued.apiBaseUrl the default host, named by its host name', () => {
     assert.deepEqual(parseHosts(PROD, undefined), {
       hosts: [{ label: 'api.vued.example', baseUrl: PROD, origin: 'https://api.vued.example', isDefault: true }],

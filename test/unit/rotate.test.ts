@@ -13,6 +13,7 @@ import {
   type RotationPlan,
   type RotationTarget,
 } from '../../src/core/rotate';
+import { renderArgs, type Render } from '../../src/core/messages';
 import { rotationOutcome } from '../../src/core/rotationOutcome';
 
 const OLD_PREFIX = 'vued_sk_OldO';
@@ -20,6 +21,9 @@ const OLD_SECRET = 'vued_sk_OldOk3yS3cretValue1234';
 const NEW_SECRET = 'vued_sk_NewNfr3shS3cretValue5678';
 const OLD_KEY = { id: 'key-old', name: 'CI deploy' };
 const NEW_KEY = { id: 'key-new', name: 'CI deploy (rotated)' };
+
+/** A render that shows which message said what: any sentence not built from messages shows up as plain text. */
+const tagged: Render = (m) => `<${m.id}|${renderArgs(m, tagged).join('|')}>`;
 
 function apply(text: string, edit: TextEdit): string {
   return text.slice(0, edit.offset) + edit.insertText + text.slice(edit.offset + edit.deleteLength);
@@ -275,5 +279,48 @@ describe('rotationOutcome', () => {
     assert.equal(o.revokeOld, 'offer');
     assert.deepEqual(o.holdingOld, []);
     assert.ok(o.summary.includes(`apps/old/.env (KEY): ${NO_LONGER_HOLDS_OLD_KEY}`), o.summary);
+  });
+
+  it('writes the English summaries word for word', () => {
+    const both = rotationOutcome(plan, [{ path: 'apps/api/.env', ok: true }, { path: 'apps/web/.env', ok: true }], OLD_KEY, NEW_KEY);
+    assert.equal(both.summary, 'Replaced the old key "CI deploy" with the new key "CI deploy (rotated)" in apps/api/.env, apps/web/.env.');
+    const one = rotationOutcome(plan, [{ path: 'apps/api/.env', ok: true }, { path: 'apps/web/.env', ok: false }], OLD_KEY, NEW_KEY);
+    assert.equal(
+      one.summary,
+      'Not every file holds the new key "CI deploy (rotated)", so keep the old key "CI deploy" until they do: ' +
+        'apps/api/.env holds the new key; apps/web/.env still holds the old key (the write failed).',
+    );
+    const text = `A=${OLD_SECRET}\nB=${OLD_SECRET}\n`;
+    const p: RotationPlan = planRotation([{ path: '.env', variable: 'A', text }], OLD_PREFIX, NEW_SECRET);
+    p.skipped.push({ path: '.env', variable: 'B', reason: 'B cannot be written safely here', holdsOldKey: true });
+    p.skipped.push({ path: 'old/.env', variable: 'K', reason: 'gone', holdsOldKey: false });
+    assert.equal(
+      rotationOutcome(p, [{ path: '.env', ok: true }], OLD_KEY, NEW_KEY).summary,
+      'Not every file holds the new key "CI deploy (rotated)", so keep the old key "CI deploy" until they do: ' +
+        '.env holds the new key in A but still holds the old key in B (B cannot be written safely here). Left unchanged: old/.env (K): gone.',
+    );
+    const none: RotationPlan = { edits: [], skipped: [] };
+    assert.equal(rotationOutcome(none, [], OLD_KEY, { id: 'key-new', name: ' ' }).summary, 'No file needed the new key "key-new".');
+  });
+
+  it('builds every sentence of the summary from messages, in the language it is given', () => {
+    const o = rotationOutcome(plan, [{ path: 'apps/api/.env', ok: true }], OLD_KEY, NEW_KEY, tagged);
+    assert.equal(
+      o.summary,
+      '<rotation.blocked|"CI deploy (rotated)"|"CI deploy"|<rotation.fileNew|apps/api/.env>; <rotation.fileOld|apps/web/.env| (<rotation.notWritten|>)>>',
+    );
+    const failed = rotationOutcome(plan, [{ path: 'apps/api/.env', ok: false }, { path: 'apps/web/.env', ok: true }], OLD_KEY, NEW_KEY, tagged);
+    assert.match(failed.summary, /<rotation\.fileOld\|apps\/api\/\.env\| \(<rotation\.writeFailed\|>\)>/);
+    const all = rotationOutcome(plan, [{ path: 'apps/api/.env', ok: true }, { path: 'apps/web/.env', ok: true }], OLD_KEY, NEW_KEY, tagged);
+    assert.equal(all.summary, '<rotation.replaced|"CI deploy"|"CI deploy (rotated)"|apps/api/.env, apps/web/.env>');
+    const text = `A=${OLD_SECRET}\nB=${OLD_SECRET}\n`;
+    const p: RotationPlan = planRotation([{ path: '.env', variable: 'A', text }], OLD_PREFIX, NEW_SECRET);
+    p.skipped.push({ path: '.env', variable: 'B', reason: 'why', holdsOldKey: true });
+    p.skipped.push({ path: 'old/.env', variable: 'K', reason: 'gone', holdsOldKey: false });
+    assert.equal(
+      rotationOutcome(p, [{ path: '.env', ok: true }], OLD_KEY, NEW_KEY, tagged).summary,
+      '<rotation.leftUnchanged|<rotation.blocked|"CI deploy (rotated)"|"CI deploy"|<rotation.fileBoth|.env|A|B| (why)>>|old/.env (K): gone>',
+    );
+    assert.equal(rotationOutcome({ edits: [], skipped: [] }, [], OLD_KEY, NEW_KEY, tagged).summary, '<rotation.noFile|"CI deploy (rotated)">');
   });
 });

@@ -3,7 +3,8 @@
  * its own SessionBook, as each VS Code window has its own provider over one SecretStorage).
  */
 import assert from 'node:assert/strict';
-import { SessionBook, SIGN_IN_CANCELLED, type SessionBookDeps, type SessionTokenSource, type VuedSession } from '../../src/core/sessionBook';
+import { renderArgs, type Render } from '../../src/core/messages';
+import { SessionBook, SIGN_IN_CANCELLED, SIGN_IN_CANCELLED_NAME, type SessionBookDeps, type SessionTokenSource, type VuedSession } from '../../src/core/sessionBook';
 import { ENVIRONMENT_SIGN_OUT_REFUSAL, type SessionDiff } from '../../src/core/sessions';
 
 const PROD = 'https://api.vued.example';
@@ -47,6 +48,9 @@ class SharedSecrets {
   }
 }
 
+/** A render that shows which message said what. */
+const tagged: Render = (m) => `<${m.id}|${renderArgs(m, tagged).join('|')}>`;
+
 function settle(): Promise<void> {
   return new Promise((r) => setImmediate(r));
 }
@@ -60,6 +64,19 @@ function window(secrets: SharedSecrets, over: Partial<SessionBookDeps> = {}) {
 const ids = (xs: readonly { id: string }[] | undefined) => (xs ?? []).map((x) => x.id);
 
 describe('SessionBook', () => {
+  it('throws its errors in the language it is given; a cancelled sign-in is known by its name', async () => {
+    const secrets = new SharedSecrets();
+    const cancelled = window(secrets, { render: tagged }).book;
+    await assert.rejects(cancelled.createSession([]), (e: Error) => e.message === '<session.signInCancelled|>' && e.name === SIGN_IN_CANCELLED_NAME);
+    const lying = window(secrets, { render: tagged, signIn: async () => STAGING }).book;
+    await assert.rejects(lying.createSession([]), (e: Error) => e.message === `<session.notStored|${STAGING}>` && e.name === 'Error');
+    secrets.env = ENV;
+    await assert.rejects(lying.createSession([]), (e: Error) => e.message === `<session.environmentWins|${STAGING}>`);
+    const env = window(secrets, { render: tagged }).book;
+    const sessions = await env.getSessions();
+    await assert.rejects(env.removeSession(sessions[0].id), (e: Error) => e.message === '<session.environmentSignOut|>');
+  });
+
   it('has one session per host with a stored token, the token as accessToken, the host as account', async () => {
     const secrets = new SharedSecrets();
     secrets.tokens.set(PROD, T1);
@@ -182,7 +199,8 @@ describe('SessionBook', () => {
   it('rejects createSession when the user cancels, and names no token in its errors', async () => {
     const secrets = new SharedSecrets();
     const { book } = window(secrets);
-    await assert.rejects(book.createSession([]), (e: Error) => e.message === SIGN_IN_CANCELLED);
+    await assert.rejects(book.createSession([]), (e: Error) => e.message === SIGN_IN_CANCELLED && e.name === SIGN_IN_CANCELLED_NAME);
+    assert.equal(SIGN_IN_CANCELLED, 'Signing in to Vued was cancelled.');
     const lying = window(secrets, { signIn: async () => PROD }).book;
     await assert.rejects(lying.createSession([]), (e: Error) => /No Vued token is stored for https:\/\/api\.vued\.example/.test(e.message));
   });

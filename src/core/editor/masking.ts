@@ -6,6 +6,7 @@ import { findSecrets } from '../secretShape';
 import { findEnvKeyFindings, type EnvKeyFinding } from './envFindings';
 import { type KnownKey, KeyPrefixIndex } from './knownKeys';
 import { LineIndex, type TextRange } from './positions';
+import { english, msg, type Render } from '../messages';
 
 export const MASK_DOTS = '•••••••';
 
@@ -23,10 +24,16 @@ export interface MaskOptions {
    * visible, so the value can be read and edited there.
    */
   revealLines?: Iterable<number>;
+  /** The language of "Vued secret" in the labels: English unless given (the extension passes `localize`). */
+  render?: Render;
 }
 
-export function maskLabel(keyName: string | undefined): string {
-  return `${MASK_DOTS} (${keyName ?? 'Vued secret'})`;
+export function maskLabel(keyName: string | undefined, render: Render = english): string {
+  return labelWith(keyName, render(msg('mask.unknownSecret')));
+}
+
+function labelWith(keyName: string | undefined, unknownSecret: string): string {
+  return `${MASK_DOTS} (${keyName ?? unknownSecret})`;
 }
 
 function visible(range: TextRange, reveal: ReadonlySet<number>): boolean {
@@ -41,10 +48,11 @@ function visible(range: TextRange, reveal: ReadonlySet<number>): boolean {
 /** Mask ranges from the findings of a `.env` text (findEnvKeyFindings with active keys included). */
 export function maskRangesFromFindings(findings: readonly EnvKeyFinding[], options: MaskOptions = {}): MaskRange[] {
   const reveal = new Set(options.revealLines ?? []);
+  const unknownSecret = (options.render ?? english)(msg('mask.unknownSecret'));
   const out: MaskRange[] = [];
   for (const f of findings) {
     if (f.valueRange.end > f.valueRange.start && !visible(f.valueRange, reveal)) {
-      out.push({ range: f.valueRange, label: maskLabel(f.key?.key.name), keyId: f.key?.key.id });
+      out.push({ range: f.valueRange, label: labelWith(f.key?.key.name, unknownSecret), keyId: f.key?.key.id });
     }
   }
   return out;
@@ -71,6 +79,7 @@ export function maskRanges(
     return [];
   }
   const reveal = new Set(options.revealLines ?? []);
+  const unknownSecret = (options.render ?? english)(msg('mask.unknownSecret'));
   const lines = new LineIndex(text);
   const out: MaskRange[] = [];
   for (const { start, end } of spans) {
@@ -79,7 +88,7 @@ export function maskRanges(
       continue;
     }
     const key = index.match(text.slice(start, end), now);
-    out.push({ range, label: maskLabel(key?.key.name), keyId: key?.key.id });
+    out.push({ range, label: labelWith(key?.key.name, unknownSecret), keyId: key?.key.id });
   }
   return out;
 }
