@@ -18,10 +18,8 @@ export class KeyJournal {
   }
 
   /** Records the intent; awaited before the POST, so an entry exists whenever a key may. */
-  async begin(e: NewJournalEntry): Promise<JournalEntry> {
-    const entry = journalEntry({ ...e, hostPid: process.pid }, Date.now(), randomUUID());
-    await this.memento.update(JOURNAL_STATE_KEY, withEntry(this.entries(), entry));
-    return entry;
+  begin(e: NewJournalEntry): Promise<JournalEntry> {
+    return this.replace(undefined, e);
   }
 
   /** Writes `e` as a fresh entry in place of `replacedId` (if any), in one update. */
