@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { allIssuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, waitFor, workspaceDir, writeWorkspaceFile } from './helpers';
+import { afterWatcher, allIssuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, waitFor, workspaceDir, writeWorkspaceFile } from './helpers';
 
 const ORG_E = '3c9e7a51-0b2d-4e6f-8a1c-5d7b9e2f4a60';
 const DAY = 24 * 60 * 60 * 1000;
@@ -106,21 +106,12 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
   let trackedUri: vscode.Uri;
   let looseUri: vscode.Uri;
 
-  /**
-   * Waits for `condition` to follow a change made on disk. VS Code's file watcher sometimes delivers
-   * the event late (or, on a loaded machine, not within the wait); then the scan the event would
-   * start is started here, so what is checked is the scanner's answer to the file as it now is.
-   */
-  const afterDiskChange = async (condition: () => boolean, what: string, rescan: () => Promise<unknown>) => {
-    try {
-      await waitFor(condition, `${what} (from the file watcher)`, 5000);
-    } catch {
-      console.log(`      ${what}: no watcher event within 5 s; scanning again`);
+  /** Waits for `condition` after a change on disk, falling back to `rescan` and the scanner settling (helpers.ts). */
+  const afterDiskChange = (condition: () => boolean, what: string, rescan: () => Promise<unknown>) =>
+    afterWatcher(condition, what, async () => {
       await rescan();
       await t.editor.settled();
-      await waitFor(condition, what, 10000);
-    }
-  };
+    });
   const expectDiagnostics = async (uri: vscode.Uri, expected: string[], what: string) => {
     await t.editor.settled();
     await waitFor(() => JSON.stringify(vued(uri).map(describe1)) === JSON.stringify(expected), `${what}: ${JSON.stringify(vued(uri).map(describe1))}`, 15000);

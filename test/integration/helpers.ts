@@ -101,6 +101,24 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
   }
 }
 
+/**
+ * Waits for `condition` to follow a change made on disk. VS Code's file watcher sometimes delivers
+ * the event late, or on a loaded machine not within `watcherMs`; then `rescan` starts the scan or
+ * refresh the event would have started (and resolves once it is done), and the condition must hold
+ * after it. The fallback is logged, so a run shows when it was used.
+ */
+export async function afterWatcher(
+  condition: () => boolean | Promise<boolean>, what: string, rescan: () => unknown, watcherMs = 5000,
+): Promise<void> {
+  try {
+    await waitFor(condition, `${what} (from the file watcher)`, watcherMs);
+  } catch {
+    console.log(`      ${what}: no watcher event within ${watcherMs / 1000} s; scanning again`);
+    await rescan();
+    await waitFor(condition, what, 10000);
+  }
+}
+
 /** The user-data dir of this VS Code: the extension's log folder lives below it (<user-data>/logs/…). */
 export function userDataDir(t: Awaited<ReturnType<typeof testingApi>>): string {
   const i = t.logDir.lastIndexOf(`${path.sep}logs${path.sep}`);

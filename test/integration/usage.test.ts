@@ -7,7 +7,7 @@ import { TreeCommands } from '../../src/constants';
 import { findEnvFiles } from '../../src/dotenvFiles/findEnvFiles';
 import type { TreeNode } from '../../src/views/apiKeysTree';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
+import { afterWatcher, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
 
 const ORG_U = '6e5d4c3b-2a19-4f08-9e7d-6c5b4a392817';
 type Testing = Awaited<ReturnType<typeof testingApi>>;
@@ -61,27 +61,13 @@ describe('key usages and rotation', () => {
     await server.close();
   });
 
-  /**
-   * Waits for `condition` to follow files written or deleted on disk. VS Code's watcher sometimes
-   * delivers nothing within the wait on this machine; then a refresh lists and reads the files
-   * again, and the rows must be right after it.
-   */
-  const afterWatcher = async (condition: () => Promise<boolean>, what: string) => {
-    try {
-      await waitFor(condition, `${what} (from the file watcher)`, 10000);
-    } catch {
-      console.log(`      ${what}: no watcher event within 10 s; refreshing`);
-      t.tree.refresh();
-      await waitFor(condition, what, 10000);
-    }
-  };
 
   it('shows where a key is used: one row per file and variable, opening the file at that line, no secret on screen', async () => {
     const { secret } = await createKey(t, server, 'Used key');
     writeWorkspaceFile('usage/a/.env', `# a\r\nVUED_API_KEY=${secret}\r\nOTHER=1\r\n`);
     writeWorkspaceFile('usage/b/.env.local', `X=2\nexport SERVICE_KEY="${secret}" # svc\n`);
     writeWorkspaceFile('usage/c/.env', 'NOTHING=here\n');
-    await afterWatcher(async () => String((await keyRow(t, 'Used key')).item.description).includes('in 2 files'), 'the usage rows');
+    await afterWatcher(async () => String((await keyRow(t, 'Used key')).item.description).includes('in 2 files'), 'the usage rows', () => t.tree.refresh(), 10000);
     const row = await keyRow(t, 'Used key');
     assert.match(String(row.item.contextValue), /\bused\b/);
     assert.strictEqual(row.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
@@ -143,7 +129,7 @@ describe('key usages and rotation', () => {
     const ro = writeWorkspaceFile('usage/ro/.env', `HALF=${secret}\n`);
     fs.chmodSync(ro, 0o444);
     try {
-      await waitFor(async () => String((await keyRow(t, 'Half rotated')).item.description).includes('in 2 files'), 'the usage rows (from the file watcher)', 15000);
+      await afterWatcher(async () => String((await keyRow(t, 'Half rotated')).item.description).includes('in 2 files'), 'the usage rows', () => t.tree.refresh(), 10000);
       const deletes = server.count('DELETE');
       t.ui.reset();
       t.ui.queue('Rotate', '$cancel', '$cancel');
@@ -197,7 +183,7 @@ describe('key usages and rotation', () => {
     assert.strictEqual(dotenv.parse(fs.readFileSync(wsPath('usage/inc1/.env'))).RENAMED, secret, 'the oracle agrees on what the saved file defines');
 
     fs.rmSync(wsPath('usage/inc2/.env'));
-    await afterWatcher(async () => JSON.stringify(await labels()) === JSON.stringify(['usage/inc1/.env — RENAMED@1']), 'the deleted file\'s rows go');
+    await afterWatcher(async () => JSON.stringify(await labels()) === JSON.stringify(['usage/inc1/.env — RENAMED@1']), 'the deleted file\'s rows go', () => t.tree.refresh(), 10000);
   });
 
   it('past the .env file cap, the view says it stopped instead of ignoring the rest silently', async () => {
