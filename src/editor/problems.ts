@@ -110,7 +110,8 @@ export class EditorProblems implements vscode.Disposable {
       }
     }
     // Only what left the workspace: a file created while findFiles ran is not in `wanted` but may
-    // have been scanned meanwhile (deleted files are forgotten by the watcher).
+    // have been scanned meanwhile. Deleted files are forgotten by the watcher, or by dropVanished
+    // when it missed them.
     this.collection.forEach((uri) => {
       if (!wanted.has(uri.toString()) && vscode.workspace.getWorkspaceFolder(uri) === undefined) {
         this.collection.delete(uri);
