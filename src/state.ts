@@ -51,12 +51,18 @@ export class RememberedState {
     return this.isDefault(origin) ? this.memento.get<unknown>(LEGACY_KEY[list], []) : this.hostLists()[origin!]?.[list];
   }
 
-  private write(origin: string | undefined, list: ListName, value: unknown[]): Thenable<void> {
+  /**
+   * Writes the given lists of a host. The default host's lists are separate keys, updated together
+   * (the values in memory change at the call; only the writes are awaited); another host's lists
+   * are one object under `vued.hostOrganizations`, so one write.
+   */
+  private async write(origin: string | undefined, lists: Partial<Record<ListName, unknown[]>>): Promise<void> {
     if (this.isDefault(origin)) {
-      return this.memento.update(LEGACY_KEY[list], value);
+      await Promise.all(Object.entries(lists).map(([list, value]) => this.memento.update(LEGACY_KEY[list as ListName], value)));
+      return;
     }
     const all = this.hostLists();
-    return this.memento.update(StateKeys.hostOrganizations, { ...all, [origin!]: { ...all[origin!], [list]: value } });
+    await this.memento.update(StateKeys.hostOrganizations, { ...all, [origin!]: { ...all[origin!], ...lists } });
   }
 
   recentOrgIds(origin?: string): string[] {
@@ -67,17 +73,7 @@ export class RememberedState {
   async rememberOrg(orgId: string, origin?: string): Promise<void> {
     const next = [orgId, ...this.recentOrgIds(origin).filter((id) => id !== orgId)].slice(0, MAX_RECENT_ORGS);
     const hidden = this.hiddenOrgIds(origin);
-    if (!this.isDefault(origin)) {
-      // One object holds both lists of a host: one write.
-      const all = this.hostLists();
-      await this.memento.update(StateKeys.hostOrganizations, { ...all, [origin!]: { ...all[origin!], recent: next, hidden: hidden.filter((id) => id !== orgId) } });
-      return;
-    }
-    // Both updates start at once (the values in memory change at the call); only the writes are awaited.
-    await Promise.all([
-      this.memento.update(StateKeys.recentOrgIds, next),
-      hidden.includes(orgId) ? this.memento.update(StateKeys.hiddenOrgs, hidden.filter((id) => id !== orgId)) : undefined,
-    ]);
+    await this.write(origin, hidden.includes(orgId) ? { recent: next, hidden: hidden.filter((id) => id !== orgId) } : { recent: next });
   }
 
   /**
@@ -124,21 +120,22 @@ export class RememberedState {
 
   async addOrg(org: Organization, origin?: string): Promise<void> {
     const rest = this.addedOrgs(origin).filter((o) => o.id !== org.id);
-    await this.write(origin, 'added', [...rest, { id: org.id, ...(org.name ? { name: org.name } : {}) }]);
-    await this.write(origin, 'hidden', this.hiddenOrgIds(origin).filter((id) => id !== org.id));
+    await this.write(origin, { added: [...rest, { id: org.id, ...(org.name ? { name: org.name } : {}) }], hidden: this.hiddenOrgIds(origin).filter((id) => id !== org.id) });
   }
 
   /** Drops the label an added organization was given (it stays added, in its place). */
   async forgetAddedOrgName(orgId: string, origin?: string): Promise<void> {
     const id = orgId.toLowerCase();
-    await this.write(origin, 'added', this.addedOrgs(origin).map((o) => (o.id.toLowerCase() === id ? { id: o.id } : o)));
+    await this.write(origin, { added: this.addedOrgs(origin).map((o) => (o.id.toLowerCase() === id ? { id: o.id } : o)) });
   }
 
   /** Forgets an organization locally: not added, not recent, and hidden if it comes from elsewhere. */
   async removeOrg(orgId: string, origin?: string): Promise<void> {
-    await this.write(origin, 'added', this.addedOrgs(origin).filter((o) => o.id !== orgId));
-    await this.write(origin, 'recent', this.recentOrgIds(origin).filter((id) => id !== orgId));
-    await this.write(origin, 'hidden', [...new Set([...this.hiddenOrgIds(origin), orgId])]);
+    await this.write(origin, {
+      added: this.addedOrgs(origin).filter((o) => o.id !== orgId),
+      recent: this.recentOrgIds(origin).filter((id) => id !== orgId),
+      hidden: [...new Set([...this.hiddenOrgIds(origin), orgId])],
+    });
   }
 
   hiddenOrgIds(origin?: string): string[] {
