@@ -214,7 +214,8 @@ export function checkVsix(file) {
     const js = readZipEntry(buf, jsEntry).toString('utf8');
     const file = jsEntry.name.replace(/^extension\//, '');
     check(`${file} has no sourceMappingURL (production build)`, !/\/\/# sourceMappingURL=/.test(js));
-    check(`${file} does not carry web-streams-polyfill`, !/web-streams-polyfill|ReadableStreamDefaultReader.prototype/.test(js));
+    // HTTP is Node's own http/https (src/core/api/nodeHttp.ts): node-fetch and its polyfills stay out.
+    check(`${file} does not carry node-fetch or web-streams-polyfill`, !/node-fetch|web-streams-polyfill|ReadableStreamDefaultReader.prototype/.test(js));
     const testCode = testCodeIn(js);
     check(`${file} holds no test-only code (test/support/)`, testCode.length === 0, testCode.join(', '));
   }

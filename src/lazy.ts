@@ -14,7 +14,7 @@ import type * as HttpClient from './httpClient';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- a synchronous load on first use is the point */
 
-/** The API client and node-fetch (dist/http.js). */
+/** The API client and its HTTP layer over Node's http/https (dist/http.js). */
 export function loadHttpClient(): typeof HttpClient {
   return require('./httpClient') as typeof HttpClient;
 }

@@ -5,13 +5,13 @@ import { readConfig } from './config';
 import type { Log } from './log';
 
 /**
- * Makes API clients that share one HTTP loader. The client and node-fetch are not part of the
- * activation bundle: the first client made loads dist/http.js (src/lazy.ts), and node-fetch is
- * loaded on the first request. A failed load is not kept, so the next request loads again. One
- * instance per window, owned by the services.
+ * Makes API clients that share one HTTP loader. The client and its HTTP layer (core/api/nodeHttp.ts,
+ * over Node's own http/https) are not part of the activation bundle: the first client made loads
+ * dist/http.js (src/lazy.ts), which carries both. A failed load is not kept, so the next request
+ * loads again. One instance per window, owned by the services.
  */
 export class HttpClients {
-  private readonly fetch: () => Promise<FetchLike> = cachedUntilFailure(() => loadHttpClient().loadNodeFetch());
+  private readonly fetch: () => Promise<FetchLike> = cachedUntilFailure(() => loadHttpClient().loadNodeHttp());
 
   constructor(private readonly log: Log) {}
 
@@ -22,7 +22,10 @@ export class HttpClients {
     return new Client({ baseUrl, getToken: async () => token, fetch: this.fetch, timeoutMs, logger: this.log, userAgent: 'vued-api-keys-vscode' });
   }
 
-  /** Starts loading the HTTP layer now (e.g. while the user answers questions); a failure is left to the request. */
+  /**
+   * Readies the HTTP layer now (e.g. while the user answers questions), loading dist/http.js if no
+   * client has yet; a failure is left to the request.
+   */
   preload(): void {
     this.fetch().catch(() => undefined);
   }

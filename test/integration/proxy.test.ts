@@ -1,7 +1,7 @@
 /**
- * Requests made with node-fetch inside the extension host, with `http.proxy` set: VS Code's proxy
- * support (which patches Node's http/https for extensions) carries them, except to loopback hosts,
- * which it connects to directly. Both halves are asserted so a change in either shows up here.
+ * Requests made by the client's HTTP layer (Node's http/https, src/core/api/nodeHttp.ts) inside the
+ * extension host, with `http.proxy` set: VS Code's proxy support (which patches Node's http/https
+ * for extensions) carries them, except to loopback hosts, which it connects to directly. Both halves are asserted so a change in either shows up here.
  */
 import * as assert from 'assert';
 import * as http from 'http';

@@ -1,6 +1,6 @@
 /**
  * VuedClient against the real local Vued API (test/fixtures/vuedApiServer.ts) on 127.0.0.1, over
- * the real node-fetch loaded by loadNodeFetch(). Nothing here stubs fetch.
+ * the real HTTP layer (Node's http/https) returned by loadNodeHttp(). Nothing here stubs fetch.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError, MAYBE_CREATED, type ApiErrorKind } from '../../src/core/api/errors';
-import { loadNodeFetch, VuedClient, type FetchLike, type VuedClientOptions } from '../../src/core/api/client';
+import { VuedClient, type FetchLike, type VuedClientOptions } from '../../src/core/api/client';
+import { loadNodeHttp } from '../../src/core/api/nodeHttp';
 import type { ApiKeyCreate, CreatedPublicApiKey } from '../../src/core/api/types';
 import type { Logger } from '../../src/core/log';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
@@ -62,7 +63,7 @@ describe('VuedClient against the local Vued API', function () {
       getToken: async () => TOKEN,
       fetch: () => {
         fetchLoads++;
-        return loadNodeFetch();
+        return loadNodeHttp();
       },
       timeoutMs: 5_000,
       logger: log.logger,
@@ -476,7 +477,7 @@ describe('VuedClient against the local Vued API', function () {
       let loaded = false;
       const fetch = async (): Promise<FetchLike> => {
         loaded = true;
-        return loadNodeFetch();
+        return loadNodeHttp();
       };
       const err = await rejection(client({ baseUrl: 'http://example.com/v1', fetch }).listApiKeys(ORG));
       assert.equal(err.kind, 'badRequest');

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
 import {
   ApiError,
   errorCode,
@@ -12,6 +13,7 @@ import {
   timeoutError,
   type ApiErrorKind,
 } from '../../src/core/api/errors';
+import { nodeHttp } from '../../src/core/api/nodeHttp';
 import { type Message, msg } from '../../src/core/messages';
 
 const URL_ = 'https://api.example.com/v1/orgs/o1/api-keys';
@@ -117,44 +119,134 @@ describe('api errors', () => {
     });
   });
 
-  describe('network errors (node-fetch FetchError shapes)', () => {
-    /** node-fetch 3 FetchError: code === errno === the Node system error code. */
-    function fetchError(code: string, message = 'request failed'): Error {
-      return Object.assign(new Error(`request to ${URL_} failed, reason: ${message}`), { name: 'FetchError', type: 'system', code, errno: code });
+  describe('network errors (as Node raises them)', () => {
+    /**
+     * For what cannot happen on 127.0.0.1 (DNS, a route, someone else's certificate): the error
+     * as Node's dns/net/tls write it, the code on `code` and, for system errors, a numeric errno.
+     */
+    function nodeError(code: string, message: string, errno?: number): Error {
+      return Object.assign(new Error(message), errno === undefined ? { code } : { code, errno });
     }
-    /** Node/undici style: the code sits on `cause`. */
+    /** An error that wraps Node's in `cause`. */
     function causeError(code: string): Error {
       return Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code }) });
     }
     const table: { err: Error; kind: ApiErrorKind; code?: string; message: string | RegExp }[] = [
-      { err: fetchError('ENOTFOUND'), kind: 'network', code: 'ENOTFOUND', message: 'The server name api.example.com was not found (DNS). Check vued.apiBaseUrl and your internet connection.' },
-      { err: fetchError('EAI_AGAIN'), kind: 'network', code: 'EAI_AGAIN', message: /could not be looked up right now \(DNS\)/ },
-      { err: fetchError('ECONNREFUSED'), kind: 'network', code: 'ECONNREFUSED', message: 'api.example.com refused the connection. Check vued.apiBaseUrl and that the server is running.' },
-      { err: fetchError('ECONNRESET'), kind: 'network', code: 'ECONNRESET', message: 'The connection to api.example.com was cut before Vued answered. Check your network or proxy and try again.' },
-      { err: fetchError('ETIMEDOUT'), kind: 'network', code: 'ETIMEDOUT', message: /could not be reached \(ETIMEDOUT\)/ },
-      { err: fetchError('CERT_HAS_EXPIRED'), kind: 'tls', code: 'CERT_HAS_EXPIRED', message: /^The TLS certificate of api\.example\.com could not be verified \(CERT_HAS_EXPIRED\)/ },
-      { err: fetchError('UNABLE_TO_VERIFY_LEAF_SIGNATURE'), kind: 'tls', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', message: /could not be verified/ },
-      { err: fetchError('DEPTH_ZERO_SELF_SIGNED_CERT'), kind: 'tls', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: /could not be verified/ },
-      { err: fetchError('SELF_SIGNED_CERT_IN_CHAIN'), kind: 'tls', code: 'SELF_SIGNED_CERT_IN_CHAIN', message: /could not be verified/ },
-      { err: fetchError('ERR_TLS_CERT_ALTNAME_INVALID'), kind: 'tls', code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: /could not be verified/ },
-      { err: fetchError('EPROTO', 'ssl3_get_record:wrong version number'), kind: 'tls', code: 'EPROTO', message: /secure \(TLS\) connection to api\.example\.com failed/ },
+      { err: nodeError('ENOTFOUND', 'getaddrinfo ENOTFOUND api.example.com', -3008), kind: 'network', code: 'ENOTFOUND', message: 'The server name api.example.com was not found (DNS). Check vued.apiBaseUrl and your internet connection.' },
+      { err: nodeError('EAI_AGAIN', 'getaddrinfo EAI_AGAIN api.example.com', -3001), kind: 'network', code: 'EAI_AGAIN', message: /could not be looked up right now \(DNS\)/ },
+      { err: nodeError('ECONNREFUSED', 'connect ECONNREFUSED 203.0.113.7:443', -111), kind: 'network', code: 'ECONNREFUSED', message: 'api.example.com refused the connection. Check vued.apiBaseUrl and that the server is running.' },
+      { err: nodeError('ECONNRESET', 'read ECONNRESET', -104), kind: 'network', code: 'ECONNRESET', message: 'The connection to api.example.com was cut before Vued answered. Check your network or proxy and try again.' },
+      { err: nodeError('ETIMEDOUT', 'connect ETIMEDOUT 203.0.113.7:443', -110), kind: 'network', code: 'ETIMEDOUT', message: /could not be reached \(ETIMEDOUT\)/ },
+      { err: nodeError('CERT_HAS_EXPIRED', 'certificate has expired'), kind: 'tls', code: 'CERT_HAS_EXPIRED', message: /^The TLS certificate of api\.example\.com could not be verified \(CERT_HAS_EXPIRED\)/ },
+      { err: nodeError('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), kind: 'tls', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', message: /could not be verified/ },
+      { err: nodeError('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'), kind: 'tls', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: /could not be verified/ },
+      { err: nodeError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), kind: 'tls', code: 'SELF_SIGNED_CERT_IN_CHAIN', message: /could not be verified/ },
+      { err: nodeError('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames: Host: api.example.com. is not in the cert's altnames: DNS:other.example"), kind: 'tls', code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: /could not be verified/ },
       { err: causeError('ECONNREFUSED'), kind: 'network', code: 'ECONNREFUSED', message: /refused the connection/ },
       { err: causeError('CERT_HAS_EXPIRED'), kind: 'tls', code: 'CERT_HAS_EXPIRED', message: /could not be verified/ },
       { err: new Error('boom'), kind: 'network', message: 'Could not reach Vued at api.example.com. Check your network and vued.apiBaseUrl.' },
     ];
     for (const c of table) {
-      it(`${c.code ?? 'no code'} (${c.err.name}) → ${c.kind}`, () => {
+      it(`${c.code ?? 'no code'} (${c.err.message}) → ${c.kind}`, () => {
         const err = networkError(c.err, { method: 'GET', url: URL_ });
         assert.equal(err.kind, c.kind);
         assert.equal(err.code, c.code);
         if (typeof c.message === 'string') assert.equal(err.message, c.message);
         else assert.match(err.message, c.message);
-        assert.doesNotMatch(err.message, /request to|reason:/, 'the raw library message is not shown');
+        assert.ok(!err.message.includes(c.err.message), 'Node\'s own words are not shown');
       });
     }
 
+    describe('from real sockets on 127.0.0.1, through the HTTP layer', () => {
+      const sockets = new Set<net.Socket>();
+      const servers: net.Server[] = [];
+      /** A TCP server that lets `answer` write raw bytes once a request's head has arrived. */
+      async function rawServer(answer: (socket: net.Socket) => void, onConnect = false): Promise<string> {
+        const server = net.createServer((socket) => {
+          sockets.add(socket);
+          socket.on('error', () => undefined);
+          if (onConnect) answer(socket);
+          else socket.once('data', () => answer(socket));
+        });
+        servers.push(server);
+        await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+        return `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+      }
+      after(async () => {
+        for (const s of sockets) s.destroy();
+        await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+      });
+
+      /** What the HTTP layer throws for one GET: its pending request's rejection, or the body's. */
+      async function thrownBy(url: string): Promise<unknown> {
+        try {
+          const res = await nodeHttp(url, { method: 'GET', headers: { Accept: 'application/json' }, signal: new AbortController().signal, redirect: 'manual', compress: false });
+          for await (const chunk of res.body ?? []) void chunk;
+        } catch (e) {
+          return e;
+        }
+        assert.fail('expected the request to fail');
+      }
+
+      it('a closed port → ECONNREFUSED, "refused the connection"', async () => {
+        const host = await rawServer(() => undefined);
+        const server = servers.pop();
+        await new Promise((r) => server?.close(r));
+        const url = `http://${host}/v1/orgs`;
+        const err = networkError(await thrownBy(url), { method: 'GET', url });
+        assert.equal(err.kind, 'network');
+        assert.equal(err.code, 'ECONNREFUSED');
+        assert.equal(err.message, `${host} refused the connection. Check vued.apiBaseUrl and that the server is running.`);
+      });
+
+      it('closed without an answer ("socket hang up") → ECONNRESET, "cut"; on a create, maybe created', async () => {
+        const url = `http://${await rawServer((s) => s.destroy())}/v1/orgs`;
+        const thrown = await thrownBy(url);
+        const err = networkError(thrown, { method: 'GET', url });
+        assert.equal(err.code, 'ECONNRESET');
+        assert.match(err.message, /was cut before Vued answered/);
+        const create = networkError(thrown, { method: 'POST', url, mayHaveSideEffect: true });
+        assert.ok(create.message.includes(MAYBE_CREATED), create.message);
+      });
+
+      it('a body cut short after the status → ECONNRESET, "cut", never a complete answer', async () => {
+        const url = `http://${await rawServer((s) => {
+          s.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"id"');
+          setTimeout(() => s.destroy(), 20);
+        })}/v1/orgs`;
+        const err = networkError(await thrownBy(url), { method: 'GET', url, answered: true });
+        assert.equal(err.kind, 'network');
+        assert.equal(err.code, 'ECONNRESET');
+        assert.match(err.message, /was cut before Vued answered/);
+      });
+
+      for (const [what, bytes, code] of [
+        ['an answer that is not HTTP', 'SSH-2.0-OpenSSH_9.6\r\n\r\n', 'HPE_INVALID_CONSTANT'],
+        ['headers over Node\'s limit', `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(100_000)}\r\nContent-Length: 2\r\n\r\n{}`, 'HPE_HEADER_OVERFLOW'],
+      ]) {
+        it(`${what} → ${code}, malformed`, async () => {
+          const url = `http://${await rawServer((s) => s.end(bytes))}/v1/orgs`;
+          const err = networkError(await thrownBy(url), { method: 'GET', url });
+          assert.equal(err.kind, 'malformed');
+          assert.equal(err.code, code);
+          assert.match(err.message, /sent an answer that is not valid HTTP/);
+        });
+      }
+
+      it('https:// to a server that speaks plain HTTP → EPROTO, tls, "secure (TLS) connection … failed"', async () => {
+        const host = await rawServer((s) => s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'), true);
+        const url = `https://${host}/v1/orgs`;
+        const thrown = await thrownBy(url);
+        const err = networkError(thrown, { method: 'POST', url, mayHaveSideEffect: true });
+        assert.equal(err.kind, 'tls');
+        assert.equal(err.code, 'EPROTO');
+        assert.match(err.message, /^The secure \(TLS\) connection to 127\.0\.0\.1:\d+ failed \(EPROTO\)/);
+        assert.ok(!err.message.includes(MAYBE_CREATED), 'nothing was sent before the handshake failed');
+      });
+    });
+
     it('a cut connection on POST warns that the key may have been created', () => {
-      const err = networkError(fetchError('ECONNRESET'), { method: 'POST', url: URL_, mayHaveSideEffect: true });
+      const err = networkError(nodeError('ECONNRESET', 'read ECONNRESET', -104), { method: 'POST', url: URL_, mayHaveSideEffect: true });
       assert.match(err.message, /the key may still have been created, so check the key list/);
     });
 
@@ -188,7 +280,7 @@ describe('api errors', () => {
   });
 
   describe('a create that may have been sent says so (issue 11, item 4)', () => {
-    const fail = (code: string | undefined): Error => Object.assign(new Error(`request failed, reason: ${code ?? 'unknown'}`), code ? { code } : {});
+    const fail = (code: string | undefined): Error => Object.assign(new Error(code ? `read ${code}` : 'unknown'), code ? { code } : {});
     const cases: Array<[string | undefined, boolean, boolean]> = [
       // [code, answered, says "may have been created"]
       ['ENOTFOUND', false, false],

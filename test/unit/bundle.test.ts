@@ -52,16 +52,21 @@ describe('production bundle', function () {
     assert.deepStrictEqual(found, expected);
   });
 
-  it('activation parses only its own file: the client, node-fetch, the flows and the .env editor are in the files loaded on first use', () => {
+  it('activation parses only its own file: the client, its HTTP layer, the flows and the .env editor are in the files loaded on first use', () => {
     build(dir, 'split');
     const read = (f: string) => fs.readFileSync(path.join(dir, 'split', f), 'utf8');
     const [main, http, flows] = [read('extension.js'), read('http.js'), read('flows.js')];
     // One require of each lazy file, by the path next to the activation bundle (src/lazy.ts).
     assert.deepStrictEqual(main.match(/require\("\.\/[a-z]+\.js"\)/g)?.sort(), ['require("./flows.js")', 'require("./http.js")']);
-    // node-fetch's redirect error, a question of the create flow, and the .env editor's refusal of a
-    // value it cannot write (its other sentences are core messages, whose table both files carry).
-    const markers = { nodeFetch: 'maximum redirect reached', createFlow: 'An API key is already being created.', envEditor: 'cannot be written to a .env file so that it reads back unchanged' };
-    assert.ok(http.includes(markers.nodeFetch), 'node-fetch is in http.js');
+    // The HTTP layer's refusal of a URL that is not http(s), a question of the create flow, and the
+    // .env editor's refusal of a value it cannot write (its other sentences are core messages, whose
+    // table both files carry).
+    const markers = { httpLayer: 'is not an HTTP URL', createFlow: 'An API key is already being created.', envEditor: 'cannot be written to a .env file so that it reads back unchanged' };
+    assert.ok(http.includes(markers.httpLayer), 'the HTTP layer (src/core/api/nodeHttp.ts) is in http.js');
+    // Node's http and https are required by http.js alone, and stay requires of Node's modules.
+    const nodeHttpRequires = /require\("node:https?"\)/g;
+    assert.deepStrictEqual(http.match(nodeHttpRequires)?.sort(), ['require("node:http")', 'require("node:https")']);
+    assert.equal(main.match(nodeHttpRequires), null, 'extension.js does not load node:http or node:https');
     assert.ok(flows.includes(markers.createFlow) && flows.includes(markers.envEditor), 'the flows and the .env editor are in flows.js');
     for (const [what, marker] of Object.entries(markers)) assert.ok(!main.includes(marker), `${what} is not in extension.js`);
     // The lazy files never load each other; from the activation bundle they take only the modules
@@ -73,8 +78,13 @@ describe('production bundle', function () {
     const listed = [...fs.readFileSync(path.join(root, 'src/shared.ts'), 'utf8').matchAll(/^\s*'(src\/[^']+\.ts)':/gm)].map((m) => m[1]);
     assert.deepStrictEqual([...asked].sort(), [...listed].sort(), 'each shared module is taken, and only those');
     assert.ok(main.includes('shared:()=>'), 'the activation bundle exports `shared`');
-    // node-fetch's multipart parser (Response.formData) is left out: the client reads bodies as bytes.
-    assert.ok(!http.includes('no multipart boundary'), 'no multipart parser in http.js');
+    // No node-fetch (nor its fetch-blob and formdata-polyfill) in any shipped file: its name, its
+    // redirect error and the Blob and FormData classes it carried.
+    for (const [file, text] of Object.entries({ 'extension.js': main, 'http.js': http, 'flows.js': flows })) {
+      for (const gone of ['node-fetch', 'maximum redirect reached', "Failed to construct 'Blob'", "Failed to construct 'FormData'"]) {
+        assert.ok(!text.includes(gone), `${file} holds no "${gone}"`);
+      }
+    }
   });
 
   it('activation parses neither the orphan check, the key journal nor the sign-in questions: they come with the flows', () => {

@@ -1,6 +1,6 @@
 /**
- * The hostile-server suite: VuedClient over the real node-fetch against a server on 127.0.0.1 that
- * misbehaves on purpose (test/fixtures/hostileServer.ts). Every case checks the typed error, and
+ * The hostile-server suite: VuedClient over its real HTTP layer (Node's http) against a server on
+ * 127.0.0.1 that misbehaves on purpose (test/fixtures/hostileServer.ts). Every case checks the typed error, and
  * every message and log line is scanned for any 8-character piece of the token or of a secret.
  * Memory figures come from a child process (test/fixtures/hostileMemory.ts, --expose-gc).
  *
@@ -12,7 +12,8 @@ import type { Socket } from 'node:net';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../src/core/api/errors';
-import { loadNodeFetch, VuedClient } from '../../src/core/api/client';
+import { VuedClient } from '../../src/core/api/client';
+import { loadNodeHttp } from '../../src/core/api/nodeHttp';
 import { extractServerMessage } from '../../src/core/api/serverMessage';
 import type { Logger } from '../../src/core/log';
 import { gzipBomb, reply, startHostileServer, streamBody, type HostileServer } from '../fixtures/hostileServer';
@@ -63,7 +64,7 @@ describe('hostile server', function () {
     const client = new VuedClient({
       baseUrl: server.url,
       getToken: async () => opts.token ?? TOKEN,
-      fetch: loadNodeFetch,
+      fetch: loadNodeHttp,
       timeoutMs: opts.timeoutMs ?? 5_000,
       logger,
     });

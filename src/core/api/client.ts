@@ -34,7 +34,7 @@ import { parseApiKeyList, parseCreatedApiKey, parseOrganizationList } from './va
 export interface FetchLikeResponse {
   status: number;
   headers: { get(name: string): string | null };
-  /** The body as it arrives (node-fetch: a Node Readable), read chunk by chunk so it can be capped. */
+  /** The body as it arrives (core/api/nodeHttp.ts: the IncomingMessage), read chunk by chunk so it can be capped. */
   body: AsyncIterable<Uint8Array> | null;
 }
 
@@ -64,18 +64,11 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 export interface VuedClientOptions {
   baseUrl: string;
   getToken: () => Promise<string>;
-  /** Loaded lazily on the first request (node-fetch is ESM-only and costs time to import). */
+  /** Asked for on the first request, not before (a failed load is asked for again next time). */
   fetch: () => Promise<FetchLike>;
   timeoutMs: number;
   logger: Logger;
   userAgent?: string;
-}
-
-/** node-fetch adapted to FetchLike. A real dynamic import: node-fetch 3 is ESM-only. */
-export async function loadNodeFetch(): Promise<FetchLike> {
-  const mod = await import('node-fetch');
-  const nodeFetch = mod.default;
-  return (url, init) => nodeFetch(url, init) as unknown as Promise<FetchLikeResponse>;
 }
 
 interface RequestSpec {

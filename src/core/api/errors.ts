@@ -262,8 +262,11 @@ export const MAYBE_CREATED_MESSAGE = msg('api.maybeCreated');
 export const MAYBE_CREATED = english(MAYBE_CREATED_MESSAGE);
 
 /**
- * Maps a thrown fetch error (node-fetch FetchError: `code`/`errno` from the Node system error,
- * or a plain Node/undici error with a `cause`) to an ApiError with a plain sentence.
+ * Maps an error of the HTTP layer to an ApiError with a plain sentence. Errors come as Node's
+ * http/https/net/tls raise them (core/api/nodeHttp.ts passes them on): the code on `code`
+ * (ECONNREFUSED, HPE_*, CERT_HAS_EXPIRED…) with a numeric `errno`, and Node's own words as the
+ * message (e.g. "write EPROTO …:SSL routines:…:wrong version number"), never shown to the user. An
+ * error that wraps another in `cause` is read through it.
  */
 export function networkError(err: unknown, ctx: NetworkErrorContext): ApiError {
   const code = errorCode(err);
