@@ -1,6 +1,7 @@
-// Bundles the extension into CommonJS files in dist/ (node-fetch, which is ESM-only, included):
+// Bundles the extension into CommonJS files in dist/ (no runtime dependency: HTTP is Node's own
+// http/https, which stay requires of Node's built-in modules):
 //   dist/extension.js  what activation runs: registrations, the tree, the status bar, the services
-//   dist/http.js       the API client and node-fetch, loaded on the first request
+//   dist/http.js       the API client and its HTTP layer (src/core/api/nodeHttp.ts), loaded on first use
 //   dist/flows.js      what the commands do, the .env editing and the questions, loaded on first use
 // The last two are required on demand by src/lazy.ts; see lazyEntries below.
 //   node esbuild.mjs               development build with source maps
@@ -23,44 +24,6 @@ const watch = process.argv.includes('--watch');
 // scripts/bench.mjs to list what the bundle is made of.
 const metafileArg = process.argv.indexOf('--metafile');
 const metafileOut = metafileArg > 0 ? process.argv[metafileArg + 1] : undefined;
-
-/**
- * node-fetch 3 uses fetch-blob, whose streams.cjs does
- *   if (!globalThis.ReadableStream) {
- *     try { Object.assign(globalThis, require('node:stream/web')) }
- *     catch { Object.assign(globalThis, require('web-streams-polyfill/dist/ponyfill.es2018.js')) }
- *   }
- * The polyfill is only reached on Node < 16.5 (no global ReadableStream and no node:stream/web).
- * Every extension host this extension runs in has a global ReadableStream (engines.vscode ^1.90
- * means Node 20 or later), so that branch never runs, but esbuild still bundles the static
- * require: about 60 KB of a 160 KB minified bundle. Resolve it to an empty module instead.
- * Nothing else imports web-streams-polyfill.
- */
-const dropWebStreamsPolyfill = {
-  name: 'drop-web-streams-polyfill',
-  setup(build) {
-    build.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, (args) => ({ path: args.path, namespace: 'empty-fallback' }));
-    build.onLoad({ filter: /.*/, namespace: 'empty-fallback' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
-
-/**
- * node-fetch's Response.formData() imports its multipart parser (about 4 KB minified) on demand.
- * The API client reads responses as text only (src/core/api/client.ts), so that import is never
- * reached; it resolves to a stub that says so instead of shipping the parser.
- */
-const dropMultipartParser = {
-  name: 'drop-multipart-parser',
-  setup(build) {
-    build.onResolve({ filter: /\/multipart-parser\.js$/ }, (args) =>
-      /node-fetch/.test(args.importer) ? { path: args.path, namespace: 'no-form-data' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'no-form-data' }, () => ({
-      contents: "export async function toFormData() { throw new Error('Response.formData() is not part of this build'); }",
-      loader: 'js',
-    }));
-  },
-};
 
 /**
  * Every `import * as vscode from 'vscode'` (two dozen modules) is compiled to its own
@@ -156,7 +119,7 @@ const options = {
 // taken from it.
 const contexts = await Promise.all([
   esbuild.context({ ...options, entryPoints: { extension: 'src/extension.ts' }, plugins: [lazyRequire, oneVscodeNamespace, ...(watch ? [watchProblems] : [])] }),
-  esbuild.context({ ...options, entryPoints: lazyEntries, plugins: [fromActivationBundle, dropWebStreamsPolyfill, dropMultipartParser, oneVscodeNamespace] }),
+  esbuild.context({ ...options, entryPoints: lazyEntries, plugins: [fromActivationBundle, oneVscodeNamespace] }),
 ]);
 
 if (watch) {
