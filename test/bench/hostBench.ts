@@ -10,8 +10,9 @@
  *   rows again (what VS Code asks for after the change). Each keystroke's figure is its median over
  *   9 rounds; the row reports the slowest keystroke.
  * - create: `vued.createApiKey` answered by the scripted UI against the same local API, alternated
- *   with a bare node-fetch POST of the same body and token to the same server (30 pairs; median,
- *   quartiles and extremes of each side, and of the per-pair ratios).
+ *   with a bare `node:http` POST of the same body and token to the same server: the simplest
+ *   request there is, without the client (30 pairs; median, quartiles and extremes of each side,
+ *   and of the per-pair ratios).
  * - usages: the workspace holds test/bench/monorepo.ts's 20,000 files (2,000 `.env`), written on
  *   disk before VS Code started. View opened → usage rows: the tree refreshed (every file
  *   forgotten), then the organization's rows with their usages (list, read, scan). One `.env`
@@ -21,6 +22,7 @@
  * a figure the runner reports.
  */
 import * as assert from 'assert';
+import * as http from 'node:http';
 import { performance, PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
@@ -140,30 +142,35 @@ async function treeBench(t: Testing, server: VuedApiServer): Promise<Record<stri
 }
 
 async function createBench(t: Testing, server: VuedApiServer): Promise<Record<string, unknown>> {
-  // The same node-fetch the extension bundles, from the repo's node_modules (ESM: a real import()).
-  const { default: fetch } = await import('node-fetch');
   const url = `${server.url}/orgs/${ORG}/api-keys`;
   const body = JSON.stringify({ name: 'Bench key', scopes: ['read', 'write'], expires_at: null });
 
-  // What the client sends for a create: same headers, manual redirects, an abort signal, body read.
-  const barePost = async (): Promise<void> => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 30_000);
-    try {
-      const res = await fetch(url, {
+  // The baseline: one http.request with the client's headers, the whole answer read and parsed;
+  // no client, no timeout, no signal. Node sets Content-Length from the body given to end().
+  const barePost = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request(url, {
         method: 'POST',
         headers: { Accept: 'application/json', Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', 'User-Agent': 'vued-api-keys-vscode' },
-        body,
-        redirect: 'manual',
-        signal: controller.signal,
       });
-      const text = await res.text();
-      assert.strictEqual(res.status, 200, `bare POST answered ${res.status}: ${text.slice(0, 200)}`);
-      JSON.parse(text);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+      req.on('error', reject);
+      req.on('response', (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => parts.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          try {
+            const text = Buffer.concat(parts).toString('utf8');
+            assert.strictEqual(res.statusCode, 200, `bare POST answered ${res.statusCode}: ${text.slice(0, 200)}`);
+            JSON.parse(text);
+            resolve();
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+      });
+      req.end(body);
+    });
 
   // Where the command's time goes, from the server's arrival stamp (same process, same clock, ms).
   const untilRequestMs: number[] = [];
