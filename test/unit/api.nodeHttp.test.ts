@@ -186,6 +186,14 @@ describe('the HTTP layer over node:http', () => {
     assert.deepEqual(uncaught, []);
   });
 
+  it('a URL with user info is refused, nothing sent (http.request would send it as Basic auth)', async () => {
+    server = await rawServer((s) => s.end(raw(['HTTP/1.1 204 No Content', 'Connection: close'])));
+    const err = await thrown(send(server.url.replace('http://', 'http://user:pass@')));
+    assert.equal(err.name, 'TypeError');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(server.seen.length, 0);
+  });
+
   it('a refused connection rejects with Node error code ECONNREFUSED', async () => {
     server = await rawServer(() => undefined);
     const url = server.url;

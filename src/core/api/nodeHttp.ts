@@ -4,6 +4,7 @@
  * - no redirect is followed (http.request never follows one): a 3xx comes back with its Location
  *   header as the server wrote it, for the client to resolve and report;
  * - no Accept-Encoding is added and nothing is decompressed;
+ * - a URL with user info is refused, as node-fetch did (http.request would send it as Basic auth);
  * - the caller's signal aborts the request and, once the answer has come, the reading of its body;
  * - the body is the IncomingMessage itself: a connection cut before the body is complete makes the
  *   iteration throw (ECONNRESET "aborted"), never ends it early as if it were whole.
@@ -34,6 +35,11 @@ export const nodeHttp: FetchLike = (url, init) =>
     const send = target.protocol === 'https:' ? https.request : target.protocol === 'http:' ? http.request : undefined;
     if (!send) {
       reject(new TypeError(`${target.protocol} is not an HTTP URL`));
+      return;
+    }
+    // http.request would turn user info into a Basic Authorization header: never send it.
+    if (target.username !== '' || target.password !== '') {
+      reject(new TypeError('a URL with user info is not sent'));
       return;
     }
     if (init.signal.aborted) {
