@@ -1,9 +1,12 @@
 // Bundles the extension into CommonJS files in dist/ (no runtime dependency: HTTP is Node's own
 // http/https, which stay requires of Node's built-in modules):
-//   dist/extension.js  what activation runs: registrations, the tree, the status bar, the services
+//   dist/extension.js  what activation runs: the commands, the view and the sign-in provider,
+//                      registered through stand-ins (src/frontDoor.ts)
+//   dist/main.js       the rest that starts with the window: the services, the tree, the status bar,
+//                      the sign-in watcher; loaded right after activation or by the first stand-in
 //   dist/http.js       the API client and its HTTP layer (src/core/api/nodeHttp.ts), loaded on first use
 //   dist/flows.js      what the commands do, the .env editing and the questions, loaded on first use
-// The last two are required on demand by src/lazy.ts; see lazyEntries below.
+// dist/main.js is required by src/extension.ts, the last two by src/lazy.ts; see lazyRequire below.
 //   node esbuild.mjs               development build with source maps
 //   node esbuild.mjs --production  minified, no source map (what the VSIX ships)
 //   node esbuild.mjs --watch       rebuild on change (used by the F5 launch task)
@@ -55,9 +58,10 @@ const lazyEntries = { http: 'src/httpClient.ts', flows: 'src/flows.ts' };
 const lazyRequire = {
   name: 'lazy-require',
   setup(build) {
-    const bySource = new Map(Object.entries(lazyEntries).map(([name, src]) => [path.resolve(src.replace(/\.ts$/, '')), name]));
-    build.onResolve({ filter: /^\.\/(httpClient|flows)$/ }, (args) => {
-      if (path.basename(args.importer) !== 'lazy.ts') return undefined;
+    const all = { main: 'src/main.ts', ...lazyEntries };
+    const bySource = new Map(Object.entries(all).map(([name, src]) => [path.resolve(src.replace(/\.ts$/, '')), name]));
+    build.onResolve({ filter: /^\.\/(httpClient|flows|main)$/ }, (args) => {
+      if (!['lazy.ts', 'extension.ts'].includes(path.basename(args.importer))) return undefined;
       const name = bySource.get(path.resolve(args.resolveDir, args.path));
       return name ? { path: `./${name}.js`, external: true } : undefined;
     });
@@ -66,11 +70,11 @@ const lazyRequire = {
 
 /**
  * In the files loaded on first use, an import of a module listed in src/shared.ts becomes
- * `require('./extension.js').shared[<file>]`: the activation bundle's copy, already loaded.
+ * `require('./main.js').shared[<file>]`: dist/main.js's copy, already loaded (it loads them).
  */
 const sharedFiles = new Set([...fs.readFileSync('src/shared.ts', 'utf8').matchAll(/^\s*'(src\/[^']+\.ts)':/gm)].map((m) => path.resolve(m[1])));
-const fromActivationBundle = {
-  name: 'from-activation-bundle',
+const fromMainBundle = {
+  name: 'from-main-bundle',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (args.namespace === 'shared') return { path: args.path, external: true };
@@ -78,7 +82,7 @@ const fromActivationBundle = {
       return sharedFiles.has(file) ? { path: path.relative(process.cwd(), file).split(path.sep).join('/'), namespace: 'shared' } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
-      contents: `module.exports = require('./extension.js').shared[${JSON.stringify(args.path)}];`,
+      contents: `module.exports = require('./main.js').shared[${JSON.stringify(args.path)}];`,
       loader: 'js',
     }));
   },
@@ -115,11 +119,12 @@ const options = {
   logLevel: 'warning',
   metafile: true,
 };
-// Two builds: the activation bundle, and the files loaded on first use with the shared modules
-// taken from it.
+// Three builds: the activation file, dist/main.js, and the files loaded on first use with the
+// shared modules taken from dist/main.js.
 const contexts = await Promise.all([
-  esbuild.context({ ...options, entryPoints: { extension: 'src/extension.ts' }, plugins: [lazyRequire, oneVscodeNamespace, ...(watch ? [watchProblems] : [])] }),
-  esbuild.context({ ...options, entryPoints: lazyEntries, plugins: [fromActivationBundle, oneVscodeNamespace] }),
+  esbuild.context({ ...options, entryPoints: { extension: 'src/extension.ts' }, plugins: [lazyRequire, ...(watch ? [watchProblems] : [])] }),
+  esbuild.context({ ...options, entryPoints: { main: 'src/main.ts' }, plugins: [lazyRequire, oneVscodeNamespace] }),
+  esbuild.context({ ...options, entryPoints: lazyEntries, plugins: [fromMainBundle, oneVscodeNamespace] }),
 ]);
 
 if (watch) {

@@ -1,37 +1,39 @@
-import * as vscode from 'vscode';
-import { registerSignIn } from './auth/signIn';
-import { registerCommands } from './commands';
-import { registerEditor } from './editor/shell';
-import { registerOrphanCheck } from './orphanSchedule';
-import { createServices } from './services';
-import { registerSignInWatcher } from './signInWatcher';
-import { registerSidebar } from './views/sidebar';
-import { TestMode, type TestingApi } from '../test/support/testApi';
-
-/** What dist/http.js and dist/flows.js take from this file rather than carry twice (src/shared.ts). */
-export { shared } from './shared';
-
 /**
- * True in development builds, false in `node esbuild.mjs --production` (an esbuild define): the
- * test-mode branch below and everything only it uses are then dropped from the shipped bundle.
+ * The activation file (dist/extension.js). activate() registers the commands, the API Keys view and
+ * the `vued` authentication provider through stand-ins (src/frontDoor.ts) and returns. The rest of
+ * the extension (src/main.ts, dist/main.js: the services, the tree, the sign-in watcher, the status
+ * bar, the editor features) is loaded by the first stand-in called, or START_AFTER_MS after
+ * activate() returns, whichever comes first.
  */
-declare const VUED_TEST_API: boolean;
+import type * as vscode from 'vscode';
+import { FRONT_DOOR_IDS, FrontDoor } from './frontDoor';
+import type * as Main from './main';
+import type { TreeNode } from './views/apiKeysTree';
+import type { TestingApi } from '../test/support/testApi';
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
 export interface VuedApi {
   testing?: TestingApi;
 }
 
+/**
+ * When the rest of the extension loads if nothing asked for it first: at once, but after
+ * activate() has returned, so that VS Code does not wait for it. The first sign-in check, the
+ * status bar and the Problems of the open `.env` files are part of it.
+ */
+export const START_AFTER_MS = 0;
+
+/* eslint-disable @typescript-eslint/no-require-imports -- a plain require: no namespace copy of the API, no module loaded before it is needed */
+
 export function activate(context: vscode.ExtensionContext): VuedApi {
-  const test = VUED_TEST_API && context.extensionMode === vscode.ExtensionMode.Test ? new TestMode(context) : undefined;
-  const services = createServices(context, test?.overrides);
-  const auth = registerSignIn(context, services);
-  const sidebar = registerSidebar(context, services);
-  const signIn = registerSignInWatcher(context, services, auth, sidebar);
-  const creation = registerCommands(context, services, auth, sidebar, signIn);
-  const editor = registerEditor(context, services, sidebar, creation);
-  const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
-  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans) } : {};
+  const api = require('vscode') as typeof vscode;
+  let started: Main.Started | undefined;
+  const start = (): Main.Started => (started ??= (require('./main') as typeof Main).start(context, door));
+  const door = new FrontDoor<TreeNode>(api, context, FRONT_DOOR_IDS, start);
+  const soon = setTimeout(start, START_AFTER_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(soon) });
+  // In an extension test run the testing API is read at once; reading it loads the rest.
+  return context.extensionMode === api.ExtensionMode.Test ? { get testing() { return start().testing; } } : {};
 }
 
 export function deactivate(): void {

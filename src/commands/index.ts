@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvider';
 import { Commands, TreeCommands } from '../constants';
 import { loadFlows } from '../lazy';
@@ -19,12 +19,17 @@ const orgNode = (node: unknown): OrgNode | undefined => (node instanceof OrgNode
  * Returns the create flow's owner (made on first use), which the editor features share: one create
  * at a time per window.
  */
-export function registerCommands(context: vscode.ExtensionContext, s: Services, auth: VuedAuthenticationProvider, sidebar: Sidebar, signIn: SignInWatcher): () => ApiKeyCreation {
+export function registerCommands(
+  s: Services,
+  auth: VuedAuthenticationProvider,
+  sidebar: Sidebar,
+  signIn: SignInWatcher,
+  register: (id: string, run: (...args: never[]) => unknown) => void,
+): () => ApiKeyCreation {
   const { tree, usage } = sidebar;
   const flows = loadFlows;
   let creation: ApiKeyCreation | undefined;
   const create = (): ApiKeyCreation => (creation ??= new (flows().ApiKeyCreation)(s));
-  const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   // A caller in this extension host may pass `{ cancel: CancellationToken }` to abort the request from its start.
   register(Commands.createApiKey, (options?: { cancel?: vscode.CancellationToken }) =>
     create().run(undefined, { cancel: typeof options?.cancel?.onCancellationRequested === 'function' ? options.cancel : undefined }),

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ApiKeyCreation } from '../commands/createApiKey';
 import { loadFlows } from '../lazy';
 import type { Services } from '../services';
@@ -12,7 +12,13 @@ import type { EditorFeatures, EditorTesting } from './index';
  * macrotask after activate() returns, or by the toggle command if that runs first, so activation
  * itself parses none of them. Owned by `context.subscriptions`.
  */
-export function registerEditor(context: vscode.ExtensionContext, s: Services, sidebar: Sidebar, creation: () => ApiKeyCreation): { testing: EditorTesting } {
+export function registerEditor(
+  context: vscode.ExtensionContext,
+  s: Services,
+  sidebar: Sidebar,
+  creation: () => ApiKeyCreation,
+  register: (id: string, run: (...args: never[]) => unknown) => void,
+): { testing: EditorTesting } {
   let features: EditorFeatures | undefined;
   const load = (): EditorFeatures => {
     if (!features) {
@@ -22,7 +28,7 @@ export function registerEditor(context: vscode.ExtensionContext, s: Services, si
     }
     return features;
   };
-  context.subscriptions.push(vscode.commands.registerCommand(TOGGLE_MASKING_COMMAND, () => load().toggleMasking()));
+  register(TOGGLE_MASKING_COMMAND, () => load().toggleMasking());
   // Right after activate() returns, not inside it: the features watch files on disk from the start
   // (made later, on the first editor shown, a .env created in the meantime could escape the usage
   // index's watcher in the integration suite), and the editors on screen get Problems and masking at once.

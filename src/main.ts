@@ -1,0 +1,44 @@
+/**
+ * The rest of the extension (dist/main.js), loaded right after activation by src/extension.ts or
+ * earlier by the first command, tree or sign-in call (src/frontDoor.ts): the services, the sign-in
+ * room, the sidebar, the commands' table, the editor features and the orphan check.
+ */
+import * as vscode from 'vscode';
+import { registerSignIn } from './auth/signIn';
+import { registerCommands } from './commands';
+import { registerEditor } from './editor/shell';
+import type { FrontDoor } from './frontDoor';
+import { registerOrphanCheck } from './orphanSchedule';
+import { createServices } from './services';
+import { registerSignInWatcher } from './signInWatcher';
+import { registerSidebar } from './views/sidebar';
+import type { TreeNode } from './views/apiKeysTree';
+import { TestMode, type TestingApi } from '../test/support/testApi';
+
+/** What dist/http.js and dist/flows.js take from this file rather than carry twice (src/shared.ts). */
+export { shared } from './shared';
+
+/**
+ * True in development builds, false in `node esbuild.mjs --production` (an esbuild define): the
+ * test-mode branch below and everything only it uses are then dropped from the shipped bundle.
+ */
+declare const VUED_TEST_API: boolean;
+
+/** What start() gives back. `testing` exists only when VS Code runs the extension's tests. */
+export interface Started {
+  testing?: TestingApi;
+}
+
+/** Builds everything behind the stand-ins that activation registered in `door`. Runs once. */
+export function start(context: vscode.ExtensionContext, door: FrontDoor<TreeNode>): Started {
+  const test = VUED_TEST_API && context.extensionMode === vscode.ExtensionMode.Test ? new TestMode(context) : undefined;
+  const services = createServices(context, test?.overrides);
+  const auth = registerSignIn(context, services, door);
+  const sidebar = registerSidebar(context, services, door);
+  const signIn = registerSignInWatcher(context, services, auth, sidebar);
+  const register = (id: string, run: (...args: never[]) => unknown): void => door.setCommand(id, run);
+  const creation = registerCommands(services, auth, sidebar, signIn, register);
+  const editor = registerEditor(context, services, sidebar, creation, register);
+  const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
+  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans) } : {};
+}
