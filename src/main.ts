@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
 import { registerEditor } from './editor/shell';
-import type { FrontDoor } from './frontDoor';
+import { type FrontDoor, isFrontDoorCommand } from './frontDoor';
 import { registerOrphanCheck } from './orphanSchedule';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
@@ -36,7 +36,12 @@ export function start(context: vscode.ExtensionContext, door: FrontDoor<TreeNode
   const auth = registerSignIn(context, services, door);
   const sidebar = registerSidebar(context, services, door);
   const signIn = registerSignInWatcher(context, services, auth, sidebar);
-  const register = (id: string, run: (...args: never[]) => unknown): void => door.setCommand(id, run);
+  // A command activation registered gets its work through the front door; the others are
+  // registered here, before the rows and context keys that lead to them exist.
+  const register = (id: string, run: (...args: never[]) => unknown): void => {
+    if (isFrontDoorCommand(id)) door.setCommand(id, run);
+    else context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  };
   const creation = registerCommands(services, auth, sidebar, signIn, register);
   const editor = registerEditor(context, services, sidebar, creation, register);
   const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
