@@ -87,6 +87,12 @@ describe('production bundle', function () {
     const listed = [...fs.readFileSync(path.join(root, 'src/shared.ts'), 'utf8').matchAll(/^\s*'(src\/[^']+\.ts)':/gm)].map((m) => m[1]);
     assert.deepStrictEqual([...asked].sort(), [...listed].sort(), 'each shared module is taken, and only those');
     assert.ok(main.includes('shared:()=>'), 'dist/main.js exports `shared`');
+    // A core message's English text ships once: the catalog of src/platform/l10n.ts is built on
+    // the message table (esbuild.mjs, catalogFromMessages), and both are in main.js only.
+    for (const sentence of ['Vued rejected the access token ({0}). Set a new token and try again.', 'The request to Vued was cancelled.']) {
+      assert.equal(main.split(sentence).length - 1, 1, `"${sentence}" is in main.js once`);
+      assert.ok(!(door + http + flows).includes(sentence), `"${sentence}" is only in main.js`);
+    }
     // No node-fetch (nor its fetch-blob and formdata-polyfill) in any shipped file: its name, its
     // redirect error and the Blob and FormData classes it carried.
     for (const [file, text] of Object.entries({ 'extension.js': door, 'main.js': main, 'http.js': http, 'flows.js': flows })) {
