@@ -4,48 +4,15 @@
  * the caller. The client's behaviour on top of it is in api.client.test.ts and hostile.test.ts.
  */
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import type { FetchLikeResponse } from '../../src/core/api/client';
 import { nodeHttp } from '../../src/core/api/nodeHttp';
+import { type RawHandler, type RawRequest, startHostileServer } from '../fixtures/hostileServer';
 
-interface Seen {
-  head: string;
-  body: string;
-}
-
-/** A server that reads one request (head, then Content-Length bytes) and lets `answer` write raw bytes. */
-async function rawServer(answer: (socket: net.Socket, seen: Seen) => void): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
-  const seen: Seen[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    let buffered = Buffer.alloc(0);
-    const onData = (chunk: Buffer): void => {
-      buffered = Buffer.concat([buffered, chunk]);
-      const end = buffered.indexOf('\r\n\r\n');
-      if (end === -1) return;
-      const head = buffered.subarray(0, end).toString('latin1');
-      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? '0');
-      if (buffered.length - end - 4 < length) return;
-      socket.off('data', onData);
-      const request = { head, body: buffered.subarray(end + 4, end + 4 + length).toString('utf8') };
-      seen.push(request);
-      answer(socket, request);
-    };
-    socket.on('data', onData);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/v1/x`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+/** A raw-socket server (test/fixtures/hostileServer.ts) whose requests all get `answer`; its URL has a path. */
+async function rawServer(answer: RawHandler): Promise<{ url: string; seen: RawRequest[]; close(): Promise<void> }> {
+  const server = await startHostileServer();
+  server.handle(answer);
+  return { url: `${server.url}/x`, seen: server.requests, close: () => server.close() };
 }
 
 const raw = (lines: string[], body = ''): string => `${lines.join('\r\n')}\r\n\r\n${body}`;
