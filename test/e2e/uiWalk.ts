@@ -52,9 +52,18 @@ interface ReadmeImage {
  * it loaded (complete, with a natural width). The README sits in a webview's inner frame.
  */
 async function detailsPageImages(page: Page): Promise<ReadmeImage[]> {
-  await runCommand(page, 'Extensions: Show Installed Extensions');
   const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Vued API Keys' }).first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  // The command is run again if the view has not shown the row after a while (a palette entry can
+  // be taken by another window event, and the Extensions view is slow to fill on a busy machine).
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'Extensions: Show Installed Extensions');
+    try {
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   await row.click();
   const probe = `(() => {
     if (!document.body || !document.body.innerText.includes('without leaving the editor')) return null;

@@ -40,7 +40,9 @@ export async function runCommand(page: Page, label: string, timeoutMs = 30_000):
     await widget.waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.press('Control+A');
     await page.keyboard.type(`>${label}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    // Enter runs the focused row: wait until that row is the command (the list filters as it is
+    // typed, and a recently used command can be first until it has).
+    const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first();
     try {
       await row.waitFor({ state: 'visible', timeout: Math.min(3_000, Math.max(500, deadline - Date.now())) });
       await page.keyboard.press('Enter');
