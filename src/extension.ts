@@ -1,14 +1,13 @@
 /**
- * The activation file (dist/extension.js). activate() registers the commands, the API Keys view and
- * the `vued` authentication provider through stand-ins (src/frontDoor.ts) and returns. The rest of
- * the extension (src/main.ts, dist/main.js: the services, the tree, the sign-in watcher, the status
- * bar, the editor features) is loaded by the first stand-in called, or START_AFTER_MS after
- * activate() returns, whichever comes first.
+ * The activation file (dist/extension.js). activate() registers the commands a person can run at
+ * once, as stand-ins (src/frontDoor.ts), and returns. The rest of the extension (src/main.ts,
+ * dist/main.js: the services, the view and its tree, the sign-in provider and watcher, the status
+ * bar, the other commands, the editor features) is loaded by the first stand-in called, or
+ * START_AFTER_MS after activate() returns, whichever comes first.
  */
 import type * as vscode from 'vscode';
-import { FRONT_DOOR_IDS, FrontDoor } from './frontDoor';
+import { FrontDoor } from './frontDoor';
 import type * as Main from './main';
-import type { TreeNode } from './views/apiKeysTree';
 import type { TestingApi } from '../test/support/testApi';
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
@@ -29,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const api = require('vscode') as typeof vscode;
   let started: Main.Started | undefined;
   const start = (): Main.Started => (started ??= (require('./main') as typeof Main).start(context, door));
-  const door = new FrontDoor<TreeNode>(api, context, FRONT_DOOR_IDS, start);
+  const door = new FrontDoor(api, context, start);
   const soon = setTimeout(start, START_AFTER_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(soon) });
   // In an extension test run the testing API is read at once; reading it loads the rest.

@@ -1,7 +1,8 @@
 /**
  * The rest of the extension (dist/main.js), loaded right after activation by src/extension.ts or
- * earlier by the first command, tree or sign-in call (src/frontDoor.ts): the services, the sign-in
- * room, the sidebar, the commands' table, the editor features and the orphan check.
+ * earlier by the first command run through a stand-in (src/frontDoor.ts): the services, the sign-in
+ * room (the `vued` authentication provider), the sidebar (the API Keys view), the commands' table,
+ * the editor features and the orphan check.
  */
 import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
@@ -12,7 +13,6 @@ import { registerOrphanCheck } from './orphanSchedule';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
 import { registerSidebar } from './views/sidebar';
-import type { TreeNode } from './views/apiKeysTree';
 import { TestMode, type TestingApi } from '../test/support/testApi';
 
 /** What dist/http.js and dist/flows.js take from this file rather than carry twice (src/shared.ts). */
@@ -30,11 +30,11 @@ export interface Started {
 }
 
 /** Builds everything behind the stand-ins that activation registered in `door`. Runs once. */
-export function start(context: vscode.ExtensionContext, door: FrontDoor<TreeNode>): Started {
+export function start(context: vscode.ExtensionContext, door: FrontDoor): Started {
   const test = VUED_TEST_API && context.extensionMode === vscode.ExtensionMode.Test ? new TestMode(context) : undefined;
   const services = createServices(context, test?.overrides);
-  const auth = registerSignIn(context, services, door);
-  const sidebar = registerSidebar(context, services, door);
+  const auth = registerSignIn(context, services);
+  const sidebar = registerSidebar(context, services);
   const signIn = registerSignInWatcher(context, services, auth, sidebar);
   // A command activation registered gets its work through the front door; the others are
   // registered here, before the rows and context keys that lead to them exist.

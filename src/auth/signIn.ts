@@ -5,21 +5,20 @@
  * its onDidChangeSessions. Registering reads nothing from the network.
  */
 import * as vscode from 'vscode';
-import type { FrontDoor } from '../frontDoor';
 import { loadFlows } from '../lazy';
 import { affectsVuedConfig, readHosts } from '../platform/config';
 import type { Services } from '../services';
 import { registerAuthentication, tokenStoreSource, type VuedAuthenticationProvider } from './vuedAuthenticationProvider';
 
 /** Registers the provider; it and its registration belong to `context.subscriptions`. */
-export function registerSignIn(context: vscode.ExtensionContext, s: Services, door: Pick<FrontDoor, 'setAuthenticationProvider'>): VuedAuthenticationProvider {
+export function registerSignIn(context: vscode.ExtensionContext, s: Services): VuedAuthenticationProvider {
   const configuredOrigins = () => readHosts().hosts.map((h) => h.origin);
   const auth = registerAuthentication(context, {
     tokens: tokenStoreSource(s.tokens, configuredOrigins),
     defaultOrigin: () => readHosts().hosts.find((h) => h.isDefault)?.origin,
     // The questions are asked by dist/flows.js (signInFlow.ts), loaded when someone signs in.
     signIn: () => loadFlows().signInFlow(s),
-  }, door);
+  });
   context.subscriptions.push(
     // Another host list or default host is another set of sessions (and the host VUED_TOKEN is shown for).
     vscode.workspace.onDidChangeConfiguration((e) => {

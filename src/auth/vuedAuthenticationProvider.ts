@@ -6,7 +6,6 @@
  * or shows a token.
  */
 import * as vscode from 'vscode';
-import type { FrontDoor } from '../frontDoor';
 import { SessionBook, type SessionBookDeps, type SessionTokenSource } from '../core/sessionBook';
 import { localize } from '../platform/l10n';
 import { ENV_TOKEN_VARIABLE, type TokenStore } from '../platform/tokenStore';
@@ -78,16 +77,14 @@ export class VuedAuthenticationProvider implements vscode.AuthenticationProvider
 }
 
 /**
- * Makes the provider behind the `vued` registration that activation made (src/frontDoor.ts: id
- * `vued`, label `Vued`, several accounts, one per host) and returns it. The provider and its link to
- * the registration both go into `context.subscriptions`.
+ * Registers the provider under id `vued` (label `Vued`; several accounts, one per host) and returns
+ * it. The provider and its registration both go into `context.subscriptions`.
  */
-export function registerAuthentication(
-  context: Pick<vscode.ExtensionContext, 'subscriptions'>,
-  deps: SessionBookDeps,
-  door: Pick<FrontDoor, 'setAuthenticationProvider'>,
-): VuedAuthenticationProvider {
+export function registerAuthentication(context: Pick<vscode.ExtensionContext, 'subscriptions'>, deps: SessionBookDeps): VuedAuthenticationProvider {
   const provider = new VuedAuthenticationProvider(deps);
-  context.subscriptions.push(provider, door.setAuthenticationProvider(provider));
+  context.subscriptions.push(
+    provider,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
+  );
   return provider;
 }

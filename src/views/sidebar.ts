@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { signedInHosts } from '../connection';
-import { ContextKeys } from '../constants';
+import { ContextKeys, Views } from '../constants';
 import { Usages } from '../dotenvFiles/usages';
-import type { FrontDoor } from '../frontDoor';
 import type { Services } from '../services';
 import { ApiKeysTree, type Connection, type TreeNode } from './apiKeysTree';
 import { KeyFilter } from './keyFilter';
@@ -19,7 +18,7 @@ export interface Sidebar {
 }
 
 /** Creates the API Keys view and keeps it in step with created keys and the held secret. */
-export function registerSidebar(context: vscode.ExtensionContext, s: Services, door: Pick<FrontDoor<TreeNode>, 'view' | 'setTree'>): Sidebar {
+export function registerSidebar(context: vscode.ExtensionContext, s: Services): Sidebar {
   // The connections as the tree sees them, never asking: every configured host (the default one
   // first) that holds a token, each with its own token.
   const connect = async (): Promise<Connection[]> => {
@@ -44,15 +43,13 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services, d
   };
   const usage = new Usages(s.log);
   const tree = new ApiKeysTree(s, connect, usage, s.contextKeys);
-  // The view was made at activation (src/frontDoor.ts); from here on it shows this tree.
-  const view = door.view;
-  const showing = door.setTree(tree);
+  const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
   const keyFilter = new KeyFilter(tree, view, s.contextKeys);
   void s.contextKeys.set(ContextKeys.holdsSecret, false);
   context.subscriptions.push(
     usage,
     tree,
-    ...(showing ? [showing] : []),
+    view,
     keyFilter,
     // The badge counts keys that expire within 7 days.
     tree.onDidChangeExpiring((n) => {

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Commands, ContextKeys, DEFAULT_API_BASE_URL, TreeCommands, Views } from '../../src/constants';
 import { TOGGLE_MASKING_COMMAND } from '../../src/editor/commands';
-import { FRONT_DOOR_COMMANDS, FRONT_DOOR_IDS } from '../../src/frontDoor';
+import { FRONT_DOOR_COMMANDS } from '../../src/frontDoor';
 import { evaluateWhen, paletteCommands } from '../support/whenClause';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
@@ -12,7 +12,6 @@ const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../pa
     configuration: { properties: Record<string, { default?: unknown }> };
     views: Record<string, Array<{ id: string }>>;
     commands: Array<{ command: string }>;
-    authentication: Array<{ id: string; label: string }>;
     menus: { commandPalette: Array<{ command: string; when?: string }>; 'view/title': Array<{ command: string; when?: string }> };
     walkthroughs: Array<{ description: string; steps: Array<{ description: string }> }>;
     viewsWelcome: Array<{ contents: string; when?: string }>;
@@ -49,7 +48,5 @@ describe('constants and the manifest', () => {
     assert.deepStrictEqual([...FRONT_DOOR_COMMANDS].sort(), [...reachable].sort());
     // Every command the extension contributes is one of the constants main.ts registers.
     assert.deepStrictEqual([...Object.values(Commands), ...Object.values(TreeCommands), TOGGLE_MASKING_COMMAND].sort(), [...contributed].sort());
-    assert.strictEqual(FRONT_DOOR_IDS.view, Views.apiKeys);
-    assert.deepStrictEqual(manifest.contributes.authentication, [{ id: FRONT_DOOR_IDS.authId, label: FRONT_DOOR_IDS.authLabel }]);
   });
 });
