@@ -1,9 +1,10 @@
 // Bundles the extension into CommonJS files in dist/ (no runtime dependency: HTTP is Node's own
 // http/https, which stay requires of Node's built-in modules):
-//   dist/extension.js  what activation runs: the commands, the view and the sign-in provider,
-//                      registered through stand-ins (src/frontDoor.ts)
-//   dist/main.js       the rest that starts with the window: the services, the tree, the status bar,
-//                      the sign-in watcher; loaded right after activation or by the first stand-in
+//   dist/extension.js  what activation runs: the commands a person can run at once, registered as
+//                      stand-ins (src/frontDoor.ts)
+//   dist/main.js       the rest that starts with the window: the services, the view and its tree,
+//                      the sign-in provider and watcher, the status bar, the other commands; loaded
+//                      right after activation or by the first stand-in
 //   dist/http.js       the API client and its HTTP layer (src/core/api/nodeHttp.ts), loaded on first use
 //   dist/flows.js      what the commands do, the .env editing and the questions, loaded on first use
 // dist/main.js is required by src/extension.ts, the last two by src/lazy.ts; see lazyRequire below.

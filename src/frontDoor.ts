@@ -40,6 +40,9 @@ export function isFrontDoorCommand(id: string): boolean {
 
 type Handler = (...args: never[]) => unknown;
 
+/** How src/main.ts has a command registered: through the front door, or with VS Code directly. */
+export type RegisterCommand = (id: string, run: Handler) => void;
+
 /**
  * The stand-ins registered at activation, and the place src/main.ts puts the commands' work. `load`
  * loads the rest of the extension (once); every stand-in calls it before it hands a call over.

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
 import { registerEditor } from './editor/shell';
-import { type FrontDoor, isFrontDoorCommand } from './frontDoor';
+import { type FrontDoor, isFrontDoorCommand, type RegisterCommand } from './frontDoor';
 import { registerOrphanCheck } from './orphanSchedule';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
@@ -38,7 +38,7 @@ export function start(context: vscode.ExtensionContext, door: FrontDoor): Starte
   const signIn = registerSignInWatcher(context, services, auth, sidebar);
   // A command activation registered gets its work through the front door; the others are
   // registered here, before the rows and context keys that lead to them exist.
-  const register = (id: string, run: (...args: never[]) => unknown): void => {
+  const register: RegisterCommand = (id, run) => {
     if (isFrontDoorCommand(id)) door.setCommand(id, run);
     else context.subscriptions.push(vscode.commands.registerCommand(id, run));
   };

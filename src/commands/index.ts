@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { RegisterCommand } from '../frontDoor';
 import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvider';
 import { Commands, TreeCommands } from '../constants';
 import { loadFlows } from '../lazy';
@@ -24,7 +25,7 @@ export function registerCommands(
   auth: VuedAuthenticationProvider,
   sidebar: Sidebar,
   signIn: SignInWatcher,
-  register: (id: string, run: (...args: never[]) => unknown) => void,
+  register: RegisterCommand,
 ): () => ApiKeyCreation {
   const { tree, usage } = sidebar;
   const flows = loadFlows;

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { RegisterCommand } from '../frontDoor';
 import type { ApiKeyCreation } from '../commands/createApiKey';
 import { loadFlows } from '../lazy';
 import type { Services } from '../services';
@@ -17,7 +18,7 @@ export function registerEditor(
   s: Services,
   sidebar: Sidebar,
   creation: () => ApiKeyCreation,
-  register: (id: string, run: (...args: never[]) => unknown) => void,
+  register: RegisterCommand,
 ): { testing: EditorTesting } {
   let features: EditorFeatures | undefined;
   const load = (): EditorFeatures => {
