@@ -7,7 +7,7 @@
  *   "Bearer x", and fields whose name holds secret/token/password/api key/jwt in JSON, JS-style
  *   objects (any quote), query strings and URL fragments.
  */
-import { SECRET_PATTERN, SECRET_PREFIX } from './secretShape';
+import { replaceSecrets, SECRET_PREFIX } from './secretShape';
 
 export const REDACTED = '[redacted]';
 
@@ -105,7 +105,7 @@ export function createRedactor(): Redactor {
 /** The pattern layer alone (no registered values). */
 export function redactPatterns(text: string): string {
   let out = text;
-  if (out.includes(SECRET_PREFIX)) out = out.replace(SECRET_PATTERN, REDACTED);
+  if (out.includes(SECRET_PREFIX)) out = replaceSecrets(out, REDACTED);
   return out
     .replace(AUTH_JSON, (_m, q: string, name: string, sep: string, vq: string) => `${q}${name}${q}${sep}${vq}${REDACTED}${vq}`)
     .replace(AUTH_LINE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)

@@ -6,6 +6,7 @@
  */
 import { parseEnv } from './dotenv/parse';
 import type { PublicApiKey } from './api/types';
+import { MIN_PREFIX_LENGTH } from './secretShape';
 
 /** A `.env` file's current text. */
 export interface EnvFileText {
@@ -24,8 +25,7 @@ export interface KeyUsage {
   hasExport: boolean;
 }
 
-/** Prefixes shorter than this are ignored: they would match values that have nothing to do with the key. */
-export const MIN_PREFIX_LENGTH = 6;
+export { MIN_PREFIX_LENGTH } from './secretShape';
 
 /**
  * How many distinct prefix heads are worth a `String#includes` each before parsing a file. With more,
