@@ -403,7 +403,7 @@ function sourceMapsOf(root: string, shippedDist: string, tmp: string): Maps {
 function nameInSource(line: string, column: number): string | undefined {
   const after = line.slice(column);
   const declared = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*|(?:static\s+|get\s+|set\s+|private\s+|public\s+|protected\s+|readonly\s+)*)([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\s*\(/.exec(after);
-  if (declared && !['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'await', 'new'].includes(declared[1])) return declared[1];
+  if (declared && !['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'await', 'new', 'async'].includes(declared[1])) return declared[1];
   const assigned = /([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+)?[=:]\s*(?:async\s*)?(?:function\b\s*)?$/.exec(line.slice(0, column));
   return assigned?.[1];
 }
