@@ -5,6 +5,8 @@
 //
 //   node scripts/bench.mjs [--runs N]      N fresh code-server starts for activation (default 5)
 //   node scripts/bench.mjs --host-only     only step 4, on the repo folder (quick checks)
+//   node scripts/bench.mjs --startup-only  only the start-up CPU rows (step 6, with the builds and VSIX they need)
+//   add --startup-runs N                   N fresh windows per start-up workspace (default 3)
 //
 // Timings are medians over repeated runs; a ratio compares two things measured in the same run,
 // alternated. A budget miss is reported, not a failure: the exit code is 0 unless the bench itself
@@ -23,8 +25,12 @@
 //      monorepo of out/test/bench/monorepo.js first);
 //   5. activation from VS Code's own "Running Extensions" figures over N fresh code-server starts
 //      (out/test/bench/activation.js), then activation + first create over N more: Create API Key
-//      as a window's first command, through the real UI, against a local API (out/test/bench/firstCreate.js).
-// Needs the VS Code host (bash scripts/setup-vscode-host.sh) for 4 and 5.
+//      as a window's first command, through the real UI, against a local API (out/test/bench/firstCreate.js);
+//   6. start-up CPU: the extension host's time in our dist/*.js during the first 20 s of a fresh
+//      window's extension host (from just before our activation), from a CPU profile of it, in three
+//      workspaces, against an empty extension in the same windows (out/test/bench/startupCpu.js); the profiles are kept in
+//      test-results/startup-profiles/ (Chrome DevTools or VS Code open .cpuprofile files).
+// Needs the VS Code host (bash scripts/setup-vscode-host.sh) for 4, 5 and 6.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,6 +48,10 @@ const runsArg = process.argv.indexOf('--runs');
 const ACTIVATION_RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 5) : 5;
 /** `--host-only`: only the extension host rows (tree, create, usages), on the repo folder; for quick checks. */
 const HOST_ONLY = process.argv.includes('--host-only');
+/** `--startup-only`: only the start-up CPU rows (slow: a fresh window per sample, profiled for 20 s). */
+const STARTUP_ONLY = process.argv.includes('--startup-only');
+const startupRunsArg = process.argv.indexOf('--startup-runs');
+const STARTUP_RUNS = startupRunsArg > 0 ? Math.max(1, Number(process.argv[startupRunsArg + 1]) || 3) : 3;
 const t0 = Date.now();
 
 const KB = 1024;
@@ -127,7 +137,7 @@ async function build() {
   if (esb.code !== 0) throw new Error(`node esbuild.mjs --production failed (exit ${esb.code})`);
   progress('compiling the bench modules: npx tsc -p .');
   const tsc = await run('npx', ['tsc', '-p', '.']);
-  for (const f of ['out/test/bench/coreBench.js', 'out/test/bench/hostBench.js', 'out/test/bench/activation.js', 'out/test/bench/firstCreate.js']) {
+  for (const f of ['out/test/bench/coreBench.js', 'out/test/bench/hostBench.js', 'out/test/bench/activation.js', 'out/test/bench/firstCreate.js', 'out/test/bench/startupCpu.js']) {
     if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} was not built (tsc exit ${tsc.code})`);
   }
   if (tsc.code !== 0) progress(`tsc reported errors (exit ${tsc.code}); the bench modules were still emitted, going on`);
@@ -552,6 +562,109 @@ async function firstCreateRow(extensionDir) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 7. Start-up CPU: everything our code does in the extension host as a window starts
+
+/**
+ * Budgets of the start-up rows, ms of the extension host's thread in our dist/*.js during the
+ * first 20 s of a fresh window's extension host, above what the same profile charges to an empty
+ * extension with the same activation events (median of the windows); and the longest run of ours
+ * anywhere: one frame, since the thread is every extension's.
+ */
+const STARTUP_BUDGET = { aMs: 5, bMs: 40, cMs: 150, longestRunMs: 16 };
+const STARTUP_PROFILES = path.join(resultsDir, 'startup-profiles');
+const STARTUP_NAME = {
+  a: '(a) one .env, signed out, view hidden',
+  b: '(b) one .env, signed in (3 keys), view open, .env in an editor',
+  c: '(c) 1,000 packages (git), signed in, view open, .env in an editor',
+};
+const startupRowName = (id) => `start-up CPU in our code, first 20 s of the extension host, ${STARTUP_NAME[id]}`;
+const STARTUP_LONGEST_NAME = 'start-up: longest run of our code, any window (a)–(c)';
+
+async function startupRows(extensionDir) {
+  const { measureStartupCpu } = require(path.join(root, 'out/test/bench/startupCpu.js'));
+  progress(`start-up CPU: ${STARTUP_RUNS} fresh code-server windows per workspace (a), (b), (c), each extension host profiled for 20 s`);
+  fs.rmSync(STARTUP_PROFILES, { recursive: true, force: true });
+  const result = await measureStartupCpu({ extensionDir, runs: STARTUP_RUNS, profilesDir: STARTUP_PROFILES, log: progress });
+  details.startup = result;
+  const ms = (x) => `${fmt(x)} ms`;
+  const longest = [];
+  for (const sc of result.scenarios) {
+    const name = startupRowName(sc.id);
+    const budgetMs = STARTUP_BUDGET[`${sc.id}Ms`];
+    const budget = `≤ ${budgetMs} ms above the empty extension`;
+    if (sc.samples.length === 0) {
+      errorRow(name, budget, sc.errors[0] ?? 'no sample');
+      continue;
+    }
+    const ours = sc.samples.map((x) => x.ours.cpuMs);
+    const empty = sc.samples.map((x) => x.empty.cpuMs);
+    const runs = sc.samples.map((x) => x.ours.longestRunMs);
+    const above = median(ours) - median(empty);
+    const failed = sc.errors.length ? `; ${sc.errors.length} window(s) failed: ${sc.errors[0]}` : '';
+    row(
+      name,
+      `median ${ms(median(ours))} of [${ours.map((x) => fmt(x)).join(', ')}]; longest run ${ms(Math.max(...runs))}; empty extension ${ms(median(empty))}${failed}`,
+      budget,
+      above <= budgetMs ? 'PASS' : 'FAIL',
+      {
+        value: above,
+        showWhy: true,
+        why: [
+          `sampled every ${sc.samples.map((x) => x.medianSampleUs).join(' / ')} µs (median; ${result.samplingIntervalUs} µs asked); of ours, in samples over 1 ms (a loaded machine or a blocking call such as spawning a process): ${sc.samples.map((x) => fmt(x.ours.longSamplesMs)).join(' / ')} ms`,
+          `extension host started ${sc.samples.map((x) => fmt(x.profilerStartedAfterOpenMs / 1000)).join(' / ')} s after the window was asked for; our first sample at ${sc.samples.map((x) => fmt((x.ours.firstAtMs ?? NaN) / 1000)).join(' / ')} s; runs over 16 ms: ${sc.samples.map((x) => x.ours.runsOverFrame).join(' / ')}${sc.samples[0].apiRequests.length ? `; local API: ${sc.samples[0].apiRequests.join(', ')}` : ''}`,
+        ],
+      },
+    );
+    sc.samples.forEach((x, i) => longest.push({ id: sc.id, i, of: sc.samples.length, ...x.ours, emptyMs: x.empty.longestRunMs }));
+  }
+  if (longest.length === 0) {
+    errorRow(STARTUP_LONGEST_NAME, `≤ ${STARTUP_BUDGET.longestRunMs} ms`, 'no window was measured');
+    return;
+  }
+  const worst = longest.reduce((a, b) => (b.longestRunMs > a.longestRunMs ? b : a));
+  const emptyWorst = Math.max(...longest.map((x) => x.emptyMs));
+  row(
+    STARTUP_LONGEST_NAME,
+    `${ms(worst.longestRunMs)} ((${worst.id}) window ${worst.i + 1}/${worst.of}, ${fmt(worst.longestRunAtMs / 1000)} s after the window was asked for, entered at ${worst.longestRunEntry ?? '?'}); empty extension ${ms(emptyWorst)}`,
+    `≤ ${STARTUP_BUDGET.longestRunMs} ms`,
+    worst.longestRunMs <= STARTUP_BUDGET.longestRunMs ? 'PASS' : 'FAIL',
+    {
+      value: worst.longestRunMs,
+      why: [`longest run per window: ${result.scenarios.map((sc) => `(${sc.id}) ${sc.samples.map((x) => fmt(x.ours.longestRunMs)).join(', ')} ms`).join('; ')}`],
+    },
+  );
+}
+
+/** startupRows, or an ERROR row for each start-up row when the measurement itself broke. */
+async function startupRowsOrErrors(extensionDir) {
+  try {
+    await startupRows(extensionDir);
+  } catch (e) {
+    for (const id of ['a', 'b', 'c']) errorRow(startupRowName(id), `≤ ${STARTUP_BUDGET[`${id}Ms`]} ms above the empty extension`, e);
+    errorRow(STARTUP_LONGEST_NAME, `≤ ${STARTUP_BUDGET.longestRunMs} ms`, e);
+  }
+}
+
+/** Our functions that took the most time in each start-up workspace: what the people making start-up lighter need first. */
+function printStartupFunctions() {
+  const result = details.startup;
+  if (!result?.scenarios?.some((sc) => sc.top.length)) return;
+  const line = (f) => `    ${fmt(f.selfMs).padStart(7)} ${fmt(f.ownMs).padStart(7)}  ${f.where}  ${f.name}`;
+  console.log('');
+  console.log(`Start-up: our functions, mean ms per window: self, and with what they called outside our files (names: ${result.names}; profiles in ${path.relative(root, STARTUP_PROFILES)}/)`);
+  for (const sc of result.scenarios) {
+    if (!sc.top.length) continue;
+    console.log(`  ${STARTUP_NAME[sc.id]}, by self time:`);
+    for (const f of sc.top) console.log(line(f));
+    const more = sc.topOwn.filter((f) => !sc.top.some((t) => t.where === f.where && t.name === f.name)).slice(0, 5);
+    if (more.length) {
+      console.log('    and by time with their calls outside our files:');
+      for (const f of more) console.log(line(f));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function printTable() {
   const order = [
@@ -573,6 +686,7 @@ function printTable() {
     'editor:',
     'key list',
     'key filter',
+    'start-up',
   ];
   rows.sort((a, b) => order.findIndex((p) => a.name.startsWith(p)) - order.findIndex((p) => b.name.startsWith(p)));
   const w = (k) => Math.max(...rows.map((r) => r[k].length));
@@ -593,6 +707,15 @@ async function main() {
     await hostRows(root);
     printTable();
     process.exit(rows.some((r) => r.verdict === 'ERROR') ? 1 : 0);
+  }
+  if (STARTUP_ONLY) {
+    const unpacked = await packageVsix();
+    try {
+      await startupRowsOrErrors(unpacked ? path.join(unpacked, 'extension') : root);
+    } finally {
+      if (unpacked) fs.rmSync(unpacked, { recursive: true, force: true });
+    }
+    finish();
   }
   bundleRow();
   const unpacked = await packageVsix();
@@ -620,13 +743,20 @@ async function main() {
     } catch (e) {
       errorRow('activation + first create (Enter on the command → first question, + last Enter → secret offered)', `≤ ${BUDGET.firstCreateMs} ms (before)`, e);
     }
+    await startupRowsOrErrors(extensionDir);
   } finally {
     if (unpacked) fs.rmSync(unpacked, { recursive: true, force: true });
   }
+  finish();
+}
+
+/** The table, test-results/bench.json and the summary line; exits (1 when a row could not be measured). */
+function finish() {
   details.machine.loadavgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   const seconds = Math.round((Date.now() - t0) / 100) / 10;
   printTable();
-  const json = { when: new Date().toISOString(), seconds, budgets: BUDGET, rows, details };
+  printStartupFunctions();
+  const json = { when: new Date().toISOString(), seconds, budgets: { ...BUDGET, startup: STARTUP_BUDGET }, rows, details };
   fs.writeFileSync(path.join(resultsDir, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
   console.log(
     `\n${rows.filter((r) => r.verdict === 'PASS').length} within budget, ${rows.filter((r) => r.verdict === 'FAIL').length} over, ` +
