@@ -1,8 +1,12 @@
 import { randomUUID } from 'crypto';
 import type * as vscode from 'vscode';
 import {
-  JOURNAL_STATE_KEY, type JournalEntry, journalEntry, type NewJournalEntry, readJournal, withEntry, withFileDone, withoutEntry,
+  JOURNAL_STATE_KEY, judgeEntry, type JournalEntry, journalEntry, type NewJournalEntry, readJournal, withEntry, withFileDone, withoutEntry,
 } from './core/journal';
+import { processIsAlive } from './platform/fileLock';
+
+/** Where the journal is kept: globalState in the extension; any store with the same two methods in a test. */
+export type JournalStore = Pick<vscode.Memento, 'get' | 'update'>;
 
 /**
  * The orphan journal in globalState (see core/journal.ts): an entry is written before the POST
@@ -11,10 +15,15 @@ import {
  * only its own entry.
  */
 export class KeyJournal {
-  constructor(private readonly memento: vscode.Memento) {}
+  constructor(private readonly memento: JournalStore) {}
 
   entries(): JournalEntry[] {
     return readJournal(this.memento.get<unknown>(JOURNAL_STATE_KEY));
+  }
+
+  /** The entries whose window is gone: the orphan check resolves these. */
+  leftBehind(): JournalEntry[] {
+    return this.entries().filter((e) => judgeEntry(e, process.pid, processIsAlive) === 'orphan');
   }
 
   /** Records the intent; awaited before the POST, so an entry exists whenever a key may. */

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { findOrphan, type JournalEntry, orphanMessage, orphanUnknownMessage } from './core/journal';
 import { formatDate } from './core/timestamps';
 import { quietConnection } from './connection';
-import { processIsAlive } from './platform/fileLock';
 import { localize } from './platform/l10n';
 import type { Services } from './services';
 import { showError } from './ui/showError';
@@ -21,7 +20,7 @@ export class OrphanCheck {
 
   /** Checks every entry left by a host that is gone; resolves when each has been answered or left for later. */
   async run(): Promise<void> {
-    const left = this.s.journal.entries().filter((e) => e.hostPid === undefined || (e.hostPid !== process.pid && !processIsAlive(e.hostPid)));
+    const left = this.s.journal.leftBehind();
     if (left.length === 0) {
       return;
     }

@@ -93,6 +93,21 @@ export function withFileDone(entry: JournalEntry, file: string): JournalEntry {
   return { ...entry, files: (entry.files ?? []).filter((f) => f !== file) };
 }
 
+/** What a window makes of an entry at its orphan check. */
+export type EntryVerdict =
+  /** Its window still runs (this one or another): its flow may still be waiting for its user. */
+  | 'running'
+  /** Its window is gone: a key may exist whose secret nobody saved. */
+  | 'orphan';
+
+/**
+ * Judges one entry for the window whose extension host is `pid`; `isAlive` says whether a process
+ * runs (the extension passes a `process.kill(pid, 0)` probe).
+ */
+export function judgeEntry(entry: JournalEntry, pid: number, isAlive: (pid: number) => boolean): EntryVerdict {
+  return entry.hostPid === undefined || (entry.hostPid !== pid && !isAlive(entry.hostPid)) ? 'orphan' : 'running';
+}
+
 /**
  * How far apart the client's clock (startedAt) and the server's (createdAt) may be. Before: the
  * server's clock may be behind ours. After: the POST may wait in queues and retries of the
