@@ -83,6 +83,7 @@ export class OrphanCheck {
       s.log.warn(`Could not list the keys of organization ${entry.organizationId} to look for an interrupted ${entry.intent}: ${e instanceof Error ? e.message : String(e)}`);
       return; // kept for the next start
     }
+    s.log.knowPrefixes(keys.map((k) => k.keyPrefix));
     const search = findOrphan(entry, keys);
     if (search.kind === 'none') {
       s.log.info(`An interrupted ${entry.intent} of "${entry.keyName}" created no key.`);
