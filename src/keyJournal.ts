@@ -1,20 +1,59 @@
 import { randomUUID } from 'crypto';
+import { readlinkSync } from 'fs';
+import { hostname } from 'os';
 import type * as vscode from 'vscode';
 import {
-  JOURNAL_STATE_KEY, type JournalEntry, journalEntry, type NewJournalEntry, readJournal, withEntry, withFileDone, withoutEntry,
+  JOURNAL_STATE_KEY, type JournalEntry, journalEntry, type JournalHere, type JournalPlace, judgeJournal, type NewJournalEntry, readJournal, withEntry,
+  withFileDone, withoutEntry,
 } from './core/journal';
+import { processIsAlive } from './platform/fileLock';
+
+/** Where the journal is kept: globalState in the extension; any store with the same two methods in a test. */
+export type JournalStore = Pick<vscode.Memento, 'get' | 'update'>;
+
+/** What the journal needs of `vscode.env` (passed in: this file also runs outside VS Code, in tests). */
+export type WindowEnv = Partial<Pick<typeof vscode.env, 'remoteName' | 'machineId'>>;
+
+/** Where this extension host runs (see JournalPlace): read once, when the journal is made. */
+export function thisHost(env: WindowEnv): JournalHere {
+  const place: JournalPlace = { hostName: hostname() };
+  if (env.remoteName) place.remoteName = env.remoteName;
+  if (env.machineId) place.machineId = env.machineId;
+  if (process.platform === 'linux') {
+    try {
+      place.pidNamespace = readlinkSync('/proc/self/ns/pid');
+    } catch {
+      // No /proc (or not readable): the place is told by the rest.
+    }
+  }
+  return { pid: process.pid, place };
+}
 
 /**
  * The orphan journal in globalState (see core/journal.ts): an entry is written before the POST
  * that creates a key and removed once its secret is safe. Ids, names, paths and times only.
  * Every window of this VS Code shares globalState, so each change re-reads the list and touches
- * only its own entry.
+ * only its own entry; each entry records where its window runs, so that other windows judge it only
+ * where its pid means something.
  */
 export class KeyJournal {
-  constructor(private readonly memento: vscode.Memento) {}
+  /** This window, as its entries record it. */
+  readonly here: JournalHere;
+
+  constructor(private readonly memento: JournalStore, env: WindowEnv) {
+    this.here = thisHost(env);
+  }
 
   entries(): JournalEntry[] {
     return readJournal(this.memento.get<unknown>(JOURNAL_STATE_KEY));
+  }
+
+  /**
+   * What the orphan check acts on (see judgeJournal): the entries of this place whose window is gone,
+   * and those of elsewhere left for over a week.
+   */
+  judge(now = Date.now()): { orphans: JournalEntry[]; stale: JournalEntry[] } {
+    return judgeJournal(this.entries(), this.here, now, processIsAlive);
   }
 
   /** Records the intent; awaited before the POST, so an entry exists whenever a key may. */
@@ -24,7 +63,7 @@ export class KeyJournal {
 
   /** Writes `e` as a fresh entry in place of `replacedId` (if any), in one update. */
   async replace(replacedId: string | undefined, e: NewJournalEntry): Promise<JournalEntry> {
-    const entry = journalEntry({ ...e, hostPid: process.pid }, Date.now(), randomUUID());
+    const entry = journalEntry({ ...e, hostPid: this.here.pid, place: this.here.place }, Date.now(), randomUUID());
     const rest = replacedId === undefined ? this.entries() : withoutEntry(this.entries(), replacedId);
     await this.memento.update(JOURNAL_STATE_KEY, withEntry(rest, entry));
     return entry;

@@ -1,28 +1,34 @@
 import * as vscode from 'vscode';
-import { findOrphan, type JournalEntry, orphanMessage, orphanUnknownMessage } from './core/journal';
+import { findOrphan, type JournalEntry, orphanMessage, orphanUnknownMessage, placeName, staleEntryMessage } from './core/journal';
 import { formatDate } from './core/timestamps';
 import { quietConnection } from './connection';
-import { processIsAlive } from './platform/fileLock';
 import { localize } from './platform/l10n';
 import type { Services } from './services';
 import { showError } from './ui/showError';
 
+type Client = ReturnType<Services['http']['create']>;
+
 /**
- * Looks for keys whose secret was never saved: a journal entry left by an extension host that is no
- * longer running means it died between the POST and the point where the secret was safe. Runs once,
- * a little after activation, and only when signed in. The organization's keys are listed to find
- * the key by name and creation time; nothing is revoked on a guess. Started by orphanSchedule.ts;
- * this file is in dist/flows.js.
+ * Looks for keys whose secret was never saved: a journal entry left by an extension host of this
+ * place (machine, remote, PID namespace) that is no longer running means it died between the POST
+ * and the point where the secret was safe. Entries written elsewhere are not judged here (their pid
+ * means nothing here); once a week old, the user is told of them and decides whether to look the
+ * key up. Runs once, a little after activation, and only when signed in. The organization's keys
+ * are listed to find the key by name and creation time; nothing is revoked on a guess, nor without
+ * the user choosing it. Started by orphanSchedule.ts; this file is in dist/flows.js.
  */
 export class OrphanCheck {
   private readonly inProgress = new Set<string>();
 
   constructor(private readonly s: Services, private readonly onRevoked: () => void) {}
 
-  /** Checks every entry left by a host that is gone; resolves when each has been answered or left for later. */
+  /**
+   * Checks every entry left by a host of this place that is gone, and names those of elsewhere left
+   * for over a week; resolves when each has been answered or left for later.
+   */
   async run(): Promise<void> {
-    const left = this.s.journal.entries().filter((e) => e.hostPid === undefined || (e.hostPid !== process.pid && !processIsAlive(e.hostPid)));
-    if (left.length === 0) {
+    const { orphans, stale } = this.s.journal.judge();
+    if (orphans.length === 0 && stale.length === 0) {
       return;
     }
     const conn = await quietConnection(this.s);
@@ -30,17 +36,45 @@ export class OrphanCheck {
       return; // looked at again at the next start when signed in
     }
     const client = this.s.http.create(conn.api.baseUrl, conn.token.value);
-    for (const entry of left.filter((e) => e.origin === conn.api.origin && !this.inProgress.has(e.id))) {
-      this.inProgress.add(entry.id);
-      try {
-        await this.resolve(entry, client);
-      } finally {
-        this.inProgress.delete(entry.id);
-      }
+    const ours = (e: JournalEntry) => e.origin === conn.api.origin && !this.inProgress.has(e.id);
+    for (const entry of orphans.filter(ours)) {
+      await this.once(entry, () => this.resolve(entry, client, false));
+    }
+    for (const entry of stale.filter(ours)) {
+      await this.once(entry, () => this.report(entry, client));
     }
   }
 
-  private async resolve(entry: JournalEntry, client: ReturnType<Services['http']['create']>): Promise<void> {
+  private async once(entry: JournalEntry, work: () => Promise<void>): Promise<void> {
+    this.inProgress.add(entry.id);
+    try {
+      await work();
+    } finally {
+      this.inProgress.delete(entry.id);
+    }
+  }
+
+  /**
+   * An entry written elsewhere a week ago or more: its window may still run (this one cannot tell), so
+   * nothing is listed, revoked or removed unless the user asks to look the key up.
+   */
+  private async report(entry: JournalEntry, client: Client): Promise<void> {
+    const { s } = this;
+    const here = s.journal.here.place;
+    s.log.warn(
+      `An unfinished ${entry.intent} of "${entry.keyName}" was started ${formatDate(entry.startedAt)} by a window on ${placeName(entry.place, here) ?? 'an unrecorded place'}; whether that window runs cannot be told here.`,
+    );
+    const lookUp = vscode.l10n.t('Look Up the Key');
+    const dismiss = vscode.l10n.t('Dismiss');
+    const choice = await s.ui.message('warning', staleEntryMessage(entry, here, (n) => formatDate(n), localize), {}, lookUp, dismiss);
+    if (choice === lookUp) {
+      await this.resolve(entry, client, true);
+    }
+    // Dismissed: the entry stays, and it is named again at the next start.
+  }
+
+  /** `asked`: the user asked to look the key up, so a search that finds nothing is said, not only logged. */
+  private async resolve(entry: JournalEntry, client: Client, asked: boolean): Promise<void> {
     const { s } = this;
     let keys;
     try {
@@ -49,10 +83,14 @@ export class OrphanCheck {
       s.log.warn(`Could not list the keys of organization ${entry.organizationId} to look for an interrupted ${entry.intent}: ${e instanceof Error ? e.message : String(e)}`);
       return; // kept for the next start
     }
+    s.log.knowPrefixes(keys.map((k) => k.keyPrefix));
     const search = findOrphan(entry, keys);
     if (search.kind === 'none') {
       s.log.info(`An interrupted ${entry.intent} of "${entry.keyName}" created no key.`);
       await s.journal.end(entry.id);
+      if (asked) {
+        void s.ui.message('info', orphanUnknownMessage(entry, search, localize), {});
+      }
       return;
     }
     if (search.kind === 'ambiguous') {
@@ -82,4 +120,5 @@ export class OrphanCheck {
       void s.ui.message('info', vscode.l10n.t('Revoked the API key "{0}".', key.name), {});
     }
     // Dismissed: the entry stays, and the question comes back at the next start.
-  }}
+  }
+}

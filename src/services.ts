@@ -53,7 +53,7 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     session: new SecretSession(),
     state: new RememberedState(context.globalState, () => readHosts().hosts.find((h) => h.isDefault)?.origin),
     get journal(): KeyJournal {
-      return (journal ??= new (loadFlows().KeyJournal)(context.globalState));
+      return (journal ??= new (loadFlows().KeyJournal)(context.globalState, vscode.env));
     },
     get ui(): Ui {
       return (ui ??= new (loadFlows().VscodeUi)());

@@ -128,6 +128,12 @@ export const MESSAGES = {
   'journal.interruptedNone': 'Creating the key "{0}" was interrupted; no key of that name was created then, so nothing was left behind.',
   'journal.interruptedAmbiguous':
     'Creating the key "{0}" was interrupted, and {1} keys of that name were created around then, so it cannot be told which one it was. Review them in the Vued view.',
+  'journal.staleCreate':
+    'Creating the key "{0}" was started on {1} by {2} and has not finished for over a week. If that window is gone, the key may exist with its secret never saved.',
+  'journal.staleRotation':
+    'Rotating the key "{0}" was started on {1} by {2} and has not finished for over a week. If that window is gone, a new key may exist with its secret never saved.',
+  'journal.placeKnown': 'a window on {0}',
+  'journal.placeUnknown': 'a window that did not record where it ran',
   // ---- .env edits that would change another line (core/dotenv/edit.ts) ----
   'envEdit.unsafeWrite':
     '{0} cannot be written safely here: the file has a line (probably an unclosed quote or a definition continued on the next line) that would change meaning. Fix the file and try again.',

@@ -4,7 +4,8 @@ import { createRedactor } from '../core/redact';
 
 /**
  * The `Vued` output channel. Everything written to it passes through the redactor, which knows the
- * current token and every secret created in this window, and scrubs Authorization/secret/token fields.
+ * current token, every secret created in this window and the prefixes of the keys this window has
+ * seen, and scrubs Authorization/secret/token fields.
  */
 export class Log implements Logger, vscode.Disposable {
   private channelInstance: vscode.LogOutputChannel | undefined;
@@ -18,6 +19,14 @@ export class Log implements Logger, vscode.Disposable {
   /** Registers a value that must never appear in the log (the token, a created secret). */
   protect(value: string): void {
     this.redactor.addSecret(value);
+  }
+
+  /**
+   * Prefixes of keys this window knows (listed in the sidebar, created here, found by the orphan
+   * check): a secret of one of these keys is redacted whole, whatever its alphabet.
+   */
+  knowPrefixes(prefixes: Iterable<string>): void {
+    this.redactor.knowPrefixes(prefixes);
   }
 
   /** The text with every protected value and credential field scrubbed. */

@@ -35,7 +35,11 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
         origin: host.origin,
         label: host.label,
         isDefault: host.isDefault,
-        listKeys: (id) => client.listApiKeys(id),
+        listKeys: async (id) => {
+          const keys = await client.listApiKeys(id);
+          s.log.knowPrefixes(keys.map((k) => k.keyPrefix));
+          return keys;
+        },
         listOrganizations: () => client.listOrganizations(),
       });
     }
@@ -56,6 +60,7 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
       view.badge = n > 0 ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 key expires within 7 days') : vscode.l10n.t('{0} keys expire within 7 days', n) } : undefined;
     }),
     s.keyCreated.event(({ origin, orgId, key }) => {
+      s.log.knowPrefixes([key.keyPrefix]);
       const node = tree.addCreatedKey(origin, orgId, key);
       if (node && view.visible) {
         // The row may be gone again by the time VS Code looks for it (revoked, refreshed): nothing to show then.

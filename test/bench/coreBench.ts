@@ -9,6 +9,7 @@
  * - atomicWrite: updateFile on a 100,000-line `.env` on disk, and its parts; see atomicWriteBench().
  * - editor: problems, hover, hard-coded secret scan and masking, see editorBench().
  * - keyList / keyFilter: the sidebar's key list over 5,000 keys, see keyListBench().
+ * - serverMessage: the server's words from a 64 KiB error body of 3,800 token fields, see serverMessageBench().
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -21,6 +22,7 @@ import { acquireFileLock } from '../../src/platform/fileLock';
 import { updateFile } from '../../src/platform/fileWrite';
 import { findEnvKeyFindings, findingAt, KeyPrefixIndex, keyHoverMarkdown, maskRanges, scanSourceForSecrets, type KnownKey } from '../../src/core/editor';
 import { keyMatches, shapeKeyList, ShapedKeyListFilter } from '../../src/core/keyList';
+import { extractServerMessage, MAX_MESSAGE_SOURCE } from '../../src/core/api/serverMessage';
 import { median, round } from './stats';
 
 export const CORE_BENCH_LINE = 'vued-core-bench: ';
@@ -516,6 +518,34 @@ export function keyListBench(rounds = 40): KeyListBenchResult {
   };
 }
 
+/**
+ * ===== SERVER MESSAGE ROW: "server message, 64 KiB error body with 3,800 token fields ≤ 50 ms" =====
+ *
+ * extractServerMessage (src/core/api/serverMessage.ts) on a JSON error body just under 64 KiB, so it
+ * is read whole: 3,800 objects with a `token` field each (every value is hidden wherever it shows up
+ * in the message), and an `error` quoting every 40th of them. Median over `rounds` after two
+ * warm-ups; checked first that the quoted values are gone.
+ */
+export function serverMessageBench(rounds = 15) {
+  const FIELDS = 3_800;
+  const values = Array.from({ length: FIELDS }, (_, i) => i.toString(36).padStart(4, '0'));
+  const quoted = values.filter((_, i) => i % 40 === 0);
+  const body = `{"error":"Rejected ${quoted.join(', ')}","detail":[${values.map((v) => `{"token":"${v}"}`).join(',')}]}`;
+  if (body.length > MAX_MESSAGE_SOURCE) {
+    throw new Error(`the body is ${body.length} bytes, over the ${MAX_MESSAGE_SOURCE} read`);
+  }
+  const extract = () => extractServerMessage(body, 'application/json') ?? '';
+  const words = extract();
+  if (!words.startsWith('Rejected [redacted], [redacted]') || quoted.some((v) => words.includes(v))) {
+    throw new Error(`a quoted value was not scrubbed: ${words.slice(0, 80)}`);
+  }
+  extract();
+  extract();
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) samples.push(time(extract));
+  return { bytes: body.length, fields: FIELDS, medianMs: round(median(samples)), samplesMs: samples.map((x) => round(x)) };
+}
+
 if (require.main === module) {
   const result: Record<string, unknown> = { node: process.version };
   try {
@@ -528,6 +558,11 @@ if (require.main === module) {
     result.keyList = keyListBench();
   } catch (e) {
     result.keyListError = e instanceof Error ? e.message : String(e);
+  }
+  try {
+    result.serverMessage = serverMessageBench();
+  } catch (e) {
+    result.serverMessageError = e instanceof Error ? e.message : String(e);
   }
   try {
     result.editor = editorBench();

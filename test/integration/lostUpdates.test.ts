@@ -30,6 +30,15 @@ function deadPid(): number {
   return child.pid;
 }
 
+/** Where this extension host runs, as the journal records it (it runs in this very process). */
+function herePlace(): { hostName: string; remoteName?: string; machineId?: string; pidNamespace?: string } {
+  const place: { hostName: string; remoteName?: string; machineId?: string; pidNamespace?: string } = { hostName: os.hostname() };
+  if (vscode.env.remoteName) place.remoteName = vscode.env.remoteName;
+  if (vscode.env.machineId) place.machineId = vscode.env.machineId;
+  if (process.platform === 'linux') place.pidNamespace = fs.readlinkSync('/proc/self/ns/pid');
+  return place;
+}
+
 async function openDirty(file: string): Promise<{ doc: vscode.TextDocument; type: (text: string) => Promise<void> }> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   const editor = await vscode.window.showTextDocument(doc);
@@ -298,6 +307,7 @@ describe('no lost updates, no orphaned keys', () => {
       assert.strictEqual(entry.intent, 'create');
       assert.strictEqual(entry.organizationId, ORG);
       assert.strictEqual(entry.hostPid, process.pid, "this host's entry, left alone by other windows' checks");
+      assert.deepStrictEqual((entry as { place?: unknown }).place, herePlace(), 'and where this host runs, so only windows of the same place judge its pid');
       assert.deepStrictEqual(t.journal.stored(), [], 'removed when the questions were cancelled');
       assert.strictEqual(server.count('POST'), posts, 'nothing was sent');
     });
@@ -339,8 +349,65 @@ describe('no lost updates, no orphaned keys', () => {
       assert.deepStrictEqual(deletes.map((r) => r.path.endsWith(`/api-keys/${fresh.key.id}`)), [true], 'exactly one DELETE, for the new key');
     });
 
+    it('an entry of another machine, remote or PID namespace is not judged and not removed, even with its pid gone here', async () => {
+      const origin = new URL(server.url).origin;
+      const here = herePlace();
+      const dead = deadPid();
+      const elsewhere = [
+        { ...here, hostName: `${here.hostName}-other` },
+        { ...here, remoteName: 'ssh-remote' },
+        { ...here, pidNamespace: 'pid:[4026532175]' },
+      ].map((place, i) => ({ id: `elsewhere-${i}`, intent: 'create', origin, organizationId: ORG_L, keyName: 'Orphan create', startedAt: Date.now() - 60_000, hostPid: dead, place }));
+      // The same entry of this place, its host gone: that one is judged (the control).
+      const gone = { ...elsewhere[0], id: 'gone-here', place: here };
+      await t.journal.store([...elsewhere, gone]);
+      await t.journal.check();
+      assert.deepStrictEqual(
+        (t.journal.stored() as Array<{ id: string }>).map((e) => e.id),
+        ['elsewhere-0', 'elsewhere-1', 'elsewhere-2'],
+        'only the entry of this place was resolved (its key was never created)',
+      );
+      assert.strictEqual(server.count('GET', '/api-keys'), 1, 'listed once, for the entry of this place');
+      assert.deepStrictEqual(t.ui.transcript, []);
+      assert.strictEqual(server.count('DELETE'), 0);
+    });
+
+    it('an entry of elsewhere older than a week is named with where it started, and nothing is revoked or removed unless asked', async () => {
+      const origin = new URL(server.url).origin;
+      const started = Date.now() - 8 * 24 * 60 * 60_000;
+      const place = { hostName: 'build-box', remoteName: 'ssh-remote' };
+      const old = { id: 'week-old', intent: 'create', origin, organizationId: ORG_L, keyName: 'Week-old create', startedAt: started, hostPid: deadPid(), place };
+      // The key the interrupted create made, a second after it started.
+      server.seedKeys(ORG_L, [{ id: 'k-week-old', name: 'Week-old create', keyPrefix: 'vued_sk_WeekOld', scopes: ['read'], createdAt: started + 1000, lastUsedAt: null, expiresAt: null, revokedAt: null }]);
+      // An entry of an earlier version (no place), as old.
+      const unplaced = { id: 'unplaced', intent: 'rotate', origin, organizationId: ORG_L, keyName: 'Unplaced rotate', startedAt: started, hostPid: process.pid, files: [] };
+      await t.journal.store([old, unplaced]);
+
+      t.ui.queue('Dismiss', 'Dismiss');
+      await t.journal.check();
+      const [named, unplacedNamed] = t.ui.transcript.filter((e) => e.kind === 'message');
+      assert.strictEqual(named.level, 'warning');
+      assert.match(named.text, /^Creating the key "Week-old create" was started on .+ by a window on build-box \(ssh-remote\) and has not finished for over a week\. If that window is gone, the key may exist with its secret never saved\.$/);
+      assert.deepStrictEqual(named.items, ['Look Up the Key', 'Dismiss']);
+      assert.match(unplacedNamed.text, /^Rotating the key "Unplaced rotate" was started on .+ by a window that did not record where it ran and has not finished for over a week\./);
+      assert.strictEqual(server.count('GET', '/api-keys'), 0, 'nothing is looked up unless asked');
+      assert.strictEqual(server.count('DELETE'), 0);
+      assert.strictEqual((t.journal.stored() as unknown[]).length, 2, 'dismissed: both entries stay');
+
+      // Asked to look it up: the key is found and named; kept, nothing is revoked, and the entry goes.
+      t.ui.reset();
+      t.ui.queue('Look Up the Key', 'Keep It', 'Dismiss');
+      await t.journal.check();
+      const asked = messages(t.ui.transcript, 'warning');
+      assert.match(asked[1], /^A key "Week-old create" was created on .+ but its secret was never saved\.$/);
+      assert.strictEqual(server.count('GET', '/api-keys'), 1);
+      assert.strictEqual(server.count('DELETE'), 0, 'kept: no DELETE');
+      assert.deepStrictEqual((t.journal.stored() as Array<{ id: string }>).map((e) => e.id), ['unplaced']);
+      assert.strictEqual(server.keys(ORG_L).find((k) => k.id === 'k-week-old')?.revokedAt, null);
+    });
+
     it('an entry of a host still running is left alone', async () => {
-      await t.journal.store([{ id: 'live', intent: 'create', origin: new URL(server.url).origin, organizationId: ORG_L, keyName: 'Orphan create', startedAt: Date.now(), hostPid: process.pid }]);
+      await t.journal.store([{ id: 'live', intent: 'create', origin: new URL(server.url).origin, organizationId: ORG_L, keyName: 'Orphan create', startedAt: Date.now(), hostPid: process.pid, place: herePlace() }]);
       await t.journal.check();
       assert.deepStrictEqual(t.ui.transcript, []);
       assert.strictEqual(server.count('GET', '/api-keys'), 0, 'not even listed');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { extractServerMessage, MAX_SERVER_MESSAGE } from '../../src/core/api/serverMessage';
+import { extractServerMessage, MAX_MESSAGE_SOURCE, MAX_SERVER_MESSAGE, serverWords } from '../../src/core/api/serverMessage';
+import { REDACTED } from '../../src/core/redact';
 
 const JSON_CT = 'application/json';
 
@@ -76,6 +77,36 @@ describe('extractServerMessage', () => {
 
     it('keeps the rest of the message around the hidden value', () => {
       assert.equal(extractServerMessage(JSON.stringify({ message: `Invalid token ${token}`, token }), JSON_CT), 'Invalid token [redacted]');
+    });
+  });
+
+  describe('a credential pair anywhere in the server\'s words', () => {
+    const cases: Array<[string, string, string]> = [
+      ['request failed: token: tk_live_0123456789', 'text/plain', `request failed: token: ${REDACTED}`],
+      [JSON.stringify({ error: 'Error: x-api-key: k-123' }), JSON_CT, `Error: x-api-key: ${REDACTED}`],
+      [JSON.stringify({ detail: 'status: 401, password: hunter2' }), JSON_CT, `status: 401, password: ${REDACTED}`],
+      ['<html><title>Denied: proxy https://u:pw-123@proxy/ refused</title></html>', 'text/html', `Denied: proxy https://u:${REDACTED}@proxy/ refused`],
+    ];
+    for (const [body, ct, expected] of cases) {
+      it(body, () => assert.equal(extractServerMessage(body, ct), expected));
+    }
+  });
+
+  describe('a body of many secret values', () => {
+    const values = Array.from({ length: 3_800 }, (_, i) => `v${i.toString(36).padStart(4, '0')}`);
+    it('3,800 values of a token field, each also in the message: every one is gone from the words', () => {
+      const body = JSON.stringify({ error: `Rejected ${values.join(' ')}`, token: values });
+      assert.ok(body.length <= MAX_MESSAGE_SOURCE, `${body.length} bytes: read whole`);
+      const words = serverWords(body, JSON_CT) ?? '';
+      assert.equal(words, `Rejected ${values.map(() => REDACTED).join(' ')}`);
+      assert.equal(extractServerMessage(body, JSON_CT), `${`Rejected ${values.map(() => REDACTED).join(' ')}`.slice(0, MAX_SERVER_MESSAGE - 1).trimEnd()}…`);
+    });
+    it('3,800 token fields in 64 KiB: those the message quotes are gone', () => {
+      const short = values.map((_, i) => i.toString(36).padStart(4, '0'));
+      const quoted = short.filter((_, i) => i % 40 === 0);
+      const body = `{"error":"Rejected ${quoted.join(', ')}","detail":[${short.map((v) => `{"token":"${v}"}`).join(',')}]}`;
+      assert.ok(body.length <= MAX_MESSAGE_SOURCE && body.length > 64_000, `${body.length} bytes`);
+      assert.equal(serverWords(body, JSON_CT), `Rejected ${quoted.map(() => REDACTED).join(', ')}`);
     });
   });
 

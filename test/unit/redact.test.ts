@@ -130,6 +130,77 @@ describe('redact', () => {
     });
   });
 
+  describe('a credential pair wherever it stands in a line', () => {
+    const r = createRedactor();
+    /** [title, input, expected]: each line reached the log with its value in the clear before. */
+    const table: Array<[string, string, string]> = [
+      ['a header after prose and a colon', 'Error: x-api-key: k-123 456', `Error: x-api-key: ${REDACTED}`],
+      ['after two prose colons', 'request failed: token: tk_live_0123', `request failed: token: ${REDACTED}`],
+      ['after an ordinary pair', 'status: 401, password: hunter2', `status: 401, password: ${REDACTED}`],
+      ['an ordinary pair after it stays', 'status: 401, password: hunter2, user: bob', `status: 401, password: ${REDACTED}, user: bob`],
+      [
+        'several in one line',
+        'GET /x failed (status: 500) token: abc, api_key: def; clientSecret: ghi',
+        `GET /x failed (status: 500) token: ${REDACTED}, api_key: ${REDACTED}; clientSecret: ${REDACTED}`,
+      ],
+      ['no space after the colon, after a pair', 'code: 7,X-Auth-Token:abc', `code: 7,X-Auth-Token:${REDACTED}`],
+      ['a quoted name with a bare value', `{"status": 401, "token": abc-def}`, `{"status": 401, "token": ${REDACTED}`],
+      ['one line of several', 'Error: x\ntoken: abc\nstatus: 401', `Error: x\ntoken: ${REDACTED}\nstatus: 401`],
+      ['name=value pairs, several', 'a=1 token=x1 b=2 secret=y2', `a=1 token=${REDACTED} b=2 secret=${REDACTED}`],
+      ['name="quoted value"', 'API_TOKEN="abc def" NEXT=1', `API_TOKEN="${REDACTED}" NEXT=1`],
+      ['URL user info', 'proxy https://bob:s3cr3t-pw@proxy.example:8080/x failed', `proxy https://bob:${REDACTED}@proxy.example:8080/x failed`],
+      ['URL user info with an @ in the password', 'http://u:p@ss@host/', `http://u:${REDACTED}@host/`],
+    ];
+    for (const [title, input, expected] of table) {
+      it(title, () => assert.equal(r.redact(input), expected));
+    }
+
+    const untouched = [
+      'status: 401, retry: 3, reason: bad request',
+      'Error: connect ECONNREFUSED 127.0.0.1:443',
+      'POST https://api.vued.example:8443/v1/orgs/o1/api-keys → 201 in 12 ms',
+      'time: 10:30, tokens: 5, secretary: bob',
+      'https://user@host.example/path',
+      'Key k1 (vued_sk_AbCd…) was created.',
+    ];
+    for (const text of untouched) {
+      it(`leaves ordinary text alone: ${text}`, () => assert.equal(r.redact(text), text));
+    }
+  });
+
+  describe('known key prefixes', () => {
+    const SECRET = 'vued_sk_Ab9x-Q_7-zz_Kp3-Lm8_n';
+    it('a known key whose secret holds - and _ is redacted whole; its prefix alone is not', () => {
+      const r = createRedactor();
+      assert.ok(r.redact(`leaked ${SECRET} here`).includes('Q_7-zz'), 'the shape rule alone does not know where such a secret ends');
+      r.knowPrefixes(['vued_sk_Ab9x']);
+      assert.equal(r.redact(`leaked ${SECRET} here`), `leaked ${REDACTED} here`);
+      assert.equal(r.redact('key vued_sk_Ab9x… (CI) was revoked'), 'key vued_sk_Ab9x… (CI) was revoked');
+    });
+    it('learns more prefixes later and keeps the earlier ones', () => {
+      const r = createRedactor();
+      r.knowPrefixes(['vued_sk_Ab9x']);
+      r.knowPrefixes(['vued_sk_Other1']);
+      assert.equal(r.redact(`${SECRET} vued_sk_Other1-_-_abcdefgh`), `${REDACTED} ${REDACTED}`);
+    });
+  });
+
+  describe('many registered values', () => {
+    it('3,800 values, all of them in one text: every one is gone', () => {
+      const r = createRedactor();
+      const values = Array.from({ length: 3_800 }, (_, i) => `v${i.toString(36).padStart(4, '0')}`);
+      for (const v of values) r.addSecret(v);
+      const out = r.redact(values.join(' '));
+      assert.equal(out, Array.from({ length: 3_800 }, () => REDACTED).join(' '));
+    });
+    it('overlapping values are both hidden, not only the first', () => {
+      const r = createRedactor();
+      r.addSecret('abcdef');
+      r.addSecret('defghi');
+      assert.equal(r.redact('x abcdefghi y'), `x ${REDACTED} y`);
+    });
+  });
+
   describe('cut edges', () => {
     const TOKEN = 'vt_Q7mZ2xK9pL4wR8nB3cV6yT1hJ5gF0dS2aE7uIo';
     it(`replaces ${MIN_EDGE_RUN}+ characters of a known value at either edge of a cut text, and leaves shorter runs`, () => {

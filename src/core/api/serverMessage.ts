@@ -34,6 +34,12 @@ export function extractServerMessage(
   /** The caller already stopped reading the body part-way (so its end may hold part of a secret). */
   bodyWasCut = false,
 ): string | undefined {
+  const words = serverWords(bodyText, contentType, secrets, bodyWasCut);
+  return words === undefined ? undefined : finish(words);
+}
+
+/** The server's words as extractServerMessage finds and scrubs them, before they are flattened and cut. */
+export function serverWords(bodyText: string, contentType?: string | null, secrets: readonly string[] = [], bodyWasCut = false): string | undefined {
   if (!bodyText) return undefined;
   const cut = bodyWasCut || bodyText.length > MAX_MESSAGE_SOURCE;
   const source = cut ? bodyText.slice(0, MAX_MESSAGE_SOURCE) : bodyText;
@@ -42,8 +48,7 @@ export function extractServerMessage(
   const ct = (contentType ?? '').toLowerCase();
   const redactor = createRedactor();
   for (const s of secrets) redactor.addSecret(s);
-  const done = (words: string | undefined): string | undefined =>
-    words === undefined ? undefined : finish(cut ? redactor.redactCut(words) : redactor.redact(words));
+  const done = (words: string | undefined): string | undefined => (words === undefined ? undefined : cut ? redactor.redactCut(words) : redactor.redact(words));
 
   const looksJson = !cut && (ct.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"'));
   if (looksJson) {
