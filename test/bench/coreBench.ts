@@ -347,7 +347,7 @@ export function editorBench(rounds = 15): EditorBenchResult {
   const commands = { revealInSidebar: 'vued.revealKey', rotate: 'vued.rotateApiKey', copyKeyId: 'vued.copyKeyId' };
   const hoverMs: number[] = [];
   for (const f of findings) {
-    const at = (f.valueRange.start + f.valueRange.end) >> 1;
+    const at = (f.range.start + f.range.end) >> 1;
     hoverMs.push(time(() => {
       const hit = findingAt(findings, at);
       if (!hit) throw new Error('hover lookup missed a finding');
