@@ -13,7 +13,7 @@
  *   above. Placeholders such as `vued_sk_your_key_here` do not match it.
  *
  * A match starts where no letter, digit or `_` comes before it (`myvued_sk_…` is an identifier, not
- * a secret) and ends where the token ends. Linear in the text: one `indexOf` pass per distinct
+ * a secret), or right after a `\n`, `\r` or `\t` escape, and ends where the token ends. Linear in the text: one `indexOf` pass per distinct
  * prefix head (the first MIN_PREFIX_LENGTH characters), then one map lookup per prefix length at
  * each hit.
  */
@@ -63,9 +63,17 @@ export function tokenEnd(text: string, from: number, limit = text.length): numbe
   return end;
 }
 
-/** Whether the character before `at` lets a secret start there. */
+/**
+ * Whether the character before `at` lets a secret start there: nothing, a character that is not
+ * part of a word, or the letter of a `\n`, `\r` or `\t` escape (a secret on the next line of a
+ * double-quoted `.env` value or of a string literal, which the program reads after a line break).
+ */
 function startsToken(text: string, at: number): boolean {
-  return at === 0 || !joinsBefore(text.charCodeAt(at - 1));
+  if (at === 0 || !joinsBefore(text.charCodeAt(at - 1))) {
+    return true;
+  }
+  const c = text.charCodeAt(at - 1);
+  return at >= 2 && text.charCodeAt(at - 2) === 0x5c && (c === 0x6e || c === 0x72 || c === 0x74);
 }
 
 /** The end of a shape-rule secret starting at `at` (where `vued_sk_` is), or -1. */

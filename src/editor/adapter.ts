@@ -15,7 +15,8 @@ import { addToGitignore, askReplace, confirmGit, writeVariable } from '../dotenv
 import { describeTarget, type EnvTarget } from '../dotenvFiles/targets';
 import { MAX_ENV_FILES } from '../dotenvFiles/usageIndex';
 import { readConfig } from '../platform/config';
-import { localize } from '../platform/l10n';
+import { isUserFacingError } from '../core/errors';
+import { localize, userSentence } from '../platform/l10n';
 import { gitExposure, gitListFiles } from '../platform/git';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
 import type { Services } from '../services';
@@ -60,7 +61,12 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKey
       byOrg.set(where, list);
     }
     byOrg.forEach((list, orgId) => cache.set(orgId, list));
-    known = [...cache.values()].flat();
+    const loaded = [...cache.values()].flat();
+    // Keys created here that no loaded list holds (a server that does not list keys, an organization
+    // not loaded yet): their prefix still finds their secrets, and their name labels them.
+    const ids = new Set(loaded.map((k) => k.key.id));
+    const created = s.state.createdKeys().filter((c) => !ids.has(c.key.id)).map((c): KnownKey => ({ key: c.key, orgId: c.orgId, origin: (c as { origin?: string }).origin }));
+    known = [...loaded, ...created];
     const sig = signature(known);
     if (sig !== lastSignature) {
       lastSignature = sig;
@@ -68,6 +74,7 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKey
     }
   };
   const sub = tree.onDidChangeKeys(sync);
+  sync();
   const findNode = (keyId: string) => tree.loadedKeys().find((k) => k.key.id === keyId);
 
   return {
@@ -148,12 +155,10 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKey
     },
     isEnvFile: (uri) => isEnvFileName(path.posix.basename(uri.path)),
     readText: async (uri) => (await readTextSource(uri)).text,
-    async replaceInFile(uri, offset, deleteLength, insertText) {
+    async editFile(uri, plan) {
       assertTrusted();
       const { folder } = fileTarget(uri);
       const where = vscode.workspace.asRelativePath(uri);
-      // The bytes this replaces, as they are now; the write re-reads the file and refuses if they moved.
-      const expected = (await readTextSource(uri)).text.slice(offset, offset + deleteLength);
       const result = await updateTextFile(
         uri,
         folder,
@@ -161,10 +166,11 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKey
           if (current === undefined) {
             return { refuse: vscode.l10n.t('{0} was deleted meanwhile, so nothing was written.', where) };
           }
-          if (current.slice(offset, offset + deleteLength) !== expected) {
-            return { refuse: vscode.l10n.t('{0} changed meanwhile, so nothing was written.', where) };
+          try {
+            return { edit: plan(current) };
+          } catch (e) {
+            return { refuse: isUserFacingError(e) ? userSentence(e) : e instanceof Error ? e.message : String(e) };
           }
-          return { edit: { offset, deleteLength, insertText } };
         },
         (m) => s.log.info(m),
       );

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { findEnvKeyFindings, planMoveToEnv, scanSourceForSecrets, type EnvKeyFinding } from '../core/editor';
+import { findEnvKeyFindings, planMoveToEnv, planRemoval, planSecretReplacement, scanSourceForSecrets, type OffsetRange } from '../core/editor';
+import type { SecretRecognizer } from '../core/secretShape';
 import { EditorCommands, type KeyRef } from './commands';
 import type { EditorDeps } from './deps';
-import { toRange, type DocumentFindings } from './findings';
+import type { DocumentFindings } from './findings';
 import type { KeyState } from './keyState';
 import { DIAGNOSTIC_SOURCE, ProblemCodes, type EditorProblems } from './problems';
 
@@ -51,7 +52,7 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
         }
         continue;
       }
-      const finding = this.findings.envFindings(doc).find((f) => f.valueRange.start === offset);
+      const finding = this.findings.envFindings(doc).find((f) => f.range.start === offset);
       if (!finding) {
         continue;
       }
@@ -59,10 +60,11 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
       if (ref && (finding.status === 'expired' || finding.status === 'expiring')) {
         out.push(action(FixTitles.rotate, d, { command: EditorCommands.rotateKey, title: FixTitles.rotate, arguments: [ref] }));
       }
-      out.push(action(FixTitles.replace, d, { command: EditorCommands.replaceWithNewKey, title: FixTitles.replace, arguments: [uri, finding.variable, offset] }));
-      if (finding.status === 'revoked') {
+      out.push(action(FixTitles.replace, d, { command: EditorCommands.replaceWithNewKey, title: FixTitles.replace, arguments: [uri, offset] }));
+      const removal = finding.status === 'revoked' ? planRemoval(doc.getText(), finding) : undefined;
+      if (removal) {
         const edit = new vscode.WorkspaceEdit();
-        edit.delete(uri, toRange(finding.definitionRange));
+        edit.delete(uri, new vscode.Range(doc.positionAt(removal.offset), doc.positionAt(removal.offset + removal.deleteLength)));
         const remove = action(FixTitles.removeLine, d, undefined, edit);
         remove.isPreferred = true;
         out.push(remove);
@@ -101,44 +103,62 @@ export function registerEditorCommands(deps: EditorDeps, keys: KeyState, problem
         await vscode.env.clipboard.writeText(id);
       }
     })),
-    vscode.commands.registerCommand(EditorCommands.replaceWithNewKey, guarded('Replacing the key', (uri: vscode.Uri, variable: string, offset: number) =>
-      replaceWithNewKey(deps, keys, uri, variable, offset),
+    vscode.commands.registerCommand(EditorCommands.replaceWithNewKey, guarded('Replacing the key', (uri: vscode.Uri, offset: number) =>
+      replaceWithNewKey(deps, keys, uri, offset),
     )),
     vscode.commands.registerCommand(EditorCommands.addToGitignore, guarded('Adding the file to .gitignore', async (uri: vscode.Uri) => {
       await deps.addToGitignore(uri);
       await problems.scan(uri);
     })),
-    vscode.commands.registerCommand(EditorCommands.moveToEnv, guarded('Moving the secret to .env', (uri: vscode.Uri, offset: number) => moveToEnv(deps, uri, offset))),
+    vscode.commands.registerCommand(EditorCommands.moveToEnv, guarded('Moving the secret to .env', (uri: vscode.Uri, offset: number) => moveToEnv(deps, keys, uri, offset))),
   ];
 }
 
-/** The finding of `variable` whose value starts at `offset` in the file as it is now. */
-async function findingNow(deps: EditorDeps, keys: KeyState, uri: vscode.Uri, variable: string, offset: number): Promise<EnvKeyFinding | undefined> {
-  const findings = findEnvKeyFindings(await deps.readText(uri), keys.index, Date.now());
-  return findings.find((f) => f.variable === variable && f.valueRange.start === offset);
+/** A token-shaped stand-in for the new secret, to check before creating a key that the file can take one. */
+const STAND_IN_SECRET = `vued_sk_${'x'.repeat(40)}`;
+
+/**
+ * The secret `old` in `text`: the occurrence at `offset` when it is still there, else the only
+ * occurrence the recogniser finds anywhere; undefined when it is gone or several could be meant.
+ */
+function occurrenceOf(text: string, old: string, offset: number, recognizer: SecretRecognizer): OffsetRange | undefined {
+  const same = recognizer.find(text).filter((s) => s.end - s.start === old.length && text.startsWith(old, s.start));
+  return same.find((s) => s.start === offset) ?? (same.length === 1 ? same[0] : undefined);
 }
 
-/** Replace with a new key…: create (organization and host of the old key), then write the new secret over this value only. */
-async function replaceWithNewKey(deps: EditorDeps, keys: KeyState, uri: vscode.Uri, variable: string, offset: number): Promise<void> {
-  const before = await findingNow(deps, keys, uri, variable, offset);
+/**
+ * Replace with a new key…: create (organization and host of the old key), then write the new secret
+ * over exactly the old secret's characters, wherever they are (a whole value, one key of a list, a
+ * key in a URL or before a suffix, a comment); the write is planned and checked by parsing on the
+ * file as it is at that moment.
+ */
+async function replaceWithNewKey(deps: EditorDeps, keys: KeyState, uri: vscode.Uri, offset: number): Promise<void> {
+  const text = await deps.readText(uri);
+  const before = findEnvKeyFindings(text, keys.index, Date.now()).find((f) => f.range.start === offset);
   if (!before) {
     return;
   }
+  const old = text.slice(before.range.start, before.range.end);
+  // A file that cannot take a new key here says so before a key is created.
+  planSecretReplacement(text, before.range, STAND_IN_SECRET);
+  const where = `${vscode.workspace.asRelativePath(uri)} — ${before.variable ?? vscode.l10n.t('line {0}', before.line)}`;
   await deps.createKey(before.key?.orgId, async (secret) => {
-    const now = await findingNow(deps, keys, uri, variable, offset);
-    if (!now) {
-      throw new Error(`${variable} changed in ${vscode.workspace.asRelativePath(uri)} meanwhile, so it was not replaced`);
-    }
-    await deps.replaceInFile(uri, now.valueRange.start, now.valueRange.end - now.valueRange.start, secret);
-    return `${vscode.workspace.asRelativePath(uri)} — ${variable}`;
+    await deps.editFile(uri, (current) => {
+      const at = occurrenceOf(current, old, offset, keys.index.recognizer);
+      if (!at) {
+        throw new Error(vscode.l10n.t('The old key is no longer at {0}, so the new one was not written there.', where));
+      }
+      return planSecretReplacement(current, at, secret);
+    });
+    return where;
   }, before.key?.origin);
 }
 
 /** Move to .env: the secret goes into the workspace `.env`, the literal becomes the language's environment read. */
-async function moveToEnv(deps: EditorDeps, uri: vscode.Uri, offset: number): Promise<void> {
+async function moveToEnv(deps: EditorDeps, keys: KeyState, uri: vscode.Uri, offset: number): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const text = doc.getText();
-  const secret = scanSourceForSecrets(text).find((s) => s.range.start === offset);
+  const secret = scanSourceForSecrets(text, keys.index.recognizer).find((s) => s.range.start === offset);
   if (!secret) {
     return;
   }

@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { GitVerdict, KnownKey } from '../core/editor';
+import type { TextEdit } from '../core/textEdit';
 
 export interface EditorLog {
   info(message: string): void;
@@ -12,7 +13,10 @@ export interface EditorLog {
 }
 
 export interface EditorDeps {
-  /** The keys of the cached key list (every organization loaded so far). No network. */
+  /**
+   * The keys the extension knows: the cached key lists (every organization loaded so far) and the
+   * keys created from this VS Code (remembered metadata). No network.
+   */
   knownKeys(): readonly KnownKey[];
   /** Fires when the cached key list changes: a refresh, a key created, revoked or rotated here. */
   readonly onDidChangeKeys: vscode.Event<void>;
@@ -46,8 +50,12 @@ export interface EditorDeps {
   isEnvFile(uri: vscode.Uri): boolean;
   /** The file's text: the open editor buffer, else the bytes on disk ('' when it does not exist). */
   readText(uri: vscode.Uri): Promise<string>;
-  /** Replaces [offset, offset + deleteLength) of the file, byte-preserving (an open editor is edited, undoable). */
-  replaceInFile(uri: vscode.Uri, offset: number, deleteLength: number, insertText: string): Promise<void>;
+  /**
+   * Edits the file through the one write path, byte-preserving (an open editor is edited, undoable):
+   * `plan` is called on the file's text as it is at the moment of writing (maybe more than once)
+   * and returns the one edit; an error it throws refuses the write with its sentence.
+   */
+  editFile(uri: vscode.Uri, plan: (current: string) => TextEdit): Promise<void>;
   /**
    * Writes `variable=value` into the `.env` of the file's workspace folder through the
    * byte-preserving upsert; asks before replacing an existing definition. Returns where it was

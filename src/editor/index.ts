@@ -31,6 +31,8 @@ export interface EditorTesting {
   scanWorkspace(): Promise<WorkspaceScanReport>;
   /** Scans every `.env` file and open document again now, as a key change does. */
   rescan(): Promise<void>;
+  /** A lower size cap for masking, in characters (undefined restores the default). */
+  setMaskCharLimit(max: number | undefined): void;
 }
 
 export interface EditorFeatures extends vscode.Disposable {
@@ -43,8 +45,8 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
   const keys = new KeyState(deps);
   const findings = new DocumentFindings(deps, keys);
   const problems = new EditorProblems(deps, keys);
-  const masking = new SecretMasking(findings, keys);
-  const workspaceScan = new WorkspaceSourceScan(deps, problems);
+  const masking = new SecretMasking(findings, keys, deps.log);
+  const workspaceScan = new WorkspaceSourceScan(deps, problems, keys);
   const disposables: vscode.Disposable[] = [
     { dispose: () => deps.dispose?.() },
     keys,
@@ -52,7 +54,8 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
     problems,
     workspaceScan,
     masking,
-    vscode.languages.registerHoverProvider(ENV_SELECTOR, new KeyHoverProvider(findings)),
+    // Every file: a `.env` value's key, and in any file too large to mask, that masking is off.
+    vscode.languages.registerHoverProvider([...(ENV_SELECTOR as vscode.DocumentFilter[]), { scheme: 'file' }, { scheme: 'untitled' }], new KeyHoverProvider(findings, masking, keys)),
     vscode.languages.registerCodeActionsProvider([...(ENV_SELECTOR as vscode.DocumentFilter[]), { scheme: 'file' }], new KeyCodeActions(findings), KeyCodeActions.metadata),
     ...registerEditorCommands(deps, keys, problems),
   ];
@@ -67,6 +70,10 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
       maskingEnabled: () => masking.enabled,
       scanWorkspace: () => workspaceScan.run(),
       rescan: () => problems.rescanAll(),
+      setMaskCharLimit: (max) => {
+        masking.maxChars = max;
+        masking.updateAll();
+      },
     },
     dispose: () => {
       for (const d of disposables.reverse()) {

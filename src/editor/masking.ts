@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { maskRanges, maskRangesFromFindings, type MaskRange } from '../core/editor';
-import { SECRET_PREFIX } from '../core/secretShape';
-import { localize } from '../platform/l10n';
-import { toRange, type DocumentFindings } from './findings';
+import { MAX_EDITOR_CHARS, withoutIndices, type LineSpan, type MaskSet } from '../core/editor';
+import type { EditorLog } from './deps';
+import { documentLength, toRange, type DocumentFindings } from './findings';
 import type { KeyState } from './keyState';
 
 export const MASK_SETTING = 'maskSecretsInEditors';
@@ -13,12 +12,28 @@ export interface MaskSnapshot {
   ranges: Array<{ startLine: number; startCharacter: number; endLine: number; endCharacter: number; label: string }>;
   /** ms from the editor becoming visible to its masks being set (the first pass only). */
   firstMaskMs?: number;
+  /** How many times the mask ranges of this editor's document were computed from its text. */
+  computations: number;
+  /** Masking is off for this document because of its size. */
+  offForSize: boolean;
+}
+
+/** What one editor shows now: which set of masks, with which of them revealed by the cursors. */
+interface Drawn {
+  set: MaskSet | undefined;
+  /** The revealed indices, joined: a cursor move that reveals the same ones draws nothing. */
+  revealed: string;
+  offForSize: boolean;
 }
 
 /**
- * Masks Vued secrets on screen: the value's characters are not drawn (the decoration hides them)
+ * Masks Vued secrets on screen: the secret's characters are not drawn (the decoration hides them)
  * and `••••••• (key name)` is drawn before them. The document is never changed. A line with a
- * cursor on it shows its value; `vued.maskSecretsInEditors` and the toggle command switch it all.
+ * cursor on it shows its secrets; `vued.maskSecretsInEditors` and the toggle command switch it all.
+ *
+ * The ranges are computed once per document version (DocumentFindings.masks); a cursor move asks
+ * the cached set which ranges its lines touch and redraws only when that changed. Documents over
+ * MAX_EDITOR_CHARS are not masked: one log line names each, and the hover says why.
  */
 export class SecretMasking implements vscode.Disposable {
   private readonly type = vscode.window.createTextEditorDecorationType({
@@ -31,10 +46,18 @@ export class SecretMasking implements vscode.Disposable {
   private override: boolean | undefined;
   private readonly snapshots = new Map<vscode.TextEditor, MaskSnapshot>();
   private readonly shownAt = new Map<vscode.TextEditor, number>();
+  private readonly drawn = new Map<vscode.TextEditor, Drawn>();
+  /** The decorations of each mask set, made once per set. */
+  private readonly decorations = new WeakMap<MaskSet, vscode.DecorationOptions[]>();
+  /** Documents whose size turned masking off, already named in the log (once per document). */
+  private readonly loggedTooLarge = new Set<string>();
+  /** A lower size cap set by the tests; undefined: MAX_EDITOR_CHARS. */
+  maxChars: number | undefined;
 
   constructor(
     private readonly findings: DocumentFindings,
     private readonly keys: KeyState,
+    private readonly log: EditorLog,
   ) {
     const now = () => performance.now();
     for (const e of vscode.window.visibleTextEditors) {
@@ -52,6 +75,7 @@ export class SecretMasking implements vscode.Disposable {
           if (!editors.includes(e)) {
             this.shownAt.delete(e);
             this.snapshots.delete(e);
+            this.drawn.delete(e);
           }
         }
         this.updateAll();
@@ -95,7 +119,19 @@ export class SecretMasking implements vscode.Disposable {
     return undefined;
   }
 
-  private updateAll(): void {
+  /** The size cap masking works under, in characters. */
+  get charLimit(): number {
+    return this.maxChars ?? MAX_EDITOR_CHARS;
+  }
+
+  /** Masking is on, and off for this document only because of its size. */
+  offForSize(doc: vscode.TextDocument): boolean {
+    return this.enabled && documentLength(doc) > this.charLimit;
+  }
+
+  /** Draws every visible editor again (a setting, the key list or the cap changed). */
+  updateAll(): void {
+    this.drawn.clear();
     for (const editor of vscode.window.visibleTextEditors) {
       this.update(editor);
     }
@@ -103,26 +139,53 @@ export class SecretMasking implements vscode.Disposable {
 
   private update(editor: vscode.TextEditor): void {
     const doc = editor.document;
-    let masks: MaskRange[] = [];
+    let set: MaskSet | undefined;
+    let offForSize = false;
     if (this.enabled) {
-      const revealLines = editor.selections.flatMap((s) => (s.start.line === s.end.line ? [s.start.line] : range(s.start.line, s.end.line)));
-      if (this.findings.isEnv(doc)) {
-        masks = maskRangesFromFindings(this.findings.envFindings(doc), { revealLines, render: localize });
-      } else if (doc.getText().includes(SECRET_PREFIX)) {
-        masks = maskRanges(doc.getText(), false, this.keys.index, Date.now(), { revealLines, render: localize });
+      const masks = this.findings.masks(doc, this.charLimit);
+      if ('set' in masks) {
+        set = masks.set;
+      } else {
+        offForSize = true;
+        this.logTooLarge(doc, masks.chars);
       }
     }
-    editor.setDecorations(
-      this.type,
-      masks.map((m) => ({ range: toRange(m.range), renderOptions: { before: { contentText: m.label, color: new vscode.ThemeColor('editorCodeLens.foreground') } } })),
-    );
+    const revealedIndices = set ? set.revealedBy(editor.selections.map((s): LineSpan => ({ first: s.start.line, last: s.end.line }))) : [];
+    const revealed = revealedIndices.join(',');
+    const last = this.drawn.get(editor);
+    if (last && last.set === set && last.revealed === revealed && last.offForSize === offForSize) {
+      return; // the same masks with the same ones revealed: nothing to draw
+    }
+    this.drawn.set(editor, { set, revealed, offForSize });
+    const shownRanges = set ? withoutIndices(set.masks, revealedIndices) : [];
+    editor.setDecorations(this.type, set ? withoutIndices(this.decorationsOf(set), revealedIndices) : []);
     const previous = this.snapshots.get(editor);
     const shown = this.shownAt.get(editor);
     this.snapshots.set(editor, {
       uri: doc.uri.toString(),
-      ranges: masks.map((m) => ({ startLine: m.range.startPos.line, startCharacter: m.range.startPos.character, endLine: m.range.endPos.line, endCharacter: m.range.endPos.character, label: m.label })),
-      firstMaskMs: previous?.firstMaskMs ?? (shown !== undefined && masks.length > 0 ? performance.now() - shown : undefined),
+      ranges: shownRanges.map((m) => ({ startLine: m.range.startPos.line, startCharacter: m.range.startPos.character, endLine: m.range.endPos.line, endCharacter: m.range.endPos.character, label: m.label })),
+      firstMaskMs: previous?.firstMaskMs ?? (shown !== undefined && shownRanges.length > 0 ? performance.now() - shown : undefined),
+      computations: this.findings.maskComputationCount(doc),
+      offForSize,
     });
+  }
+
+  private decorationsOf(set: MaskSet): vscode.DecorationOptions[] {
+    let made = this.decorations.get(set);
+    if (!made) {
+      const color = new vscode.ThemeColor('editorCodeLens.foreground');
+      made = set.masks.map((m) => ({ range: toRange(m.range), renderOptions: { before: { contentText: m.label, color } } }));
+      this.decorations.set(set, made);
+    }
+    return made;
+  }
+
+  private logTooLarge(doc: vscode.TextDocument, chars: number): void {
+    const id = doc.uri.toString();
+    if (!this.loggedTooLarge.has(id)) {
+      this.loggedTooLarge.add(id);
+      this.log.info(`Masking is off for ${vscode.workspace.asRelativePath(doc.uri)}: it has ${chars} characters, more than the ${this.charLimit} masking handles.`);
+    }
   }
 
   dispose(): void {
@@ -130,12 +193,4 @@ export class SecretMasking implements vscode.Disposable {
       d.dispose();
     }
   }
-}
-
-function range(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let i = from; i <= to; i++) {
-    out.push(i);
-  }
-  return out;
 }

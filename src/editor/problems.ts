@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { committedFindings, findEnvKeyFindings, HARD_CODED_TEXT, scanSourceForSecrets, type EnvKeyFinding, type FindingSeverity, type GitVerdict } from '../core/editor';
+import { committedFindings, findEnvKeyFindings, HARD_CODED_TEXT, MAX_EDITOR_CHARS, scanSourceForSecrets, type EnvKeyFinding, type FindingSeverity, type GitVerdict } from '../core/editor';
 import { localize } from '../platform/l10n';
 import { SECRET_PREFIX } from '../core/secretShape';
 import type { EditorDeps } from './deps';
@@ -19,8 +19,6 @@ export const ProblemCodes = {
 } as const;
 
 const DEBOUNCE_MS = 200;
-/** Source files larger than this are not scanned (a minified bundle is not where a key is pasted by hand). */
-const MAX_SOURCE_CHARS = 5_000_000;
 
 const SEVERITY: Record<Exclude<FindingSeverity, 'none'>, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -199,7 +197,7 @@ export class EditorProblems implements vscode.Disposable {
       if (!inWorkspace) {
         text = '';
       } else if (doc && (doc.isDirty || !fromDisk)) {
-        text = doc.getText().length <= MAX_SOURCE_CHARS ? doc.getText() : '';
+        text = doc.getText().length <= MAX_EDITOR_CHARS ? doc.getText() : '';
       } else {
         text = fromDisk ? ((await this.deps.readSourceFile(uri)) ?? '') : '';
       }
@@ -214,16 +212,16 @@ export class EditorProblems implements vscode.Disposable {
       }
       for (const f of findings) {
         if (f.severity !== 'none') {
-          diagnostics.push(diagnostic(toRange(f.valueRange), localize(f.text), SEVERITY[f.severity], codeOf(f)));
+          diagnostics.push(diagnostic(toRange(f.range), localize(f.text), SEVERITY[f.severity], codeOf(f)));
         }
       }
       if (findings.length > 0) {
         for (const c of committedFindings(findings, await this.verdict(uri))) {
-          diagnostics.push(diagnostic(toRange(c.valueRange), localize(c.text), vscode.DiagnosticSeverity.Warning, ProblemCodes.committed));
+          diagnostics.push(diagnostic(toRange(c.range), localize(c.text), vscode.DiagnosticSeverity.Warning, ProblemCodes.committed));
         }
       }
     } else {
-      const found = scanSourceForSecrets(text);
+      const found = scanSourceForSecrets(text, this.keys.index.recognizer);
       if (found.length > 0) {
         const verdict = await this.verdict(uri);
         if (verdict === 'tracked' || verdict === 'notIgnored') {

@@ -42,6 +42,7 @@ export function registerEditor(
       maskingEnabled: () => load().testing.maskingEnabled(),
       scanWorkspace: () => load().testing.scanWorkspace(),
       rescan: () => load().testing.rescan(),
+      setMaskCharLimit: (max) => load().testing.setMaskCharLimit(max),
     },
   };
 }

@@ -2,6 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { forEachBounded, inSkippedFolder, MAX_SCANNED_FILES, SCAN_PARALLELISM } from '../core/editor';
 import type { EditorDeps } from './deps';
+import type { KeyState } from './keyState';
 import type { EditorProblems } from './problems';
 
 /** How long after activation the first scan waits, so it never sits on the activation path. */
@@ -20,21 +21,40 @@ export interface WorkspaceScanReport {
  * bounded parallelism through `EditorProblems.scan`, and keeps the result current with a file
  * watcher (a changed, created or deleted file is rescanned alone). It starts a few seconds after
  * activation, and only in a trusted workspace; git and the disk are all it touches, never the network.
+ * The known keys' prefixes are part of what it looks for, so a key list that brings new prefixes
+ * (the first load, a key created here) scans the closed files again.
  */
 export class WorkspaceSourceScan implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
   private current: Promise<WorkspaceScanReport> | undefined;
+  /** The known prefixes the last scan looked for. */
+  private prefixes: string;
 
   constructor(
     private readonly deps: EditorDeps,
     private readonly problems: EditorProblems,
+    private readonly keys: KeyState,
   ) {
+    this.prefixes = this.knownPrefixes();
     this.subs.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.start(0)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.problems.closedFiles && void this.run()),
+      keys.onDidChange(() => {
+        const now = this.knownPrefixes();
+        if (now !== this.prefixes) {
+          this.prefixes = now;
+          if (this.problems.closedFiles) {
+            void this.run();
+          }
+        }
+      }),
     );
+  }
+
+  private knownPrefixes(): string {
+    return [...this.keys.index.recognizer.prefixes].sort().join('\n');
   }
 
   /** Schedules the first scan `delayMs` from now (nothing in an untrusted workspace). */

@@ -20,7 +20,9 @@ import type { PublicApiKey } from '../../src/core/api/types';
 import { parseEnv, upsertEnvVariable } from '../../src/core/dotenv';
 import { acquireFileLock } from '../../src/platform/fileLock';
 import { updateFile } from '../../src/platform/fileWrite';
-import { findEnvKeyFindings, findingAt, KeyPrefixIndex, keyHoverMarkdown, maskRanges, scanSourceForSecrets, type KnownKey } from '../../src/core/editor';
+import {
+  findEnvKeyFindings, findingAt, KeyPrefixIndex, keyHoverMarkdown, maskRanges, MaskSet, MAX_EDITOR_CHARS, scanSourceForSecrets, withoutIndices, type KnownKey,
+} from '../../src/core/editor';
 import { keyMatches, shapeKeyList, ShapedKeyListFilter } from '../../src/core/keyList';
 import { extractServerMessage, MAX_MESSAGE_SOURCE } from '../../src/core/api/serverMessage';
 import { median, round } from './stats';
@@ -278,12 +280,99 @@ export async function atomicWriteBench(rounds = 15) {
  *   .json; sorted by path, read into memory first), one in twenty with a secret planted.
  * - masking: maskRanges over one `.env` of 1,000 secrets (cursor on one line), and over one
  *   source file of 1,000 secret literals.
+ * - masking, cursor move: see maskCursorBench().
  */
 export interface EditorBenchResult {
   problems: { lines: number; bytes: number; findings: number; medianMs: number; samplesMs: number[] };
   hover: { lookups: number; medianMs: number; maxMs: number };
   sourceScan: { files: number; bytes: number; findings: number; medianMs: number; samplesMs: number[]; corpus: string };
   masking: { secrets: number; envMedianMs: number; sourceMedianMs: number; masked: number };
+  maskCursor: MaskCursorBenchResult;
+}
+
+export interface MaskCursorBenchResult {
+  bytes: number;
+  lines: number;
+  secrets: number;
+  /** The masks of the text computed once (what a new document version costs). */
+  computeMedianMs: number;
+  moves: number;
+  /** Moves whose revealed ranges differed from the move before (the glue draws only then). */
+  redraws: number;
+  moveMedianMs: number;
+  moveMaxMs: number;
+  /** The pass made on every cursor move before the masks were cached: maskRanges over the whole text. */
+  uncachedMedianMs: number;
+}
+
+/**
+ * ===== "editor: masking, cursor move on a 5 MB file ≤ 1 ms" =====
+ *
+ * A source text just under MAX_EDITOR_CHARS (4.9 MB, about 63,000 lines) with a secret of a known
+ * key on one line in fifty (about 1,260 secrets). The masks are computed once (maskRanges, then a MaskSet:
+ * what the extension keeps per document version), then the cursor moves 2,000 times, to lines spread
+ * over the file, every other one a line with a secret. Each move does what the extension does on a
+ * selection change: ask the set which ranges the cursor line reveals, and, when that differs from the
+ * move before, build the list to draw. Per-move median and max; for comparison, the whole pass every
+ * move made before (maskRanges over the whole text with the cursor line), median of 5.
+ */
+export function maskCursorBench(keys: readonly KnownKey[]): MaskCursorBenchResult {
+  const index = new KeyPrefixIndex(keys);
+  const lines: string[] = [];
+  let chars = 0;
+  let secrets = 0;
+  for (let i = 0; chars < MAX_EDITOR_CHARS - 60_000; i++) {
+    const line = i % 50 === 25
+      ? `  k${i}: '${keys[secrets++ % keys.length].key.keyPrefix}${SECRET_BODY}', // key ${i}`
+      : `  const v${i} = compute(${i}, "a line of ordinary code, long as lines are");`;
+    lines.push(line);
+    chars += line.length + 1;
+  }
+  const text = lines.join('\n');
+  if (text.length > MAX_EDITOR_CHARS) {
+    throw new Error(`the text has ${text.length} characters, over the cap`);
+  }
+  const compute = () => new MaskSet(maskRanges(text, false, index, BENCH_NOW));
+  let set = compute();
+  if (set.masks.length !== secrets) {
+    throw new Error(`masked ${set.masks.length} of ${secrets} secrets`);
+  }
+  const computeMs: number[] = [];
+  for (let i = 0; i < 5; i++) computeMs.push(time(() => (set = compute())));
+
+  const moveMs: number[] = [];
+  let last = '';
+  let redraws = 0;
+  let drawn = 0;
+  for (let m = 0; m < 2_000; m++) {
+    // Lines spread over the whole file; every other move lands on a line with a secret.
+    const line = m % 2 === 0 ? 25 + 50 * ((m * 7919) % secrets) : (m * 104_729) % lines.length;
+    moveMs.push(time(() => {
+      const revealed = set.revealedBy([{ first: line, last: line }]);
+      const key = revealed.join(',');
+      if (key !== last) {
+        last = key;
+        redraws++;
+        drawn = withoutIndices(set.masks, revealed).length;
+      }
+    }));
+  }
+  if (drawn < secrets - 1) {
+    throw new Error(`a move drew ${drawn} of ${secrets} masks`);
+  }
+  const uncachedMs: number[] = [];
+  for (let i = 0; i < 5; i++) uncachedMs.push(time(() => maskRanges(text, false, index, BENCH_NOW, { revealLines: [25] })));
+  return {
+    bytes: Buffer.byteLength(text),
+    lines: lines.length,
+    secrets,
+    computeMedianMs: round(median(computeMs)),
+    moves: moveMs.length,
+    redraws,
+    moveMedianMs: round(median(moveMs), 4),
+    moveMaxMs: round(Math.max(...moveMs), 3),
+    uncachedMedianMs: round(median(uncachedMs)),
+  };
 }
 
 const BENCH_NOW = Date.UTC(2026, 11, 1, 12);
@@ -349,7 +438,7 @@ export function editorBench(rounds = 15): EditorBenchResult {
   const commands = { revealInSidebar: 'vued.revealKey', rotate: 'vued.rotateApiKey', copyKeyId: 'vued.copyKeyId' };
   const hoverMs: number[] = [];
   for (const f of findings) {
-    const at = (f.valueRange.start + f.valueRange.end) >> 1;
+    const at = (f.range.start + f.range.end) >> 1;
     hoverMs.push(time(() => {
       const hit = findingAt(findings, at);
       if (!hit) throw new Error('hover lookup missed a finding');
@@ -394,6 +483,7 @@ export function editorBench(rounds = 15): EditorBenchResult {
       corpus: root,
     },
     masking: { secrets: 1_000, envMedianMs: round(median(envMaskMs)), sourceMedianMs: round(median(srcMaskMs)), masked },
+    maskCursor: maskCursorBench(keys),
   };
 }
 

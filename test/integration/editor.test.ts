@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { filesUnder } from '../support/leakScan';
 import { afterWatcher, allIssuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, waitFor, workspaceDir, writeWorkspaceFile } from './helpers';
 
 const ORG_E = '3c9e7a51-0b2d-4e6f-8a1c-5d7b9e2f4a60';
@@ -40,6 +41,12 @@ const SECRETS = {
   closedIgnored: fakeSecret('Ci7q'),
   closedBinary: fakeSecret('Cb7q'),
   closedLater: fakeSecret('Cw7q'),
+  occComment: fakeSecret('Oc7q'),
+  occUrl: fakeSecret('Ou7q'),
+  listOld: fakeSecret('Ol7q'),
+  listOther: fakeSecret('Lx7q'),
+  /** A key's secret with - and _ in it: only its known prefix finds it (the shape rule wants 16 letters or digits after vued_sk_). */
+  dashed: `vued_sk_Dd7q-${fakeSecret('').slice(8, 20)}_${fakeSecret('').slice(8, 20)}-x`,
 };
 
 function seeded(id: string, name: string, secret: string, over: Partial<PublicApiKey>): PublicApiKey {
@@ -54,6 +61,9 @@ const ENV_TEXT = [
   `UNKNOWN_KEY=${SECRETS.unknown}\r\n`,
   'PLAIN=hello\r\n',
 ].join('');
+
+/** Keys where no value starts with one: a comment, a URL, a list. */
+const OCC_TEXT = `# old: ${SECRETS.occComment}\nDB_URL=https://u:${SECRETS.occUrl}@db.example.com/v1\nKEYS=${SECRETS.listOld},${SECRETS.listOther}\nPLAIN=1\n`;
 
 function git(cwd: string, ...args: string[]): void {
   execFileSync('git', args, { cwd, stdio: 'ignore' });
@@ -129,11 +139,16 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
       seeded('e0000000-0000-4000-8000-000000000003', 'soon-gone', SECRETS.expiring, { expiresAt: now + 3 * DAY }),
       seeded('e0000000-0000-4000-8000-000000000004', 'committed-one', SECRETS.tracked, {}),
       seeded('e0000000-0000-4000-8000-000000000005', 'loose-one', SECRETS.loose, {}),
+      seeded('e0000000-0000-4000-8000-000000000006', 'old-comment', SECRETS.occComment, { revokedAt: now - 3 * DAY }),
+      seeded('e0000000-0000-4000-8000-000000000007', 'url-key', SECRETS.occUrl, { expiresAt: now - DAY }),
+      seeded('e0000000-0000-4000-8000-000000000008', 'list-old', SECRETS.listOld, { expiresAt: now - DAY }),
+      seeded('e0000000-0000-4000-8000-000000000009', 'list-other', SECRETS.listOther, {}),
+      seeded('e0000000-0000-4000-8000-00000000000a', 'dashed-one', SECRETS.dashed, {}),
     ]);
     // A git repository in a folder of the workspace: .env ignored, tracked/.env added anyway.
     root = path.join(workspaceDir(), 'editor');
     // Folders first: a file created in a folder made a moment earlier can escape the file watcher.
-    for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2', 'closed']) fs.mkdirSync(path.join(root, dir), { recursive: true });
+    for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2', 'closed', 'occur']) fs.mkdirSync(path.join(root, dir), { recursive: true });
     await new Promise((r) => setTimeout(r, 500));
     git(root, 'init', '-q');
     writeWorkspaceFile('editor/.gitignore', '.env\n');
@@ -446,6 +461,124 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const total = performance.now() - started;
     console.log(`    open → masked: ${total.toFixed(1)} ms from showTextDocument (the extension's part: ${t.editor.masks(fresh)?.firstMaskMs?.toFixed(2)} ms)`);
     assert.deepStrictEqual(t.editor.masks(fresh)?.ranges.map((r) => [r.startLine, r.label]), [[1, '••••••• (old-build)']]);
+  });
+
+  it('computes the masks once per document version: cursor moves only reveal and hide them', async () => {
+    const doc = await vscode.workspace.openTextDocument(envUri);
+    const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
+    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masks drawn');
+    const computed = t.editor.masks(envUri)!.computations;
+    // Lines 1 to 4 hold a secret each: the cursor on one of them reveals exactly that one.
+    for (const line of [1, 2, 5, 3, 4, 0, 1, 0]) {
+      editor.selection = new vscode.Selection(line, 0, line, 0);
+      const want = line >= 1 && line <= 4 ? 3 : 4;
+      await waitFor(() => t.editor.masks(envUri)?.ranges.length === want && !t.editor.masks(envUri)!.ranges.some((r) => r.startLine === line), `cursor on line ${line}`);
+    }
+    // A selection over several lines reveals each secret it touches.
+    editor.selection = new vscode.Selection(1, 3, 3, 0);
+    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 1, 'a selection over lines 1 to 3');
+    assert.strictEqual(t.editor.masks(envUri)!.computations, computed, 'no cursor move computed the masks again');
+    // An edit is a new version: computed again, once.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(6, 0), '# note\r\n')));
+    await waitFor(() => t.editor.masks(envUri)?.computations === computed + 1 && t.editor.masks(envUri)?.ranges.length === 4, 'computed again after the edit');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === ENV_TEXT, 'undone');
+    await doc.save();
+  });
+
+  it('masks nothing in a file over the size cap: one log line names it, the hover says why', async () => {
+    const envText = `BIG_KEY=${SECRETS.revoked}\n# ${'x'.repeat(400)}\n`;
+    const srcText = `const key = "${SECRETS.unknown}";\n// ${'y'.repeat(400)}\n`;
+    const env = vscode.Uri.file(writeWorkspaceFile('editor/occur/.env.big', envText));
+    const src = vscode.Uri.file(writeWorkspaceFile('editor/occur/big.ts', srcText));
+    t.editor.setMaskCharLimit(300);
+    try {
+      for (const [uri, text, secret] of [[env, envText, SECRETS.revoked], [src, srcText, SECRETS.unknown]] as const) {
+        const doc = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(doc, { selection: new vscode.Range(1, 0, 1, 0) });
+        await waitFor(() => t.editor.masks(uri)?.offForSize === true, `${path.basename(uri.path)}: masking off for its size`);
+        assert.deepStrictEqual(t.editor.masks(uri)!.ranges, []);
+        const md = await hoverText(uri, rangeOf(text, secret).start.translate(0, 3));
+        shown.push(md);
+        assert.match(md, /Masking is off for this file because of its size/);
+        // Cursor moves and a second look change nothing and log nothing more.
+        const editor = vscode.window.activeTextEditor!;
+        editor.selection = new vscode.Selection(0, 0, 0, 0);
+        editor.selection = new vscode.Selection(1, 0, 1, 0);
+      }
+      const logLines = async () => filesUnder(t.logDir).flatMap((f) => fs.readFileSync(f, 'utf8').split(/\r?\n/)).filter((l) => /Masking is off for/.test(l));
+      await waitFor(async () => (await logLines()).length >= 2, 'the log names the files');
+      const lines = await logLines();
+      assert.strictEqual(lines.filter((l) => l.includes('editor/occur/.env.big')).length, 1, lines.join('\n'));
+      assert.strictEqual(lines.filter((l) => l.includes('editor/occur/big.ts')).length, 1, lines.join('\n'));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      t.editor.setMaskCharLimit(undefined);
+    }
+  });
+
+  it('finds every occurrence in a .env: a commented-out key, a key in a URL, both keys of a list; each in Problems and masked', async () => {
+    const uri = vscode.Uri.file(writeWorkspaceFile('editor/occur/.env', OCC_TEXT));
+    const problems = [
+      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occComment))} revoked`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occUrl))} expired`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.listOld))} expired`,
+    ];
+    await afterDiskChange(() => JSON.stringify(vued(uri).map(describe1)) === JSON.stringify(problems), 'a new .env with keys in a comment, a URL and a list', () => t.editor.rescan());
+    await expectDiagnostics(uri, [
+      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occComment))} revoked`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occUrl))} expired`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.listOld))} expired`,
+    ], 'editor/occur/.env');
+    const messages = vued(uri).map((d) => d.message);
+    assert.match(messages[0], /^A comment on line 1 holds the revoked key "old-comment" \(revoked on /);
+    assert.match(messages[1], /^DB_URL holds the expired key "url-key" \(expired on /);
+    assert.match(messages[2], /^KEYS holds the expired key "list-old" \(expired on /);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(3, 0, 3, 0) });
+    await waitFor(() => (t.editor.masks(uri)?.ranges.length ?? 0) === 4, `every occurrence masked: ${JSON.stringify(t.editor.masks(uri)?.ranges)}`);
+    const snap = t.editor.masks(uri)!;
+    const expected = ([['occComment', 'old-comment'], ['occUrl', 'url-key'], ['listOld', 'list-old'], ['listOther', 'list-other']] as const).map(([k, name]) => {
+      const r = rangeOf(OCC_TEXT, SECRETS[k]);
+      return { startLine: r.start.line, startCharacter: r.start.character, endLine: r.end.line, endCharacter: r.end.character, label: `••••••• (${name})` };
+    });
+    assert.deepStrictEqual(snap.ranges, expected);
+    const md = await hoverText(uri, rangeOf(OCC_TEXT, SECRETS.occComment).start);
+    shown.push(md);
+    assert.match(md, /old\\-comment/);
+  });
+
+  it('Replace with a new key… on one key of a list writes over that key only: the other stays byte for byte', async () => {
+    const uri = vscode.Uri.file(path.join(root, 'occur', '.env'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.strictEqual(doc.getText(), OCC_TEXT);
+    const fix = (await codeActions(uri, rangeOf(OCC_TEXT, SECRETS.listOld))).find((a) => a.title === 'Replace with a new key…');
+    assert.ok(fix?.command, 'Replace is offered on a key inside a list');
+    const before = server.issued().length;
+    t.ui.reset();
+    t.ui.queue('List replacement', 'deploy', 'Never', '$cancel');
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const issued = server.issued()[before];
+    assert.ok(issued, 'one key was created');
+    assert.strictEqual(server.issued().length, before + 1);
+    assert.strictEqual(doc.getText(), OCC_TEXT.replace(SECRETS.listOld, issued.secret), 'only the old key\'s characters changed');
+    assert.strictEqual(dotenv.parse(doc.getText()).KEYS, `${issued.secret},${SECRETS.listOther}`);
+    await doc.save();
+    fs.writeFileSync(uri.fsPath, OCC_TEXT);
+  });
+
+  it('flags and masks a known key whose secret holds - and _, hard-coded in a tracked source file', async () => {
+    const text = `export const key = '${SECRETS.dashed}';\n`;
+    const uri = vscode.Uri.file(writeWorkspaceFile('editor/src/dashed.ts', text));
+    git(root, 'add', 'src/dashed.ts');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await expectDiagnostics(uri, [`Warning ${describe1r(rangeOf(text, SECRETS.dashed))} hard-coded-secret`], 'dashed key in a tracked .ts file');
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(1, 0, 1, 0) });
+    const r = rangeOf(text, SECRETS.dashed);
+    await waitFor(() => (t.editor.masks(uri)?.ranges.length ?? 0) === 1, `masked: ${JSON.stringify(t.editor.masks(uri)?.ranges)}`);
+    assert.deepStrictEqual(t.editor.masks(uri)!.ranges, [{ startLine: 0, startCharacter: r.start.character, endLine: 0, endCharacter: r.end.character, label: '••••••• (dashed-one)' }]);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('signed out: no request of its own, problems and hover from the cached key list; after signing in, still no reload', async () => {

@@ -18,6 +18,8 @@ import {
   type KnownKey,
   type TextRange,
 } from '../../src/core/editor';
+import { planRemoval } from '../../src/core/editor';
+import { applyEdit } from '../../src/core/textEdit';
 import { assertNoLeak, positionOracle } from './editorHelpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -88,15 +90,19 @@ describe('editor: .env key findings', () => {
       { variable: 'OLD_KEY', kind: 'key', keyId: 'k-exp', status: 'expired', severity: 'error' },
       { variable: 'STAGING_KEY', kind: 'key', keyId: 'k-soon', status: 'expiring', severity: 'warning' },
       { variable: 'PROD_KEY', kind: 'key', keyId: 'k-act', status: 'active', severity: 'none' },
+      { variable: undefined, kind: 'key', keyId: 'k-rev', status: 'revoked', severity: 'error' },
       { variable: 'STRANGER', kind: 'unknownSecret', keyId: undefined, status: 'unknown', severity: 'information' },
     ]);
-    // Every finding is a variable dotenv loads, with a value that starts with the key's prefix.
+    // Every finding in a value names a variable dotenv loads, whose value here is exactly the secret.
     const loaded = dotenv.parse(text);
     for (const f of found) {
-      assert.ok(loaded[f.variable]?.startsWith(f.key?.key.keyPrefix ?? 'vued_sk_'), f.variable);
-      assert.equal(slice(text, f.valueRange), loaded[f.variable], `range of ${f.variable} is the value only`);
-      assertPositions(text, f.valueRange);
+      assert.ok(slice(text, f.range).startsWith(f.key?.key.keyPrefix ?? 'vued_sk_'));
+      assertPositions(text, f.range);
+      if (f.variable !== undefined) {
+        assert.equal(slice(text, f.range), loaded[f.variable], `range of ${f.variable} is the secret`);
+      }
     }
+    assert.deepEqual(found.map((f) => [f.place, f.line]), [['value', 2], ['value', 3], ['value', 4], ['value', 5], ['comment', 6], ['value', 7]]);
     assert.equal(findEnvKeyFindings(text, KEYS, NOW, { includeActive: false }).some((f) => f.severity === 'none'), false);
   });
 
@@ -107,6 +113,7 @@ describe('editor: .env key findings', () => {
       'OLD_KEY holds the expired key "old-batch" (expired on 2026-11-25)',
       'STAGING_KEY holds the key "staging", which expires in 3 days (2026-12-04)',
       'PROD_KEY holds the key "prod" (active)',
+      'A comment on line 6 holds the revoked key "ci-deploy" (revoked on 2026-11-20)',
       'STRANGER holds a Vued secret that is not a key of your organizations, or created elsewhere',
     ]);
     const hovers = found.map((f) => keyHoverMarkdown(f, COMMANDS, { utc: true }));
@@ -120,15 +127,14 @@ describe('editor: .env key findings', () => {
     assert.deepEqual(found.map((f) => [f.variable, f.hasExport]), [['A', true], ['B', false], ['C', false], ['D', false]]);
     const loaded = dotenv.parse(crlf);
     for (const f of found) {
-      assertPositions(crlf, f.valueRange);
-      // dotenv turns the CRLF inside the multi-line value into LF; otherwise the range is the value.
-      assert.equal(slice(crlf, f.valueRange).replace(/\r\n/g, '\n'), loaded[f.variable], f.variable);
+      assertPositions(crlf, f.range);
+      assert.ok(loaded[f.variable!].startsWith(slice(crlf, f.range)), f.variable);
     }
     // The BOM is not a character an editor shows: `export A="` is 10 characters on line 0.
-    assert.deepEqual(found[0].valueRange.startPos, { line: 0, character: 10 });
-    assert.equal(found[0].valueRange.start, 11);
-    // The multi-line value runs from line 3 to the end of "second line" on line 4.
-    assert.deepEqual([found[2].valueRange.startPos, found[2].valueRange.endPos], [{ line: 3, character: 3 }, { line: 4, character: 11 }]);
+    assert.deepEqual(found[0].range.startPos, { line: 0, character: 10 });
+    assert.equal(found[0].range.start, 11);
+    // The secret at the start of the multi-line value: its characters on line 3, not the line after.
+    assert.deepEqual([found[2].range.startPos, found[2].range.endPos], [{ line: 3, character: 3 }, { line: 3, character: 3 + S_SOON.length }]);
     assertNoLeak(found.map((f) => f.message), SECRETS);
   });
 
@@ -146,19 +152,43 @@ describe('editor: .env key findings', () => {
     assert.deepEqual(findEnvKeyFindings('', KEYS, NOW), []);
   });
 
-  it('gives the definition range that "Remove this line" deletes, leaving every other variable as dotenv reads it', () => {
-    for (const t of [text, text.replace(/\n/g, '\r\n'), `A=1\nVUED_API_KEY=${S_REV}`, `VUED_API_KEY=${S_REV}`, `A=1\nVUED_API_KEY="${S_REV}\nline two"\nB=2\n`]) {
-      const f = findEnvKeyFindings(t, KEYS, NOW).find((x) => x.variable === 'VUED_API_KEY');
-      assert.ok(f);
-      assertPositions(t, f.definitionRange);
-      const after = t.slice(0, f.definitionRange.start) + t.slice(f.definitionRange.end);
+  it('"Remove this line" deletes the definition holding exactly the revoked key, or its comment line; every other variable as dotenv reads it', () => {
+    const cases: Array<[string, boolean]> = [
+      [text, true],
+      [text.replace(/\n/g, '\r\n'), true],
+      [`A=1\nVUED_API_KEY=${S_REV}`, true],
+      [`VUED_API_KEY=${S_REV}`, true],
+      [`\uFEFFVUED_API_KEY='${S_REV}' # old\r\nB=2`, true],
+      [`A=1\n  # VUED_API_KEY=${S_REV}\nB=2\n`, true],
+      // Not when the line holds more than the key: a multi-line value, a list, a URL, a comment after a value.
+      [`A=1\nVUED_API_KEY="${S_REV}\nline two"\nB=2\n`, false],
+      [`VUED_API_KEY=${S_REV},${S_ACT}\n`, false],
+      [`VUED_API_KEY=https://u:${S_REV}@h\n`, false],
+      [`B=2 # was ${S_REV}\n`, false],
+    ];
+    for (const [t, removable] of cases) {
+      const f = findEnvKeyFindings(t, KEYS, NOW).find((x) => x.status === 'revoked');
+      assert.ok(f, JSON.stringify(t));
+      const edit = planRemoval(t, f);
+      assert.equal(edit !== undefined, removable, JSON.stringify(t));
+      if (!edit) {
+        continue;
+      }
+      const after = applyEdit(t, edit);
       const expected = dotenv.parse(t);
-      delete expected.VUED_API_KEY;
+      if (f.variable !== undefined) {
+        delete expected[f.variable];
+      }
       assert.deepEqual(dotenv.parse(after), expected, JSON.stringify(t));
-      if (after !== '') {
+      assert.equal(after.includes(S_REV), t.split(S_REV).length > 2, 'the key went');
+      assert.equal(after.startsWith('\uFEFF'), t.startsWith('\uFEFF'), 'a byte order mark stays');
+      if (after !== '' && after !== '\uFEFF') {
         assert.equal(after.endsWith('\n'), t.endsWith('\n'), 'a final line break stays as it was');
       }
     }
+    // A comment line next to definitions: only that line goes.
+    const t = `A=1\n# ${S_REV}\nB=2\n`;
+    assert.equal(applyEdit(t, planRemoval(t, findEnvKeyFindings(t, KEYS, NOW)[0])!), 'A=1\nB=2\n');
   });
 
   it('warns "would be committed" for tracked and not-ignored files only', () => {
@@ -173,9 +203,9 @@ describe('editor: .env key findings', () => {
   it('finds the finding under an offset, value ends included, nothing between values', () => {
     const found = findEnvKeyFindings(text, KEYS, NOW);
     for (const f of found) {
-      assert.equal(findingAt(found, f.valueRange.start), f);
-      assert.equal(findingAt(found, f.valueRange.end), f);
-      assert.equal(findingAt(found, f.valueRange.start - 1), undefined);
+      assert.equal(findingAt(found, f.range.start), f);
+      assert.equal(findingAt(found, f.range.end), f);
+      assert.equal(findingAt(found, f.range.start - 1), undefined);
     }
     assert.equal(findingAt(found, 0), undefined);
   });
@@ -236,5 +266,60 @@ describe('editor: when statuses change', () => {
     assert.equal(seen.length, 11);
     assert.equal(nextStatusChange(keys, now), undefined, 'after the last expiry nothing changes by itself');
     assert.equal(nextStatusChange([ACTIVE, REVOKED], NOW), undefined);
+  });
+});
+
+describe('editor: every occurrence in a .env text', () => {
+  /** A file where no secret starts a value: a comment, a URL, Bearer, a list, JSON, a leading space, a suffix, an inline comment. */
+  const lines = [
+    `# old: ${S_REV}`,
+    `DATABASE_URL=https://u:${S_ACT}@db.example.com/v1`,
+    `AUTH_HEADER="Bearer ${S_EXP}"`,
+    `KEYS=${S_REV},${S_UNKNOWN}`,
+    `JSON_CONFIG='{"key":"${S_SOON}","n":1}'`,
+    `SPACED=" ${S_ACT}"`,
+    `WITH_ORG=${S_ACT}:org_42 # was ${S_EXP}`,
+    'PORT=3000',
+  ];
+
+  it('finds each one, with the secret\'s characters as its range (LF, CRLF, BOM)', () => {
+    for (const [eol, bom] of [['\n', ''], ['\r\n', ''], ['\r\n', '\uFEFF']]) {
+      const text = bom + lines.join(eol) + eol;
+      const found = findEnvKeyFindings(text, KEYS, NOW, { utc: true });
+      assert.deepEqual(
+        found.map((f) => [slice(text, f.range), f.variable ?? null, f.severity]),
+        [
+          [S_REV, null, 'error'],
+          [S_ACT, 'DATABASE_URL', 'none'],
+          [S_EXP, 'AUTH_HEADER', 'error'],
+          [S_REV, 'KEYS', 'error'],
+          [S_UNKNOWN, 'KEYS', 'information'],
+          [S_SOON, 'JSON_CONFIG', 'warning'],
+          [S_ACT, 'SPACED', 'none'],
+          [S_ACT, 'WITH_ORG', 'none'],
+          [S_EXP, null, 'error'],
+        ],
+        JSON.stringify(eol + bom),
+      );
+      for (const f of found) {
+        assertPositions(text, f.range);
+      }
+      // Each variable named is one dotenv loads, and its value holds the secret found in it.
+      const loaded = dotenv.parse(text);
+      for (const f of found.filter((x) => x.variable)) {
+        assert.ok(loaded[f.variable!].includes(slice(text, f.range)), f.variable);
+      }
+      assert.deepEqual(found[0].range.startPos, { line: 0, character: 7 });
+    }
+  });
+
+  it('names the variable, or the line of a comment, never the value', () => {
+    const text = lines.join('\n');
+    const found = findEnvKeyFindings(text, KEYS, NOW, { utc: true });
+    assert.equal(found[0].message, 'A comment on line 1 holds the revoked key "ci-deploy" (revoked on 2026-11-20)');
+    assert.equal(found[3].message, 'KEYS holds the revoked key "ci-deploy" (revoked on 2026-11-20)');
+    assert.equal(found[8].message, 'A comment on line 7 holds the expired key "old-batch" (expired on 2026-11-25)');
+    assert.equal(committedFindings(found, 'tracked')[0].message, 'A comment on line 1 holds a Vued secret that would be committed: git tracks this file');
+    assertNoLeak([...found.map((f) => f.message), ...found.map((f) => keyHoverMarkdown(f, COMMANDS)), ...committedFindings(found, 'tracked').map((c) => c.message)], SECRETS);
   });
 });

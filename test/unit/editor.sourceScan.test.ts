@@ -122,10 +122,12 @@ describe('editor: masking', () => {
     assert.equal(shout(msg('mask.unknownSecret')), 'SECRET-VUED');
   });
 
-  it('reveals a multi-line value when the cursor is on any of its lines', () => {
-    const env = `A="${SECRET}\nsecond"\n`;
-    assert.equal(maskRanges(env, true, [PROD], NOW).length, 1);
-    assert.equal(maskRanges(env, true, [PROD], NOW, { revealLines: [1] }).length, 0);
+  it('masks the secret inside a multi-line value, and the cursor on its own line reveals it', () => {
+    const env = `A="first line\n${SECRET}\nthird"\nB="x\\n${OTHER}"\n`;
+    const masks = maskRanges(env, true, [PROD], NOW);
+    assert.deepEqual(masks.map((m) => [env.slice(m.range.start, m.range.end), m.range.startPos.line]), [[SECRET, 1], [OTHER, 3]]);
+    assert.equal(maskRanges(env, true, [PROD], NOW, { revealLines: [0] }).length, 2);
+    assert.deepEqual(maskRanges(env, true, [PROD], NOW, { revealLines: [1] }).map((m) => m.label), ['••••••• (Vued secret)']);
   });
 });
 
@@ -178,5 +180,25 @@ describe('editor: no false positives on real code', () => {
     console.log(`      scanned ${files} text files, ${(bytes / 1024 / 1024).toFixed(1)} MB (${binary} binary files skipped) under ${root}; ${planted} planted secrets found; ${findings.length} findings`);
     assert.ok(files > 1000, `a real corpus: ${files} text files`);
     assert.deepEqual(findings, []);
+  });
+});
+
+describe('editor: known keys of any alphabet', () => {
+  /** A key the extension knows whose secret holds - and _: the shape rule (16 letters or digits after vued_sk_) misses it. */
+  const DASHED: KnownKey = {
+    orgId: 'org-1',
+    key: { id: 'k-dash', name: 'dashed', keyPrefix: 'vued_sk_Dq3x', scopes: [], createdAt: NOW - 1e9, lastUsedAt: null, expiresAt: null, revokedAt: null },
+  };
+  const DASHED_SECRET = 'vued_sk_Dq3x-9aB_cD-eF_gH-iJ_kL';
+
+  it('masks it hard-coded in a source file, named after its key, and only its characters', () => {
+    const src = `const key = "${DASHED_SECRET}";\nconst other = "${DASHED_SECRET}-x";\n`;
+    const masks = maskRanges(src, false, [DASHED], NOW);
+    assert.deepEqual(masks.map((m) => [src.slice(m.range.start, m.range.end), m.label]), [[DASHED_SECRET, '••••••• (dashed)'], [`${DASHED_SECRET}-x`, '••••••• (dashed)']]);
+  });
+
+  it('finds it in a .env value', () => {
+    const env = `A=${DASHED_SECRET}\nB="x ${DASHED_SECRET}"\n`;
+    assert.deepEqual(findEnvKeyFindings(env, [DASHED], NOW).map((f) => env.slice(f.range.start, f.range.end)), [DASHED_SECRET, DASHED_SECRET]);
   });
 });

@@ -85,6 +85,17 @@ describe('secret shape', () => {
       assert.equal(r.find(dashed)[0].prefix, prefix);
     });
 
+    it('starts after a \\n, \\r or \\t escape (the next line of a quoted value), not after other letters', () => {
+      const r = new SecretRecognizer([other]);
+      for (const esc of ['\\n', '\\r', '\\t']) {
+        const text = `A="first${esc}${otherSecret}"`;
+        assert.deepEqual(r.find(text).map((s) => text.slice(s.start, s.end)), [otherSecret], esc);
+        assert.equal(findSecrets(`"x${esc}${secret}"`).length, 1, esc);
+      }
+      assert.deepEqual(r.find(`A="first\\x${otherSecret}"`), []);
+      assert.deepEqual(r.find(`A="firstn${otherSecret}"`), []);
+    });
+
     it('not inside a longer identifier', () => {
       const r = new SecretRecognizer([other]);
       assert.deepEqual(r.find(`my${otherSecret}`), []);

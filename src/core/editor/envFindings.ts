@@ -1,22 +1,42 @@
 /**
- * What the editor says about the values of a `.env` text: which variable holds which known key (by
- * its prefix) and in what state, which holds a Vued secret of no known key, and which would be
- * committed. Every message names the variable and the key, never the value.
+ * What the editor says about the Vued secrets of a `.env` text: every occurrence, wherever it is (in
+ * a value, at its start or anywhere inside it: a URL, `Bearer …`, a list, JSON; in a comment; on a
+ * line that defines nothing), which key it belongs to (by its prefix) and in what state, or that it
+ * is a Vued secret of no known key, and whether it would be committed. The secrets are those of the
+ * one recogniser (KeyPrefixIndex.recognizer), as in every other file. Every message names the
+ * variable, or the line, and the key; never the value.
  */
-import { parseEnv } from '../dotenv';
+import { endOfLine, isEnvWhitespace, isLineTerminator, nextLineStart, parseTable, type EnvTable } from '../dotenv/parse';
 import { keyStatus, type KeyStatus } from '../keys';
-import { isSecretShaped } from '../secretShape';
-import { english, type Message, msg } from '../messages';
+import { english, type Message, type MessageArg, msg } from '../messages';
 import { type KnownKey, KeyPrefixIndex, statusMessage, type StatusTextOptions } from './knownKeys';
 import { ForwardPositions, type TextRange } from './positions';
 
 /** As VS Code's DiagnosticSeverity names them; `none` is a finding that is not a problem (an active key). */
 export type FindingSeverity = 'error' | 'warning' | 'information' | 'none';
 
+/**
+ * Where a secret is: in a definition's value (anywhere in it); in a comment (a `#` line, or after a
+ * value); or elsewhere on a line (one that defines nothing, or a variable's name).
+ */
+export type FindingPlace = 'value' | 'comment' | 'line';
+
+/** [start, end) in the text the findings were made from. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
 export interface EnvKeyFinding {
-  /** `key`: the value starts with a known key's prefix; `unknownSecret`: Vued secret shape, no known key. */
+  /** `key`: the secret starts with a known key's prefix; `unknownSecret`: Vued secret shape, no known key. */
   kind: 'key' | 'unknownSecret';
-  variable: string;
+  place: FindingPlace;
+  /** The variable whose value holds the secret (place `value`); undefined elsewhere. */
+  variable?: string;
+  /** 1-based line of the secret, as the messages say it. */
+  line: number;
+  /** What holds the secret in the messages: the variable's name, "A comment on line 4" or "Line 4". */
+  subject: MessageArg;
   /** The matched key (undefined for unknownSecret). */
   key?: KnownKey;
   /** Ids of every known key with the same prefix (more than one only when prefixes collide). */
@@ -27,21 +47,21 @@ export interface EnvKeyFinding {
   /** statusText as a message, for the display language. */
   statusMessage: Message;
   severity: FindingSeverity;
-  /** A one-line sentence for the Problems panel; names the variable and key only. */
+  /** A one-line sentence for the Problems panel; names the variable (or the line) and key only. */
   message: string;
   /** message as a message, for the display language. */
   text: Message;
-  /** The value only: inside its quotes when quoted; may span lines. */
-  valueRange: TextRange;
+  /** The secret's characters, nothing else: what masking hides, Problems mark and Replace with a new key… writes over. */
+  range: TextRange;
   /**
-   * The whole definition with its line break (what "Remove this line" deletes): from the start of its
-   * first line to the start of the line after its last; for a last line without a line break, from
-   * the end of the line before.
+   * What "Remove this line" would delete, with its line break (for a last line without one, the
+   * line break before it): the whole definition when its decoded value is exactly this secret, or
+   * the whole line of a `#` comment. Undefined where removing would take something else with it (a
+   * list, a URL, a comment after a value). Offsets only; planRemoval (keyEdits.ts) checks the edit.
    */
-  definitionRange: TextRange;
+  removeRange?: OffsetRange;
+  /** The definition holding the secret is written `export NAME=…`. */
   hasExport: boolean;
-  /** Whether the decoded value has the full Vued secret shape (not just a known prefix). */
-  secretShaped: boolean;
 }
 
 export interface EnvFindingOptions extends StatusTextOptions {
@@ -57,42 +77,42 @@ const SEVERITY: Record<KeyStatus, FindingSeverity> = {
 };
 
 /** The sentence of a key finding: `VUED_API_KEY holds the revoked key "ci-deploy" (revoked on 2026-11-20)`. */
-export function keyFindingMessage(variable: string, keyName: string, status: KeyStatus, text: string | Message): string {
-  return english(keyFindingText(variable, keyName, status, text));
+export function keyFindingMessage(subject: MessageArg, keyName: string, status: KeyStatus, text: string | Message): string {
+  return english(keyFindingText(subject, keyName, status, text));
 }
 
 /** keyFindingMessage as a message, for the display language. */
-export function keyFindingText(variable: string, keyName: string, status: KeyStatus, text: string | Message): Message {
+export function keyFindingText(subject: MessageArg, keyName: string, status: KeyStatus, text: string | Message): Message {
   const name = JSON.stringify(keyName);
   switch (status) {
     case 'revoked':
-      return msg('editor.holdsRevoked', variable, name, text);
+      return msg('editor.holdsRevoked', subject, name, text);
     case 'expired':
-      return msg('editor.holdsExpired', variable, name, text);
+      return msg('editor.holdsExpired', subject, name, text);
     case 'expiring':
-      return msg('editor.holdsExpiring', variable, name, text);
+      return msg('editor.holdsExpiring', subject, name, text);
     default:
-      return msg('editor.holdsActive', variable, name);
+      return msg('editor.holdsActive', subject, name);
   }
 }
 
-export function unknownSecretMessage(variable: string): string {
-  return english(msg('editor.holdsUnknown', variable));
+export function unknownSecretMessage(subject: MessageArg): string {
+  return english(msg('editor.holdsUnknown', subject));
 }
 
 /**
- * The findings of a `.env` text, in file order. `knownKeys` is the cached key list of every
- * organization (or a KeyPrefixIndex built from it once, to share between files); `now` is the
- * clock in epoch ms.
+ * The findings of a `.env` text, one per secret, in file order. `knownKeys` is the cached key list
+ * of every organization (or a KeyPrefixIndex built from it once, to share between files); `now` is
+ * the clock in epoch ms.
  *
- * - A value starting with a known key's prefix (the longest matching prefix wins) gives a `key`
- *   finding: revoked / expired → error, expiring within 7 days → warning, active → `none` (left
- *   out with includeActive: false). Keys sharing that prefix: the least alarming status counts.
- * - Otherwise a value of Vued secret shape (src/core/secretShape.ts) gives an `unknownSecret`
- *   finding of severity information, never an error.
+ * - A secret of a known key (its prefix, the longest that matches) gives a `key` finding: revoked /
+ *   expired → error, expiring within 7 days → warning, active → `none` (left out with
+ *   includeActive: false). Keys sharing that prefix: the least alarming status counts.
+ * - A secret of Vued shape and no known key gives an `unknownSecret` finding of severity
+ *   information, never an error.
  *
- * Values are read as dotenv reads them (quotes, `export`, CRLF, multi-line, BOM); every
- * definition counts, including one a later definition of the same name overrides.
+ * Definitions are read as dotenv reads them (quotes, `export`, CRLF, multi-line, BOM) to name the
+ * variable; every definition counts, including one a later definition of the same name overrides.
  */
 export function findEnvKeyFindings(
   text: string,
@@ -105,82 +125,100 @@ export function findEnvKeyFindings(
   if (!index.mayMatch(text)) {
     return findings;
   }
+  const spans = index.recognizer.find(text);
+  if (spans.length === 0) {
+    return findings;
+  }
   const includeActive = options.includeActive !== false;
-  let lines: ForwardPositions | undefined;
-  for (const entry of parseEnv(text)) {
-    // Cheap test on the raw text first: a decoded value that starts with a prefix or the secret
-    // prefix has that prefix's head written literally right after any opening quote.
-    const quoted = entry.quote !== null && entry.valueEnd - entry.valueStart >= 2;
-    const start = quoted ? entry.valueStart + 1 : entry.valueStart;
-    const end = quoted ? entry.valueEnd - 1 : entry.valueEnd;
-    if (!startsWithAny(text, start, index.needles)) {
-      continue;
-    }
-    const value = entry.value;
-    const key = index.match(value, now);
-    const secretShaped = isSecretShaped(value);
-    if (!key && !secretShaped) {
-      continue;
-    }
+  const table = parseTable(text);
+  const positions = new ForwardPositions(text);
+  let row = 0;
+  for (const { start, end } of spans) {
+    const secret = text.slice(start, end);
+    const key = index.match(secret, now);
     const status = key ? keyStatus(key.key, now) : 'unknown';
     const severity: FindingSeverity = key ? SEVERITY[status as KeyStatus] : 'information';
     if (severity === 'none' && !includeActive) {
       continue;
     }
-    lines ??= new ForwardPositions(text);
-    // Positions in increasing offset order, so the walk over the text goes forward only.
-    const def = definitionBounds(text, entry.lineStart, entry.lineEnd);
-    const defStart = lines.positionAt(def.start);
-    const valueRange = lines.range(start, end);
-    const definitionRange: TextRange = { start: def.start, end: def.end, startPos: defStart, endPos: lines.positionAt(def.end) };
+    // The definition whose lines hold the secret, if any (rows and secrets both in text order).
+    while (row < table.n && table.lineEnd[row] < start) {
+      row++;
+    }
+    const onRow = row < table.n && table.lineStart[row] <= start;
+    const range = positions.range(start, end);
+    const line = range.startPos.line + 1;
+    let place: FindingPlace;
+    let variable: string | undefined;
+    let removeRange: OffsetRange | undefined;
+    if (onRow && table.valueStart[row] <= start && end <= table.valueEnd[row]) {
+      place = 'value';
+      variable = text.slice(table.nameStart[row], table.nameEnd[row]);
+      if (status === 'revoked' && table.value(row) === secret) {
+        removeRange = lineBounds(text, table.lineStart[row], table.lineEnd[row]);
+      }
+    } else if (onRow) {
+      // After the value on its line is a comment (dotenv stops there); before it, the name.
+      place = start >= table.valueEnd[row] ? 'comment' : 'line';
+    } else {
+      const lineStart = startOfLine(text, start);
+      const comment = text.charCodeAt(firstNonBlank(text, lineStart)) === 0x23;
+      place = comment ? 'comment' : 'line';
+      if (comment && status === 'revoked') {
+        removeRange = lineBounds(text, lineStart, endOfLine(text, start));
+      }
+    }
+    const subject: MessageArg = variable ?? msg(place === 'comment' ? 'editor.commentOnLine' : 'editor.onLine', line);
     const sMessage = key ? statusMessage(key.key, now, options) : msg('editor.unknown');
-    const sText = english(sMessage);
-    const sentence = key ? keyFindingText(entry.name, key.key.name, status as KeyStatus, sMessage) : msg('editor.holdsUnknown', entry.name);
+    const sentence = key ? keyFindingText(subject, key.key.name, status as KeyStatus, sMessage) : msg('editor.holdsUnknown', subject);
     findings.push({
       kind: key ? 'key' : 'unknownSecret',
-      variable: entry.name,
+      place,
+      variable,
+      line,
+      subject,
       key,
-      keyIds: key ? index.candidates(value).map((k) => k.key.id) : [],
+      keyIds: key ? index.candidates(secret).map((k) => k.key.id) : [],
       status,
-      statusText: sText,
+      statusText: english(sMessage),
       statusMessage: sMessage,
       severity,
       message: english(sentence),
       text: sentence,
-      valueRange,
-      definitionRange,
-      hasExport: entry.hasExport,
-      secretShaped,
+      range,
+      removeRange,
+      hasExport: place === 'value' && (table.flags[row] & 1) === 1,
     });
   }
   return findings;
 }
 
-/**
- * Whether `text` has one of `needles` at `at`. Compares char codes: String#startsWith on a text
- * that is still a concatenation (a rope) can cost a pass over the whole text per call.
- */
-function startsWithAny(text: string, at: number, needles: readonly string[]): boolean {
-  next: for (const n of needles) {
-    if (at + n.length > text.length) {
-      continue;
-    }
-    for (let i = 0; i < n.length; i++) {
-      if (text.charCodeAt(at + i) !== n.charCodeAt(i)) {
-        continue next;
-      }
-    }
-    return true;
+/** The offset where the line holding `at` starts (after a byte order mark on the first line). */
+function startOfLine(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && !isLineTerminator(text.charCodeAt(i - 1))) {
+    i--;
   }
-  return false;
+  return i === 0 && text.charCodeAt(0) === 0xfeff ? 1 : i;
 }
 
-/** [start, end) of a definition with its line break, as "Remove this line" deletes it. */
-function definitionBounds(text: string, lineStart: number, lineEnd: number): { start: number; end: number } {
+function firstNonBlank(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isEnvWhitespace(text.charCodeAt(i)) && !isLineTerminator(text.charCodeAt(i))) {
+    i++;
+  }
+  return i;
+}
+
+/**
+ * [start, end) of the lines from `lineStart` to `lineEnd` with their line break, as "Remove this
+ * line" deletes them; for a last line without a line break, with the line break before it instead.
+ */
+function lineBounds(text: string, lineStart: number, lineEnd: number): OffsetRange {
   let start = lineStart;
   let end = lineEnd;
   if (end < text.length) {
-    end += text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1;
+    end = nextLineStart(text, end);
   } else {
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (start > bom) {
@@ -188,6 +226,23 @@ function definitionBounds(text: string, lineStart: number, lineEnd: number): { s
     }
   }
   return { start, end };
+}
+
+/** The row of `table` whose lines hold `offset` (a definition, its comment after the value included), or undefined. */
+export function rowAt(table: EnvTable, offset: number): number | undefined {
+  let lo = 0;
+  let hi = table.n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (table.lineEnd[mid] < offset) {
+      lo = mid + 1;
+    } else if (table.lineStart[mid] > offset) {
+      hi = mid - 1;
+    } else {
+      return mid;
+    }
+  }
+  return undefined;
 }
 
 /** What git would do with a file; the `state` of src/platform/git.ts's GitExposure. */
@@ -200,23 +255,23 @@ export type GitVerdict = 'tracked' | 'notIgnored' | 'ignored' | 'noRepository';
 export function committedFindings(
   findings: readonly EnvKeyFinding[],
   verdict: GitVerdict,
-): Array<{ variable: string; severity: 'warning'; message: string; text: Message; valueRange: TextRange }> {
+): Array<{ subject: MessageArg; severity: 'warning'; message: string; text: Message; range: TextRange }> {
   if (verdict !== 'tracked' && verdict !== 'notIgnored') {
     return [];
   }
   return findings.map((f) => {
-    const text = msg(verdict === 'tracked' ? 'editor.committedTracked' : 'editor.committedNotIgnored', f.variable);
-    return { variable: f.variable, severity: 'warning' as const, message: english(text), text, valueRange: f.valueRange };
+    const text = msg(verdict === 'tracked' ? 'editor.committedTracked' : 'editor.committedNotIgnored', f.subject);
+    return { subject: f.subject, severity: 'warning' as const, message: english(text), text, range: f.range };
   });
 }
 
-/** The finding whose value range holds `offset` (ends included, as a hover at the end still points at it). Findings are in file order. */
-export function findingAt<T extends { valueRange: TextRange }>(findings: readonly T[], offset: number): T | undefined {
+/** The finding whose range holds `offset` (ends included, as a hover at the end still points at it). Findings are in file order. */
+export function findingAt<T extends { range: TextRange }>(findings: readonly T[], offset: number): T | undefined {
   let lo = 0;
   let hi = findings.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const r = findings[mid].valueRange;
+    const r = findings[mid].range;
     if (offset < r.start) {
       hi = mid - 1;
     } else if (offset > r.end) {

@@ -1,6 +1,6 @@
 /**
- * The hover of a `.env` value that holds a known key (or a secret of no known key): Markdown built
- * from the cached key list only. It names the key, never the value.
+ * The hover of a secret in a `.env` file that belongs to a known key (or to no known key): Markdown
+ * built from the cached key list only. It names the key and the variable (or the line), never the value.
  */
 import { escapeMarkdown, organizationLabel } from '../keys';
 import { english, type Message, msg, type Render } from '../messages';
@@ -30,7 +30,8 @@ export function commandLink(label: string, commandId: string, args: readonly unk
  */
 export function keyHoverMarkdown(finding: EnvKeyFinding, commands: HoverCommands, options: HoverOptions = {}, render: Render = english): string {
   if (finding.kind === 'unknownSecret' || !finding.key) {
-    return [render(msg('hover.unknownTitle', finding.variable)), '', render(msg('hover.unknownBody'))].join('\n');
+    const title = finding.variable !== undefined ? msg('hover.unknownTitle', finding.variable) : msg('hover.unknownTitleOnLine', finding.line);
+    return [render(title), '', render(msg('hover.unknownBody'))].join('\n');
   }
   const { key, orgId, orgName } = finding.key;
   const org = organizationLabel({ id: orgId, name: orgName });
@@ -48,7 +49,7 @@ export function keyHoverMarkdown(finding: EnvKeyFinding, commands: HoverCommands
   }
   links.push(commandLink(render(msg('hover.copyKeyId')), commands.copyKeyId, args));
   return [
-    render(msg('hover.title', escapeMarkdown(key.name), finding.variable)),
+    render(finding.variable !== undefined ? msg('hover.title', escapeMarkdown(key.name), finding.variable) : msg('hover.titleOnLine', escapeMarkdown(key.name), finding.line)),
     '',
     ...rows.map(([k, v]) => `${render(k)}: ${v}  `),
     '',

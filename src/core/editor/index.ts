@@ -9,9 +9,12 @@ export {
   unknownSecretMessage,
   type EnvFindingOptions,
   type EnvKeyFinding,
+  type FindingPlace,
   type FindingSeverity,
   type GitVerdict,
+  type OffsetRange,
 } from './envFindings';
+export { planRemoval, planSecretReplacement } from './keyEdits';
 export { commandLink, keyHoverMarkdown, type HoverCommands, type HoverOptions } from './hover';
 export {
   DEFAULT_ENV_VARIABLE,
@@ -24,5 +27,5 @@ export {
   type MoveToEnvPlan,
   type SourceEdit,
 } from './sourceScan';
-export { MASK_DOTS, maskLabel, maskRanges, maskRangesFromFindings, type MaskOptions, type MaskRange } from './masking';
+export { MASK_DOTS, maskLabel, maskRanges, maskRangesFromFindings, MaskSet, MAX_EDITOR_CHARS, withoutIndices, type LineSpan, type MaskOptions, type MaskRange } from './masking';
 export { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './workspaceScan';

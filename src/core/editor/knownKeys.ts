@@ -1,13 +1,12 @@
 /**
- * The keys the editor features know (from the cached key list), indexed by their visible prefix,
- * and the texts that describe a key's status. Values are matched, never kept.
+ * The keys the editor features know (the cached key lists and the keys created here), indexed by
+ * their visible prefix, and the texts that describe a key's status. Values are matched, never kept.
  */
 import type { PublicApiKey } from '../api/types';
 import { EXPIRING_WITHIN_MS, keyStatus, type KeyStatus } from '../keys';
-import { SECRET_PREFIX } from '../secretShape';
+import { MIN_PREFIX_LENGTH, SecretRecognizer } from '../secretShape';
 import { english, type Message, msg } from '../messages';
 import { formatDate, toDate } from '../timestamps';
-import { MIN_PREFIX_LENGTH } from '../usage';
 
 /** A key of the cached list, with the organization it belongs to. */
 export interface KnownKey {
@@ -25,18 +24,19 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const STATUS_RANK: Record<KeyStatus, number> = { active: 0, expiring: 1, expired: 2, revoked: 3 };
 
 /**
- * Keys by prefix. Lookups take the longest prefix a value starts with (as the usage scan does);
- * prefixes shorter than MIN_PREFIX_LENGTH are ignored.
+ * Keys by prefix, and the one recogniser of Vued secrets built from every prefix known: what masking,
+ * Problems and the hard-coded secret scan find, and which key a secret they find belongs to. Lookups
+ * take the longest prefix a value starts with; prefixes shorter than MIN_PREFIX_LENGTH are ignored.
+ * Build one per key list and share it.
  */
 export class KeyPrefixIndex {
   /** Distinct prefix lengths, longest first. */
   private readonly lengths: number[];
   private readonly byLength = new Map<number, Map<string, KnownKey[]>>();
-  /** Strings one of which a text must contain to hold a prefix or a secret (cheap pre-check). */
-  readonly needles: string[];
+  /** Finds the secrets of these keys (their prefix, then the rest of the token) and any of Vued shape. */
+  readonly recognizer: SecretRecognizer;
 
   constructor(readonly keys: readonly KnownKey[]) {
-    const needles = new Set<string>([SECRET_PREFIX]);
     for (const k of keys) {
       const prefix = k.key?.keyPrefix;
       if (typeof prefix !== 'string' || prefix.length < MIN_PREFIX_LENGTH || typeof k.key.id !== 'string') {
@@ -53,19 +53,14 @@ export class KeyPrefixIndex {
       } else if (!list.some((x) => x.key.id === k.key.id)) {
         list.push(k);
       }
-      // Line breaks inside a prefix would be written as escapes; the part before them is literal.
-      const head = prefix.slice(0, MIN_PREFIX_LENGTH).split(/[\r\n\u2028\u2029]/)[0];
-      if (!prefix.startsWith(SECRET_PREFIX) && head !== '') {
-        needles.add(head);
-      }
     }
     this.lengths = [...this.byLength.keys()].sort((a, b) => b - a);
-    this.needles = [...needles];
+    this.recognizer = new SecretRecognizer(this.lengths.flatMap((n) => [...this.byLength.get(n)!.keys()]));
   }
 
-  /** Whether `text` can hold any prefix or secret at all. */
+  /** Whether `text` can hold a secret at all (a cheap pre-check). */
   mayMatch(text: string): boolean {
-    return this.needles.some((n) => text.includes(n));
+    return this.recognizer.mayMatch(text);
   }
 
   /** Every key with the longest prefix `value` starts with (several when keys share it), or []. */
@@ -83,12 +78,16 @@ export class KeyPrefixIndex {
 
   /** The key that stands for `value` (of several sharing its prefix, the least alarming), or undefined. */
   match(value: string, now: number): KnownKey | undefined {
-    const found = this.candidates(value);
-    if (found.length <= 1) {
-      return found[0];
-    }
-    return [...found].sort((a, b) => STATUS_RANK[keyStatus(a.key, now)] - STATUS_RANK[keyStatus(b.key, now)])[0];
+    return leastAlarming(this.candidates(value), now);
   }
+}
+
+/** Of keys sharing one prefix, the one a value stands for: the least alarming (no false error). */
+function leastAlarming(found: readonly KnownKey[], now: number): KnownKey | undefined {
+  if (found.length <= 1) {
+    return found[0];
+  }
+  return [...found].sort((a, b) => STATUS_RANK[keyStatus(a.key, now)] - STATUS_RANK[keyStatus(b.key, now)])[0];
 }
 
 export interface StatusTextOptions {

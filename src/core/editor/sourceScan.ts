@@ -1,11 +1,11 @@
 /**
- * Vued secrets hard-coded in source files, found by the one secret shape of
- * src/core/secretShape.ts, and what "Move to .env" does with each.
+ * Vued secrets hard-coded in source files, found by the one recogniser of src/core/secretShape.ts
+ * (the known keys' prefixes and the Vued shape), and what "Move to .env" does with each.
  */
 import { isValidEnvName } from '../dotenv';
 import { english, msg } from '../messages';
-import { findSecrets } from '../secretShape';
-import { LineIndex, type TextRange } from './positions';
+import { type SecretRecognizer, findSecrets } from '../secretShape';
+import { ForwardPositions, type TextRange } from './positions';
 
 /** The Problems sentence of a hard-coded secret, as a message for the display language. */
 export const HARD_CODED_TEXT = msg('editor.hardCoded');
@@ -30,21 +30,25 @@ export interface HardCodedSecret {
 }
 
 /**
- * Every Vued secret in `text`, in order. `.env*` files are not source files: leave them to
- * findEnvKeyFindings (src/dotenvFiles/findEnvFiles.ts isEnvFileName tells them apart). Only the exact secret
- * shape matches, so ordinary code gives nothing.
+ * Every Vued secret in `text`, in order: those `recognizer` finds (build it from the known keys,
+ * KeyPrefixIndex.recognizer, so a known key of any alphabet counts), or without one those of Vued
+ * shape only. `.env*` files are not source files: leave them to findEnvKeyFindings
+ * (src/dotenvFiles/findEnvFiles.ts isEnvFileName tells them apart). Ordinary code gives nothing.
  */
-export function scanSourceForSecrets(text: string): HardCodedSecret[] {
-  const spans = findSecrets(text);
+export function scanSourceForSecrets(text: string, recognizer?: SecretRecognizer): HardCodedSecret[] {
+  const spans = recognizer ? (recognizer.mayMatch(text) ? recognizer.find(text) : []) : findSecrets(text);
   if (spans.length === 0) {
     return [];
   }
-  const lines = new LineIndex(text);
+  const lines = new ForwardPositions(text);
   return spans.map(({ start, end }) => {
     const literal = literalAround(text, start, end);
+    // Positions in increasing offset order: the literal's opening quote comes right before the secret.
+    const literalStart = literal ? lines.positionAt(literal.start) : undefined;
+    const range = lines.range(start, end);
     return {
-      range: lines.range(start, end),
-      literalRange: literal ? lines.range(literal.start, literal.end) : undefined,
+      range,
+      literalRange: literal && literalStart ? { start: literal.start, end: literal.end, startPos: literalStart, endPos: lines.positionAt(literal.end) } : undefined,
       message: HARD_CODED_MESSAGE,
     };
   });
