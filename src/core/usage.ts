@@ -248,6 +248,26 @@ function scanFile(index: PrefixIndex, file: EnvFileText, out: KeyUsage[]): void 
   }
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A `.env` file's bytes as text for the usage scan, read as dotenv reads them: strict UTF-8 (a byte
+ * order mark kept as U+FEFF, as VS Code keeps it); when the bytes are not valid UTF-8 (a Latin-1
+ * comment saved by an old editor), byte for byte (Latin-1), so each character is one byte and the
+ * ASCII characters of a key read the same (dotenv reads such a file's keys too). A UTF-8 byte order
+ * mark before such bytes still reads as U+FEFF (white space to dotenv), so there the offsets are
+ * the bytes' less two.
+ */
+export function decodeEnvBytes(bytes: Uint8Array): { text: string; bytewise: boolean } {
+  try {
+    return { text: UTF8.decode(bytes), bytewise: false };
+  } catch {
+    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const rest = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(bom ? 3 : 0);
+    return { text: (bom ? '\uFEFF' : '') + rest.toString('latin1'), bytewise: true };
+  }
+}
+
 /** How many key sets' per-file results a UsageCache keeps (the tree asks per organization, rotation per key). */
 const KEPT_SCANS = 8;
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PublicApiKey } from '../core/api/types';
-import { type KeyUsage, mapBounded, UsageCache } from '../core/usage';
+import { decodeEnvBytes, type KeyUsage, mapBounded, UsageCache } from '../core/usage';
 import type { Log } from '../platform/log';
 import { findEnvFiles, isEnvFileName } from './findEnvFiles';
 
@@ -339,21 +339,19 @@ export function createEnvWatcher(): vscode.FileSystemWatcher {
   return vscode.workspace.createFileSystemWatcher('**/{.env,.env.*}');
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 type EnvRead = { text: string; bytewise: boolean } | { error: string; gone: boolean };
 
 /**
  * A `.env` file's text as the user sees it: the open editor's buffer, else the file (a local file
- * straight from disk, the bulk of a monorepo's reads); why not, when it cannot be read or is not
- * UTF-8 (a byte order mark is kept, as readTextSource keeps it).
+ * straight from disk, the bulk of a monorepo's reads). A file that is not valid UTF-8 (a Latin-1
+ * comment saved by an old editor) is still read, as dotenv reads it: see decodeEnvBytes.
  */
 async function readEnvText(uri: vscode.Uri, document: vscode.TextDocument | undefined): Promise<EnvRead> {
   if (document && !document.isClosed) {
     return { text: document.getText(), bytewise: false };
   }
   try {
-    return { text: UTF8.decode(uri.scheme === 'file' ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri)), bytewise: false };
+    return decodeEnvBytes(uri.scheme === 'file' ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
   } catch (e) {
     const code = e instanceof vscode.FileSystemError ? e.code : (e as NodeJS.ErrnoException | undefined)?.code;
     return { error: code || (e instanceof Error ? e.message : String(e)), gone: code === 'ENOENT' || code === 'FileNotFound' };

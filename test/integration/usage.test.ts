@@ -50,7 +50,7 @@ describe('key usages and rotation', () => {
     await vscode.commands.executeCommand(TreeCommands.addOrganization);
     // Folders first: a file created in a folder made a moment earlier can escape a recursive
     // (inotify) watcher that has not added the new folder yet.
-    for (const dir of ['a', 'b', 'c', 'rw', 'ro', 'inc1', 'inc2', 'inc3', 'list', 'late', 'plain']) {
+    for (const dir of ['a', 'b', 'c', 'rw', 'ro', 'inc1', 'inc2', 'inc3', 'list', 'late', 'latin', 'plain']) {
       fs.mkdirSync(`${vscode.workspace.workspaceFolders![0].uri.fsPath}/usage/${dir}`, { recursive: true });
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -216,6 +216,44 @@ describe('key usages and rotation', () => {
     assert.match(report.text, /usage\/late\/\.env still holds the old key \(the old key was found in it when the files were read again\)/);
     assert.strictEqual(dotenv.parse(fs.readFileSync(wsPath('usage/late/.env'))).LATE, secret, 'the late file was not touched');
   });
+
+  it('rotate: a .env that is not UTF-8 (a Latin-1 comment) is listed, and while its write is refused, revoking is not offered', async () => {
+    const { secret } = await createKey(t, server, 'Latin key');
+    const latin = Buffer.concat([Buffer.from('# Configuraci\xf3n del servicio\r\n', 'latin1'), Buffer.from(`VUED_API_KEY=${secret}\r\nCIUDAD=M\xe1laga\r\n`, 'latin1')]);
+    const latinFile = writeWorkspaceFile('usage/latin/.env', latin);
+    writeWorkspaceFile('usage/plain/.env', `PLAIN=${secret}\n`);
+    try {
+      await rotateWithLatin1File(secret, latin, latinFile);
+    } finally {
+      // Other suites read the workspace's .env files: leave no Latin-1 one behind.
+      fs.rmSync(latinFile, { force: true });
+    }
+  });
+
+  async function rotateWithLatin1File(secret: string, latin: Buffer, latinFile: string): Promise<void> {
+    await afterWatcher(async () => String((await keyRow(t, 'Latin key')).item.description).includes('in 2 files'), 'the usage rows (the Latin-1 file is read)', () => t.tree.refresh(), 10000);
+    const deletes = server.count('DELETE');
+    t.ui.reset();
+    t.ui.queue('Rotate', '$cancel', '$cancel');
+    const result = await vscode.commands.executeCommand<{ revokedOld: boolean; written: string[]; failed: string[] }>(TreeCommands.rotateApiKey, (await keyRow(t, 'Latin key')).node);
+    assert.ok(t.ui.transcript[0].text.includes('• usage/latin/.env — VUED_API_KEY'), `the plan lists the Latin-1 file: ${t.ui.transcript[0].text}`);
+    const fresh = server.issued()[server.issued().length - 1];
+    assert.strictEqual(dotenv.parse(fs.readFileSync(wsPath('usage/plain/.env'))).PLAIN, fresh.secret);
+    const now = fs.readFileSync(latinFile);
+    if (now.equals(latin)) {
+      // Its write is refused: the file still holds the old key, so revoking is not offered.
+      assert.strictEqual(result.revokedOld, false);
+      assert.strictEqual(server.count('DELETE'), deletes, 'no DELETE');
+      const report = t.ui.transcript.find((e) => e.kind === 'message' && /Rotation incomplete/.test(e.text));
+      assert.ok(report, 'the user is told');
+      assert.match(report.text, /usage\/latin\/\.env still holds the old key \(.*not UTF-8/);
+      console.log('      Latin-1 .env: write refused, revoke not offered');
+    } else {
+      // Written byte for byte: every other byte stays.
+      assert.ok(now.equals(Buffer.from(latin.toString('latin1').split(secret).join(fresh.secret), 'latin1')), 'only the secret\'s bytes changed');
+      console.log('      Latin-1 .env: written byte for byte');
+    }
+  }
 
   it('after one .env is saved, only that file is read again: its rows change, the other files\' rows stay', async () => {
     const created = await createKey(t, server, 'Incremental key');

@@ -1,5 +1,6 @@
 /**
- * Rotating a key across .env files: the planned edits (checked against dotenv) and what the outcome of writing them, and of reading every file again, means for
+ * Rotating a key across .env files: the planned edits (checked against dotenv, on real text and
+ * real bytes) and what the outcome of writing them, and of reading every file again, means for
  * revoking the old key.
  */
 import assert from 'node:assert/strict';
@@ -8,6 +9,7 @@ import type { TextEdit } from '../../src/core/textEdit';
 import { planRotation, spanningEdit, type PlannedEdit, type RotationPlan, type RotationTarget } from '../../src/core/rotate';
 import { english, renderArgs, type Render } from '../../src/core/messages';
 import { type LookAgain, rotationOutcome } from '../../src/core/rotationOutcome';
+import { decodeEnvBytes } from '../../src/core/usage';
 
 const OLD_PREFIX = 'vued_sk_OldO';
 const OLD_SECRET = 'vued_sk_OldOk3yS3cretValue1234abcdefghijklmn';
@@ -112,6 +114,21 @@ describe('planRotation', () => {
     it('in a CRLF file with a byte order mark and export', () => {
       const e = assertExact(`\uFEFFexport A=${OLD_SECRET}\r\n# was ${OLD_SECRET}\r\nB="x"\r\n`);
       assert.ok(e.newText.startsWith('\uFEFF') && !/[^\r]\n/.test(e.newText), 'the BOM and every CRLF stay');
+    });
+
+    it('in a file that is not UTF-8, read byte for byte: every other byte stays', () => {
+      const bytes = Buffer.concat([
+        Buffer.from('# Configuraci\xf3n del servicio\nVUED_API_KEY=', 'latin1'),
+        Buffer.from(`${OLD_SECRET}\nCIUDAD=M\xe1laga\n`, 'latin1'),
+      ]);
+      const read = decodeEnvBytes(bytes);
+      assert.equal(read.bytewise, true, 'not valid UTF-8');
+      const e = assertExact(read.text);
+      const after = Buffer.from(e.newText, 'latin1');
+      const at = bytes.indexOf(OLD_SECRET);
+      assert.ok(after.subarray(0, at).equals(bytes.subarray(0, at)), 'the bytes before the secret');
+      assert.ok(after.subarray(at + NEW_SECRET.length).equals(bytes.subarray(at + OLD_SECRET.length)), 'the bytes after it');
+      assert.equal(dotenv.parse(after).VUED_API_KEY, NEW_SECRET, 'dotenv reads the new key from the bytes');
     });
 
     it('leaves a longer known prefix\'s secret to its own key', () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
 import {
   countLineBreaks,
+  decodeEnvBytes,
   describeUsage,
   mapBounded,
   MIN_PREFIX_LENGTH,
@@ -263,6 +264,28 @@ describe('scanEnvUsages', () => {
       ],
     );
     assertOracleAgrees(files, usages, many);
+  });
+
+  it('reads a .env that is not UTF-8 byte for byte, and finds the keys dotenv reads in it', () => {
+    const latin1 = Buffer.from(`# Configuraci\xf3n\nVUED_API_KEY=${S1}\nCIUDAD=M\xe1laga # ${S3}\n`, 'latin1');
+    const read = decodeEnvBytes(latin1);
+    assert.equal(read.bytewise, true);
+    assert.equal(read.text.length, latin1.length, 'one character per byte');
+    const usages = scanEnvUsages([{ path: '.env', text: read.text }], KEYS);
+    assert.deepEqual(rows(usages), [
+      { keyId: 'k1', kind: 'definition', variable: 'VUED_API_KEY', line: 1 },
+      { keyId: 'k3', kind: 'comment', line: 2 },
+    ]);
+    assert.equal(latin1.subarray(usages[0].start, usages[0].end).toString('latin1'), S1, 'offsets are the bytes\'');
+    assert.equal(dotenv.parse(latin1).VUED_API_KEY, S1, 'dotenv reads the key from the same bytes');
+
+    // A UTF-8 byte order mark before Latin-1 bytes reads as white space, as dotenv reads it.
+    const bom = decodeEnvBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), latin1]));
+    assert.deepEqual([bom.bytewise, bom.text], [true, `\uFEFF${read.text}`]);
+    assert.deepEqual(rows(scanEnvUsages([{ path: '.env', text: bom.text }], KEYS)), rows(usages));
+    // Valid UTF-8 is read as UTF-8, its byte order mark kept.
+    const utf8 = Buffer.from(`\uFEFF# Configuración\nK=${S1}\n`, 'utf8');
+    assert.deepEqual(decodeEnvBytes(utf8), { text: `\uFEFF# Configuración\nK=${S1}\n`, bytewise: false });
   });
 
   it('returns exactly the planted usages in a 2,000-file, 50,000-line workspace', () => {
