@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeUsage } from '../core/usage';
 import type { LocatedUsage } from '../dotenvFiles/usageIndex';
+import { localize } from '../platform/l10n';
 import type { Usages } from '../dotenvFiles/usages';
 import type { Services } from '../services';
 import type { KeyNode } from '../views/apiKeysTree';
@@ -18,7 +19,7 @@ export async function findKeyUsagesCommand(s: Services, usage: Usages, node?: Ke
   const chosen = await s.ui.pick({
     title: vscode.l10n.t('Where "{0}" is used', node.key.name),
     placeholder: vscode.l10n.t('{0} place(s) hold this key; choose one to open it', usages.length),
-    items: usages.map((u) => ({ label: describeUsage(u), description: vscode.l10n.t('line {0}', u.line + 1), value: u })),
+    items: usages.map((u) => ({ label: describeUsage(u, localize), description: vscode.l10n.t('line {0}', u.line + 1), value: u })),
   });
   if (chosen && typeof chosen === 'object') {
     await vscode.window.showTextDocument(chosen.uri, { selection: new vscode.Range(chosen.line, 0, chosen.line, 0), preview: true });

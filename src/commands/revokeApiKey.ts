@@ -74,6 +74,9 @@ async function offerEnvCleanup(s: Services, usage: Usages, key: PublicApiKey, se
   usage.invalidate();
   const holdings = new Map<string, { uri: vscode.Uri; path: string; names: string[] }>();
   for (const u of await usage.usagesOf([key])) {
+    if (u.kind !== 'definition') {
+      continue; // only variables are removed; a commented-out line is the user's to delete
+    }
     const h = holdings.get(u.uri.toString()) ?? { uri: u.uri, path: u.path, names: [] };
     if (!h.names.includes(u.variable)) {
       h.names.push(u.variable);

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { isApiError, isUserFacingError } from '../core/errors';
 import { sameLifetime } from '../core/expiry';
+import type { PublicApiKey } from '../core/api/types';
+import { msg } from '../core/messages';
 import { planRotation, type RotationPlan } from '../core/rotate';
-import { rotationOutcome, type WriteResult } from '../core/rotationOutcome';
+import { type LookAgain, rotationOutcome, type WriteResult } from '../core/rotationOutcome';
 import { formatDate, toDate } from '../core/timestamps';
 import { describeUsage } from '../core/usage';
 import { localize, userSentence } from '../platform/l10n';
@@ -26,17 +28,22 @@ export interface RotationResult {
 
 /**
  * `vued.rotateApiKey`: confirm → create a replacement (same organization, name, scopes and
- * lifetime; one POST) → replace the old value in every file that holds it → only if every write
- * succeeded, offer to revoke the old key. The new secret is offered for Copy like a created one.
+ * lifetime; one POST) → replace exactly the old secret's characters, wherever it stands, in every
+ * `.env` file that holds it → read every `.env` file again → only if no file holds (or may hold)
+ * the old key, offer to revoke it. The new secret is offered for Copy like a created one.
  */
 export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: Usages, node?: KeyNode): Promise<RotationResult | undefined> {
   if (!node || node.status === 'revoked') {
     return undefined;
   }
   const old = node.key;
+  // Every other key known: a secret whose longest known prefix is another key's belongs to that key.
+  const others = tree.loadedKeys().map((k) => k.key).filter((k) => k.id !== old.id && k.keyPrefix !== old.keyPrefix);
   usage.invalidate();
-  const usages = await usage.usagesOf([old]);
-  const places = usages.map((u) => describeUsage(u));
+  const usages = await usagesOfOld(usage, old, others);
+  const places = [...new Set(usages.filter((u) => u.kind === 'definition').map((u) => describeUsage(u, localize)))];
+  const inComments = [...new Set(usages.filter((u) => u.kind === 'comment').map((u) => localize(msg('usage.lineOf', u.path, u.line + 1))))];
+  const unreadable = usage.unreadable().map((f) => `${f.path} (${f.reason})`);
   const expires = toDate(old.expiresAt);
   const rotate = vscode.l10n.t('Rotate');
   const confirm = await s.ui.message(
@@ -46,8 +53,10 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
       modal: true,
       detail: [
         vscode.l10n.t('Scopes: {0}. Expires: {1}.', old.scopes.length ? old.scopes.join(', ') : vscode.l10n.t('none'), expires ? formatDate(expires) : vscode.l10n.t('never')),
-        vscode.l10n.t('A new key with the same name, scopes and lifetime is created, then the old value is replaced in:'),
-        places.length ? places.map((p) => `• ${p}`).join('\n') : vscode.l10n.t('(no .env file in this workspace holds it)'),
+        vscode.l10n.t('A new key with the same name, scopes and lifetime is created, then it replaces the old key, character for character, in:'),
+        ...(places.length ? [places.map((p) => `• ${p}`).join('\n')] : inComments.length ? [] : [vscode.l10n.t('(no .env file in this workspace holds it)')]),
+        ...(inComments.length ? [places.length ? vscode.l10n.t('Also in comments: {0}', inComments.join(', ')) : vscode.l10n.t('In comments only: {0}', inComments.join(', '))] : []),
+        ...(unreadable.length ? [vscode.l10n.t('Could not be read, so not checked (revoking will wait until they can be): {0}', unreadable.join(', '))] : []),
         vscode.l10n.t('The old key is revoked only if you confirm, after every file is updated.'),
       ].join('\n'),
     },
@@ -82,23 +91,20 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     await s.state.rememberCreatedKey(node.org.org.id, created.token, node.org.origin);
     s.keyCreated.fire({ origin: node.org.origin, orgId: node.org.org.id, key: created.token });
 
-    // Replace the value in every file that held the old key, each planned again on the file as it
-    // is when it is written: a line added meanwhile is kept, a value changed meanwhile is left alone.
-    const byFile = new Map<string, { usage: LocatedUsage; variables: string[] }>();
+    // Replace the old secret in every file that held it, each planned again on the file as it is
+    // when it is written: a line added meanwhile is kept, a value changed meanwhile is left alone.
+    const byFile = new Map<string, LocatedUsage>();
     for (const u of usages) {
-      const f = byFile.get(u.path) ?? { usage: u, variables: [] };
-      if (!f.variables.includes(u.variable)) {
-        f.variables.push(u.variable);
-      }
-      byFile.set(u.path, f);
+      if (!byFile.has(u.path)) byFile.set(u.path, u);
     }
+    const otherPrefixes = others.map((k) => k.keyPrefix);
     const plan: RotationPlan = { edits: [], skipped: [] };
     const results: WriteResult[] = [];
-    for (const [path, { usage: u, variables }] of byFile) {
-      const skipAll = (reason: string, holdsOldKey: boolean) => plan.skipped.push(...variables.map((variable) => ({ path, variable, reason, holdsOldKey })));
+    for (const [path, u] of byFile) {
+      const skip = (reason: string, holdsOldKey: boolean) => plan.skipped.push({ path, reason, holdsOldKey });
       const folder = vscode.workspace.getWorkspaceFolder(u.uri);
       if (!folder || !vscode.workspace.isTrusted) {
-        skipAll(folder ? vscode.l10n.t('the workspace is not trusted') : vscode.l10n.t('it is not in a workspace folder'), true);
+        skip(folder ? vscode.l10n.t('the workspace is not trusted') : vscode.l10n.t('it is not in a workspace folder'), true);
         continue;
       }
       let filePlan: RotationPlan | undefined;
@@ -111,23 +117,28 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
             filePlan = undefined;
             return { refuse: vscode.l10n.t('it was deleted') };
           }
-          filePlan = planRotation(variables.map((variable) => ({ path, variable, text: current })), old.keyPrefix, secret);
+          filePlan = planRotation([{ path, text: current }], old.keyPrefix, secret, otherPrefixes);
           const edit = filePlan.edits[0];
           return edit ? { edit: edit.edit } : { keep: true };
         }, (m) => s.log.info(m));
         if (gone) {
-          skipAll(vscode.l10n.t('it was deleted meanwhile'), false);
+          skip(vscode.l10n.t('it was deleted meanwhile'), false);
         } else if (filePlan) {
           plan.edits.push(...filePlan.edits);
           plan.skipped.push(...filePlan.skipped);
-          if (result.status === 'written') {
-            results.push({ path, ok: true });
-            const done = filePlan.edits[0].variables;
-            held.insertedInto.push(`${path} — ${done.join(', ')}`);
-            s.log.info(`Rotation: replaced ${done.join(', ')} in ${path}.`);
+          const done = filePlan.edits[0];
+          if (done && result.status === 'written') {
+            held.insertedInto.push(done.variables.length ? `${path} — ${done.variables.join(', ')}` : path);
+            s.log.info(`Rotation: replaced ${done.occurrences} occurrence(s) of the old key in ${path} (${[...done.variables, ...done.commentLines.map((l) => `comment line ${l + 1}`)].join(', ')}).`);
+            if (result.unsaved) {
+              // The buffer holds the new key; the file an application reads still holds the old one.
+              results.push({ path, ok: false, error: vscode.l10n.t('its editor holds the new key but has unsaved changes, so the file on disk still holds the old key; save it') });
+            } else {
+              results.push({ path, ok: true });
+            }
           }
         }
-        if (!plan.skipped.some((k) => k.path === path && k.holdsOldKey)) {
+        if (!plan.skipped.some((k) => k.path === path && k.holdsOldKey) && !results.some((r) => r.path === path && !r.ok)) {
           await s.journal.fileDone(entryId, path);
         }
       } catch (e) {
@@ -136,23 +147,27 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
         const shown = isUserFacingError(e) ? userSentence(e) : reason;
         if (!filePlan) {
           // Refused before planning (read-only, a link, outside the folder): the plan on the text as
-          // it reads says which variables were not rotated.
+          // it reads says what was not rotated.
           const text = await readTextSource(u.uri).then((src) => src.text, () => undefined);
-          filePlan = text === undefined ? undefined : planRotation(variables.map((variable) => ({ path, variable, text })), old.keyPrefix, secret);
+          filePlan = text === undefined ? undefined : planRotation([{ path, text }], old.keyPrefix, secret, otherPrefixes);
         }
         if (filePlan && filePlan.edits.length > 0) {
           plan.edits.push(...filePlan.edits);
-          plan.skipped.push(...filePlan.skipped);
           results.push({ path, ok: false, error: shown });
+        } else if (filePlan) {
+          plan.skipped.push(...filePlan.skipped);
         } else {
-          skipAll(shown, true);
+          // Nothing to plan on (not UTF-8, say): it held the old key when the files were read, so it still does.
+          skip(shown, true);
         }
         s.log.error(`Rotation: could not update ${path}: ${reason}`);
       }
     }
     await s.journal.end(entryId);
+    // Look again: every .env file the workspace holds, read afresh, not only the planned ones.
     usage.invalidate();
-    const outcome = rotationOutcome(plan, results, old, created.token, localize);
+    const again = await lookAgain(usage, old, others, created.secret);
+    const outcome = rotationOutcome(plan, results, again, old, created.token, localize);
     let revokedOld = false;
     if (outcome.revokeOld === 'offer') {
       const revokeNow = vscode.l10n.t('Revoke Old Key');
@@ -160,7 +175,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
       const choice = await s.ui.message(
         'info',
         vscode.l10n.t('"{0}" was rotated: {1} place(s) now hold the new key.', old.name, outcome.written.length),
-        { modal: true, detail: vscode.l10n.t('Revoke the old key ({0}…) now? Anything still using it stops working.', old.keyPrefix) },
+        { modal: true, detail: `${outcome.summary}\n${vscode.l10n.t('Revoke the old key ({0}…) now? Anything still using it stops working.', old.keyPrefix)}` },
         revokeNow,
         keep,
       );
@@ -186,4 +201,30 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     await showError(s, vscode.l10n.t('Rotating the key'), e);
     return created ? { newKeyId: created.token.id, written: [], failed: [], revokedOld: false } : undefined;
   }
+}
+
+/** The usages of the old key, with every other key known so that the longest prefix decides whose a secret is. */
+async function usagesOfOld(usage: Usages, old: PublicApiKey, others: readonly PublicApiKey[]): Promise<LocatedUsage[]> {
+  return (await usage.usagesOf([old, ...others])).filter((u) => u.keyId === old.id);
+}
+
+/**
+ * Reads every `.env` file of the workspace again (the caller invalidated the index) and says which
+ * still hold the old key, which could not be read, and whether the file cap stopped the reading.
+ */
+async function lookAgain(usage: Usages, old: PublicApiKey, others: readonly PublicApiKey[], secret: string): Promise<LookAgain> {
+  const holding = new Map<string, LocatedUsage[]>();
+  for (const u of await usagesOfOld(usage, old, others)) {
+    holding.set(u.path, [...(holding.get(u.path) ?? []), u]);
+  }
+  if (secret.startsWith(old.keyPrefix)) {
+    // The new key's visible prefix can be the old one's (prefixes are short): the new secret is not the old key.
+    for (const [path, found] of holding) {
+      const text = await readTextSource(found[0].uri).then((src) => src.text, () => undefined);
+      if (text !== undefined && found.every((u) => text.slice(u.start, u.end) === secret)) {
+        holding.delete(path);
+      }
+    }
+  }
+  return { holding: [...holding.keys()], unreadable: usage.unreadable(), stoppedAfter: usage.stoppedAfter() };
 }

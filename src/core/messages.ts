@@ -172,7 +172,10 @@ export const MESSAGES = {
   'hover.revealInSidebar': 'Reveal in Sidebar',
   'hover.rotate': 'Rotate',
   'hover.copyKeyId': 'Copy Key ID',
-  // ---- rotation summaries (core/rotationOutcome.ts) ----
+  // ---- usage rows (core/usage.ts) ----
+  'usage.comment': '{0} line {1} (comment)',
+  'usage.lineOf': '{0} line {1}',
+  // ---- rotation summaries (core/rotate.ts, core/rotationOutcome.ts) ----
   'rotation.blocked': 'Not every file holds the new key {0}, so keep the old key {1} until they do: {2}.',
   'rotation.replaced': 'Replaced the old key {0} with the new key {1} in {2}.',
   'rotation.noFile': 'No file needed the new key {0}.',
@@ -181,7 +184,16 @@ export const MESSAGES = {
   'rotation.notWritten': 'it was not written',
   'rotation.fileNew': '{0} holds the new key',
   'rotation.fileOld': '{0} still holds the old key{1}',
-  'rotation.fileBoth': '{0} holds the new key in {1} but still holds the old key in {2}{3}',
+  'rotation.alsoInComments': '{0} Also in comments: {1}.',
+  'rotation.noLongerHolds': 'it no longer holds the old key',
+  'rotation.alreadyNew': 'it already holds the new key',
+  'rotation.fileChanged': 'the file changed while the rotation was being prepared; rotate again',
+  'rotation.severalValues': "it holds {0} different secrets that start with the old key's prefix, so which one is the key is unclear; replace it by hand",
+  'rotation.unsafe': '{0} would not read as before with only the old key replaced, so the file was left as it was',
+  'rotation.unsafeFile': 'the file would not define the same variables once the old key was replaced, so it was left as it was',
+  'rotation.foundAgain': 'the old key was found in it when the files were read again',
+  'rotation.unreadable': 'it could not be read to check it ({0})',
+  'rotation.notAllRead': 'the .env files past the first {0} were not read, so they may still hold the old key',
   // ---- vued.hosts problems (core/hosts.ts); {0} names the entry ----
   'hosts.labelEmpty': 'needs a label',
   'hosts.labelControl': 'has a label with control characters',

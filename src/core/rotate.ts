@@ -1,29 +1,38 @@
 /**
- * Rotating a key in the `.env` files that use it: the plan, one verified edit per file. What the
+ * Rotating a key in the `.env` files that hold it: the plan, one verified edit per file. What the
  * writes mean for revoking the old key is in rotationOutcome.ts.
  *
- * No text produced here holds a secret: only paths, variable names, key names and error messages.
+ * We know only the old key's visible prefix, never its secret. The secret is the token the one
+ * recogniser of Vued secrets (secretShape.ts) finds after that prefix; exactly its characters are
+ * replaced by the new secret, wherever it stands in the file: alone, in a list, with a prefix or a
+ * suffix, on any line of a multi-line value, with spaces inside the quotes, in every definition of
+ * every variable, and on commented-out lines. Every other character stays.
+ *
+ * No text produced here holds a secret: only paths, variable names, line numbers and messages.
  */
-import { editReadsAsIntended, upsertEnvVariable } from './dotenv/edit';
-import { type EnvEntry, parseEnv, parseTable } from './dotenv/parse';
-import { applyEdit, type TextEdit } from './textEdit';
-import { MIN_PREFIX_LENGTH } from './usage';
+import { substitutionReadsAsIntended } from './dotenv/edit';
+import { parseTable, type EnvTable } from './dotenv/parse';
+import { type MessageArg, msg } from './messages';
+import { SecretRecognizer } from './secretShape';
+import type { TextEdit } from './textEdit';
+import { findKeyOccurrences, MIN_PREFIX_LENGTH } from './usage';
 
-/** One variable to rotate, with the current text of its file as the user sees it. */
+/** A file to rotate, with its current text as the user sees it. */
 export interface RotationTarget {
   /** Workspace-relative, `/`-separated. */
   path: string;
-  variable: string;
   text: string;
 }
 
 /** Everything to change in one file. */
 export interface PlannedEdit {
   path: string;
-  /** The variables replaced in this file, comma-separated (for labels). */
-  variable: string;
-  /** The same variables, in the order they were replaced. */
+  /** The variables whose value holds the old key, each once, in file order (every definition of each is changed). */
   variables: string[];
+  /** 0-based lines of the occurrences outside every value: commented-out lines, trailing comments. */
+  commentLines: number[];
+  /** How many occurrences of the old secret are replaced. */
+  occurrences: number;
   /**
    * One contiguous replacement taking the file's text to `newText`: the smallest range covering
    * every change, widened so that it never splits a CRLF or a surrogate pair (an editor cannot
@@ -34,13 +43,13 @@ export interface PlannedEdit {
   newText: string;
 }
 
-export interface SkippedTarget {
+/** A file left as it was, and why. */
+export interface SkippedFile {
   path: string;
-  variable: string;
-  reason: string;
+  reason: MessageArg;
   /**
-   * True when the variable still holds the old key because it could not be changed safely; false
-   * when it was left alone because it no longer holds the old key (or already holds the new one).
+   * True when the file still holds the old key because it could not be changed safely; false when
+   * it was left alone because it no longer holds the old key (or already holds the new one).
    */
   holdsOldKey: boolean;
 }
@@ -48,125 +57,94 @@ export interface SkippedTarget {
 export interface RotationPlan {
   /** At most one per file, in the order the files first appear in the targets. */
   edits: PlannedEdit[];
-  skipped: SkippedTarget[];
+  skipped: SkippedFile[];
 }
 
-export const NO_LONGER_HOLDS_OLD_KEY = 'no longer holds the old key';
-
 /**
- * Plans replacing the old key by `newSecret` in every target.
+ * Plans replacing the old key by `newSecret` in every file.
  *
- * For each (file, variable), the last definition of the variable (the one dotenv reads) must still
- * hold a value starting with `oldPrefix`; otherwise the target is skipped ("no longer holds the old
- * key"). Only that value is replaced: its quotes are kept when the new secret reads back the same
- * inside them, else the definition is rewritten by upsertEnvVariable. Every change is verified by
- * parsing the result (the variable now reads `newSecret`, every other name reads as before, the
- * definition stays where it was); one that cannot be made safely is skipped with the reason.
+ * In each file, the occurrences of the old key are the secrets the recogniser finds whose longest
+ * known prefix is `oldPrefix` (`otherPrefixes`, the prefixes of the other keys known, keep a
+ * longer prefix's secret from being taken for the old key's). Exactly their characters become
+ * `newSecret`, and the change is verified by parsing: the file must define the same variables in
+ * the same order, each reading as before with the old secret replaced by the new one
+ * (substitutionReadsAsIntended). A file is skipped, and still holds the old key, when that check
+ * fails (the new secret's characters would change how a value reads, say) or when it holds two
+ * different secrets with the old prefix (which one is the key cannot be told). A file with no
+ * occurrence is skipped as no longer holding the old key.
  *
- * Several variables of the same file are replaced one after the other on the evolving text and
- * give one PlannedEdit. Targets for a file must all carry the same text; a repeated (file,
- * variable) pair counts once.
+ * A path given twice with different texts is planned on its first text; the other is skipped.
  *
  * Throws when `oldPrefix` is shorter than MIN_PREFIX_LENGTH (it could match unrelated values) or
  * `newSecret` is empty.
  */
-export function planRotation(targets: readonly RotationTarget[], oldPrefix: string, newSecret: string): RotationPlan {
+export function planRotation(files: readonly RotationTarget[], oldPrefix: string, newSecret: string, otherPrefixes: Iterable<string> = []): RotationPlan {
   if (typeof oldPrefix !== 'string' || oldPrefix.length < MIN_PREFIX_LENGTH) {
     throw new Error(`The old key's prefix must have at least ${MIN_PREFIX_LENGTH} characters to recognise its values.`);
   }
   if (typeof newSecret !== 'string' || newSecret === '') {
     throw new Error('The new secret is empty.');
   }
-  const files = new Map<string, { text: string; variables: string[] }>();
-  const skipped: SkippedTarget[] = [];
-  for (const t of targets) {
-    const file = files.get(t.path);
-    if (!file) {
-      files.set(t.path, { text: t.text, variables: [t.variable] });
-    } else if (file.text !== t.text) {
-      skipped.push({
-        path: t.path,
-        variable: t.variable,
-        reason: 'the file changed while the rotation was being prepared; rotate again',
-        holdsOldKey: holdsPrefix(t.text, t.variable, oldPrefix),
-      });
-    } else if (!file.variables.includes(t.variable)) {
-      file.variables.push(t.variable);
+  const recognizer = new SecretRecognizer([oldPrefix, ...otherPrefixes]);
+  const texts = new Map<string, string>();
+  const plan: RotationPlan = { edits: [], skipped: [] };
+  for (const f of files) {
+    const seen = texts.get(f.path);
+    if (seen === undefined) {
+      texts.set(f.path, f.text);
+    } else if (seen !== f.text) {
+      const holds = oldSecrets(f.text, parseTable(f.text), recognizer, oldPrefix, newSecret).length > 0;
+      plan.skipped.push({ path: f.path, reason: msg('rotation.fileChanged'), holdsOldKey: holds });
     }
   }
-
-  const edits: PlannedEdit[] = [];
-  for (const [path, file] of files) {
-    let text = file.text;
-    const replaced: string[] = [];
-    for (const variable of file.variables) {
-      const last = lastDefinition(text, variable);
-      if (!last || !last.value.startsWith(oldPrefix)) {
-        const reason = last?.value === newSecret ? 'already holds the new key' : NO_LONGER_HOLDS_OLD_KEY;
-        skipped.push({ path, variable, reason, holdsOldKey: false });
-        continue;
-      }
-      try {
-        text = replaceValue(text, variable, last, newSecret);
-        replaced.push(variable);
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        skipped.push({ path, variable, reason: scrub(message, [newSecret, last.value]), holdsOldKey: true });
-      }
-    }
-    if (replaced.length > 0 && text !== file.text) {
-      edits.push({ path, variable: replaced.join(', '), variables: replaced, edit: spanningEdit(file.text, text), newText: text });
+  for (const [path, text] of texts) {
+    const planned = planFile(path, text, recognizer, oldPrefix, newSecret);
+    if ('edit' in planned) {
+      plan.edits.push(planned);
+    } else {
+      plan.skipped.push(planned);
     }
   }
-  return { edits, skipped };
+  return plan;
 }
 
-function lastDefinition(text: string, variable: string): EnvEntry | undefined {
-  let last: EnvEntry | undefined;
-  for (const e of parseEnv(text)) {
-    if (e.name === variable) {
-      last = e;
-    }
-  }
-  return last;
+/** The occurrences of the old key in `text`: its prefix is the longest known one, and it is not the new secret. */
+function oldSecrets(text: string, table: EnvTable, recognizer: SecretRecognizer, oldPrefix: string, newSecret: string) {
+  return findKeyOccurrences(text, recognizer, table).filter((o) => o.prefix === oldPrefix && text.slice(o.start, o.end) !== newSecret);
 }
 
-function holdsPrefix(text: string, variable: string, prefix: string): boolean {
-  return lastDefinition(text, variable)?.value.startsWith(prefix) === true;
-}
-
-/**
- * `text` with the value of `last` (the last definition of `variable`) replaced by `secret`.
- * Keeps the value's quotes when that reads back right (editReadsAsIntended, the check every .env
- * edit passes); otherwise lets upsertEnvVariable rewrite the definition, which makes the same
- * check (and throws EnvEditError, or Error for a name or value it cannot write).
- */
-function replaceValue(text: string, variable: string, last: EnvEntry, secret: string): string {
-  const q = last.quote ?? '';
+function planFile(path: string, text: string, recognizer: SecretRecognizer, oldPrefix: string, newSecret: string): PlannedEdit | SkippedFile {
   const table = parseTable(text);
-  let lastRow = -1;
-  for (let i = 0; i < table.n; i++) {
-    if (table.hasName(i, variable)) {
-      lastRow = i;
+  const found = oldSecrets(text, table, recognizer, oldPrefix, newSecret);
+  if (found.length === 0) {
+    return { path, reason: msg(text.includes(newSecret) ? 'rotation.alreadyNew' : 'rotation.noLongerHolds'), holdsOldKey: false };
+  }
+  const values = new Set(found.map((o) => text.slice(o.start, o.end)));
+  if (values.size > 1) {
+    return { path, reason: msg('rotation.severalValues', values.size), holdsOldKey: true };
+  }
+  const [old] = values;
+  let newText = '';
+  let at = 0;
+  for (const o of found) {
+    newText += text.slice(at, o.start) + newSecret;
+    at = o.end;
+  }
+  newText += text.slice(at);
+  const check = substitutionReadsAsIntended(table, newText, found, old, newSecret);
+  if (!check.ok) {
+    return { path, reason: check.variable !== undefined ? msg('rotation.unsafe', check.variable) : msg('rotation.unsafeFile'), holdsOldKey: true };
+  }
+  const variables: string[] = [];
+  const commentLines: number[] = [];
+  for (const o of found) {
+    if (o.definition) {
+      if (!variables.includes(o.definition.name)) variables.push(o.definition.name);
+    } else if (!commentLines.includes(o.line)) {
+      commentLines.push(o.line);
     }
   }
-  const edit: TextEdit = { offset: last.valueStart, deleteLength: last.valueEnd - last.valueStart, insertText: q + secret + q };
-  const inPlace = applyEdit(text, edit);
-  if (lastRow >= 0 && editReadsAsIntended(table, inPlace, edit, lastRow, { name: variable, value: secret })) {
-    return inPlace;
-  }
-  return upsertEnvVariable(text, variable, secret, { replace: true }).text;
-}
-
-/** Removes any occurrence of the given values (at least 4 characters long) from a message. */
-function scrub(message: string, values: readonly string[]): string {
-  let out = message;
-  for (const v of values) {
-    if (v.length >= 4) {
-      out = out.split(v).join('[redacted]');
-    }
-  }
-  return out;
+  return { path, variables, commentLines, occurrences: found.length, edit: spanningEdit(text, newText), newText };
 }
 
 function isHighSurrogate(c: number): boolean {

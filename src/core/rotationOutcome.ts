@@ -1,12 +1,12 @@
 /**
- * Rotating a key, once the caller has written the planned files: what the writes mean for revoking
- * the old key, and the sentences that say which file holds which key.
+ * Rotating a key, once the caller has written the planned files and read every `.env` file again:
+ * what that means for revoking the old key, and the sentences that say which file holds which key.
  *
- * No text produced here holds a secret: only paths, variable names, key names and error messages.
+ * No text produced here holds a secret: only paths, line numbers, key names and error messages.
  */
 import type { PublicApiKey } from './api/types';
-import { english, type MessageArg, msg, type Render } from './messages';
-import type { RotationPlan, SkippedTarget } from './rotate';
+import { english, type Message, type MessageArg, msg, type Render } from './messages';
+import type { RotationPlan, SkippedFile } from './rotate';
 
 /** What the caller reports after trying to write each planned file. */
 export interface WriteResult {
@@ -16,8 +16,22 @@ export interface WriteResult {
   error?: string;
 }
 
+/** What a fresh read of every `.env` file of the workspace found after the writes. */
+export interface LookAgain {
+  /** Files that still hold the old key. */
+  holding: readonly string[];
+  /** Files that could not be read, with why (no secret): they may hold it. */
+  unreadable: ReadonlyArray<{ path: string; reason: string }>;
+  /** Set when the workspace has more `.env` files than were read: how many were read. */
+  stoppedAfter?: number;
+}
+
 export interface RotationOutcome {
-  /** 'offer' only when every planned write succeeded and no variable was left holding the old key. */
+  /**
+   * 'offer' only when every planned write succeeded, no file was left holding the old key because
+   * it could not be changed safely, and reading every `.env` file again found none that holds (or
+   * might hold) it.
+   */
   revokeOld: 'offer' | 'blocked';
   /** One or two sentences for the user, in the language of `render`: which file holds which key. No secret. */
   summary: string;
@@ -25,7 +39,7 @@ export interface RotationOutcome {
   failed: string[];
   /** Planned files written. */
   written: string[];
-  /** Files that still hold the old key: failed writes and variables that could not be changed safely. */
+  /** Files that still hold (or may hold) the old key: failed writes, unsafe changes, and what the fresh read found. */
   holdingOld: string[];
   /** Files written with the new key. */
   holdingNew: string[];
@@ -34,20 +48,23 @@ export interface RotationOutcome {
 type KeyName = Pick<PublicApiKey, 'id' | 'name'>;
 
 interface FileState {
-  newVars: string[];
-  oldVars: string[];
+  wroteNew: boolean;
+  holdsOld: boolean;
   reasons: MessageArg[];
 }
 
 /**
- * Interprets the writes of a plan. Revoking the old key is offered only when every planned file
- * was written and nothing was skipped because it could not be changed safely; otherwise the summary
- * says which file holds the new key and which still holds the old one, and why. `render` gives the
- * summary's language (English by default; the extension passes `localize`).
+ * Interprets the writes of a plan and the fresh read after them. Revoking the old key is offered
+ * only when every planned file was written, nothing was skipped because it could not be changed
+ * safely, and the fresh read found no file holding the old key, none it could not read and no cap
+ * it stopped at; otherwise the summary says which file holds the new key and which still holds (or
+ * may hold) the old one, and why. `render` gives the summary's language (English by default; the
+ * extension passes `localize`).
  */
 export function rotationOutcome(
   plan: RotationPlan,
   results: readonly WriteResult[],
+  again: LookAgain,
   oldKey: KeyName,
   newKey: KeyName,
   render: Render = english,
@@ -65,34 +82,48 @@ export function rotationOutcome(
   const state = (path: string): FileState => {
     let s = states.get(path);
     if (!s) {
-      s = { newVars: [], oldVars: [], reasons: [] };
+      s = { wroteNew: false, holdsOld: false, reasons: [] };
       states.set(path, s);
     }
     return s;
   };
+  const holdsOld = (path: string, reason: MessageArg) => {
+    const s = state(path);
+    s.holdsOld = true;
+    s.reasons.push(reason);
+  };
 
   const written: string[] = [];
   const failed: string[] = [];
+  const commentLines: Message[] = [];
   for (const e of plan.edits) {
     const r = resultByPath.get(e.path);
-    const s = state(e.path);
     if (r?.ok === true) {
       written.push(e.path);
-      s.newVars.push(...e.variables);
+      state(e.path).wroteNew = true;
+      commentLines.push(...e.commentLines.map((line) => msg('usage.lineOf', e.path, line + 1)));
     } else {
       failed.push(e.path);
-      s.oldVars.push(...e.variables);
-      s.reasons.push(r ? r.error?.trim() || msg('rotation.writeFailed') : msg('rotation.notWritten'));
+      holdsOld(e.path, r ? r.error?.trim() || msg('rotation.writeFailed') : msg('rotation.notWritten'));
     }
   }
-  const stale: SkippedTarget[] = [];
+  const stale: SkippedFile[] = [];
   for (const k of plan.skipped) {
     if (k.holdsOldKey) {
-      const s = state(k.path);
-      s.oldVars.push(k.variable);
-      s.reasons.push(k.reason);
+      holdsOld(k.path, k.reason);
     } else {
       stale.push(k);
+    }
+  }
+  for (const path of again.holding) {
+    // A file already known to hold the old key keeps its first reason.
+    if (!states.get(path)?.holdsOld) {
+      holdsOld(path, msg('rotation.foundAgain'));
+    }
+  }
+  for (const u of again.unreadable) {
+    if (!states.get(u.path)?.holdsOld) {
+      holdsOld(u.path, msg('rotation.unreadable', u.reason));
     }
   }
 
@@ -100,16 +131,19 @@ export function rotationOutcome(
   const holdingOld: string[] = [];
   const phrases: string[] = [];
   for (const [path, s] of states) {
-    if (s.newVars.length > 0) {
+    if (s.wroteNew && !s.holdsOld) {
       holdingNew.push(path);
     }
-    if (s.oldVars.length > 0) {
+    if (s.holdsOld) {
       holdingOld.push(path);
     }
     phrases.push(describeFile(path, s, render));
   }
+  if (again.stoppedAfter !== undefined) {
+    phrases.push(render(msg('rotation.notAllRead', again.stoppedAfter.toLocaleString('en-US'))));
+  }
 
-  const blocked = holdingOld.length > 0;
+  const blocked = holdingOld.length > 0 || again.stoppedAfter !== undefined;
   const oldName = quoteName(oldKey);
   const newName = quoteName(newKey);
   let summary: string;
@@ -117,27 +151,30 @@ export function rotationOutcome(
     summary = render(msg('rotation.blocked', newName, oldName, phrases.join('; ')));
   } else if (written.length > 0) {
     summary = render(msg('rotation.replaced', oldName, newName, written.join(', ')));
+    if (commentLines.length > 0) {
+      summary = render(msg('rotation.alsoInComments', summary, commentLines.map((m) => render(m)).join(', ')));
+    }
   } else {
     summary = render(msg('rotation.noFile', newName));
   }
   if (stale.length > 0) {
-    const list = stale.map((k) => `${k.path} (${k.variable}): ${k.reason}`).join('; ');
+    const list = stale.map((k) => `${k.path}: ${renderArg(k.reason, render)}`).join('; ');
     summary = render(msg('rotation.leftUnchanged', summary, list));
   }
 
   return { revokeOld: blocked ? 'blocked' : 'offer', summary, failed, written, holdingOld, holdingNew };
 }
 
+function renderArg(a: MessageArg, render: Render): string {
+  return typeof a === 'object' ? render(a) : String(a);
+}
+
 function describeFile(path: string, s: FileState, render: Render): string {
-  const reasons = s.reasons.map((r) => (typeof r === 'object' ? render(r) : String(r)));
-  const why = reasons.length > 0 ? ` (${[...new Set(reasons)].join('; ')})` : '';
-  if (s.oldVars.length === 0) {
+  if (!s.holdsOld) {
     return render(msg('rotation.fileNew', path));
   }
-  if (s.newVars.length === 0) {
-    return render(msg('rotation.fileOld', path, why));
-  }
-  return render(msg('rotation.fileBoth', path, s.newVars.join(', '), s.oldVars.join(', '), why));
+  const reasons = [...new Set(s.reasons.map((r) => renderArg(r, render)))];
+  return render(msg('rotation.fileOld', path, reasons.length > 0 ? ` (${reasons.join('; ')})` : ''));
 }
 
 function quoteName(key: KeyName): string {

@@ -2,9 +2,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PublicApiKey } from '../core/api/types';
-import { type KeyUsage, mapBounded, UsageCache } from '../core/usage';
+import { decodeEnvBytes, type KeyUsage, mapBounded, UsageCache } from '../core/usage';
 import type { Log } from '../platform/log';
-import { readTextSource } from '../platform/textFiles';
 import { findEnvFiles, isEnvFileName } from './findEnvFiles';
 
 /** At most this many `.env` files are read for usages; past it the view says it stopped. */
@@ -14,9 +13,7 @@ export const MAX_ENV_FILES = 5000;
 export const ENV_READ_PARALLELISM = 32;
 
 /** A usage with the file it is in, ready to open. */
-export interface LocatedUsage extends KeyUsage {
-  uri: vscode.Uri;
-}
+export type LocatedUsage = KeyUsage & { uri: vscode.Uri };
 
 /**
  * Which `.env` files hold which key, found by the keys' prefixes. The workspace is listed and read
@@ -33,6 +30,8 @@ export class UsageIndex implements vscode.Disposable {
   /** path (as shown) → uri, and uri string → path, for the files in the cache. */
   private readonly uris = new Map<string, vscode.Uri>();
   private readonly paths = new Map<string, string>();
+  /** uri string → the file as shown and why it could not be read, for the files the last reads failed on. */
+  private readonly failed = new Map<string, { path: string; reason: string }>();
   private loaded: Promise<void> | undefined;
   /** Bumped by invalidate(): work started before it is dropped. */
   private generation = 0;
@@ -76,6 +75,7 @@ export class UsageIndex implements vscode.Disposable {
     this.cache.clear();
     this.uris.clear();
     this.paths.clear();
+    this.failed.clear();
     this.dirty.clear();
     this.relist = false;
     this.stopped = false;
@@ -101,6 +101,14 @@ export class UsageIndex implements vscode.Disposable {
   /** How many file reads the index has done (tests check that a save reads one file). */
   readCount(): number {
     return this.reads;
+  }
+
+  /**
+   * The listed `.env` files whose last read failed (not for being gone), with why: they may hold
+   * any key. Current as of the last question answered (usagesOf).
+   */
+  unreadable(): Array<{ path: string; reason: string }> {
+    return [...this.failed.values()].map((f) => ({ ...f }));
   }
 
   async usagesOf(keys: ReadonlyArray<Pick<PublicApiKey, 'id' | 'keyPrefix'>>): Promise<LocatedUsage[]> {
@@ -158,7 +166,7 @@ export class UsageIndex implements vscode.Disposable {
   private async readInto(uris: readonly vscode.Uri[], generation: number): Promise<boolean> {
     const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
-    const texts = await mapBounded(uris, ENV_READ_PARALLELISM, async (uri) => {
+    const reads = await mapBounded(uris, ENV_READ_PARALLELISM, async (uri) => {
       this.reads++;
       return readEnvText(uri, open.get(uri.toString()));
     });
@@ -168,13 +176,24 @@ export class UsageIndex implements vscode.Disposable {
     let changed = false;
     uris.forEach((uri, i) => {
       const key = uri.toString();
-      const text = texts[i];
+      const read = reads[i];
       const known = this.paths.get(key);
-      if (text === undefined) {
+      const shown = known ?? vscode.workspace.asRelativePath(uri, multiRoot);
+      if ('error' in read) {
         changed = (known !== undefined && this.drop(key)) || changed;
+        if (read.gone) {
+          this.log.debug(`${shown} is gone; left out of key usages.`);
+        } else {
+          this.failed.set(key, { path: shown, reason: read.error });
+          this.log.warn(`Could not read ${shown} for key usages (${read.error}); it is left out of them.`);
+        }
         return;
       }
-      const shown = known ?? vscode.workspace.asRelativePath(uri, multiRoot);
+      this.failed.delete(key);
+      if (read.bytewise) {
+        this.log.info(`${shown} is not UTF-8 text: read byte for byte (as Latin-1) for key usages.`);
+      }
+      const text = read.text;
       if (known === undefined) {
         this.paths.set(key, shown);
         this.uris.set(shown, uri);
@@ -185,6 +204,7 @@ export class UsageIndex implements vscode.Disposable {
   }
 
   private drop(key: string): boolean {
+    this.failed.delete(key);
     const shown = this.paths.get(key);
     if (shown === undefined) {
       return false;
@@ -319,24 +339,22 @@ export function createEnvWatcher(): vscode.FileSystemWatcher {
   return vscode.workspace.createFileSystemWatcher('**/{.env,.env.*}');
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+type EnvRead = { text: string; bytewise: boolean } | { error: string; gone: boolean };
 
 /**
- * A `.env` file's text as the user sees it: the open editor's buffer, else the file. A local file
- * is read straight from disk (the bulk of a monorepo's reads); undefined when it cannot be read or
- * is not UTF-8 (a byte order mark is kept, as readTextSource keeps it).
+ * A `.env` file's text as the user sees it: the open editor's buffer, else the file (a local file
+ * straight from disk, the bulk of a monorepo's reads). A file that is not valid UTF-8 (a Latin-1
+ * comment saved by an old editor) is still read, as dotenv reads it: see decodeEnvBytes.
  */
-async function readEnvText(uri: vscode.Uri, document: vscode.TextDocument | undefined): Promise<string | undefined> {
+async function readEnvText(uri: vscode.Uri, document: vscode.TextDocument | undefined): Promise<EnvRead> {
   if (document && !document.isClosed) {
-    return document.getText();
+    return { text: document.getText(), bytewise: false };
   }
   try {
-    if (uri.scheme === 'file') {
-      return UTF8.decode(await fs.readFile(uri.fsPath));
-    }
-    return (await readTextSource(uri)).text;
-  } catch {
-    return undefined;
+    return decodeEnvBytes(uri.scheme === 'file' ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
+  } catch (e) {
+    const code = e instanceof vscode.FileSystemError ? e.code : (e as NodeJS.ErrnoException | undefined)?.code;
+    return { error: code || (e instanceof Error ? e.message : String(e)), gone: code === 'ENOENT' || code === 'FileNotFound' };
   }
 }
 

@@ -68,6 +68,11 @@ export class Usages implements vscode.Disposable {
     return this.index?.readCount() ?? 0;
   }
 
+  /** The listed `.env` files the last reads could not read, with why (see UsageIndex.unreadable). */
+  unreadable(): Array<{ path: string; reason: string }> {
+    return this.index?.unreadable() ?? [];
+  }
+
   usagesOf(keys: ReadonlyArray<Pick<PublicApiKey, 'id' | 'keyPrefix'>>): Promise<LocatedUsage[]> {
     return this.loaded.usagesOf(keys);
   }

@@ -464,10 +464,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     }
     if (node instanceof UsageNode) {
       const u = node.usage;
-      const item = new vscode.TreeItem(describeUsage(u), vscode.TreeItemCollapsibleState.None);
-      item.id = `${node.keyNode.id}/use:${encodeURIComponent(u.path)}:${encodeURIComponent(u.variable)}:${u.line}`;
-      item.iconPath = new vscode.ThemeIcon('file');
-      item.tooltip = vscode.l10n.t('{0}, line {1}: {2}', u.path, u.line + 1, u.variable);
+      const label = describeUsage(u, localize);
+      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+      // The offset tells apart two occurrences on one line (a list holding the key twice).
+      item.id = `${node.keyNode.id}/use:${encodeURIComponent(u.path)}:${u.kind === 'definition' ? encodeURIComponent(u.variable) : '#'}:${u.line}:${u.start}`;
+      item.iconPath = new vscode.ThemeIcon(u.kind === 'definition' ? 'file' : 'comment');
+      item.tooltip = u.kind === 'definition' ? vscode.l10n.t('{0}, line {1}: {2}', u.path, u.line + 1, u.variable) : label;
       item.contextValue = 'usage';
       const at = new vscode.Range(u.line, 0, u.line, 0);
       item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [u.uri, { selection: at, preview: true }] };

@@ -197,18 +197,25 @@ describe('no lost updates, no orphaned keys', () => {
       assert.strictEqual(result.revokedOld, true);
     });
 
-    it('open in an editor: text typed while "Rotate?" is open stays, and the buffer gets the new key', async () => {
+    it('open in an editor: text typed while "Rotate?" is open stays, the buffer gets the new key, and while it is unsaved revoking is not offered', async () => {
       const rel = 'lost/rot2/.env';
-      await keyInFile('Rotated in editor', rel);
+      const { secret: oldSecret } = await keyInFile('Rotated in editor', rel);
       const file = path.join(workspaceDir(), rel);
       const { doc, type } = await openDirty(file);
       t.ui.queue(async () => {
         await type('TYPED=meanwhile\n');
         return 'Rotate';
-      }, 'Keep It Active', '$cancel');
-      await vscode.commands.executeCommand(TreeCommands.rotateApiKey, await keyNode('Rotated in editor'));
+      }, '$cancel', '$cancel');
+      const result = await vscode.commands.executeCommand<{ revokedOld: boolean }>(TreeCommands.rotateApiKey, await keyNode('Rotated in editor'));
       const fresh = server.issued()[server.issued().length - 1];
       assert.deepStrictEqual(dotenv.parse(doc.getText()), { TYPED: 'meanwhile', VUED_API_KEY: fresh.secret });
+      // The user's typing is not saved for them, so the file an application reads still holds the old key.
+      assert.ok(doc.isDirty, 'the buffer keeps its unsaved changes');
+      assert.strictEqual(dotenv.parse(fs.readFileSync(file)).VUED_API_KEY, oldSecret);
+      assert.strictEqual(result.revokedOld, false);
+      assert.ok(!messages(t.ui.transcript).some((m) => /was rotated/.test(m)), 'revoking was not offered');
+      const report = messages(t.ui.transcript, 'warning').find((m) => /Rotation incomplete/.test(m));
+      assert.ok(report?.includes(`${rel} still holds the old key (its editor holds the new key but has unsaved changes`), report);
     });
   });
 

@@ -50,7 +50,7 @@ describe('key usages and rotation', () => {
     await vscode.commands.executeCommand(TreeCommands.addOrganization);
     // Folders first: a file created in a folder made a moment earlier can escape a recursive
     // (inotify) watcher that has not added the new folder yet.
-    for (const dir of ['a', 'b', 'c', 'rw', 'ro', 'inc1', 'inc2', 'inc3']) {
+    for (const dir of ['a', 'b', 'c', 'rw', 'ro', 'inc1', 'inc2', 'inc3', 'list', 'late', 'latin', 'plain']) {
       fs.mkdirSync(`${vscode.workspace.workspaceFolders![0].uri.fsPath}/usage/${dir}`, { recursive: true });
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -148,6 +148,112 @@ describe('key usages and rotation', () => {
       fs.chmodSync(ro, 0o644);
     }
   });
+
+  it('rotate a key held in a list, a commented-out line and two definitions: the other key survives byte for byte, each occurrence holds the new secret', async () => {
+    const { secret } = await createKey(t, server, 'Listed key');
+    const { secret: other } = await createKey(t, server, 'Other listed key');
+    const rel = 'usage/list/.env';
+    const before =
+      `# deploy keys\r\nVUED_API_KEYS=${secret},${other}\r\n# VUED_API_KEY=${secret}\r\nVUED_API_KEY=${secret}\r\n` +
+      `export VUED_API_KEY="${secret}"\r\nAUTH='Bearer ${secret}' # ${other}\r\n`;
+    writeWorkspaceFile(rel, before);
+    await afterWatcher(async () => String((await keyRow(t, 'Listed key')).item.description).includes('in 1 file'), 'the usage rows', () => t.tree.refresh(), 10000);
+    const uses = await t.tree.children((await keyRow(t, 'Listed key')).node);
+    assert.deepStrictEqual(uses.map((u) => u.item.label), [
+      `${rel} — VUED_API_KEYS`,
+      `${rel} line 3 (comment)`,
+      `${rel} — VUED_API_KEY`,
+      `${rel} — VUED_API_KEY`,
+      `${rel} — AUTH`,
+    ]);
+    const posts = server.count('POST');
+    const deletes = server.count('DELETE');
+    t.ui.reset();
+    t.ui.queue('Rotate', 'Revoke Old Key', '$cancel');
+    const result = await vscode.commands.executeCommand<{ revokedOld: boolean; written: string[] }>(TreeCommands.rotateApiKey, (await keyRow(t, 'Listed key')).node);
+    const confirm = t.ui.transcript[0].text;
+    for (const line of [`• ${rel} — VUED_API_KEYS`, `• ${rel} — VUED_API_KEY`, `• ${rel} — AUTH`, `Also in comments: ${rel} line 3`]) {
+      assert.ok(confirm.includes(line), `the confirmation lists "${line}": ${confirm}`);
+    }
+    assert.strictEqual(server.count('POST') - posts, 1, 'one POST');
+    const fresh = server.issued()[server.issued().length - 1];
+    const after = fs.readFileSync(wsPath(rel), 'utf8');
+    assert.strictEqual(after, before.split(secret).join(fresh.secret), 'exactly the old secret\'s characters changed, everywhere');
+    assert.ok(after.includes(`,${other}\r\n`) && after.includes(`# ${other}\r\n`), 'the other key survives byte for byte');
+    const was = dotenv.parse(before);
+    const now = dotenv.parse(after);
+    for (const name of Object.keys(was)) {
+      assert.strictEqual(now[name], was[name].split(secret).join(fresh.secret), `dotenv reads ${name} with only the key replaced`);
+    }
+    assert.strictEqual(now.VUED_API_KEYS, `${fresh.secret},${other}`);
+    const offer = t.ui.transcript.find((e) => e.kind === 'message' && /was rotated/.test(e.text));
+    assert.ok(offer?.text.includes(`Also in comments: ${rel} line 3.`), `the offer says what changed in comments: ${offer?.text}`);
+    assert.strictEqual(result.revokedOld, true);
+    assert.strictEqual(server.count('DELETE') - deletes, 1, 'the old key was revoked once');
+    for (const m of t.ui.transcript) {
+      assert.ok(!m.text.includes(fresh.secret) && !m.text.includes(secret) && !m.text.includes(other), 'no message shows a secret');
+    }
+  });
+
+  it('rotate: a file that takes the old key while "Rotate?" is open is found when every file is read again, and revoking is not offered', async () => {
+    const { secret } = await createKey(t, server, 'Late key');
+    writeWorkspaceFile('usage/plain/.env', `LATE=${secret}\n`);
+    await afterWatcher(async () => String((await keyRow(t, 'Late key')).item.description).includes('in 1 file'), 'the usage rows', () => t.tree.refresh(), 10000);
+    const deletes = server.count('DELETE');
+    t.ui.reset();
+    t.ui.queue(() => {
+      writeWorkspaceFile('usage/late/.env', `# copied from plain/.env\nLATE=${secret}\n`);
+      return 'Rotate';
+    }, '$cancel', '$cancel');
+    const result = await vscode.commands.executeCommand<{ revokedOld: boolean; written: string[] }>(TreeCommands.rotateApiKey, (await keyRow(t, 'Late key')).node);
+    assert.strictEqual(server.count('DELETE'), deletes, 'no DELETE');
+    assert.strictEqual(result.revokedOld, false);
+    assert.deepStrictEqual(result.written, ['usage/plain/.env']);
+    assert.ok(!t.ui.transcript.some((e) => /was rotated/.test(e.text)), 'revoking was not offered');
+    const report = t.ui.transcript.find((e) => e.kind === 'message' && /Rotation incomplete/.test(e.text));
+    assert.ok(report, 'the user is told');
+    assert.match(report.text, /usage\/plain\/\.env holds the new key/);
+    assert.match(report.text, /usage\/late\/\.env still holds the old key \(the old key was found in it when the files were read again\)/);
+    assert.strictEqual(dotenv.parse(fs.readFileSync(wsPath('usage/late/.env'))).LATE, secret, 'the late file was not touched');
+  });
+
+  it('rotate: a .env that is not UTF-8 (a Latin-1 comment) is listed, and while its write is refused, revoking is not offered', async () => {
+    const { secret } = await createKey(t, server, 'Latin key');
+    const latin = Buffer.concat([Buffer.from('# Configuraci\xf3n del servicio\r\n', 'latin1'), Buffer.from(`VUED_API_KEY=${secret}\r\nCIUDAD=M\xe1laga\r\n`, 'latin1')]);
+    const latinFile = writeWorkspaceFile('usage/latin/.env', latin);
+    writeWorkspaceFile('usage/plain/.env', `PLAIN=${secret}\n`);
+    try {
+      await rotateWithLatin1File(secret, latin, latinFile);
+    } finally {
+      // Other suites read the workspace's .env files: leave no Latin-1 one behind.
+      fs.rmSync(latinFile, { force: true });
+    }
+  });
+
+  async function rotateWithLatin1File(secret: string, latin: Buffer, latinFile: string): Promise<void> {
+    await afterWatcher(async () => String((await keyRow(t, 'Latin key')).item.description).includes('in 2 files'), 'the usage rows (the Latin-1 file is read)', () => t.tree.refresh(), 10000);
+    const deletes = server.count('DELETE');
+    t.ui.reset();
+    t.ui.queue('Rotate', '$cancel', '$cancel');
+    const result = await vscode.commands.executeCommand<{ revokedOld: boolean; written: string[]; failed: string[] }>(TreeCommands.rotateApiKey, (await keyRow(t, 'Latin key')).node);
+    assert.ok(t.ui.transcript[0].text.includes('• usage/latin/.env — VUED_API_KEY'), `the plan lists the Latin-1 file: ${t.ui.transcript[0].text}`);
+    const fresh = server.issued()[server.issued().length - 1];
+    assert.strictEqual(dotenv.parse(fs.readFileSync(wsPath('usage/plain/.env'))).PLAIN, fresh.secret);
+    const now = fs.readFileSync(latinFile);
+    if (now.equals(latin)) {
+      // Its write is refused: the file still holds the old key, so revoking is not offered.
+      assert.strictEqual(result.revokedOld, false);
+      assert.strictEqual(server.count('DELETE'), deletes, 'no DELETE');
+      const report = t.ui.transcript.find((e) => e.kind === 'message' && /Rotation incomplete/.test(e.text));
+      assert.ok(report, 'the user is told');
+      assert.match(report.text, /usage\/latin\/\.env still holds the old key \(.*not UTF-8/);
+      console.log('      Latin-1 .env: write refused, revoke not offered');
+    } else {
+      // Written byte for byte: every other byte stays.
+      assert.ok(now.equals(Buffer.from(latin.toString('latin1').split(secret).join(fresh.secret), 'latin1')), 'only the secret\'s bytes changed');
+      console.log('      Latin-1 .env: written byte for byte');
+    }
+  }
 
   it('after one .env is saved, only that file is read again: its rows change, the other files\' rows stay', async () => {
     const created = await createKey(t, server, 'Incremental key');

@@ -215,6 +215,58 @@ export function editReadsAsIntended(
 }
 
 /**
+ * The check for an edit that swaps one string for another at given places (rotating a key): the
+ * text after defines the same names as `before` (the parse of the text before), in the same order
+ * and with the same `export`, and each definition (overridden ones too) reads as it did before
+ * with every `from` replaced by `to`. `spans` are the places swapped, in order, none overlapping.
+ * Otherwise says which variable would read differently (none named when the definitions
+ * themselves changed).
+ *
+ * Only the values an edit touched, or whose text holds `from`, are decoded: any other value is
+ * the same text in the same place (shifted by the edits before it), so it reads the same.
+ */
+export function substitutionReadsAsIntended(
+  before: EnvTable,
+  after: string,
+  spans: ReadonlyArray<{ start: number; end: number }>,
+  from: string,
+  to: string,
+): { ok: true } | { ok: false; variable?: string } {
+  const text = before.text;
+  const now = parseTable(after);
+  if (before.n !== now.n) {
+    return { ok: false };
+  }
+  const holding: number[] = [];
+  for (let at = text.indexOf(from); at !== -1; at = text.indexOf(from, at + 1)) {
+    holding.push(at);
+  }
+  const delta = to.length - from.length;
+  let k = 0;
+  let h = 0;
+  for (let i = 0; i < before.n; i++) {
+    const name = text.slice(before.nameStart[i], before.nameEnd[i]);
+    if (!now.hasName(i, name) || (before.flags[i] & 1) !== (now.flags[i] & 1)) {
+      return { ok: false };
+    }
+    const start = before.valueStart[i];
+    const end = before.valueEnd[i];
+    while (k < spans.length && spans[k].end <= start) k++;
+    while (h < holding.length && holding[h] < start) h++;
+    const shift = k * delta;
+    const same =
+      (k === spans.length || spans[k].start >= end) &&
+      (h === holding.length || holding[h] + from.length > end) &&
+      now.valueStart[i] === start + shift &&
+      now.valueEnd[i] === end + shift;
+    if (!same && now.value(i) !== before.value(i).split(from).join(to)) {
+      return { ok: false, variable: name };
+    }
+  }
+  return { ok: true };
+}
+
+/**
  * Sets `name` to `value`.
  *
  * - When the name is defined, the last definition (the one dotenv uses) is rewritten in place: the
