@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 
+export { isEnvFileName } from '../core/fileWrite';
+
 /**
  * The exclude glob for finding .env files: node_modules and .git always, plus the user's
  * `files.exclude` and `search.exclude` patterns that are switched on (conditional ones are skipped).
@@ -18,12 +20,8 @@ export function envFileExcludeGlob(folder?: vscode.WorkspaceFolder): string {
   return `{${[...patterns].join(',')}}`;
 }
 
-/** `.env` or `.env.<anything>`: the files the extension reads and writes. */
-export function isEnvFileName(basename: string): boolean {
-  return /^\.env(\..+)?$/.test(basename);
-}
-
 /** Every workspace `.env` / `.env.*` file, excludes applied. */
 export function findEnvFiles(maxFiles: number): Thenable<vscode.Uri[]> {
   return vscode.workspace.findFiles('**/{.env,.env.*}', envFileExcludeGlob(), maxFiles);
 }
+
