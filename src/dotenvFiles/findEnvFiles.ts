@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { WRITE_LEFTOVER_GLOB } from '../core/fileWrite';
 
 export { isEnvFileName } from '../core/fileWrite';
 
@@ -25,3 +26,11 @@ export function findEnvFiles(maxFiles: number): Thenable<vscode.Uri[]> {
   return vscode.workspace.findFiles('**/{.env,.env.*}', envFileExcludeGlob(), maxFiles);
 }
 
+/**
+ * The files of what killed writers left (src/core/fileWrite.ts): not under node_modules or .git,
+ * but also where the user's files.exclude hides files from view (a leftover there holds a secret
+ * all the same).
+ */
+export function findWriteLeftovers(maxFiles: number): Thenable<vscode.Uri[]> {
+  return vscode.workspace.findFiles(WRITE_LEFTOVER_GLOB, '{**/node_modules/**,**/.git/**}', maxFiles);
+}
