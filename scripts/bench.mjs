@@ -308,7 +308,7 @@ function atomicWriteRow(core) {
     errorRow(name, budget, core?.atomicWriteError ?? 'the core bench gave no result');
     return;
   }
-  const parts = `extra read ${fmt(w.readMedianMs, 2)} ms, write temp ${fmt(w.writeTempMedianMs, 2)} ms, fsync ${fmt(w.fsyncMedianMs, 2)} ms, rename ${fmt(w.renameMedianMs, 2)} ms, folder fsync ${fmt(w.fsyncFolderMedianMs, 2)} ms, lock ${fmt(w.lockMedianMs, 2)} ms`;
+  const parts = `extra read ${fmt(w.readMedianMs, 2)} ms, private folder ${fmt(w.privateFolderMedianMs, 2)} ms, write temp ${fmt(w.writeTempMedianMs, 2)} ms, fsync ${fmt(w.fsyncMedianMs, 2)} ms, rename ${fmt(w.renameMedianMs, 2)} ms, folder fsync ${fmt(w.fsyncFolderMedianMs, 2)} ms, lock ${fmt(w.lockMedianMs, 2)} ms`;
   row(name, `median ${fmt(w.updateFileMedianMs)} ms (${parts}; plain fs.writeFile ${fmt(w.plainWriteFileMedianMs, 2)} ms)`, budget, w.updateFileMedianMs <= BUDGET.atomicWriteMs ? 'PASS' : 'FAIL', {
     value: w.updateFileMedianMs,
     why: [`samples: ${w.updateFileSamplesMs.join(', ')} ms`],

@@ -2,8 +2,8 @@
  * Entry point of dist/flows.js, loaded by src/lazy.ts when a command first runs: what each command
  * does (src/commands/*), with the questions, the `.env` editing and the rotation plan they use.
  * Also the editor features (editor/shell.ts), the quick inputs and the key journal (services.ts), the
- * usage index (dotenvFiles/usages.ts), which parses .env files, and the orphan check
- * (orphanSchedule.ts). The registrations themselves stay in the activation bundle (commands/index.ts).
+ * usage index (dotenvFiles/usages.ts), which parses .env files, the orphan check
+ * (orphanSchedule.ts) and the sweep of what unfinished writes left (dotenvFiles/leftovers.ts). The registrations themselves stay in the activation bundle (commands/index.ts).
  */
 export { signInFlow } from './auth/signInFlow';
 export { addOrganizationCommand } from './commands/addOrganization';
@@ -19,6 +19,7 @@ export { setTokenCommand } from './commands/setToken';
 export { showActionsCommand } from './commands/showActions';
 export { signOutCommand } from './commands/signOut';
 export { UsageIndex } from './dotenvFiles/usageIndex';
+export { sweepWriteLeftovers } from './dotenvFiles/leftoverSweep';
 export { KeyJournal } from './keyJournal';
 export { OrphanCheck } from './orphanCheck';
 export { VscodeUi } from './ui/vscodeUi';

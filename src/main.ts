@@ -2,11 +2,12 @@
  * The rest of the extension (dist/main.js), loaded right after activation by src/extension.ts or
  * earlier by the first command run through a stand-in (src/frontDoor.ts): the services, the sign-in
  * room (the `vued` authentication provider), the sidebar (the API Keys view), the commands' table,
- * the editor features and the orphan check.
+ * the editor features, the orphan check and the sweep of what unfinished writes left.
  */
 import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
+import { registerLeftoverSweep } from './dotenvFiles/leftovers';
 import { registerEditor } from './editor/shell';
 import { type FrontDoor, isFrontDoorCommand, type RegisterCommand } from './frontDoor';
 import { registerOrphanCheck } from './orphanSchedule';
@@ -45,5 +46,6 @@ export function start(context: vscode.ExtensionContext, door: FrontDoor): Starte
   const creation = registerCommands(services, auth, sidebar, signIn, register);
   const editor = registerEditor(context, services, sidebar, creation, register);
   const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
-  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans) } : {};
+  const leftovers = registerLeftoverSweep(context, services);
+  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans, leftovers) } : {};
 }

@@ -144,8 +144,12 @@ export const MESSAGES = {
   'files.notRegular': '{0} is not a regular file, so it was not changed.',
   'files.readOnly': '{0} is read-only, so it was not changed.',
   'files.notUtf8': '{0} is not UTF-8 text, so it was not changed.',
-  'files.outside': '{0} resolves outside the workspace folder, so it was not changed.',
   'files.outsideFolder': '{0} resolves outside the workspace folder "{1}", so it was not changed.',
+  'files.notUtf8NotAscii': '{0} is not UTF-8 text, and what would be written into it is not plain ASCII, so it was not changed.',
+  'files.notUtf8Unsaved': '{0} is not UTF-8 text and has unsaved changes in its editor, so it was not changed. Save or revert them, then try again.',
+  'files.hardLink': '{0} has another hard link (a second name for the same file, which may be anywhere), so it was not changed: writing it would change that file too.',
+  'files.folderNotWritable': '{0} cannot be created: its folder cannot be written to.',
+  'files.lockNotFile': '{0} could not be locked for writing: {1} is not a file. Remove it, then try again.',
   // ---- .env Problems and hovers (core/editor/) ----
   'editor.revokedOn': 'revoked on {0}',
   'editor.expiredOn': 'expired on {0}',

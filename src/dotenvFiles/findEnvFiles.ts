@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { WRITE_LEFTOVER_GLOB } from '../core/fileWrite';
+
+export { isEnvFileName } from '../core/fileWrite';
 
 /**
  * The exclude glob for finding .env files: node_modules and .git always, plus the user's
@@ -18,12 +21,16 @@ export function envFileExcludeGlob(folder?: vscode.WorkspaceFolder): string {
   return `{${[...patterns].join(',')}}`;
 }
 
-/** `.env` or `.env.<anything>`: the files the extension reads and writes. */
-export function isEnvFileName(basename: string): boolean {
-  return /^\.env(\..+)?$/.test(basename);
-}
-
 /** Every workspace `.env` / `.env.*` file, excludes applied. */
 export function findEnvFiles(maxFiles: number): Thenable<vscode.Uri[]> {
   return vscode.workspace.findFiles('**/{.env,.env.*}', envFileExcludeGlob(), maxFiles);
+}
+
+/**
+ * The files of what killed writers left (src/core/fileWrite.ts): not under node_modules or .git,
+ * but also where the user's files.exclude hides files from view (a leftover there holds a secret
+ * all the same).
+ */
+export function findWriteLeftovers(maxFiles: number): Thenable<vscode.Uri[]> {
+  return vscode.workspace.findFiles(WRITE_LEFTOVER_GLOB, '{**/node_modules/**,**/.git/**}', maxFiles);
 }

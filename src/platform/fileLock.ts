@@ -2,8 +2,11 @@
  * A short-lived lock beside a file, so two writers (two VS Code windows, a window and a CLI using the
  * same module) never read-plan-write the same file at the same time. Plain Node, no `vscode` import.
  *
- * Mechanism: a lock file created with O_CREAT|O_EXCL (`wx`) next to the target, holding the owner's
- * pid, host, time and a random token. Creating a file exclusively is atomic on every local file
+ * Mechanism: a lock file created with O_CREAT|O_EXCL (`wx`) next to the target (`.env-vued-lock-<name>`,
+ * see src/core/fileWrite.ts for why that name), holding the owner's pid, host, time and a random
+ * token. Where the target's folder cannot be written to (the file itself can: it is then written
+ * in place), the lock is `vued-lock-<hash of the file's real path>` in the temporary folder
+ * instead, so two windows still take turns. Creating a file exclusively is atomic on every local file
  * system and on NFSv3+ and SMB, and is in Node's API on every platform.
  * - Not flock()/LockFileEx: Node has no API for them (it would need a native module), and advisory
  *   locks are not honoured across NFS/SMB the way an exclusive create is.
@@ -14,12 +17,17 @@
  * the lock is one read, one plan (no user interaction: that happens before, outside the lock) and
  * one write; for a 100,000-line `.env` that is well under 50 ms (see `npm run bench`), so a lock
  * that old belongs to a writer that died or hung. On the same host, a lock whose pid is not running
- * is broken at once (a killed window does not make the next write wait five seconds).
+ * is broken at once (a killed window does not make the next write wait five seconds). A lock stamped
+ * in the future (another machine's clock is ahead) is as old as the time since this writer first saw
+ * it unchanged.
  */
-import { randomBytes } from 'crypto';
-import { promises as fsp } from 'fs';
+import { createHash, randomBytes } from 'crypto';
+import { constants as fsc, promises as fsp } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { UserFacingError } from '../core/errors';
+import { lockFileName, lockStageName } from '../core/fileWrite';
+import { msg } from '../core/messages';
 
 export const LOCK_STALE_MS = 5_000;
 /** How long acquireFileLock waits for another writer, in all. */
@@ -31,7 +39,8 @@ export class FileLockTimeoutError extends Error {
     readonly target: string,
     readonly lockPath: string,
   ) {
-    super(`${path.basename(target)} is being changed by another window or program, so it was not changed. Try again in a moment (if this persists, delete ${path.basename(lockPath)} beside it).`);
+    const where = path.dirname(lockPath) === path.dirname(target) ? `${path.basename(lockPath)} beside it` : lockPath;
+    super(`${path.basename(target)} is being changed by another window or program, so it was not changed. Try again in a moment (if this persists, delete ${where}).`);
     this.name = 'FileLockTimeoutError';
   }
 }
@@ -58,9 +67,20 @@ interface LockContent {
   token: string;
 }
 
-/** `.vued-lock-.env` for `.env`: beside the target, and not matching the `.env.*` pattern the workspace scans. */
+/** `.env-vued-lock-.env` for `.env`: beside the target. */
 export function lockPathFor(target: string): string {
-  return path.join(path.dirname(target), `.vued-lock-${path.basename(target)}`);
+  return path.join(path.dirname(target), lockFileName(path.basename(target)));
+}
+
+/** Errors that say a folder cannot be written to (by this process). */
+export const FOLDER_NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/** Where the lock is when the target's folder cannot be written to: one name per real path, in the temporary folder. */
+async function lockPathElsewhere(target: string): Promise<string> {
+  const dir = await fsp.realpath(path.dirname(target)).catch(() => path.dirname(target));
+  const real = path.join(dir, path.basename(target));
+  const key = process.platform === 'win32' || process.platform === 'darwin' ? real.toLowerCase() : real;
+  return path.join(os.tmpdir(), `vued-lock-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -75,9 +95,26 @@ export function processIsAlive(pid: number): boolean {
   }
 }
 
-async function readLock(lockPath: string): Promise<{ raw: string; content?: LockContent; mtimeMs: number } | undefined> {
+const errno = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
+
+/**
+ * The lock as it is now, or undefined when there is none. Something else where the lock goes (a
+ * folder, a link, a pipe) is refused with a sentence: it would never be released.
+ */
+async function readLock(lockPath: string, target: string): Promise<HeldLock | undefined> {
+  const inTheWay = () => new UserFacingError(msg('files.lockNotFile', path.basename(target), path.dirname(lockPath) === path.dirname(target) ? path.basename(lockPath) : lockPath));
+  let handle: fsp.FileHandle;
   try {
-    const [raw, stat] = await Promise.all([fsp.readFile(lockPath, 'utf8'), fsp.stat(lockPath)]);
+    handle = await fsp.open(lockPath, fsc.O_RDONLY | (fsc.O_NOFOLLOW ?? 0) | (fsc.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if (errno(e) === 'ENOENT') return undefined;
+    if (errno(e) === 'ELOOP' || errno(e) === 'EISDIR') throw inTheWay();
+    throw e;
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw inTheWay();
+    const raw = (await handle.readFile()).toString('utf8');
     let content: LockContent | undefined;
     try {
       const v = JSON.parse(raw) as Partial<LockContent>;
@@ -88,15 +125,25 @@ async function readLock(lockPath: string): Promise<{ raw: string; content?: Lock
       // A lock file being written right now, or not ours: judged by its age only.
     }
     return { raw, content, mtimeMs: stat.mtimeMs };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+  } finally {
+    await handle.close();
   }
 }
 
-function staleReason(lock: { content?: LockContent; mtimeMs: number }, staleMs: number, now: number): string | undefined {
-  const since = lock.content ? Math.max(lock.content.time, lock.mtimeMs) : lock.mtimeMs;
-  if (now - since > staleMs) return `older than ${staleMs} ms`;
+interface HeldLock {
+  raw: string;
+  content?: LockContent;
+  mtimeMs: number;
+}
+
+/**
+ * Why the lock is stale, or undefined. Its age counts from its stamp (the later of the time it holds
+ * and its file's mtime) or, when that is in the future, from `firstSeen`, when this writer first
+ * saw this very lock.
+ */
+function staleReason(lock: HeldLock, staleMs: number, now: number, firstSeen = now): string | undefined {
+  const stamp = lock.content ? Math.max(lock.content.time, lock.mtimeMs) : lock.mtimeMs;
+  if (now - Math.min(stamp, firstSeen) > staleMs) return stamp > now ? `stamped in the future, and seen for over ${staleMs} ms` : `older than ${staleMs} ms`;
   if (lock.content && lock.content.host === os.hostname() && lock.content.pid !== process.pid && !processIsAlive(lock.content.pid)) {
     return `process ${lock.content.pid} is not running`;
   }
@@ -104,12 +151,24 @@ function staleReason(lock: { content?: LockContent; mtimeMs: number }, staleMs: 
 }
 
 /**
+ * Removes the lock of `target` at `lockPath` if it is stale (its process gone from this machine, or
+ * older than `staleMs`), as a writer would break it. Returns why it was removed, or undefined when
+ * it was not. For what a killed writer left behind.
+ */
+export async function removeStaleLock(lockPath: string, target: string, staleMs = LOCK_STALE_MS): Promise<string | undefined> {
+  const held = await readLock(lockPath, target);
+  if (!held) return undefined;
+  const why = staleReason(held, staleMs, Date.now());
+  return why && (await breakLock(lockPath, target, held.raw)) ? why : undefined;
+}
+
+/**
  * Breaks a lock judged stale. It is first renamed to a unique name (only one breaker can win that
  * rename), then checked to be the very lock judged stale; if another writer took the lock between
  * the check and the rename, it is linked back. Best effort: never throws.
  */
-async function breakLock(lockPath: string, judgedRaw: string): Promise<boolean> {
-  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.broken`;
+async function breakLock(lockPath: string, target: string, judgedRaw: string): Promise<boolean> {
+  const aside = path.join(path.dirname(lockPath), lockStageName(path.basename(target), process.pid, randomBytes(4).toString('hex'), 'old'));
   try {
     await fsp.rename(lockPath, aside);
   } catch {
@@ -125,27 +184,39 @@ async function breakLock(lockPath: string, judgedRaw: string): Promise<boolean> 
 
 /**
  * Takes the lock for `target`, waiting with a short, growing backoff (5 ms → 100 ms) up to
- * `waitMs`; then throws FileLockTimeoutError. Other errors (a read-only folder, say) are thrown as they are.
+ * `waitMs`; then throws FileLockTimeoutError. Where the target's folder cannot be written to, the
+ * lock is taken in the temporary folder instead. Other errors are thrown as they are.
  */
 export async function acquireFileLock(target: string, options: LockOptions = {}): Promise<FileLock> {
-  const lockPath = lockPathFor(target);
+  let lockPath = lockPathFor(target);
+  let beside = true;
   const waitMs = options.waitMs ?? LOCK_WAIT_MS;
   const staleMs = options.staleMs ?? LOCK_STALE_MS;
   const deadline = Date.now() + waitMs;
+  /** When each lock content was first seen: a lock stamped in the future ages from then. */
+  const firstSeen = new Map<string, number>();
   let delay = 5;
   for (;;) {
     const content: LockContent = { pid: process.pid, host: os.hostname(), time: Date.now(), token: randomBytes(8).toString('hex') };
     const raw = JSON.stringify(content);
     try {
-      await createLockFile(lockPath, raw);
-      return { lockPath, release: () => releaseLock(lockPath, content.token) };
+      await createLockFile(lockPath, target, raw);
+      const taken = lockPath;
+      return { lockPath: taken, release: () => releaseLock(taken, target, content.token) };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (beside && FOLDER_NOT_WRITABLE.has(errno(e) ?? '')) {
+        lockPath = await lockPathElsewhere(target);
+        beside = false;
+        continue;
+      }
+      if (errno(e) !== 'EEXIST') throw e;
     }
-    const held = await readLock(lockPath);
+    const held = await readLock(lockPath, target);
     if (held) {
-      const why = staleReason(held, staleMs, Date.now());
-      if (why && (await breakLock(lockPath, held.raw))) {
+      const now = Date.now();
+      if (!firstSeen.has(held.raw)) firstSeen.set(held.raw, now);
+      const why = staleReason(held, staleMs, now, firstSeen.get(held.raw));
+      if (why && (await breakLock(lockPath, target, held.raw))) {
         options.log?.(`Removed a stale lock beside ${path.basename(target)} (${why}).`);
         continue;
       }
@@ -160,13 +231,13 @@ export async function acquireFileLock(target: string, options: LockOptions = {})
 
 /**
  * Creates the lock file with its content in one step: the content is written to a file of our own
- * (`.vued-lock-<name>.<pid>.<hex>.new`), which is then linked to the lock's name. link() fails with
+ * (`.env-vued-lock-new-<pid>-<hex>-<name>`), which is then linked to the lock's name. link() fails with
  * EEXIST when the lock exists, like an exclusive open, but a writer killed half-way can never leave
- * an empty lock that others would have to wait out (it leaves at most its `.new` file, which the
+ * an empty lock that others would have to wait out (it leaves at most that staging file, which the
  * next writer removes). Where the file system has no hard links, an exclusive open is used.
  */
-async function createLockFile(lockPath: string, raw: string): Promise<void> {
-  const staged = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.new`;
+async function createLockFile(lockPath: string, target: string, raw: string): Promise<void> {
+  const staged = path.join(path.dirname(lockPath), lockStageName(path.basename(target), process.pid, randomBytes(4).toString('hex'), 'new'));
   await fsp.writeFile(staged, raw, { mode: 0o600, flag: 'wx' });
   try {
     await fsp.link(staged, lockPath);
@@ -184,9 +255,9 @@ async function createLockFile(lockPath: string, raw: string): Promise<void> {
   }
 }
 
-async function releaseLock(lockPath: string, token: string): Promise<void> {
+async function releaseLock(lockPath: string, target: string, token: string): Promise<void> {
   try {
-    const held = await readLock(lockPath);
+    const held = await readLock(lockPath, target);
     if (held?.content?.token === token) await fsp.unlink(lockPath);
   } catch {
     // Nothing more to do: a lock left behind is stale within LOCK_STALE_MS.

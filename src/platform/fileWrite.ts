@@ -1,12 +1,19 @@
 /**
  * The one write path for files on disk: lock, read the file as it is now, plan the edit on that
  * text, write it atomically. Plain Node, no `vscode` import, so it is tested in plain Node against
- * the real file system and real child processes (test/unit/fileWrite.test.ts).
+ * the real file system and real child processes (test/unit/fileWrite.test.ts). Its pure half (which
+ * folder holds a file, bytes to text and back, the names it uses) is src/core/fileWrite.ts.
  *
- * Atomic replace: a temporary file in the same folder (mode 0600, so a secret is never readable by
- * others even for a moment), written, fsync'ed, given the target's mode (and owner, where the
- * process may), renamed over the target, and the folder fsync'ed where that is supported (not on
- * Windows). A crash at any moment leaves the old file or the new one, never a mix.
+ * Atomic replace: the new content goes to a file in a fresh private folder beside the target
+ * (`<name>.vued-tmp-<pid>-<hex>/new`; the folder 0700, the file 0600, so a secret is never readable
+ * by others even for a moment). That folder's own `.gitignore` (`*`), written and flushed first,
+ * makes git ignore it whatever the repository's .gitignore says, so a writer killed at any moment
+ * leaves nothing `git add -A` would stage. The file is written, fsync'ed, given the target's mode
+ * (and owner, where the process may), renamed over the target (one rename on the same file
+ * system), and the target's folder fsync'ed where that is supported (not on Windows); then the
+ * private folder is removed. A crash leaves the old file or the new one, never a mix; what it leaves
+ * beside the file is removed by the next write of that file, and at the next start (see
+ * removeWriteLeftovers).
  *
  * A new file is linked into place with link(): atomic, and it fails with EEXIST when a file appeared
  * meanwhile, which is then read and planned on like any other (a rename would replace it; an
@@ -15,17 +22,24 @@
  * Where rename-over is not possible, the file is written in place (see writeInPlace) and the logger
  * is told: EXDEV/EPERM/EBUSY/EACCES/ENOTSUP from rename on some network and FUSE file systems
  * (sshfs without `workaround=rename`, some SMB/CIFS and cloud-drive mounts); EPERM/EBUSY/EACCES on
- * Windows while another program has the target open without FILE_SHARE_DELETE; and whenever the
- * owner of the target could not be kept (chown is for root only on Unix), so a rename would hand
- * the file to another user. Where link() is not supported (FAT, some FUSE mounts), a new file is
- * created with an exclusive open instead.
+ * Windows while another program has the target open without FILE_SHARE_DELETE; whenever the owner
+ * of the target could not be kept (chown is for root only on Unix), so a rename would hand the file
+ * to another user; and when the target's folder cannot be written to (the file itself can), where
+ * the lock is taken in the temporary folder instead. Where link() is not supported (FAT, some FUSE
+ * mounts), a new file is created with an exclusive open instead.
+ *
+ * Refused with a sentence (UnsafeWriteError): a symbolic link, anything but a regular file, a file
+ * marked read-only, a file with another hard link (a rename would split the two names; a write in
+ * place would change a file we cannot see, which may be outside the workspace or not ignored by
+ * git), UTF-16 text, non-ASCII text for a file that is not UTF-8, a file outside the workspace folder.
  */
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserFacingError } from '../core/errors';
+import { decodeText, encodeText, isInsideFolder, parseWriteLeftover, tempFolderName, type TextEncoding, WRITE_NAMES } from '../core/fileWrite';
 import { type Message, msg } from '../core/messages';
-import { type LockOptions, processIsAlive, withFileLock } from './fileLock';
+import { FOLDER_NOT_WRITABLE, LOCK_STALE_MS, type LockOptions, processIsAlive, removeStaleLock, withFileLock } from './fileLock';
 
 /** The target cannot be written safely (outside the folder, a link, not UTF-8, read-only); the message is the sentence to show. */
 export class UnsafeWriteError extends UserFacingError {
@@ -40,15 +54,15 @@ export type FilePlan = { write: string } | { refuse: string } | { keep: true };
 
 /**
  * Decides the new text from the text on disk right now (`undefined`: the file does not exist). The
- * text is the file's bytes as UTF-8, a byte order mark kept as U+FEFF and CRLF kept; the new text is
- * written as UTF-8 as given. It runs under the lock, so it must not wait for the user: to ask, return
- * a refusal, ask, then call updateFile again. It may run more than once if the file changes while
- * the new text is being written.
+ * text is the file's bytes as UTF-8, a byte order mark kept as U+FEFF and CRLF kept; a file that is
+ * not UTF-8 is read one character per byte (see decodeText), and then only ASCII may be added. It
+ * runs under the lock, so it must not wait for the user: to ask, return a refusal, ask, then call
+ * updateFile again. It may run more than once if the file changes while the new text is being written.
  */
 export type FilePlanner = (current: string | undefined) => FilePlan;
 
 export type UpdateResult =
-  | { status: 'written'; before: string | undefined; after: string; created: boolean; method: 'rename' | 'link' | 'exclusive-create' | 'in-place' }
+  | { status: 'written'; before: string | undefined; after: string; created: boolean; method: 'rename' | 'link' | 'exclusive-create' | 'in-place'; encoding: TextEncoding }
   | { status: 'refused'; reason: string; current: string | undefined }
   | { status: 'kept'; current: string | undefined };
 
@@ -58,10 +72,16 @@ export interface FileSystemOps {
   link(existing: string, newPath: string): Promise<void>;
 }
 
+/** A workspace folder: its file-system path, and its name for messages. */
+export interface FolderRef {
+  path: string;
+  name: string;
+}
+
 export interface UpdateFileOptions {
-  /** Refuse a target whose real folder is not this folder or below it (a workspace folder's fs path). */
-  insideFolder?: string;
-  /** Told, as one sentence without file contents, about fallbacks and stale locks. */
+  /** Refuse a target whose real folder is not this folder or below it. */
+  insideFolder?: FolderRef;
+  /** Told, as one sentence without file contents, about fallbacks, stale locks and removed leftovers. */
   log?: (message: string) => void;
   lock?: Omit<LockOptions, 'log'>;
   fs?: Partial<FileSystemOps>;
@@ -74,15 +94,10 @@ const LINK_UNSUPPORTED_CODES = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSY
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code;
 
-/** `.vued-tmp-<pid>-<random>-.env`: beside the target, not matching the `.env.*` pattern the workspace scans. */
-function tempPathFor(target: string): string {
-  return path.join(path.dirname(target), `.vued-tmp-${process.pid}-${randomBytes(6).toString('hex')}-${path.basename(target)}`);
-}
-
 /**
  * Reads `target`, lets `plan` decide on its current text, and writes the result atomically, all under
- * the lock beside the target. Throws UnsafeWriteError (symbolic link, not a regular file, read-only,
- * not UTF-8, outside `insideFolder`), FileLockTimeoutError, or the file system's own error.
+ * the target's lock. Throws UnsafeWriteError (see the header), a UserFacingError when something else
+ * sits where the lock goes, FileLockTimeoutError, or the file system's own error.
  */
 export async function updateFile(target: string, plan: FilePlanner, options: UpdateFileOptions = {}): Promise<UpdateResult> {
   target = path.resolve(target);
@@ -92,16 +107,18 @@ export async function updateFile(target: string, plan: FilePlanner, options: Upd
   return withFileLock(
     target,
     async () => {
-      await removeLeftoverTemps(target);
+      await removeLeftoversOf(target, log);
       for (let attempt = 1; ; attempt++) {
         const read = await readCurrent(target);
         const decision = plan(read?.text);
         if ('refuse' in decision) return { status: 'refused', reason: decision.refuse, current: read?.text };
         if ('keep' in decision) return { status: 'kept', current: read?.text };
-        const bytes = Buffer.from(decision.write, 'utf8');
+        const encoding = read?.encoding ?? 'utf8';
+        const bytes = encodeText(read?.text ?? '', decision.write, encoding);
+        if (!bytes) throw new UnsafeWriteError(msg('files.notUtf8NotAscii', path.basename(target)));
         const method = read ? await replaceFile(target, read.stat, bytes, ops, log) : await createFile(target, bytes, ops, log);
         if (method !== 'changed-meanwhile') {
-          return { status: 'written', before: read?.text, after: decision.write, created: !read, method };
+          return { status: 'written', before: read?.text, after: decision.write, created: !read, method, encoding };
         }
         if (attempt >= MAX_ATTEMPTS) {
           throw new Error(`${path.basename(target)} kept changing while it was being written, so it was not changed.`);
@@ -112,8 +129,37 @@ export async function updateFile(target: string, plan: FilePlanner, options: Upd
   );
 }
 
+/** Refuses a target whose real folder is not `folder` or below it (a folder at a file system's root holds everything on it). */
+export async function assertInsideFolder(target: string, folder: FolderRef): Promise<void> {
+  const realFolder = await fs.promises.realpath(folder.path);
+  const realDir = await fs.promises.realpath(path.dirname(target));
+  if (!isInsideFolder(realFolder, realDir, path)) {
+    throw new UnsafeWriteError(msg('files.outsideFolder', path.basename(target), folder.name));
+  }
+}
+
+/** Refuses what must not be written: a symbolic link, not a regular file, another hard link, marked read-only. */
+function refuseUnsafe(stat: fs.Stats, name: string): void {
+  if (stat.isSymbolicLink()) throw new UnsafeWriteError(msg('files.symlinkInsert', name));
+  if (!stat.isFile()) throw new UnsafeWriteError(msg('files.notRegular', name));
+  if (stat.nlink > 1) throw new UnsafeWriteError(msg('files.hardLink', name));
+  // Respect a file marked read-only even where the process could write it anyway (root, say).
+  if ((stat.mode & 0o222) === 0) throw new UnsafeWriteError(msg('files.readOnly', name));
+}
+
+/**
+ * The checks of updateFile for a write that goes elsewhere (an editor's buffer): inside `folder`, and
+ * a plain file that may be written (or none yet).
+ */
+export async function assertWritableTarget(target: string, folder: FolderRef): Promise<void> {
+  await assertInsideFolder(target, folder);
+  const stat = await fs.promises.lstat(target).catch((e: unknown) => (code(e) === 'ENOENT' ? undefined : Promise.reject(e as Error)));
+  if (stat) refuseUnsafe(stat, path.basename(target));
+}
+
 interface Current {
   text: string;
+  encoding: TextEncoding;
   stat: fs.Stats;
 }
 
@@ -123,10 +169,7 @@ async function readCurrent(target: string): Promise<Current | undefined> {
   let handle: fs.promises.FileHandle;
   try {
     const lst = await fs.promises.lstat(target);
-    if (lst.isSymbolicLink()) {
-      throw new UnsafeWriteError(msg('files.symlinkInsert', name));
-    }
-    if (!lst.isFile()) throw new UnsafeWriteError(msg('files.notRegular', name));
+    if (lst.isSymbolicLink() || !lst.isFile()) refuseUnsafe(lst, name);
     handle = await fs.promises.open(target, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
   } catch (e) {
     if (code(e) === 'ENOENT') return undefined;
@@ -135,14 +178,10 @@ async function readCurrent(target: string): Promise<Current | undefined> {
   }
   try {
     const stat = await handle.stat();
-    if ((stat.mode & 0o222) === 0) {
-      // Respect a file marked read-only even where the process could write it anyway (root, say).
-      throw new UnsafeWriteError(msg('files.readOnly', name));
-    }
-    const bytes = await handle.readFile();
-    const text = bytes.toString('utf8'); // a BOM stays as U+FEFF
-    if (!Buffer.from(text, 'utf8').equals(bytes)) throw new UnsafeWriteError(msg('files.notUtf8', name));
-    return { text, stat };
+    refuseUnsafe(stat, name);
+    const decoded = decodeText(await handle.readFile());
+    if (!decoded) throw new UnsafeWriteError(msg('files.notUtf8', name));
+    return { ...decoded, stat };
   } finally {
     await handle.close();
   }
@@ -153,46 +192,82 @@ function unchangedSince(a: fs.Stats, b: fs.Stats): boolean {
   return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
-/** Writes `bytes` to a new 0600 temporary file beside `target` and flushes it to disk. */
-async function writeTemp(target: string, bytes: Buffer): Promise<{ tmp: string; handle: fs.promises.FileHandle }> {
-  const tmp = tempPathFor(target);
-  const handle = await fs.promises.open(tmp, 'wx', 0o600);
+/** The new content, flushed, in its private folder beside the target; see the header. */
+interface Staged {
+  folder: string;
+  file: string;
+  handle: fs.promises.FileHandle;
+}
+
+/**
+ * Makes the private folder beside `target` (0700), its `.gitignore` (flushed first, so that the new
+ * content is never on disk without it), and the new content in it (0600, flushed). Undefined when
+ * the folder of `target` cannot be written to.
+ */
+async function stage(target: string, bytes: Buffer): Promise<Staged | undefined> {
+  const folder = path.join(path.dirname(target), tempFolderName(path.basename(target), process.pid, randomBytes(4).toString('hex')));
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
+    await fs.promises.mkdir(folder, { mode: 0o700 });
   } catch (e) {
-    await handle.close().catch(() => undefined);
-    await fs.promises.unlink(tmp).catch(() => undefined);
+    if (FOLDER_NOT_WRITABLE.has(code(e) ?? '')) return undefined;
     throw e;
   }
-  return { tmp, handle };
+  const file = path.join(folder, WRITE_NAMES.tempFile);
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    const ignore = await fs.promises.open(path.join(folder, WRITE_NAMES.ignore), 'wx', 0o600);
+    try {
+      await ignore.writeFile(WRITE_NAMES.ignoreText);
+      await ignore.sync();
+    } finally {
+      await ignore.close();
+    }
+    handle = await fs.promises.open(file, 'wx', 0o600);
+    await handle.writeFile(bytes);
+    await handle.sync();
+    return { folder, file, handle };
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    await removeStaged(folder);
+    throw e;
+  }
+}
+
+/** Removes a private folder and what a write puts in it. Never throws: what stays is removed later. */
+async function removeStaged(folder: string): Promise<void> {
+  for (const n of [WRITE_NAMES.tempFile, WRITE_NAMES.inPlaceMark, WRITE_NAMES.ignore]) {
+    await fs.promises.unlink(path.join(folder, n)).catch(() => undefined);
+  }
+  await fs.promises.rmdir(folder).catch(() => undefined);
 }
 
 async function replaceFile(target: string, before: fs.Stats, bytes: Buffer, ops: FileSystemOps, log: (m: string) => void): Promise<'rename' | 'in-place' | 'changed-meanwhile'> {
   const name = path.basename(target);
-  const { tmp, handle } = await writeTemp(target, bytes);
+  const staged = await stage(target, bytes);
+  if (!staged) {
+    if (!(await unchangedOnDisk(target, before))) return 'changed-meanwhile';
+    log(`${name} was written in place, not replaced atomically: its folder cannot be written to.`);
+    await writeInPlace(target, bytes);
+    return 'in-place';
+  }
   let fallback: string | undefined;
   try {
-    await handle.chmod(before.mode & 0o7777);
-    if (typeof process.getuid === 'function' && (before.uid !== process.getuid() || before.gid !== process.getgid?.())) {
-      try {
-        await handle.chown(before.uid, before.gid);
-      } catch (e) {
-        fallback = `its owner (uid ${before.uid}) could not be kept (${code(e) ?? 'error'})`;
+    try {
+      await staged.handle.chmod(before.mode & 0o7777);
+      if (typeof process.getuid === 'function' && (before.uid !== process.getuid() || before.gid !== process.getgid?.())) {
+        try {
+          await staged.handle.chown(before.uid, before.gid);
+        } catch (e) {
+          fallback = `its owner (uid ${before.uid}) could not be kept (${code(e) ?? 'error'})`;
+        }
       }
+    } finally {
+      await staged.handle.close();
     }
-  } finally {
-    await handle.close();
-  }
-  try {
-    const now = await fs.promises.lstat(target).catch(() => undefined);
-    if (!now || !unchangedSince(before, now)) {
-      await fs.promises.unlink(tmp).catch(() => undefined);
-      return 'changed-meanwhile';
-    }
+    if (!(await unchangedOnDisk(target, before))) return 'changed-meanwhile';
     if (!fallback) {
       try {
-        await ops.rename(tmp, target);
+        await ops.rename(staged.file, target);
         await syncFolder(target);
         return 'rename';
       } catch (e) {
@@ -200,22 +275,37 @@ async function replaceFile(target: string, before: fs.Stats, bytes: Buffer, ops:
         fallback = `it could not be replaced by rename (${code(e)})`;
       }
     }
-    log(`${name} was written in place, not replaced atomically: ${fallback}. Until it has finished, the new content is also in ${path.basename(tmp)}.`);
+    // Marks the content as that of a write in place: if this one does not finish, the next start keeps it.
+    await fs.promises.writeFile(path.join(staged.folder, WRITE_NAMES.inPlaceMark), '', { flag: 'wx' }).catch(() => undefined);
+    log(`${name} was written in place, not replaced atomically: ${fallback}. Until it has finished, the new content is also in ${path.basename(staged.folder)}.`);
     await writeInPlace(target, bytes);
     return 'in-place';
   } finally {
-    await fs.promises.unlink(tmp).catch(() => undefined);
+    await removeStaged(staged.folder);
   }
 }
 
+/** The target is still the file read (inode, size and times), so writing over it loses nothing. */
+async function unchangedOnDisk(target: string, before: fs.Stats): Promise<boolean> {
+  const now = await fs.promises.lstat(target).catch(() => undefined);
+  return now !== undefined && unchangedSince(before, now);
+}
+
 /**
- * The fallback: the file is rewritten through its own inode (keeping mode and owner), then truncated
- * and flushed. While this runs, the complete new content sits flushed in the temporary file (0600),
- * which the caller removes only afterwards; the log names it. When the new text only appends to the old, only the appended bytes are written, so the old bytes
- * are never rewritten at all.
+ * The fallback: the file is rewritten through its own inode (keeping mode, owner and hard links),
+ * then truncated and flushed. While this runs, the complete new content sits flushed in the private
+ * folder (when there is one), which the caller removes only afterwards; the log names it. When the
+ * new text only appends to the old, only the appended bytes are written, so the old bytes are never
+ * rewritten at all.
  */
 async function writeInPlace(target: string, bytes: Buffer): Promise<void> {
-  const handle = await fs.promises.open(target, fs.constants.O_RDWR | (fs.constants.O_NOFOLLOW ?? 0));
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(target, fs.constants.O_RDWR | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch (e) {
+    if (FOLDER_NOT_WRITABLE.has(code(e) ?? '')) throw new UnsafeWriteError(msg('files.readOnly', path.basename(target)));
+    throw e;
+  }
   try {
     const old = await handle.readFile();
     const start = bytes.length >= old.length && bytes.subarray(0, old.length).equals(old) ? old.length : 0;
@@ -228,10 +318,11 @@ async function writeInPlace(target: string, bytes: Buffer): Promise<void> {
 }
 
 async function createFile(target: string, bytes: Buffer, ops: FileSystemOps, log: (m: string) => void): Promise<'link' | 'exclusive-create' | 'changed-meanwhile'> {
-  const { tmp, handle } = await writeTemp(target, bytes);
-  await handle.close();
+  const staged = await stage(target, bytes);
+  if (!staged) throw new UnsafeWriteError(msg('files.folderNotWritable', path.basename(target)));
+  await staged.handle.close();
   try {
-    await ops.link(tmp, target);
+    await ops.link(staged.file, target);
     await syncFolder(target);
     return 'link';
   } catch (e) {
@@ -239,7 +330,7 @@ async function createFile(target: string, bytes: Buffer, ops: FileSystemOps, log
     if (!LINK_UNSUPPORTED_CODES.has(code(e) ?? '')) throw e;
     log(`${path.basename(target)} was created with an exclusive open, not linked into place: link() is not supported here (${code(e)}).`);
   } finally {
-    await fs.promises.unlink(tmp).catch(() => undefined);
+    await removeStaged(staged.folder);
   }
   let out: fs.promises.FileHandle;
   try {
@@ -272,13 +363,19 @@ async function syncFolder(target: string): Promise<void> {
   }
 }
 
+/** A writer that is not this process and is gone: its pid does not run here, or what it left is older than the stale limit. */
+function writerGone(pid: number, mtimeMs: number): boolean {
+  return pid !== process.pid && (!processIsAlive(pid) || Date.now() - mtimeMs > LOCK_STALE_MS);
+}
+
 /**
- * Removes what a killed writer of this target left (its pid is not running on this machine): its
- * temporary files (`.vued-tmp-<pid>-<hex>-<name>`) and a lock it was breaking
- * (`.vued-lock-<name>.<pid>.<hex>.broken`) or was creating (`….new`). Called under the lock, so no live writer of this target
- * owns one.
+ * Removes what killed writers of `target` left beside it: private folders, the parts of a lock
+ * being taken or broken, temporary files and stale locks of the names used before. One log line per
+ * thing removed, naming it (never its content). Called under the target's lock, so no live writer
+ * of this target is using any of them; a private folder of a write in place whose new content is
+ * not what the target holds is kept (it may be the only whole copy), and said so.
  */
-async function removeLeftoverTemps(target: string): Promise<void> {
+async function removeLeftoversOf(target: string, log: (m: string) => void): Promise<void> {
   const dir = path.dirname(target);
   const base = path.basename(target);
   let names: string[];
@@ -288,25 +385,64 @@ async function removeLeftoverTemps(target: string): Promise<void> {
     return;
   }
   for (const n of names) {
-    let pid: number | undefined;
-    if (n.startsWith('.vued-tmp-') && n.endsWith(`-${base}`)) {
-      const m = /^\.vued-tmp-(\d+)-[0-9a-f]{12}-/.exec(n);
-      if (m && n.length === m[0].length + base.length) pid = Number(m[1]);
-    } else if (n.startsWith(`.vued-lock-${base}.`)) {
-      const m = /^\.(\d+)\.[0-9a-f]{8}\.(?:broken|new)$/.exec(n.slice(`.vued-lock-${base}`.length));
-      if (m) pid = Number(m[1]);
-    }
-    if (pid !== undefined && pid !== process.pid && !processIsAlive(pid)) {
-      await fs.promises.unlink(path.join(dir, n)).catch(() => undefined);
+    const left = parseWriteLeftover(n);
+    if (!left || left.target !== base || left.kind === 'lock') continue;
+    const full = path.join(dir, n);
+    try {
+      if (left.kind === 'legacyLock') {
+        const why = await removeStaleLock(full, target);
+        if (why) log(`Removed ${n}, a lock left beside ${base} (${why}).`);
+        continue;
+      }
+      const stat = await fs.promises.lstat(full);
+      if (!writerGone(left.pid, stat.mtimeMs)) continue;
+      if (left.kind === 'tempFolder') {
+        if (stat.isDirectory() && (await removeTempFolder(full, target, log))) log(`Removed ${n}, left beside ${base} by a write that did not finish.`);
+      } else if (stat.isFile()) {
+        await fs.promises.unlink(full);
+        log(`Removed ${n}, left beside ${base} by a write that did not finish.`);
+      }
+    } catch (e) {
+      if (code(e) !== 'ENOENT') log(`Could not remove ${n} beside ${base} (${code(e) ?? 'error'}).`);
     }
   }
 }
 
-/** Refuses a target whose real folder is not `folder` or inside it. */
-export async function assertInsideFolder(target: string, folder: string): Promise<void> {
-  const realFolder = await fs.promises.realpath(folder);
-  const realDir = await fs.promises.realpath(path.dirname(target));
-  if (realDir !== realFolder && !realDir.startsWith(realFolder + path.sep)) {
-    throw new UnsafeWriteError(msg('files.outside', path.basename(target)));
+/** Removes a private folder a killed writer left; false when it holds anything else, or the only whole copy of a write in place. */
+async function removeTempFolder(folder: string, target: string, log: (m: string) => void): Promise<boolean> {
+  const entries = await fs.promises.readdir(folder);
+  const known = new Set<string>([WRITE_NAMES.tempFile, WRITE_NAMES.inPlaceMark, WRITE_NAMES.ignore]);
+  if (entries.some((e) => !known.has(e))) return false;
+  if (entries.includes(WRITE_NAMES.inPlaceMark) && entries.includes(WRITE_NAMES.tempFile)) {
+    const [saved, now] = await Promise.all([fs.promises.readFile(path.join(folder, WRITE_NAMES.tempFile)), fs.promises.readFile(target).catch(() => undefined)]);
+    if (!now?.equals(saved)) {
+      log(`${path.basename(folder)}/${WRITE_NAMES.tempFile} holds what a write in place into ${path.basename(target)} was writing when it stopped; it is kept: compare the two, then delete the folder.`);
+      return false;
+    }
+  }
+  await removeStaged(folder);
+  return true;
+}
+
+/**
+ * Removes what killed writers left, found by a search for the names they use (WRITE_LEFTOVER_GLOB):
+ * for each file named, the target it belongs to is locked and everything its writers left is
+ * removed (see removeLeftoversOf). Never throws; the log says what was removed, or could not be.
+ */
+export async function removeWriteLeftovers(found: readonly string[], log: (message: string) => void, lock: Omit<LockOptions, 'log'> = { waitMs: 1_000 }): Promise<void> {
+  const targets = new Set<string>();
+  for (const p of found) {
+    const own = parseWriteLeftover(path.basename(p));
+    const parent = parseWriteLeftover(path.basename(path.dirname(p)));
+    if (own) targets.add(path.join(path.dirname(p), own.target));
+    else if (parent?.kind === 'tempFolder') targets.add(path.join(path.dirname(path.dirname(p)), parent.target));
+  }
+  for (const target of targets) {
+    try {
+      await withFileLock(target, () => removeLeftoversOf(target, log), { ...lock, log });
+      // A lock of the current name left by a killed writer was broken (and logged) to take it.
+    } catch (e) {
+      log(`Could not remove what a write left beside ${path.basename(target)}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 }

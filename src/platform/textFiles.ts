@@ -1,43 +1,57 @@
-import { promises as fs } from 'fs';
-import * as path from 'path';
 /**
  * Text files as the user sees them, and the one write path every flow calls (updateTextFile):
  * insert, replace, remove, rotate and .gitignore lines all reach the disk or the editor here.
  */
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { decodeText, encodeText } from '../core/fileWrite';
 import { msg } from '../core/messages';
 import { applyEdit, type TextEdit } from '../core/textEdit';
-import { UnsafeWriteError, updateFile } from './fileWrite';
+import { assertWritableTarget, type FolderRef, UnsafeWriteError, updateFile } from './fileWrite';
 
 /** A text file as the user sees it: the open editor buffer (even unsaved) or else the bytes on disk. */
 export interface TextSource {
   uri: vscode.Uri;
   text: string;
   exists: boolean;
+  /**
+   * The text is the file's bytes one character per byte, as it is not UTF-8 (see decodeText in
+   * src/core/fileWrite.ts): the text a write plans on, into which only ASCII can be written.
+   */
+  byteDecoded: boolean;
   document?: vscode.TextDocument;
 }
 
 export { UnsafeWriteError };
 
+/**
+ * The text of an open editor (its buffer, even unsaved: what the user sees and what editor features
+ * computed their offsets on), or else of the file on disk. Throws UnsafeWriteError for UTF-16 text.
+ */
 export async function readTextSource(uri: vscode.Uri): Promise<TextSource> {
   const document = openDocument(uri);
   if (document) {
-    return { uri, text: document.getText(), exists: true, document };
+    return { uri, text: document.getText(), exists: true, byteDecoded: false, document };
   }
+  return readFromDisk(uri);
+}
+
+/** The file's bytes as text (UTF-8, or one character per byte), whatever editor has it open. */
+async function readFromDisk(uri: vscode.Uri): Promise<TextSource> {
   let bytes: Uint8Array;
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (e) {
     if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') {
-      return { uri, text: '', exists: false };
+      return { uri, text: '', exists: false, byteDecoded: false };
     }
     throw e;
   }
-  const text = Buffer.from(bytes).toString('utf8'); // keeps a BOM as U+FEFF
-  if (!Buffer.from(text, 'utf8').equals(Buffer.from(bytes))) {
+  const decoded = decodeText(bytes);
+  if (!decoded) {
     throw new UnsafeWriteError(msg('files.notUtf8', path.posix.basename(uri.path)));
   }
-  return { uri, text, exists: true };
+  return { uri, text: decoded.text, exists: true, byteDecoded: decoded.encoding === 'bytes' };
 }
 
 function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
@@ -65,20 +79,23 @@ const MAX_EDITOR_ATTEMPTS = 5;
  *
  * - open in an editor: planned on the document's current text and applied as a WorkspaceEdit
  *   (undoable) only if `document.version` is still the one planned on, else planned again; saved
- *   only if the buffer had no unsaved changes;
+ *   only if the buffer had no unsaved changes. Not when the file on disk is not UTF-8: an editor
+ *   decodes it in its own way and would not save the same bytes back, so such a file is written on
+ *   disk (VS Code reloads the editor), or refused while the editor has unsaved changes;
  * - on disk: through updateFile (lock beside the file, read, plan, temporary file, flush, rename),
  *   so another program's change made while the user was answering a question is kept;
  * - a new file is created 0600 and never replaces one that appeared meanwhile.
  *
- * Writes never go through a symbolic link, outside `folder` or into a read-only file.
+ * Writes never go through a symbolic link or a hard link, outside `folder` or into a read-only file.
  */
 export async function updateTextFile(uri: vscode.Uri, folder: vscode.WorkspaceFolder, plan: TextPlanner, log: (message: string) => void): Promise<TextUpdate> {
-  await assertInsideFolder(uri, folder);
+  const inside: FolderRef | undefined = uri.scheme === 'file' && folder.uri.scheme === 'file' ? { path: folder.uri.fsPath, name: folder.name } : undefined;
   for (let attempt = 1; attempt <= MAX_EDITOR_ATTEMPTS; attempt++) {
     const doc = openDocument(uri);
-    if (!doc) {
-      return updateOnDisk(uri, folder, plan, log);
+    if (!doc || (await notUtf8OnDisk(uri, doc))) {
+      return updateOnDisk(uri, inside, plan, log);
     }
+    if (inside) await assertWritableTarget(uri.fsPath, inside);
     const version = doc.version;
     const wasDirty = doc.isDirty;
     const decision = plan(doc.getText());
@@ -106,14 +123,32 @@ export async function updateTextFile(uri: vscode.Uri, folder: vscode.WorkspaceFo
   throw new Error(`${path.posix.basename(uri.path)} kept changing in its editor, so it was not changed.`);
 }
 
-async function updateOnDisk(uri: vscode.Uri, folder: vscode.WorkspaceFolder, plan: TextPlanner, log: (message: string) => void): Promise<TextUpdate> {
+/**
+ * True when the file under an open editor is not UTF-8 on disk, so that its buffer must not be
+ * written back (see updateTextFile); refused while the editor has unsaved changes.
+ */
+async function notUtf8OnDisk(uri: vscode.Uri, doc: vscode.TextDocument): Promise<boolean> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch {
+    return false; // not on disk (yet): the buffer is all there is
+  }
+  if (decodeText(bytes)?.encoding === 'utf8') return false;
+  if (doc.isDirty) throw new UnsafeWriteError(msg('files.notUtf8Unsaved', path.posix.basename(uri.path)));
+  return true;
+}
+
+async function updateOnDisk(uri: vscode.Uri, inside: FolderRef | undefined, plan: TextPlanner, log: (message: string) => void): Promise<TextUpdate> {
   if (uri.scheme !== 'file') {
     // No lock or rename on a virtual file system: read, plan and write in one go through VS Code.
-    const source = await readTextSource(uri);
+    const source = await readFromDisk(uri);
     const decision = plan(source.exists ? source.text : undefined);
     if ('refuse' in decision) return { status: 'refused', reason: decision.refuse };
     if ('keep' in decision) return { status: 'kept' };
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(applyEdit(source.text, decision.edit), 'utf8'));
+    const bytes = encodeText(source.text, applyEdit(source.text, decision.edit), source.byteDecoded ? 'bytes' : 'utf8');
+    if (!bytes) throw new UnsafeWriteError(msg('files.notUtf8NotAscii', path.posix.basename(uri.path)));
+    await vscode.workspace.fs.writeFile(uri, bytes);
     return { status: 'written', where: 'disk', unsaved: false };
   }
   const result = await updateFile(
@@ -122,33 +157,9 @@ async function updateOnDisk(uri: vscode.Uri, folder: vscode.WorkspaceFolder, pla
       const decision = plan(current);
       return 'edit' in decision ? { write: applyEdit(current ?? '', decision.edit) } : decision;
     },
-    { insideFolder: folder.uri.scheme === 'file' ? folder.uri.fsPath : undefined, log },
+    { insideFolder: inside, log },
   );
   if (result.status === 'refused') return { status: 'refused', reason: result.reason };
   if (result.status === 'kept') return { status: 'kept' };
   return { status: 'written', where: 'disk', unsaved: false };
-}
-
-/** Refuses a target that is a symbolic link or whose real folder is not inside the workspace folder. */
-export async function assertInsideFolder(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<void> {
-  if (uri.scheme !== 'file' || folder.uri.scheme !== 'file') {
-    return;
-  }
-  const name = path.basename(uri.fsPath);
-  const realFolder = await fs.realpath(folder.uri.fsPath);
-  const realDir = await fs.realpath(path.dirname(uri.fsPath));
-  if (realDir !== realFolder && !realDir.startsWith(realFolder + path.sep)) {
-    throw new UnsafeWriteError(msg('files.outsideFolder', name, folder.name));
-  }
-  const stat = await fs.lstat(uri.fsPath).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
-  if (stat?.isSymbolicLink()) {
-    throw new UnsafeWriteError(msg('files.symlinkInsert', name));
-  }
-  if (stat && !stat.isFile()) {
-    throw new UnsafeWriteError(msg('files.notRegular', name));
-  }
-  if (stat && (stat.mode & 0o222) === 0) {
-    // Respect a file marked read-only even where the process could write it anyway (root, say).
-    throw new UnsafeWriteError(msg('files.readOnly', name));
-  }
 }

@@ -211,9 +211,10 @@ export function usageScanBench(rounds = 9): UsageBenchResult {
  *
  * Times updateFile (src/platform/fileWrite.ts) writing a 100,000-line `.env` (2.6 MB) in a temp
  * folder, the plan returning a precomputed text (one line appended), so the figure is the write
- * path alone: lock, re-read, temp file, fsync, rename, folder fsync. Then the same steps one by
- * one, to show what each costs, and the write path before (fs.writeFile: truncate and write in
- * place, no fsync) for comparison. Rounds alternate old and new text, medians.
+ * path alone: lock, re-read, private folder (mkdir, its flushed `.gitignore`, removed after),
+ * temp file, fsync, rename, folder fsync. Then the same steps one by one, to show what each costs,
+ * and the write path before (fs.writeFile: truncate and write in place, no fsync) for comparison.
+ * Rounds alternate old and new text, medians.
  */
 export async function atomicWriteBench(rounds = 15) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-bench-write-'));
@@ -226,7 +227,7 @@ export async function atomicWriteBench(rounds = 15) {
     await fn();
     return performance.now() - t0;
   };
-  const s = { updateFile: [] as number[], lock: [] as number[], read: [] as number[], writeTemp: [] as number[], fsync: [] as number[], rename: [] as number[], fsyncFolder: [] as number[], plainWriteFile: [] as number[] };
+  const s = { updateFile: [] as number[], lock: [] as number[], read: [] as number[], privateFolder: [] as number[], writeTemp: [] as number[], fsync: [] as number[], rename: [] as number[], fsyncFolder: [] as number[], plainWriteFile: [] as number[] };
   try {
     for (let i = 0; i < rounds + 2; i++) {
       const text = i % 2 ? a : b;
@@ -239,7 +240,15 @@ export async function atomicWriteBench(rounds = 15) {
         const bytes = await fs.promises.readFile(target);
         if (!Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes)) throw new Error('not UTF-8');
       });
-      const tmp = path.join(dir, `.vued-tmp-bench-${i}`);
+      const folder = path.join(dir, `.env-vued-tmp-bench-${i}`);
+      const pf0 = await t(async () => {
+        await fs.promises.mkdir(folder, { mode: 0o700 });
+        const ignore = await fs.promises.open(path.join(folder, '.gitignore'), 'wx', 0o600);
+        await ignore.writeFile('*\n');
+        await ignore.sync();
+        await ignore.close();
+      });
+      const tmp = path.join(folder, 'new');
       const h = await fs.promises.open(tmp, 'wx', 0o600);
       const w = await t(() => h.writeFile(text));
       const f = await t(() => h.sync());
@@ -250,12 +259,17 @@ export async function atomicWriteBench(rounds = 15) {
         await d.sync();
         await d.close();
       });
+      const pf1 = await t(async () => {
+        await fs.promises.unlink(path.join(folder, '.gitignore'));
+        await fs.promises.rmdir(folder);
+      });
       const l1 = await t(() => lock!.release());
       const p = await t(() => fs.promises.writeFile(target, text));
       if (!keep) continue;
       s.updateFile.push(u);
       s.lock.push(l0 + l1);
       s.read.push(r);
+      s.privateFolder.push(pf0 + pf1);
       s.writeTemp.push(w);
       s.fsync.push(f);
       s.rename.push(rn);

@@ -324,7 +324,7 @@ describe('no lost updates, no orphaned keys', () => {
       await keyInFile('Orphan rotate', rel);
       const file = path.join(workspaceDir(), rel);
       // Another writer holds the file's lock for a moment, so the flow waits between its POST and its write.
-      const lock = path.join(path.dirname(file), '.vued-lock-.env');
+      const lock = path.join(path.dirname(file), '.env-vued-lock-.env');
       fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), time: Date.now() + 2000, token: 'other-writer' }), { flag: 'wx' });
       const posts = server.count('POST');
       let midway: unknown;

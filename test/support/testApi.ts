@@ -70,6 +70,8 @@ export interface TestingApi {
    * it), and the check activation schedules, run now.
    */
   journal: { stored(): unknown; store(value: unknown): Promise<void>; check(): Promise<void> };
+  /** The sweep of what unfinished writes left beside the workspace's files, which activation schedules, run now. */
+  writeLeftovers: { sweep(): Promise<void> };
   /** Forgets the secret this window holds, as a new extension host would not have it. */
   forgetHeldSecret(): void;
 }
@@ -124,7 +126,7 @@ export class TestMode {
     return { ui: this.ui, secrets: this.secrets };
   }
 
-  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, auth: VuedAuthenticationProvider, editor: EditorTesting, orphans: Pick<OrphanCheck, 'run'>): TestingApi {
+  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, auth: VuedAuthenticationProvider, editor: EditorTesting, orphans: Pick<OrphanCheck, 'run'>, leftovers: { sweep(): Promise<void> }): TestingApi {
     const { tree, view } = sidebar;
     const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
     return {
@@ -177,6 +179,7 @@ export class TestMode {
         store: async (value) => this.context.globalState.update(JOURNAL_STATE_KEY, value),
         check: () => orphans.run(),
       },
+      writeLeftovers: leftovers,
       forgetHeldSecret: () => s.session.clear(),
     };
   }

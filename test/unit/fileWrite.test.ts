@@ -7,14 +7,17 @@
  * VUED_CRASH_KILLS sets the number of kills (default 200).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as dotenv from 'dotenv';
 import { upsertEnvVariable } from '../../src/core/dotenv';
+import { isUserFacingError } from '../../src/core/errors';
+import { appendLine, gitignorePatternFor } from '../../src/core/gitignore';
 import { acquireFileLock, FileLockTimeoutError, LOCK_STALE_MS, lockPathFor } from '../../src/platform/fileLock';
-import { UnsafeWriteError, updateFile } from '../../src/platform/fileWrite';
+import { removeWriteLeftovers, UnsafeWriteError, updateFile } from '../../src/platform/fileWrite';
 import { generateEnv } from '../bench/coreBench';
 
 const CHILD = path.join(__dirname, 'fixtures', 'fileWriteChild.js');
@@ -24,26 +27,31 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'vued-filewrite-'));
 }
 
-/** Files the write path leaves beside the target (temporary files, locks). */
+/** Files the write path leaves beside the target (private folders, locks), by the names used now and before. */
 function leftovers(dir: string): string[] {
-  return fs.readdirSync(dir).filter((n) => n.startsWith('.vued-'));
+  return fs.readdirSync(dir).filter((n) => n.includes('vued-'));
 }
 
-function startChild(args: string[]): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [CHILD, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+function startChild(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null>; until: (line: string) => Promise<void>; output: () => { out: string; err: string } } {
+  const child = spawn(process.execPath, [CHILD, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready\n')) resolve();
-    });
-    child.on('exit', () => reject(new Error(`child exited before it was ready: ${err}`)));
+  const waiting: Array<{ line: string; resolve: () => void }> = [];
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    for (const w of waiting.filter((x) => out.includes(`${x.line}\n`))) w.resolve();
   });
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const until = (line: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (out.includes(`${line}\n`)) return resolve();
+      waiting.push({ line, resolve });
+      void exited.then(() => reject(new Error(`child exited before "${line}": ${err}`)));
+    });
+  const ready = until('ready');
   ready.catch(() => undefined);
-  return { child, ready, exited };
+  return { child, ready, exited, until, output: () => ({ out, err }) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -345,7 +353,7 @@ describe('updateFile: reading, planning and writing', () => {
     assert.deepEqual(dotenv.parse(final), { A: '1', ADDED_MEANWHILE: '1', VUED_API_KEY: 'vued_sk_abc' });
   });
 
-  it('refuses a symbolic link, a read-only file, a folder, non-UTF-8 bytes and a file outside the folder', async () => {
+  it('refuses a symbolic link, a read-only file, a folder and a file outside the folder', async () => {
     fs.writeFileSync(target, 'A=1\n');
     const link = path.join(dir, '.env.link');
     fs.symlinkSync(target, link);
@@ -356,12 +364,9 @@ describe('updateFile: reading, planning and writing', () => {
     await assert.rejects(updateFile(ro, () => ({ write: 'X=1\n' })), (e: unknown) => e instanceof UnsafeWriteError && /read-only/.test(e.message));
     fs.mkdirSync(path.join(dir, '.env.dir'));
     await assert.rejects(updateFile(path.join(dir, '.env.dir'), () => ({ write: 'X=1\n' })), UnsafeWriteError);
-    const latin1 = path.join(dir, '.env.latin1');
-    fs.writeFileSync(latin1, Buffer.from([0x41, 0x3d, 0xe9, 0x0a]));
-    await assert.rejects(updateFile(latin1, () => ({ write: 'X=1\n' })), /not UTF-8/);
     const inner = path.join(dir, 'ws');
     fs.mkdirSync(inner);
-    await assert.rejects(updateFile(target, () => ({ write: 'X=1\n' }), { insideFolder: inner }), /outside the workspace folder/);
+    await assert.rejects(updateFile(target, () => ({ write: 'X=1\n' }), { insideFolder: { path: inner, name: 'ws' } }), /: \.env resolves outside the workspace folder "ws", so it was not changed\.$/);
     assert.equal(fs.readFileSync(target, 'utf8'), 'A=1\n');
     assert.equal(fs.readFileSync(ro, 'utf8'), 'A=1\n');
     assert.deepEqual(leftovers(dir), []);
@@ -441,5 +446,300 @@ describe('updateFile: where rename-over is not possible', () => {
     assert.equal(fs.readFileSync(target, 'utf8'), 'NEW=1\n');
     assert.match(logged.join('\n'), /link\(\) is not supported here \(EPERM\)/);
     assert.deepEqual(leftovers(dir), []);
+  });
+});
+
+describe('updateFile: the edges (encoding, links, folders, locks)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let target: string;
+  beforeEach(() => {
+    dir = tempDir();
+    target = path.join(dir, '.env');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const insertKey = (c: string | undefined) => ({ write: upsertEnvVariable(c ?? '', 'VUED_API_KEY', 'vued_sk_abc').text });
+
+  it('inserts into a Latin-1 file (not UTF-8), keeping every other byte', async () => {
+    const before = Buffer.from('# caf\xe9, not UTF-8\r\nNAME=Jos\xe9\r\nQUOTED="a \xa7 b"\r\nLAST=\xff', 'latin1');
+    fs.writeFileSync(target, before);
+    const r = await updateFile(target, insertKey);
+    assert.equal(r.status, 'written');
+    const after = fs.readFileSync(target);
+    assert.deepEqual(after, Buffer.concat([before, Buffer.from('\r\nVUED_API_KEY=vued_sk_abc')]));
+    assert.equal(dotenv.parse(after).VUED_API_KEY, 'vued_sk_abc');
+    assert.deepEqual(leftovers(dir), []);
+  });
+
+  it('replaces and removes a value in a Latin-1 file, keeping every other byte', async () => {
+    fs.writeFileSync(target, Buffer.from('A=\xe9\nVUED_API_KEY=old\nB=\xe8\n', 'latin1'));
+    await updateFile(target, (c) => ({ write: upsertEnvVariable(c!, 'VUED_API_KEY', 'vued_sk_new', { replace: true }).text }));
+    assert.deepEqual(fs.readFileSync(target), Buffer.from('A=\xe9\nVUED_API_KEY=vued_sk_new\nB=\xe8\n', 'latin1'));
+    await updateFile(target, (c) => ({ write: c!.replace('VUED_API_KEY=vued_sk_new\n', '') }));
+    assert.deepEqual(fs.readFileSync(target), Buffer.from('A=\xe9\nB=\xe8\n', 'latin1'));
+  });
+
+  it('refuses to write what is not ASCII into a file that is not UTF-8, with a sentence naming the file', async () => {
+    const before = Buffer.from('A=\xe9\n', 'latin1');
+    fs.writeFileSync(target, before);
+    await assert.rejects(updateFile(target, (c) => ({ write: `${c}B=\u00e9\u20ac\n` })), (e: unknown) => {
+      assert.ok(e instanceof UnsafeWriteError);
+      assert.match(e.message, /^\.env is not UTF-8 text, and what would be written into it is not plain ASCII/);
+      return true;
+    });
+    assert.deepEqual(fs.readFileSync(target), before);
+    assert.deepEqual(leftovers(dir), []);
+  });
+
+  it('refuses a UTF-16 file (an ASCII line would not be UTF-16)', async () => {
+    const before = Buffer.from('\ufeffA=1\n', 'utf16le');
+    fs.writeFileSync(target, before);
+    await assert.rejects(updateFile(target, insertKey), (e: unknown) => e instanceof UnsafeWriteError && /^\.env is not UTF-8 text/.test(e.message));
+    assert.deepEqual(fs.readFileSync(target), before);
+  });
+
+  it('refuses a file with another hard link, with a sentence, leaving both names as they were', async () => {
+    fs.writeFileSync(target, 'A=1\n');
+    const other = path.join(dir, 'shared.env');
+    fs.linkSync(target, other);
+    await assert.rejects(updateFile(target, insertKey), (e: unknown) => {
+      assert.ok(e instanceof UnsafeWriteError);
+      assert.match(e.message, /^\.env has another hard link/);
+      return true;
+    });
+    assert.equal(fs.readFileSync(target, 'utf8'), 'A=1\n');
+    assert.equal(fs.statSync(other).ino, fs.statSync(target).ino, 'the two names are still one file');
+    assert.equal(fs.statSync(target).nlink, 2);
+  });
+
+  it('a workspace folder at the root of the file system holds every file below it', async () => {
+    fs.writeFileSync(target, 'A=1\n');
+    const r = await updateFile(target, insertKey, { insideFolder: { path: path.parse(dir).root, name: 'root' } });
+    assert.equal(r.status, 'written');
+  });
+
+  it('breaks a lock stamped in the future once it has been seen for longer than the stale limit', async () => {
+    fs.writeFileSync(target, 'A=1\n');
+    const lock = lockPathFor(target);
+    const future = Date.now() + 3_600_000;
+    fs.writeFileSync(lock, JSON.stringify({ pid: 999_999_999, host: 'another-machine', time: future, token: 'ahead' }));
+    fs.utimesSync(lock, future / 1000, future / 1000);
+    const logged: string[] = [];
+    const t0 = Date.now();
+    const r = await updateFile(target, insertKey, { lock: { waitMs: 3_000, staleMs: 300 }, log: (m) => logged.push(m) });
+    assert.equal(r.status, 'written');
+    assert.ok(Date.now() - t0 >= 300, 'it waited the stale limit first');
+    assert.match(logged.join('\n'), /Removed a stale lock beside \.env/);
+  });
+
+  it('a folder where the lock goes: a sentence naming it, not a raw EISDIR', async () => {
+    fs.writeFileSync(target, 'A=1\n');
+    fs.mkdirSync(lockPathFor(target));
+    await assert.rejects(updateFile(target, insertKey, { lock: { waitMs: 200 } }), (e: unknown) => {
+      assert.ok(isUserFacingError(e), `a sentence, not ${String(e)}`);
+      assert.equal(e.message, '.env could not be locked for writing: .env-vued-lock-.env is not a file. Remove it, then try again.');
+      return true;
+    });
+    assert.equal(fs.readFileSync(target, 'utf8'), 'A=1\n');
+  });
+});
+
+/**
+ * A folder the writer may not write to. As root, permissions do not apply, so the writer is a child
+ * process that becomes `nobody` (VUED_CHILD_UID) and the file is given to that user; otherwise the
+ * folder's write bits are simply taken away.
+ */
+describe('updateFile: a writable file in a folder the writer cannot write to', function () {
+  this.timeout(60_000);
+  const asRoot = process.getuid?.() === 0;
+  const NOBODY = 65534;
+  let dir: string;
+  let target: string;
+  beforeEach(function () {
+    if (process.platform === 'win32') this.skip(); // no folder permissions of this kind there
+    dir = tempDir();
+    target = path.join(dir, '.env');
+    fs.writeFileSync(target, 'A=1\n', { mode: 0o600 });
+    if (asRoot) fs.chownSync(target, NOBODY, NOBODY);
+    fs.chmodSync(dir, 0o555);
+  });
+  afterEach(() => {
+    fs.chmodSync(dir, 0o700);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const env = asRoot ? { VUED_CHILD_UID: String(NOBODY) } : {};
+
+  it('writes the file in place, says so in the log, and leaves nothing behind', async () => {
+    const ino = fs.statSync(target).ino;
+    const kid = startChild(['insert', target, 'RO', '3', 'locked'], env);
+    await kid.ready;
+    kid.child.stdin!.write('go\n');
+    const code = await kid.exited;
+    const { out, err } = kid.output();
+    assert.equal(code, 0, err);
+    assert.equal(fs.readFileSync(target, 'utf8'), 'A=1\nRO_0=ro-value-0\nRO_1=ro-value-1\nRO_2=ro-value-2\n');
+    assert.equal(fs.statSync(target).ino, ino, 'the same file was written');
+    assert.match(out, /log: \.env was written in place, not replaced atomically: its folder cannot be written to/);
+    assert.deepEqual(fs.readdirSync(dir), ['.env']);
+  });
+
+  it('two writers there still take turns (the lock is taken elsewhere)', async () => {
+    const kids = ['ALPHA', 'BETA'].map((tag) => startChild(['insert', target, tag, '25', 'locked'], env));
+    await Promise.all(kids.map((k) => k.ready));
+    for (const k of kids) k.child.stdin!.write('go\n');
+    const codes = await Promise.all(kids.map((k) => k.exited));
+    assert.deepEqual(codes, [0, 0], kids.map((k) => k.output().err).join('\n'));
+    const now = dotenv.parse(fs.readFileSync(target));
+    const kept = ['ALPHA', 'BETA'].flatMap((t) => Array.from({ length: 25 }, (_, i) => now[`${t}_${i}`] === `${t.toLowerCase()}-value-${i}`)).filter(Boolean).length;
+    assert.equal(kept, 50);
+    assert.equal(now.A, '1');
+  });
+
+  it('a new file there: a sentence saying the folder cannot be written to', async () => {
+    const kid = startChild(['insert', path.join(dir, '.env.local'), 'NEW', '1', 'locked'], env);
+    await kid.ready;
+    kid.child.stdin!.write('go\n');
+    assert.equal(await kid.exited, 1);
+    assert.match(kid.output().err, /^UnsafeWriteError: \.env\.local cannot be created: its folder cannot be written to/);
+    assert.deepEqual(fs.readdirSync(dir), ['.env']);
+  });
+});
+
+describe('updateFile: a writer killed between its temporary file and the rename', function () {
+  this.timeout(60_000);
+  let repo: string;
+  beforeEach(() => {
+    repo = tempDir();
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+  });
+  afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  /** Every file below `dir` (not .git) whose bytes hold `needle`. */
+  function filesHolding(dir: string, needle: string): string[] {
+    const found: string[] = [];
+    for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      const full = path.join(e.parentPath ?? e.path, e.name);
+      if (e.isFile() && !full.includes(`${path.sep}.git${path.sep}`) && fs.readFileSync(full).includes(needle)) found.push(path.relative(dir, full));
+    }
+    return found.sort();
+  }
+
+  it('leaves nothing that `git add -A` stages with the secret, when .gitignore holds only the line our git check adds', async () => {
+    fs.writeFileSync(path.join(repo, '.gitignore'), appendLine('', gitignorePatternFor('.env')));
+    const target = path.join(repo, '.env');
+    fs.writeFileSync(target, 'A=1\n');
+    const secret = `vued_sk_${randomBytes(16).toString('hex')}`;
+    const kid = startChild(['hold', target, `A=1\nVUED_API_KEY=${secret}\n`]);
+    await kid.until('renaming');
+    kid.child.kill('SIGKILL');
+    await kid.exited;
+    assert.equal(fs.readFileSync(target, 'utf8'), 'A=1\n', 'the file itself was not changed');
+    const holding = filesHolding(repo, secret);
+    assert.equal(holding.length, 1, `the killed writer left its temporary file: ${holding.join(', ')}`);
+    execFileSync('git', ['add', '-A'], { cwd: repo });
+    const staged = execFileSync('git', ['ls-files', '--cached', '-z'], { cwd: repo, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const leaking = staged.filter((f) => execFileSync('git', ['show', `:${f}`], { cwd: repo }).includes(secret));
+    assert.deepEqual(leaking, [], `staged files: ${staged.join(', ')}`);
+
+    // The sweep at the next start, handed what the search for leftovers finds.
+    const logged: string[] = [];
+    await removeWriteLeftovers(filesBelow(repo), (m) => logged.push(m));
+    assert.deepEqual(filesHolding(repo, secret), []);
+    assert.deepEqual(fs.readdirSync(repo).sort(), ['.env', '.git', '.gitignore']);
+    assert.equal(fs.readFileSync(target, 'utf8'), 'A=1\n');
+    assert.ok(logged.some((m) => /^Removed \.env-vued-tmp-\d+-[0-9a-f]{8}-\.env, left beside \.env by a write that did not finish\.$/.test(m)), logged.join('\n'));
+    assert.ok(logged.some((m) => /^Removed a stale lock beside \.env \(process \d+ is not running\)\.$/.test(m)), logged.join('\n'));
+    assert.ok(!logged.join('\n').includes(secret));
+  });
+
+  it('the next write of the file removes what the killed writer left', async () => {
+    const target = path.join(repo, '.env');
+    fs.writeFileSync(target, 'A=1\n');
+    const kid = startChild(['hold', target, 'A=2\n']);
+    await kid.until('renaming');
+    kid.child.kill('SIGKILL');
+    await kid.exited;
+    assert.equal(leftovers(repo).length, 2, 'a private folder and a lock');
+    const logged: string[] = [];
+    await updateFile(target, (c) => ({ write: `${c}B=2\n` }), { log: (m) => logged.push(m) });
+    assert.deepEqual(leftovers(repo), []);
+    assert.equal(fs.readFileSync(target, 'utf8'), 'A=1\nB=2\n');
+    assert.equal(logged.length, 2, logged.join('\n'));
+  });
+});
+
+/** Every file below `dir`, as a search for files (VS Code's findFiles) lists them. */
+function filesBelow(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath ?? e.path, e.name));
+}
+
+/** The pid of a process that has ended. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((r) => child.on('exit', r));
+  return child.pid!;
+}
+
+describe('removeWriteLeftovers: what killed writers left, at the next start', function () {
+  this.timeout(30_000);
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function privateFolder(name: string, files: Record<string, string>): string {
+    const folder = path.join(dir, name);
+    fs.mkdirSync(folder, { mode: 0o700 });
+    for (const [n, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, n), text);
+    return folder;
+  }
+
+  it('removes the names used before too (a temporary file full of secrets, a lock, the parts of one)', async () => {
+    const pid = await deadPid();
+    fs.writeFileSync(path.join(dir, '.env'), 'A=1\n');
+    fs.writeFileSync(path.join(dir, `.vued-tmp-${pid}-0123456789ab-.env`), 'A=1\nVUED_API_KEY=vued_sk_old_name\n');
+    fs.writeFileSync(path.join(dir, '.vued-lock-.env'), JSON.stringify({ pid, host: os.hostname(), time: Date.now(), token: 't' }));
+    fs.writeFileSync(path.join(dir, `.vued-lock-.env.${pid}.01234567.new`), '{}');
+    fs.writeFileSync(path.join(dir, `.env-vued-lock-old-${pid}-89abcdef-.env.local`), '{}');
+    const logged: string[] = [];
+    await removeWriteLeftovers(filesBelow(dir), (m) => logged.push(m));
+    assert.deepEqual(fs.readdirSync(dir), ['.env']);
+    assert.equal(logged.length, 4, logged.join('\n'));
+    assert.ok(!logged.join('\n').includes('vued_sk_old_name'));
+  });
+
+  it('leaves alone what a running writer is using, and what is not ours', async () => {
+    fs.writeFileSync(path.join(dir, '.env'), 'A=1\n');
+    const kid = startChild(['hold', path.join(dir, '.env'), 'A=2\n']);
+    await kid.until('renaming');
+    privateFolder('.env-vued-tmp-1-0123abcd-.env.local', { new: 'x', 'notes.txt': 'mine' }); // pid 1 runs; and a file we never write
+    const before = leftovers(dir).sort();
+    const logged: string[] = [];
+    try {
+      await removeWriteLeftovers(filesBelow(dir), (m) => logged.push(m), { waitMs: 200 });
+      assert.deepEqual(leftovers(dir).sort(), before, logged.join("\n"));
+      assert.match(logged.join('\n'), /Could not remove what a write left beside \.env: \.env is being changed by another window or program/);
+    } finally {
+      kid.child.kill('SIGKILL');
+      await kid.exited;
+    }
+  });
+
+  it('keeps the new content of a write in place that did not finish, and says where it is', async () => {
+    const pid = await deadPid();
+    fs.writeFileSync(path.join(dir, '.env'), 'A=1\nVUED_API'); // torn
+    const folder = privateFolder(`.env-vued-tmp-${pid}-0123abcd-.env`, { '.gitignore': '*\n', new: 'A=1\nVUED_API_KEY=vued_sk_whole\n', 'in-place': '' });
+    const logged: string[] = [];
+    await removeWriteLeftovers(filesBelow(dir), (m) => logged.push(m));
+    assert.ok(fs.existsSync(path.join(folder, 'new')));
+    assert.match(logged.join('\n'), new RegExp(`^\\.env-vued-tmp-${pid}-0123abcd-\\.env/new holds what a write in place into \\.env was writing when it stopped; it is kept`));
+    assert.ok(!logged.join('\n').includes('vued_sk_whole'));
+    // Once the file holds that content, the copy goes.
+    fs.writeFileSync(path.join(dir, '.env'), 'A=1\nVUED_API_KEY=vued_sk_whole\n');
+    await removeWriteLeftovers(filesBelow(dir), () => undefined);
+    assert.deepEqual(fs.readdirSync(dir), ['.env']);
   });
 });
