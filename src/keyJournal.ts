@@ -1,12 +1,11 @@
 import { randomUUID } from 'crypto';
-import { readlinkSync } from 'fs';
 import { hostname } from 'os';
 import type * as vscode from 'vscode';
 import {
   JOURNAL_STATE_KEY, type JournalEntry, journalEntry, type JournalHere, type JournalPlace, judgeJournal, type NewJournalEntry, readJournal, withEntry,
   withFileDone, withoutEntry,
 } from './core/journal';
-import { processIsAlive } from './platform/fileLock';
+import { pidNamespace, processIsAlive } from './platform/fileLock';
 
 /** Where the journal is kept: globalState in the extension; any store with the same two methods in a test. */
 export type JournalStore = Pick<vscode.Memento, 'get' | 'update'>;
@@ -19,13 +18,8 @@ export function thisHost(env: WindowEnv): JournalHere {
   const place: JournalPlace = { hostName: hostname() };
   if (env.remoteName) place.remoteName = env.remoteName;
   if (env.machineId) place.machineId = env.machineId;
-  if (process.platform === 'linux') {
-    try {
-      place.pidNamespace = readlinkSync('/proc/self/ns/pid');
-    } catch {
-      // No /proc (or not readable): the place is told by the rest.
-    }
-  }
+  const ns = pidNamespace();
+  if (ns) place.pidNamespace = ns;
   return { pid: process.pid, place };
 }
 

@@ -22,7 +22,7 @@
  * it unchanged.
  */
 import { createHash, randomBytes } from 'crypto';
-import { constants as fsc, promises as fsp } from 'fs';
+import { constants as fsc, promises as fsp, readlinkSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { UserFacingError } from '../core/errors';
@@ -63,9 +63,27 @@ export interface FileLock {
 interface LockContent {
   pid: number;
   host: string;
+  /** Linux: the writer's PID namespace (a container or another window's sandbox has its own). */
+  pidns?: string;
   time: number;
   token: string;
 }
+
+/**
+ * This process's PID namespace on Linux (`pid:[4026531836]`, as /proc/self/ns/pid reads), else
+ * undefined. A pid means something only inside its namespace: two processes of one host name in two
+ * namespaces (a container, `unshare`) cannot see each other's pids.
+ */
+export function pidNamespace(): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined;
+  }
+}
+
+const OWN_PIDNS = pidNamespace();
 
 /** `.env-vued-lock-.env` for `.env`: beside the target. */
 export function lockPathFor(target: string): string {
@@ -119,7 +137,7 @@ async function readLock(lockPath: string, target: string): Promise<HeldLock | un
     try {
       const v = JSON.parse(raw) as Partial<LockContent>;
       if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.time === 'number' && typeof v.token === 'string') {
-        content = v as LockContent;
+        content = { pid: v.pid, host: v.host, time: v.time, token: v.token, ...(typeof v.pidns === 'string' ? { pidns: v.pidns } : {}) };
       }
     } catch {
       // A lock file being written right now, or not ours: judged by its age only.
@@ -144,7 +162,8 @@ interface HeldLock {
 function staleReason(lock: HeldLock, staleMs: number, now: number, firstSeen = now): string | undefined {
   const stamp = lock.content ? Math.max(lock.content.time, lock.mtimeMs) : lock.mtimeMs;
   if (now - Math.min(stamp, firstSeen) > staleMs) return stamp > now ? `stamped in the future, and seen for over ${staleMs} ms` : `older than ${staleMs} ms`;
-  if (lock.content && lock.content.host === os.hostname() && lock.content.pid !== process.pid && !processIsAlive(lock.content.pid)) {
+  // A pid is looked up only where it means something: the same host and the same PID namespace.
+  if (lock.content && lock.content.host === os.hostname() && lock.content.pidns === OWN_PIDNS && lock.content.pid !== process.pid && !processIsAlive(lock.content.pid)) {
     return `process ${lock.content.pid} is not running`;
   }
   return undefined;
@@ -197,7 +216,7 @@ export async function acquireFileLock(target: string, options: LockOptions = {})
   const firstSeen = new Map<string, number>();
   let delay = 5;
   for (;;) {
-    const content: LockContent = { pid: process.pid, host: os.hostname(), time: Date.now(), token: randomBytes(8).toString('hex') };
+    const content: LockContent = { pid: process.pid, host: os.hostname(), ...(OWN_PIDNS ? { pidns: OWN_PIDNS } : {}), time: Date.now(), token: randomBytes(8).toString('hex') };
     const raw = JSON.stringify(content);
     try {
       await createLockFile(lockPath, target, raw);
