@@ -162,8 +162,10 @@ interface HeldLock {
 function staleReason(lock: HeldLock, staleMs: number, now: number, firstSeen = now): string | undefined {
   const stamp = lock.content ? Math.max(lock.content.time, lock.mtimeMs) : lock.mtimeMs;
   if (now - Math.min(stamp, firstSeen) > staleMs) return stamp > now ? `stamped in the future, and seen for over ${staleMs} ms` : `older than ${staleMs} ms`;
-  // A pid is looked up only where it means something: the same host and the same PID namespace.
-  if (lock.content && lock.content.host === os.hostname() && lock.content.pidns === OWN_PIDNS && lock.content.pid !== process.pid && !processIsAlive(lock.content.pid)) {
+  // A pid is looked up only where it means something: the same host and the same PID namespace (a
+  // lock that names none was written by an earlier version, which judged by the host alone).
+  const sameSpace = lock.content?.pidns === undefined || lock.content.pidns === OWN_PIDNS;
+  if (lock.content && lock.content.host === os.hostname() && sameSpace && lock.content.pid !== process.pid && !processIsAlive(lock.content.pid)) {
     return `process ${lock.content.pid} is not running`;
   }
   return undefined;
