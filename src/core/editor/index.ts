@@ -24,5 +24,6 @@ export {
   type MoveToEnvPlan,
   type SourceEdit,
 } from './sourceScan';
+export { jsDialect, jsLiteralUse, scanJsLiterals, type CodeLiteral, type JsDialect, type LiteralUse } from './jsCode';
 export { MASK_DOTS, maskLabel, maskRanges, maskRangesFromFindings, type MaskOptions, type MaskRange } from './masking';
 export { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './workspaceScan';

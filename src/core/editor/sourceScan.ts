@@ -5,6 +5,7 @@
 import { isValidEnvName } from '../dotenv';
 import { english, msg } from '../messages';
 import { findSecrets } from '../secretShape';
+import { jsDialect, jsLiteralUse } from './jsCode';
 import { LineIndex, type TextRange } from './positions';
 
 /** The Problems sentence of a hard-coded secret, as a message for the display language. */
@@ -13,8 +14,6 @@ export const HARD_CODED_MESSAGE = english(HARD_CODED_TEXT);
 
 export const DEFAULT_ENV_VARIABLE = 'VUED_API_KEY';
 
-/** VS Code language ids that read the environment as `process.env.NAME`. */
-const JS_LANGUAGES = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
 const PYTHON_LANGUAGES = new Set(['python']);
 
 export interface HardCodedSecret {
@@ -81,7 +80,7 @@ export function envReadExpression(languageId: string, variable: string = DEFAULT
   if (!isValidEnvName(variable) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
     return undefined;
   }
-  if (JS_LANGUAGES.has(languageId)) {
+  if (jsDialect(languageId)) {
     return `process.env.${variable}`;
   }
   if (PYTHON_LANGUAGES.has(languageId)) {
@@ -100,31 +99,53 @@ export interface SourceEdit {
 export interface MoveToEnvPlan {
   /** The variable to write into the workspace `.env` (through the byte-preserving upsert). */
   variable: string;
-  /** Edits to the source file, in increasing offset order, none overlapping: the literal, and for Python an `import os` if missing. */
+  /** Edits to the source file, in increasing offset order, none overlapping: for Python an `import os` if needed, then the literal. */
   sourceEdits: SourceEdit[];
 }
 
 /**
  * What "Move to .env" does for `secret` in a file of `languageId`: write the secret to `.env` as
  * `variable`, and replace the literal (quotes included) with the language's environment read.
- * Undefined when the language has no fix (only the warning and "Add to .gitignore" then) or the
- * secret is not exactly a string literal (nothing can be replaced safely). For Python, `import os`
- * is added after the leading comments, docstring and `from __future__` imports when the file does
- * not import os already.
+ * Undefined, so no fix is offered, when the language has none (only the warning and "Add to
+ * .gitignore" then), when the secret is not exactly a string literal, or when the literal does not
+ * stand where an expression may (see jsCode.ts): the result is valid code or nothing is offered.
+ * For Python, `import os` is added after the leading comments, docstring and `from __future__`
+ * imports when the file does not import os already.
  */
 export function planMoveToEnv(text: string, secret: HardCodedSecret, languageId: string, variable: string = DEFAULT_ENV_VARIABLE): MoveToEnvPlan | undefined {
   const expression = envReadExpression(languageId, variable);
   if (!expression || !secret.literalRange) {
     return undefined;
   }
-  const edits: SourceEdit[] = [];
-  if (PYTHON_LANGUAGES.has(languageId) && !IMPORTS_OS.test(text)) {
-    const at = pythonImportOffset(text);
-    const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-    edits.push({ start: at, end: at, newText: `import os${eol}` });
+  const { start, end } = secret.literalRange;
+  const dialect = jsDialect(languageId);
+  if (dialect) {
+    const use = jsLiteralUse(text, start, end, dialect);
+    if (!use) {
+      return undefined;
+    }
+    const newText = use === 'jsxAttribute' ? `{${expression}}` : spaced(text, end, expression);
+    return { variable, sourceEdits: [{ start, end, newText }] };
   }
-  edits.push({ start: secret.literalRange.start, end: secret.literalRange.end, newText: expression });
-  return { variable, sourceEdits: edits };
+  if (PYTHON_LANGUAGES.has(languageId)) {
+    const edits: SourceEdit[] = [];
+    if (!IMPORTS_OS.test(text)) {
+      const at = pythonImportOffset(text);
+      const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+      edits.push({ start: at, end: at, newText: `import os${eol}` });
+    }
+    edits.push({ start, end, newText: expression });
+    return { variable, sourceEdits: edits };
+  }
+  return undefined;
+}
+
+/**
+ * `expression` in place of text[start, end), with a space where a word follows (`'…'in o`). A
+ * word right before the literal never is: literalAround leaves such a literal alone (`b"…"`).
+ */
+function spaced(text: string, end: number, expression: string): string {
+  return end < text.length && isIdentifierChar(text.charCodeAt(end)) ? `${expression} ` : expression;
 }
 
 /**
