@@ -1,18 +1,21 @@
 /**
- * "Move to .env" only where the result is valid code, checked by the language's own parser:
- * TypeScript's (a devDependency) for JavaScript, TypeScript and their React dialects. A corpus of
- * realistic snippets says, for every secret literal in it, whether the fix is offered; where it is,
- * the result must parse, the literal must be gone, and TypeScript's syntax tree must agree that
- * the literal stood where an expression (or a JSX attribute value) goes.
+ * "Move to .env" only where the result is valid code, checked by the languages' own parsers:
+ * TypeScript's (a devDependency) for JavaScript, TypeScript and their React dialects, python3's `ast`
+ * for Python. A corpus of realistic snippets says, for every secret literal in it, whether the fix
+ * is offered; where it is, the result must parse, the literal must be gone, and TypeScript's
+ * syntax tree must agree that the literal stood where an expression (or a JSX attribute value)
+ * goes. For Python the result must also bind `os` at module level before any module-level use
+ * (else the module dies with NameError), and running the module must raise nothing.
  */
 import assert from 'node:assert/strict';
 import { planMoveToEnv, scanSourceForSecrets } from '../../src/core/editor';
-import { applyEdits, tsStringLiterals, tsSyntaxErrors } from './editorHelpers';
+import { applyEdits, pythonOracle, tsStringLiterals, tsSyntaxErrors, type PythonJob } from './editorHelpers';
 
 const SECRET = 'vued_sk_Ac7vQwErTyUiOpAsDfGhJkLzXcVb';
 /** Where the secret goes in a corpus snippet (the snippet writes the quotes around it). */
 const S = '@S@';
 const READ_JS = 'process.env.VUED_API_KEY';
+const READ_PY = 'os.environ["VUED_API_KEY"]';
 
 /** `fix`: Move to .env is offered and gives an expression; `jsx`: it gives `attr={…}`; `none`: no fix. */
 type Expect = 'fix' | 'jsx' | 'none';
@@ -188,6 +191,130 @@ const JS_CASES: Case[] = [
   },
 ];
 
+const PY_CASES: Case[] = [
+  {
+    name: 'import os inside a function does not bind it at module level',
+    lang: 'python',
+    code: `def helper():\n    import os\n    return os.getcwd()\n\nKEY = "${S}"\n`,
+    expect: ['fix'],
+    results: [`import os\ndef helper():\n    import os\n    return os.getcwd()\n\nKEY = ${READ_PY}\n`],
+  },
+  {
+    name: 'import os inside a class body',
+    lang: 'python',
+    code: `class Config:\n    import os\n    home = os.getcwd()\n\nKEY = '${S}'\n`,
+    expect: ['fix'],
+  },
+  {
+    name: 'import os inside the module docstring, and inside a string',
+    lang: 'python',
+    code: `"""Usage:\n\nimport os\n"""\nEXAMPLE = '''\nimport os\n'''\nKEY = "${S}"\n`,
+    expect: ['fix'],
+    results: [`"""Usage:\n\nimport os\n"""\nimport os\nEXAMPLE = '''\nimport os\n'''\nKEY = ${READ_PY}\n`],
+  },
+  {
+    name: 'conditional imports: if, try',
+    lang: 'python',
+    code: `import sys\nif sys.platform:\n    import os\ntry:\n    import os.path\nexcept ImportError:\n    pass\nKEY = "${S}"\n`,
+    expect: ['fix'],
+  },
+  {
+    name: 'import os after the module-level use',
+    lang: 'python',
+    code: `KEY = "${S}"\nimport os\n`,
+    expect: ['fix'],
+  },
+  {
+    name: 'module-level imports that bind os: import sys, os; import os.path; import os as os; after a semicolon',
+    lang: 'python',
+    code: `import sys, os\nimport os.path\nimport os as os\nimport json; import os\nKEY = "${S}"\n`,
+    expect: ['fix'],
+    results: [`import sys, os\nimport os.path\nimport os as os\nimport json; import os\nKEY = ${READ_PY}\n`],
+  },
+  {
+    name: 'imports that do not bind os: import os as o, from os import environ',
+    lang: 'python',
+    code: `import os as o\nfrom os import environ\nKEY = "${S}"\n`,
+    expect: ['fix'],
+    results: [`import os\nimport os as o\nfrom os import environ\nKEY = ${READ_PY}\n`],
+  },
+  {
+    name: 'import json as os binds os to another module: no import at the top can help',
+    lang: 'python',
+    code: `import json as os\nKEY = "${S}"\n`,
+    expect: ['none'],
+  },
+  {
+    name: 'from … import … as os, inside a function, rebinds os there',
+    lang: 'python',
+    code: `import os\n\ndef load():\n    from helpers import tools as os\n    return os.run("${S}")\n`,
+    expect: ['none'],
+  },
+  {
+    name: 'shebang, coding line, docstring and a parenthesised __future__ import over two lines',
+    lang: 'python',
+    code: `#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n"""Client setup."""\nfrom __future__ import (annotations,\n    division)\n\nKEY = "${S}"\n`,
+    expect: ['fix'],
+    results: [`#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n"""Client setup."""\nfrom __future__ import (annotations,\n    division)\nimport os\n\nKEY = ${READ_PY}\n`],
+  },
+  {
+    name: 'a CRLF file with a BOM, a raw docstring and a __future__ import continued by a backslash',
+    lang: 'python',
+    code: `\uFEFF# config\r\nr"""Doc \\ string."""\r\nfrom __future__ import \\\r\n    annotations\r\nKEY = '${S}'\r\n`,
+    expect: ['fix'],
+    results: [`\uFEFF# config\r\nr"""Doc \\ string."""\r\nfrom __future__ import \\\r\n    annotations\r\nimport os\r\nKEY = ${READ_PY}\r\n`],
+  },
+  {
+    name: 'implicit concatenation, on one line and over lines',
+    lang: 'python',
+    code: `A = ("prefix"\n     "${S}")\nB = "${S}" 'suffix'\nC = f"{x}" "${S}"\n`,
+    expect: ['none', 'none', 'none'],
+  },
+  {
+    name: 'docstrings and expression statements are no expressions to replace',
+    lang: 'python',
+    code: `"${S}"\n\ndef f():\n    '${S}'\n    return 1\n\nclass A:\n    "${S}"; x = 1\n`,
+    expect: ['none', 'none', 'none'],
+  },
+  {
+    name: 'match/case patterns need a literal; the subject and the body do not',
+    lang: 'python',
+    code: `def route(x):\n    match x:\n        case "${S}":\n            return "${S}"\n        case {"k": "${S}"}:\n            return None\n`,
+    expect: ['none', 'fix', 'none'],
+  },
+  {
+    name: 'ordinary expressions: call keywords, defaults, decorators, dicts, lambdas, comparisons',
+    lang: 'python',
+    code: `import functools\n\n@functools.lru_cache(maxsize="${S}" and 1)\ndef make(key="${S}"):\n    client = Client(api_key='${S}', opts={"key": "${S}"})\n    check = lambda k: k == '${S}'\n    if key == "${S}" or key in ['${S}']:\n        return client\n`,
+    expect: ['fix', 'fix', 'fix', 'fix', 'fix', 'fix', 'fix'],
+  },
+  {
+    name: 'a keyword right after the literal; a literal glued to a word before it is left alone (as b"…")',
+    lang: 'python',
+    code: `def f(k):\n    return "${S}"if k else"${S}"\n`,
+    expect: ['fix', 'none'],
+    results: [`import os\ndef f(k):\n    return ${READ_PY}if k else"${SECRET}"\n`],
+  },
+  {
+    name: 'the secret on the docstring\'s line after a semicolon: import os cannot go before it',
+    lang: 'python',
+    code: `"""Doc."""; KEY = "${S}"\n`,
+    expect: ['none'],
+  },
+  {
+    name: 'bytes, f-strings and strings inside f-strings are not offered',
+    lang: 'python',
+    code: `A = b"${S}"\nB = f"${S}"\nC = f"{d['${S}']}"\n`,
+    expect: ['none', 'none', 'none'],
+  },
+  {
+    name: 'after f-strings whose backslashes stand before braces and named characters',
+    lang: 'python',
+    code: `x = 1\nA = rf'(\\{{)' + f'\\{{x}}' + f'\\N{EM DASH}{x}'\nKEY = "${S}"\n`,
+    expect: ['fix'],
+  },
+];
+
 function fill(c: Case): string {
   return c.code.split(S).join(SECRET);
 }
@@ -210,7 +337,8 @@ function outcomes(c: Case): Outcome[] {
       return { expect: c.expect[i], got: 'none' };
     }
     const result = applyEdits(text, plan.sourceEdits);
-    const got: Expect = plan.sourceEdits.some((e) => e.newText === `{${READ_JS}}`) ? 'jsx' : 'fix';
+    const read = c.lang === 'python' ? READ_PY : READ_JS;
+    const got: Expect = plan.sourceEdits.some((e) => e.newText === `{${read}}`) ? 'jsx' : 'fix';
     return { expect: c.expect[i], got, result, literalStart: secret.literalRange?.start };
   });
 }
@@ -244,6 +372,52 @@ describe('editor: Move to .env gives valid JavaScript and TypeScript, where an e
       // Every offered fix at once (as if applied one after the other) still parses.
       const all = scanSourceForSecrets(text).flatMap((s) => planMoveToEnv(text, s, c.lang)?.sourceEdits ?? []);
       assert.deepEqual(tsSyntaxErrors(applyEdits(text, all), c.lang), [], 'all fixes together parse');
+    });
+  }
+});
+
+describe('editor: Move to .env gives valid Python, with os imported at module level', () => {
+  let verdicts: Map<string, ReturnType<typeof pythonOracle>[number]>;
+  const environ = { VUED_API_KEY: SECRET };
+
+  before(function () {
+    this.timeout(60_000);
+    // One python3 for the whole corpus: every snippet, and every result of an offered fix.
+    const jobs: PythonJob[] = [];
+    for (const c of PY_CASES) {
+      jobs.push({ source: fill(c) });
+      for (const o of outcomes(c)) {
+        if (o.result !== undefined) {
+          jobs.push({ source: o.result, run: true, environ });
+        }
+      }
+    }
+    const answers = pythonOracle(jobs);
+    verdicts = new Map(jobs.map((j, i) => [j.source, answers[i]]));
+  });
+
+  for (const c of PY_CASES) {
+    it(`python: ${c.name}`, () => {
+      const text = fill(c);
+      assert.equal(verdicts.get(text)?.error, null, 'the snippet itself parses');
+      for (const [i, o] of outcomes(c).entries()) {
+        const where = `${c.name}, secret #${i + 1}`;
+        assert.equal(o.got, o.expect, `${where}: offered ${o.got}, expected ${o.expect}${o.result ? `\n${o.result}` : ''}`);
+        if (o.result === undefined) {
+          continue;
+        }
+        const v = verdicts.get(o.result);
+        assert.ok(v, where);
+        assert.equal(v.error, null, `${where}: the result parses\n${o.result}`);
+        assert.equal(v.osBoundBeforeUse, true, `${where}: os is imported at module level before its first module-level use\n${o.result}`);
+        if (v.raised !== undefined) {
+          assert.equal(v.raised, null, `${where}: the module runs\n${o.result}`);
+        }
+        assert.equal(occurrences(o.result, SECRET), occurrences(text, SECRET) - 1, `${where}: the literal is gone`);
+        if (c.results?.[i] !== undefined) {
+          assert.equal(o.result, c.results[i], where);
+        }
+      }
     });
   }
 });

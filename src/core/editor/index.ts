@@ -25,5 +25,6 @@ export {
   type SourceEdit,
 } from './sourceScan';
 export { jsDialect, jsLiteralUse, scanJsLiterals, type CodeLiteral, type JsDialect, type LiteralUse } from './jsCode';
+export { scanPython, type PythonLiteral, type PythonModule } from './pythonCode';
 export { MASK_DOTS, maskLabel, maskRanges, maskRangesFromFindings, type MaskOptions, type MaskRange } from './masking';
 export { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './workspaceScan';

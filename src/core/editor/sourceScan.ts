@@ -7,6 +7,7 @@ import { english, msg } from '../messages';
 import { findSecrets } from '../secretShape';
 import { jsDialect, jsLiteralUse } from './jsCode';
 import { LineIndex, type TextRange } from './positions';
+import { scanPython } from './pythonCode';
 
 /** The Problems sentence of a hard-coded secret, as a message for the display language. */
 export const HARD_CODED_TEXT = msg('editor.hardCoded');
@@ -108,9 +109,8 @@ export interface MoveToEnvPlan {
  * `variable`, and replace the literal (quotes included) with the language's environment read.
  * Undefined, so no fix is offered, when the language has none (only the warning and "Add to
  * .gitignore" then), when the secret is not exactly a string literal, or when the literal does not
- * stand where an expression may (see jsCode.ts): the result is valid code or nothing is offered.
- * For Python, `import os` is added after the leading comments, docstring and `from __future__`
- * imports when the file does not import os already.
+ * stand where an expression may (see jsCode.ts and pythonCode.ts): the result is valid code or
+ * nothing is offered.
  */
 export function planMoveToEnv(text: string, secret: HardCodedSecret, languageId: string, variable: string = DEFAULT_ENV_VARIABLE): MoveToEnvPlan | undefined {
   const expression = envReadExpression(languageId, variable);
@@ -128,14 +128,7 @@ export function planMoveToEnv(text: string, secret: HardCodedSecret, languageId:
     return { variable, sourceEdits: [{ start, end, newText }] };
   }
   if (PYTHON_LANGUAGES.has(languageId)) {
-    const edits: SourceEdit[] = [];
-    if (!IMPORTS_OS.test(text)) {
-      const at = pythonImportOffset(text);
-      const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-      edits.push({ start: at, end: at, newText: `import os${eol}` });
-    }
-    edits.push({ start, end, newText: expression });
-    return { variable, sourceEdits: edits };
+    return planPython(text, start, end, expression, variable);
   }
   return undefined;
 }
@@ -149,47 +142,26 @@ function spaced(text: string, end: number, expression: string): string {
 }
 
 /**
- * `import os`, `import sys, os`, `import os.path` (each binds the name `os`); not `import os as o`
- * nor `from os import environ` (which do not).
+ * Python: the literal must stand alone where an expression goes, and `os` must be the os module
+ * where it is read: a module-level `import os` before the literal's statement, else one added
+ * after the docstring and `from __future__` imports (which must then come before the literal).
+ * Nothing when an import binds `os` to another module.
  */
-const IMPORTS_OS = /^[ \t]*import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*os(?:\.[\w.]+)?(?![\w.])(?![ \t]+as\b)/m;
-
-/** Where a new top-level import goes in a Python file: after the first lines that must come before it. */
-function pythonImportOffset(text: string): number {
-  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const lineEnd = (from: number) => {
-    const nl = text.indexOf('\n', from);
-    return nl === -1 ? text.length : nl + 1;
-  };
-  // Comments (shebang, coding) and blank lines.
-  while (at < text.length && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text.slice(at, lineEnd(at)))) {
-    at = lineEnd(at);
+function planPython(text: string, start: number, end: number, expression: string, variable: string): MoveToEnvPlan | undefined {
+  const module = scanPython(text);
+  const literal = module?.literals.find((l) => l.start === start && l.end === end);
+  if (!module || !literal?.expression || module.osRebound) {
+    return undefined;
   }
-  // A module docstring.
-  const doc = /^[rRuU]?("""|''')/.exec(text.slice(at, at + 4));
-  if (doc) {
-    const close = text.indexOf(doc[1], at + doc[0].length);
-    if (close !== -1) {
-      at = lineEnd(close + 3);
+  const edits: SourceEdit[] = [];
+  if (!module.osImports.some((at) => at < start)) {
+    const at = module.importOffset;
+    if (at > start) {
+      return undefined;
     }
-  } else {
-    const single = /^[rRuU]?("[^"\n]*"|'[^'\n]*')[ \t]*\r?(\n|$)/.exec(text.slice(at, lineEnd(at)));
-    if (single) {
-      at = lineEnd(at);
-    }
+    const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+    edits.push({ start: at, end: at, newText: `import os${eol}` });
   }
-  // `from __future__ import …` lines (with comments and blank lines between them).
-  let probe = at;
-  while (probe < text.length) {
-    const line = text.slice(probe, lineEnd(probe));
-    if (/^from[ \t]+__future__[ \t]+import\b/.test(line)) {
-      probe = lineEnd(probe);
-      at = probe;
-    } else if (/^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(line)) {
-      probe = lineEnd(probe);
-    } else {
-      break;
-    }
-  }
-  return at;
+  edits.push({ start, end, newText: expression });
+  return { variable, sourceEdits: edits };
 }
