@@ -7,7 +7,7 @@
  *   texts, the two sizes alternated within the same run, medians.
  * - usage: the usage scan row, see usageScanBench().
  * - atomicWrite: updateFile on a 100,000-line `.env` on disk, and its parts; see atomicWriteBench().
- * - editor: problems, hover, hard-coded secret scan and masking, see editorBench().
+ * - editor: problems, hover, hard-coded secret scan, masking and the Move to .env plan, see editorBench().
  * - keyList / keyFilter: the sidebar's key list over 5,000 keys, see keyListBench().
  * - serverMessage: the server's words from a 64 KiB error body of 3,800 token fields, see serverMessageBench().
  */
@@ -21,7 +21,8 @@ import { parseEnv, upsertEnvVariable } from '../../src/core/dotenv';
 import { acquireFileLock } from '../../src/platform/fileLock';
 import { updateFile } from '../../src/platform/fileWrite';
 import {
-  findEnvKeyFindings, findingAt, KeyPrefixIndex, keyHoverMarkdown, maskRanges, MaskSet, MAX_EDITOR_CHARS, scanSourceForSecrets, withoutIndices, type KnownKey,
+  findEnvKeyFindings, findingAt, KeyPrefixIndex, keyHoverMarkdown, maskRanges, MaskSet, MAX_EDITOR_CHARS, planMoveToEnv, scanSourceForSecrets, withoutIndices,
+  type KnownKey,
 } from '../../src/core/editor';
 import { keyMatches, shapeKeyList, ShapedKeyListFilter } from '../../src/core/keyList';
 import { extractServerMessage, MAX_MESSAGE_SOURCE } from '../../src/core/api/serverMessage';
@@ -302,6 +303,8 @@ export interface EditorBenchResult {
   sourceScan: { files: number; bytes: number; findings: number; medianMs: number; samplesMs: number[]; corpus: string };
   masking: { secrets: number; envMedianMs: number; sourceMedianMs: number; masked: number };
   maskCursor: MaskCursorBenchResult;
+  /** planMoveToEnv for a secret at the end of a file: it reads the whole file (where the literal stands, Python's imports). */
+  moveToEnv: { tsBytes: number; pyBytes: number; tsMedianMs: number; pyMedianMs: number; tsSamplesMs: number[]; pySamplesMs: number[] };
 }
 
 export interface MaskCursorBenchResult {
@@ -431,6 +434,70 @@ function corpusFiles(n: number): { texts: string[]; root: string } {
   return { texts: found.map((f) => fs.readFileSync(f, 'utf8')), root };
 }
 
+/** About `bytes` of real TypeScript: this repository's src/, file after file, again until long enough. */
+function typescriptText(bytes: number): string {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.ts')) files.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(path.join(__dirname, '../../../src'));
+  let out = '';
+  for (let i = 0; out.length < bytes; i++) out += `${files[i % files.length]}\n`;
+  return out;
+}
+
+/** About `bytes` of Python: a module of classes, functions, docstrings, f-strings, dicts and comments. */
+function pythonText(bytes: number): string {
+  let out = '"""A generated module."""\nfrom __future__ import annotations\n\nimport sys\n';
+  for (let i = 0; out.length < bytes; i++) {
+    out +=
+      `\n\nclass Service${i}:\n    """Talks to service ${i}."""\n\n    NAMES = {"id": ${i}, 'label': "svc-${i}", "tags": ["a", 'b']}\n\n` +
+      `    def __init__(self, url: str = "https://svc-${i}.example") -> None:\n        self.url = url  # the base URL\n        self.retries = ${i % 5}\n\n` +
+      `    def describe(self) -> str:\n        return f"{self.url!r}: {self.retries:>3} tries, {'ok' if self.retries else 'none'}"\n\n` +
+      `def helper_${i}(value, *, scale=${i}):\n    '''Scales a value.'''\n    if value is None:\n        raise ValueError("no value for helper_${i}")\n    return (value * scale\n            + len("padding"))\n`;
+  }
+  return out;
+}
+
+/** planMoveToEnv for a secret planted at the end of about 1 MB of TypeScript and of Python. */
+function moveToEnvBench(rounds: number): EditorBenchResult['moveToEnv'] {
+  const planted = `vued_sk_Plant${SECRET_BODY}`;
+  const ts = `${typescriptText(1_000_000)}\nexport const plantedKey = '${planted}';\n`;
+  const py = `${pythonText(1_000_000)}\nPLANTED_KEY = "${planted}"\n`;
+  const plan = (text: string, languageId: string) => {
+    const secret = scanSourceForSecrets(text).find((s) => text.slice(s.range.start, s.range.end) === planted);
+    return () => {
+      if (!secret || !planMoveToEnv(text, secret, languageId)) {
+        throw new Error(`Move to .env was not offered for the secret planted in the ${languageId} text`);
+      }
+    };
+  };
+  const tsPlan = plan(ts, 'typescript');
+  const pyPlan = plan(py, 'python');
+  for (let i = 0; i < 3; i++) {
+    tsPlan();
+    pyPlan();
+  }
+  const tsMs: number[] = [];
+  const pyMs: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    tsMs.push(time(tsPlan));
+    pyMs.push(time(pyPlan));
+  }
+  return {
+    tsBytes: Buffer.byteLength(ts),
+    pyBytes: Buffer.byteLength(py),
+    tsMedianMs: round(median(tsMs)),
+    pyMedianMs: round(median(pyMs)),
+    tsSamplesMs: tsMs.map((x) => round(x)),
+    pySamplesMs: pyMs.map((x) => round(x)),
+  };
+}
+
 export function editorBench(rounds = 15): EditorBenchResult {
   const keys = benchKeys(200);
   const lines = generateEnv(100_000).split('\n');
@@ -498,6 +565,7 @@ export function editorBench(rounds = 15): EditorBenchResult {
     },
     masking: { secrets: 1_000, envMedianMs: round(median(envMaskMs)), sourceMedianMs: round(median(srcMaskMs)), masked },
     maskCursor: maskCursorBench(keys),
+    moveToEnv: moveToEnvBench(rounds),
   };
 }
 

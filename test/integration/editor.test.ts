@@ -8,6 +8,7 @@ import { execFileSync } from 'child_process';
 import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as path from 'path';
+import ts from 'typescript';
 import * as vscode from 'vscode';
 import { TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
@@ -36,6 +37,8 @@ const SECRETS = {
   hardTs: fakeSecret('Ht7q'),
   hardPy: fakeSecret('Hp7q'),
   hardGo: fakeSecret('Hg7q'),
+  hardTsx: fakeSecret('Hx7q'),
+  hardKey: fakeSecret('Hk7q'),
   closedTracked: fakeSecret('Ct7q'),
   closedLoose: fakeSecret('Cl7q'),
   closedIgnored: fakeSecret('Ci7q'),
@@ -423,6 +426,53 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     fs.writeFileSync(uri.fsPath, text);
     const back = [`Warning ${describe1r(rangeOf(text, SECRETS.closedLoose))} hard-coded-secret`];
     await afterDiskChange(() => JSON.stringify(vued(uri).map(describe1)) === JSON.stringify(back), 'closed again, secret back on disk', () => t.editor.scanWorkspace());
+  });
+
+  it('Move to .env in TSX gives apiKey={process.env.NAME}, which TypeScript parses; an object key gets no Move to .env', async () => {
+    const rootEnv = path.join(workspaceDir(), '.env');
+    const rootEnvBefore = fs.readFileSync(rootEnv, 'utf8');
+    const text = [
+      "import { Provider } from './vued';",
+      '',
+      `export const App = () => <Provider apiKey="${SECRETS.hardTsx}" />;`,
+      `export const flags = { '${SECRETS.hardKey}': true };`,
+      '',
+    ].join('\n');
+    const uri = vscode.Uri.file(writeWorkspaceFile('editor/src/App.tsx', text));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.strictEqual(doc.languageId, 'typescriptreact');
+    const both = [SECRETS.hardTsx, SECRETS.hardKey].map((v) => `Warning ${describe1r(rangeOf(text, v))} hard-coded-secret`);
+    await expectDiagnostics(uri, both, 'the TSX file');
+    const titles = async (v: string) => (await codeActions(uri, rangeOf(doc.getText(), v))).map((a) => a.title);
+    assert.deepStrictEqual(await titles(SECRETS.hardTsx), ['Move to .env', 'Add this file to .gitignore']);
+    shown.push(...(await titles(SECRETS.hardTsx)));
+
+    const fix = (await codeActions(uri, rangeOf(doc.getText(), SECRETS.hardTsx))).find((a) => a.title === 'Move to .env');
+    assert.ok(fix?.command);
+    t.ui.reset();
+    t.ui.queue('TSX_API_KEY');
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const after = doc.getText();
+    const hide = (s: string) => s.split(SECRETS.hardKey).join('<the key literal>');
+    assert.strictEqual(hide(after), hide(text.replace(`"${SECRETS.hardTsx}"`, '{process.env.TSX_API_KEY}')), 'only the attribute value changed');
+    // TypeScript's own parser, loaded in the extension host from the repository's node_modules.
+    const sf = ts.createSourceFile('App.tsx', after, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+    const syntaxErrors = (sf as unknown as { parseDiagnostics: readonly ts.Diagnostic[] }).parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+    assert.deepStrictEqual(syntaxErrors, [], 'the file still parses');
+    const env = fs.readFileSync(rootEnv, 'utf8');
+    assert.ok(env.startsWith(rootEnvBefore), 'the .env keeps every byte it had');
+    assert.deepStrictEqual(dotenv.parse(env), { ...dotenv.parse(rootEnvBefore), TSX_API_KEY: SECRETS.hardTsx });
+    await expectDiagnostics(uri, [`Warning ${describe1r(rangeOf(after, SECRETS.hardKey))} hard-coded-secret`], 'only the key is left');
+    assert.deepStrictEqual(await titles(SECRETS.hardKey), ['Add this file to .gitignore'], 'a key is no expression: no Move to .env');
+
+    // Leave no secret behind: the key literal replaced through the editor (the open document, not the disk, is what counts).
+    const cleanup = new vscode.WorkspaceEdit();
+    cleanup.replace(uri, rangeOf(after, SECRETS.hardKey), 'feature-flag');
+    assert.ok(await vscode.workspace.applyEdit(cleanup));
+    await doc.save();
+    await expectDiagnostics(uri, [], 'no secret left in the TSX file');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.writeFileSync(rootEnv, rootEnvBefore);
   });
 
   it('masks values on screen: mask labels, revealed on the cursor\'s line, toggled by the command', async () => {

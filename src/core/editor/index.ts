@@ -27,5 +27,7 @@ export {
   type MoveToEnvPlan,
   type SourceEdit,
 } from './sourceScan';
+export { jsDialect, jsLiteralUse, scanJsLiterals, type CodeLiteral, type JsDialect, type LiteralUse } from './jsCode';
+export { scanPython, type PythonLiteral, type PythonModule } from './pythonCode';
 export { MASK_DOTS, maskLabel, maskRanges, maskRangesFromFindings, MaskSet, MAX_EDITOR_CHARS, withoutIndices, type LineSpan, type MaskOptions, type MaskRange } from './masking';
 export { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './workspaceScan';

@@ -5,7 +5,9 @@
 import { isValidEnvName } from '../dotenv';
 import { english, msg } from '../messages';
 import { type SecretRecognizer, findSecrets } from '../secretShape';
+import { jsDialect, jsLiteralUse } from './jsCode';
 import { ForwardPositions, type TextRange } from './positions';
+import { scanPython } from './pythonCode';
 
 /** The Problems sentence of a hard-coded secret, as a message for the display language. */
 export const HARD_CODED_TEXT = msg('editor.hardCoded');
@@ -13,8 +15,6 @@ export const HARD_CODED_MESSAGE = english(HARD_CODED_TEXT);
 
 export const DEFAULT_ENV_VARIABLE = 'VUED_API_KEY';
 
-/** VS Code language ids that read the environment as `process.env.NAME`. */
-const JS_LANGUAGES = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
 const PYTHON_LANGUAGES = new Set(['python']);
 
 export interface HardCodedSecret {
@@ -85,7 +85,7 @@ export function envReadExpression(languageId: string, variable: string = DEFAULT
   if (!isValidEnvName(variable) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
     return undefined;
   }
-  if (JS_LANGUAGES.has(languageId)) {
+  if (jsDialect(languageId)) {
     return `process.env.${variable}`;
   }
   if (PYTHON_LANGUAGES.has(languageId)) {
@@ -104,75 +104,68 @@ export interface SourceEdit {
 export interface MoveToEnvPlan {
   /** The variable to write into the workspace `.env` (through the byte-preserving upsert). */
   variable: string;
-  /** Edits to the source file, in increasing offset order, none overlapping: the literal, and for Python an `import os` if missing. */
+  /** Edits to the source file, in increasing offset order, none overlapping: for Python an `import os` if needed, then the literal. */
   sourceEdits: SourceEdit[];
 }
 
 /**
  * What "Move to .env" does for `secret` in a file of `languageId`: write the secret to `.env` as
  * `variable`, and replace the literal (quotes included) with the language's environment read.
- * Undefined when the language has no fix (only the warning and "Add to .gitignore" then) or the
- * secret is not exactly a string literal (nothing can be replaced safely). For Python, `import os`
- * is added after the leading comments, docstring and `from __future__` imports when the file does
- * not import os already.
+ * Undefined, so no fix is offered, when the language has none (only the warning and "Add to
+ * .gitignore" then), when the secret is not exactly a string literal, or when the literal does not
+ * stand where an expression may (see jsCode.ts and pythonCode.ts): the result is valid code or
+ * nothing is offered.
  */
 export function planMoveToEnv(text: string, secret: HardCodedSecret, languageId: string, variable: string = DEFAULT_ENV_VARIABLE): MoveToEnvPlan | undefined {
   const expression = envReadExpression(languageId, variable);
   if (!expression || !secret.literalRange) {
     return undefined;
   }
-  const edits: SourceEdit[] = [];
-  if (PYTHON_LANGUAGES.has(languageId) && !IMPORTS_OS.test(text)) {
-    const at = pythonImportOffset(text);
-    const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-    edits.push({ start: at, end: at, newText: `import os${eol}` });
+  const { start, end } = secret.literalRange;
+  const dialect = jsDialect(languageId);
+  if (dialect) {
+    const use = jsLiteralUse(text, start, end, dialect);
+    if (!use) {
+      return undefined;
+    }
+    const newText = use === 'jsxAttribute' ? `{${expression}}` : spaced(text, end, expression);
+    return { variable, sourceEdits: [{ start, end, newText }] };
   }
-  edits.push({ start: secret.literalRange.start, end: secret.literalRange.end, newText: expression });
-  return { variable, sourceEdits: edits };
+  if (PYTHON_LANGUAGES.has(languageId)) {
+    return planPython(text, start, end, expression, variable);
+  }
+  return undefined;
 }
 
 /**
- * `import os`, `import sys, os`, `import os.path` (each binds the name `os`); not `import os as o`
- * nor `from os import environ` (which do not).
+ * `expression` in place of text[start, end), with a space where a word follows (`'…'in o`). A
+ * word right before the literal never is: literalAround leaves such a literal alone (`b"…"`).
  */
-const IMPORTS_OS = /^[ \t]*import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*os(?:\.[\w.]+)?(?![\w.])(?![ \t]+as\b)/m;
+function spaced(text: string, end: number, expression: string): string {
+  return end < text.length && isIdentifierChar(text.charCodeAt(end)) ? `${expression} ` : expression;
+}
 
-/** Where a new top-level import goes in a Python file: after the first lines that must come before it. */
-function pythonImportOffset(text: string): number {
-  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const lineEnd = (from: number) => {
-    const nl = text.indexOf('\n', from);
-    return nl === -1 ? text.length : nl + 1;
-  };
-  // Comments (shebang, coding) and blank lines.
-  while (at < text.length && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text.slice(at, lineEnd(at)))) {
-    at = lineEnd(at);
+/**
+ * Python: the literal must stand alone where an expression goes, and `os` must be the os module
+ * where it is read: a module-level `import os` before the literal's statement, else one added
+ * after the docstring and `from __future__` imports (which must then come before the literal).
+ * Nothing when an import binds `os` to another module.
+ */
+function planPython(text: string, start: number, end: number, expression: string, variable: string): MoveToEnvPlan | undefined {
+  const module = scanPython(text);
+  const literal = module?.literals.find((l) => l.start === start && l.end === end);
+  if (!module || !literal?.expression || module.osRebound) {
+    return undefined;
   }
-  // A module docstring.
-  const doc = /^[rRuU]?("""|''')/.exec(text.slice(at, at + 4));
-  if (doc) {
-    const close = text.indexOf(doc[1], at + doc[0].length);
-    if (close !== -1) {
-      at = lineEnd(close + 3);
+  const edits: SourceEdit[] = [];
+  if (!module.osImports.some((at) => at < start)) {
+    const at = module.importOffset;
+    if (at > start) {
+      return undefined;
     }
-  } else {
-    const single = /^[rRuU]?("[^"\n]*"|'[^'\n]*')[ \t]*\r?(\n|$)/.exec(text.slice(at, lineEnd(at)));
-    if (single) {
-      at = lineEnd(at);
-    }
+    const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+    edits.push({ start: at, end: at, newText: `import os${eol}` });
   }
-  // `from __future__ import …` lines (with comments and blank lines between them).
-  let probe = at;
-  while (probe < text.length) {
-    const line = text.slice(probe, lineEnd(probe));
-    if (/^from[ \t]+__future__[ \t]+import\b/.test(line)) {
-      probe = lineEnd(probe);
-      at = probe;
-    } else if (/^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(line)) {
-      probe = lineEnd(probe);
-    } else {
-      break;
-    }
-  }
-  return at;
+  edits.push({ start, end, newText: expression });
+  return { variable, sourceEdits: edits };
 }
