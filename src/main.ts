@@ -1,13 +1,15 @@
 /**
  * The rest of the extension (dist/main.js), loaded right after activation by src/extension.ts or
  * earlier by the first command run through a stand-in (src/frontDoor.ts): the services, the sign-in
- * room (the `vued` authentication provider), the sidebar (the API Keys view), the commands' table,
- * the editor features and the orphan check.
+ * room (the `vued` authentication provider), the sidebar (the API Keys view), the keys held for
+ * terminals and debugging, the commands' table, the editor features and the orphan check.
  */
 import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
 import { registerEditor } from './editor/shell';
+import { DebugEnvironment } from './platform/debugEnvironment';
+import { registerHeldKeysStatus } from './views/heldKeysStatus';
 import { type FrontDoor, isFrontDoorCommand, type RegisterCommand } from './frontDoor';
 import { registerOrphanCheck } from './orphanSchedule';
 import { createServices } from './services';
@@ -36,6 +38,10 @@ export function start(context: vscode.ExtensionContext, door: FrontDoor): Starte
   const auth = registerSignIn(context, services);
   const sidebar = registerSidebar(context, services);
   const signIn = registerSignInWatcher(context, services, auth, sidebar);
+  // Keys held in the keychain: what debug sessions get (the provider's stand-in is the front door's), what the window shows.
+  const debug = new DebugEnvironment(services.heldKeys, services.log);
+  door.setDebugResolver((config) => debug.resolve(config));
+  registerHeldKeysStatus(context, services, signIn);
   // A command activation registered gets its work through the front door; the others are
   // registered here, before the rows and context keys that lead to them exist.
   const register: RegisterCommand = (id, run) => {
@@ -45,5 +51,5 @@ export function start(context: vscode.ExtensionContext, door: FrontDoor): Starte
   const creation = registerCommands(services, auth, sidebar, signIn, register);
   const editor = registerEditor(context, services, sidebar, creation, register);
   const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
-  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans) } : {};
+  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans, debug) } : {};
 }

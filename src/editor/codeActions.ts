@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Commands } from '../constants';
 import { findEnvKeyFindings, planMoveToEnv, scanSourceForSecrets, type EnvKeyFinding } from '../core/editor';
 import { EditorCommands, type KeyRef } from './commands';
 import type { EditorDeps } from './deps';
@@ -29,7 +30,7 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly findings: DocumentFindings) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     const gitignoreOffered = new Set<string>();
     for (const d of context.diagnostics) {
@@ -68,8 +69,28 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
         out.push(remove);
       }
     }
+    out.push(...keepInKeychainActions(this.findings, doc, range));
     return out;
   }
+}
+
+/**
+ * Keep in Keychain Instead, on a `.env` line whose value is a known key that still works (with or
+ * without a problem on it): the command moves the value into the keychain and removes the line.
+ */
+function keepInKeychainActions(findings: DocumentFindings, doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+  if (!findings.isEnv(doc)) {
+    return [];
+  }
+  const title = vscode.l10n.t('Keep in Keychain Instead');
+  return findings
+    .envFindings(doc)
+    .filter((f) => f.kind === 'key' && f.status !== 'revoked' && f.status !== 'expired' && f.valueRange.startPos.line <= range.end.line && f.valueRange.endPos.line >= range.start.line)
+    .map((f) => {
+      const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      a.command = { command: Commands.keepInKeychain, title, arguments: [doc.uri, f.variable] };
+      return a;
+    });
 }
 
 /** The commands behind the hover links and the quick fixes. */
