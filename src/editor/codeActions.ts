@@ -75,8 +75,9 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
 }
 
 /**
- * Keep in Keychain Instead, on a `.env` line whose value is a known key that still works (with or
- * without a problem on it): the command moves the value into the keychain and removes the line.
+ * Keep in Keychain Instead, on the value of a `.env` variable that is a known key that still works
+ * (with or without a problem on it), where the other quick fixes of a value are offered: the
+ * command moves the value into the keychain and removes the line.
  */
 function keepInKeychainActions(findings: DocumentFindings, doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
   if (!findings.isEnv(doc)) {
@@ -85,7 +86,7 @@ function keepInKeychainActions(findings: DocumentFindings, doc: vscode.TextDocum
   const title = vscode.l10n.t('Keep in Keychain Instead');
   return findings
     .envFindings(doc)
-    .filter((f) => f.kind === 'key' && f.status !== 'revoked' && f.status !== 'expired' && f.valueRange.startPos.line <= range.end.line && f.valueRange.endPos.line >= range.start.line)
+    .filter((f) => f.kind === 'key' && f.status !== 'revoked' && f.status !== 'expired' && toRange(f.valueRange).intersection(range) !== undefined)
     .map((f) => {
       const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       a.command = { command: Commands.keepInKeychain, title, arguments: [doc.uri, f.variable] };

@@ -172,12 +172,17 @@ describe('keys without a file: the keychain for terminals and debugging', functi
     const file = writeWorkspaceFile('keychain/keep/.env', original);
     const uri = vscode.Uri.file(file);
     await vscode.workspace.openTextDocument(uri);
+    // The cursor on the value, where the other quick fixes of a value are offered (the editor leaves the BOM out).
+    const column = original.split('\r\n')[3].indexOf(secret) + 5;
+    const onValue = new vscode.Range(3, column, 3, column);
+    const atLineStart = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(3, 0, 3, 0))) ?? [];
     let actions: vscode.CodeAction[] = [];
     await waitFor(async () => {
-      actions = ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(3, 0, 3, 0))) ?? []).filter((a) => a.title === KEEP);
+      actions = ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, onValue)) ?? []).filter((a) => a.title === KEEP);
       return actions.length === 1;
     }, 'the Keep in Keychain Instead quick fix on the line', 15_000);
     assert.ok(!(actions[0].command?.arguments ?? []).some((a) => typeof a === 'string' && a.includes(secret)), 'the quick fix carries no value');
+    assert.ok(!atLineStart.some((a) => a.title === KEEP), 'not offered away from the value');
     t.ui.reset();
     t.ui.queue(KEEP);
     await vscode.commands.executeCommand(actions[0].command!.command, ...(actions[0].command!.arguments ?? []));
@@ -211,7 +216,8 @@ describe('keys without a file: the keychain for terminals and debugging', functi
       assert.deepStrictEqual(t.keychain.mappings(), before);
       // The quick fix is not offered on it either.
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 0, 1, 0))) ?? [];
+      const column = original.split('\n')[1].indexOf(unknown) + 5;
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, column, 1, column))) ?? [];
       assert.ok(!actions.some((a) => a.title === KEEP), actions.map((a) => a.title).join(' | '));
     } finally {
       // The unknown value stays in this file by design: the workspace scan at the end must not count it.
