@@ -6,6 +6,7 @@ import {
   forgetMappings,
   type HeldKeyMapping,
   type HeldKeyRef,
+  heldKeysOf,
   heldSecretKey,
   holdsKey,
   isHeldSecretKey,
@@ -123,8 +124,11 @@ export class HeldKeyStore implements vscode.Disposable {
   async environment(): Promise<{ env: Record<string, string>; missing: HeldKeyMapping[] }> {
     const env: Record<string, string> = {};
     const missing: HeldKeyMapping[] = [];
-    for (const m of this.mappings()) {
-      const value = await this.secret(m);
+    const mappings = this.mappings();
+    // Each key's secret once, all at the same time: one round trip to the keychain, not one per key.
+    const secrets = new Map(await Promise.all(heldKeysOf(mappings).map(async (k) => [heldSecretKey(k.origin, k.keyId), await this.secret(k)] as const)));
+    for (const m of mappings) {
+      const value = secrets.get(heldSecretKey(m.origin, m.keyId));
       if (value) {
         env[m.variable] = value;
       } else {

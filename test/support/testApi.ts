@@ -9,8 +9,8 @@ import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedAuthenticationProvider } from '../../src/auth/vuedAuthenticationProvider';
 import type { EditorTesting } from '../../src/editor';
 import { type HeldKeyMapping, heldSecretKey } from '../../src/core/heldKeys';
-import type { DebugEnvironment } from '../../src/platform/debugEnvironment';
-import type { HeldKeyIdentity } from '../../src/platform/heldKeyStore';
+import { DebugEnvironment } from '../../src/platform/debugEnvironment';
+import { type HeldKeyIdentity, HeldKeyStore } from '../../src/platform/heldKeyStore';
 import { JOURNAL_STATE_KEY } from '../../src/core/journal';
 import type { OrphanCheck } from '../../src/orphanCheck';
 import type { ServiceOverrides, Services } from '../../src/services';
@@ -92,6 +92,11 @@ export interface TestingApi {
     hold(key: HeldKeyIdentity, secret: string, variable: string): Promise<void>;
     /** The work of the debug configuration stand-in, as VS Code calls it after substituting variables. */
     resolveDebug(config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration>;
+    /**
+     * The same, as the first session of a window opened later: a store of its own over the same
+     * SecretStorage and workspace state, which has read nothing yet. Returns how many secrets it read.
+     */
+    resolveDebugAsNewWindow(config: vscode.DebugConfiguration): Promise<{ config: vscode.DebugConfiguration; reads: number }>;
     /** The names of the variables a terminal of this workspace would get now (reads the keychain). */
     terminalVariables(): Promise<string[]>;
     /** The status bar's tooltip. */
@@ -217,6 +222,14 @@ export class TestMode {
           await s.heldKeys.hold(key, secret, variable);
         },
         resolveDebug: (config) => debug.resolve(config),
+        resolveDebugAsNewWindow: async (config) => {
+          const store = new HeldKeyStore(this.secrets, this.context.workspaceState, s.log);
+          try {
+            return { config: await new DebugEnvironment(store, s.log).resolve(config), reads: store.secretReads };
+          } finally {
+            store.dispose();
+          }
+        },
         terminalVariables: async () => Object.keys((await s.heldKeys.environment()).env).sort(),
         statusTooltip: () => signIn.tooltip,
         scanForKeptSecrets: async (files) => {
