@@ -111,8 +111,15 @@ export async function keepInKeychainCommand(s: Services, tree: ApiKeysTree, uri?
       await s.ui.message('warning', result.reason, {});
       return false;
     }
-    s.log.info(`Removed ${name} from ${where}${result.status === 'written' && result.unsaved ? ' (unsaved editor buffer)' : ''}.`);
-    void s.ui.message('info', vscode.l10n.t('{0} is kept in the keychain, and its line was removed from {1}. Debug sessions and "New Terminal with Vued Keys" of this workspace get it as {2}.', name, where, held), {});
+    const unsaved = result.status === 'written' && result.unsaved;
+    s.log.info(`Removed ${name} from ${where}${unsaved ? ' (unsaved editor buffer)' : ''}.`);
+    void s.ui.message(
+      unsaved ? 'warning' : 'info',
+      unsaved
+        ? vscode.l10n.t('{0} is kept in the keychain, and its line was removed from the unsaved editor of {1}: save it, or the file on disk keeps the value.', name, where)
+        : vscode.l10n.t('{0} is kept in the keychain, and its line was removed from {1}. Debug sessions and "New Terminal with Vued Keys" of this workspace get it as {2}.', name, where, held),
+      {},
+    );
     return true;
   } catch (e) {
     await showError(s, vscode.l10n.t('Keeping the key in the keychain'), e);
