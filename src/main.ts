@@ -8,12 +8,12 @@ import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
 import { registerEditor } from './editor/shell';
-import { DebugEnvironment } from './platform/debugEnvironment';
-import { registerHeldKeysStatus } from './views/heldKeysStatus';
 import { type FrontDoor, isFrontDoorCommand, type RegisterCommand } from './frontDoor';
 import { registerOrphanCheck } from './orphanSchedule';
+import { DebugEnvironment } from './platform/debugEnvironment';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
+import { registerHeldKeysStatus } from './views/heldKeysStatus';
 import { registerSidebar } from './views/sidebar';
 import { TestMode, type TestingApi } from '../test/support/testApi';
 
