@@ -2,7 +2,8 @@
 // The test command (`npm test`): every layer, each with a header and its wall time.
 //
 //   node scripts/run-tests.mjs            build, lint, unit, package, VS Code host setup, integration (trusted
-//                                         and Restricted Mode, in VS Code 1.139 and 1.90), the pseudo-locale
+//                                         and Restricted Mode, in VS Code 1.139 and 1.90), two windows on the
+//                                         same user data (--reopen, 1.139 and 1.90), the pseudo-locale
 //                                         translation suite (1.139), UI walk
 //   node scripts/run-tests.mjs --unit     build, lint, unit only (no VS Code host needed)
 //   node scripts/run-tests.mjs --no-e2e   everything but the UI walk
@@ -11,7 +12,7 @@
 // package (scripts/check-vsix.mjs --build: builds the VSIX and checks its contents, writing
 // test-results/vsix.json), host setup (scripts/setup-vscode-host.sh), integration
 // (out/test/runCodeServer.js, once per VS Code and trust mode, each writing its
-// test-results/integration*.json), pseudo-locale (out/test/runCodeServer.js --pseudo: VS Code in qps-ploc,
+// test-results/integration*.json; and --reopen per VS Code), pseudo-locale (out/test/runCodeServer.js --pseudo: VS Code in qps-ploc,
 // writing test-results/integration-pseudo.json), UI walk
 // (out/test/e2e/uiWalk.js when it exists, which writes test-results/e2e.json). A failing layer
 // does not stop the later ones, so the count is complete; only a failed build stops the run. A
@@ -201,6 +202,10 @@ async function main() {
     await hostLayer('untrusted 1.139', runCodeServer, ['--untrusted'], 'integration-untrusted.json');
     await hostLayer('integration 1.90', runCodeServer, ['--vscode', '1.90'], 'integration-1.90.json');
     await hostLayer('untrusted 1.90', runCodeServer, ['--untrusted', '--vscode', '1.90'], 'integration-untrusted-1.90.json');
+    // Two windows one after the other on the same user data (--reopen): a key kept in the keychain
+    // reaches the second window's terminal and debug session, and no byte of it reaches the disk.
+    await hostLayer('reopen 1.139', runCodeServer, ['--reopen'], 'integration-reopen.json');
+    await hostLayer('reopen 1.90', runCodeServer, ['--reopen', '--vscode', '1.90'], 'integration-reopen-1.90.json');
     // e2) the translation suite in the pseudo-locale: nothing we show may be left in English.
     await hostLayer('pseudo-locale', runCodeServer, ['--pseudo'], 'integration-pseudo.json');
 

@@ -10,6 +10,14 @@ export const Commands = {
   showLogs: 'vued.showLogs',
   /** The status bar item's quick pick of the main actions. */
   showActions: 'vued.showActions',
+  /** The secret of the last created key, kept in the keychain for this workspace's terminals and debug sessions. */
+  useInTerminals: 'vued.useInTerminals',
+  /** A `.env` line's value moved into the keychain (the line removed). */
+  keepInKeychain: 'vued.keepInKeychain',
+  /** A transient terminal with the variables held for this workspace. */
+  newTerminalWithKeys: 'vued.newTerminalWithKeys',
+  /** Forget a held key (its secret and mapping), from its row, a variable's row or the palette. */
+  forgetHeldKey: 'vued.forgetHeldKey',
 } as const;
 
 export const Settings = {
@@ -22,6 +30,10 @@ export const Settings = {
   clearClipboardAfterSeconds: 'clearClipboardAfterSeconds',
   /** More API hosts beside apiBaseUrl (application scope). */
   hosts: 'hosts',
+  /** Whether debug sessions get the variables held for the workspace. */
+  injectDebug: 'inject.debug',
+  /** Whether terminals get the variables held for the workspace. */
+  injectTerminals: 'inject.terminals',
 } as const;
 
 export { DEFAULT_API_BASE_URL } from './core/baseUrl';
@@ -39,6 +51,8 @@ export const ContextKeys = {
   tokenFromEnvironment: 'vued.tokenFromEnvironment',
   /** The API Keys view is filtered (Clear Filter shows in its title). */
   keyFilterActive: 'vued.keyFilterActive',
+  /** This workspace holds keys for its terminals and debug sessions (New Terminal with Vued Keys, Forget). */
+  hasHeldKeys: 'vued.hasHeldKeys',
 } as const;
 
 export const StateKeys = {
@@ -59,6 +73,11 @@ export const StateKeys = {
   hostOrganizations: 'vued.hostOrganizations',
   /** globalState: local labels of organizations the server gives no name, `{ [orgId]: label }`. */
   organizationLabels: 'vued.organizationLabels',
+  /**
+   * workspaceState: the variables this workspace's terminals and debug sessions get, each with the
+   * host, organization, id, name and prefix of its key (never a secret; the secret is in SecretStorage).
+   */
+  heldKeys: 'vued.heldKeys',
 } as const;
 
 export const SecretKeys = {

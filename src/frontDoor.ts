@@ -43,12 +43,20 @@ type Handler = (...args: never[]) => unknown;
 /** How src/main.ts has a command registered: through the front door, or with VS Code directly. */
 export type RegisterCommand = (id: string, run: Handler) => void;
 
+/** What src/main.ts gives the debug configuration stand-in: the work of resolveDebugConfigurationWithSubstitutedVariables. */
+export type DebugResolver = (config: vscode.DebugConfiguration) => vscode.ProviderResult<vscode.DebugConfiguration>;
+
 /**
  * The stand-ins registered at activation, and the place src/main.ts puts the commands' work. `load`
  * loads the rest of the extension (once); every stand-in calls it before it hands a call over.
+ *
+ * One more stand-in: a debug configuration provider for every debug type. When a debug session
+ * activates the extension (`onDebug`), VS Code asks the providers registered by then, right after
+ * activate() returns, so this one cannot wait for dist/main.js.
  */
 export class FrontDoor {
   private readonly handlers = new Map<string, Handler>();
+  private debugResolver: DebugResolver | undefined;
 
   constructor(
     api: typeof vscode,
@@ -58,6 +66,19 @@ export class FrontDoor {
     for (const id of FRONT_DOOR_COMMANDS) {
       context.subscriptions.push(api.commands.registerCommand(id, (...args: never[]) => this.handler(id)(...args)));
     }
+    context.subscriptions.push(
+      api.debug.registerDebugConfigurationProvider('*', {
+        resolveDebugConfigurationWithSubstitutedVariables: (_folder, config) => {
+          this.load();
+          return this.debugResolver ? this.debugResolver(config) : config;
+        },
+      }),
+    );
+  }
+
+  /** Called by src/main.ts with the work of the debug configuration stand-in. */
+  setDebugResolver(resolve: DebugResolver): void {
+    this.debugResolver = resolve;
   }
 
   /** Called by src/main.ts for each command it runs; an id activation did not register is a mistake. */

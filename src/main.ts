@@ -1,8 +1,9 @@
 /**
  * The rest of the extension (dist/main.js), loaded right after activation by src/extension.ts or
  * earlier by the first command run through a stand-in (src/frontDoor.ts): the services, the sign-in
- * room (the `vued` authentication provider), the sidebar (the API Keys view), the commands' table,
- * the editor features, the orphan check and the sweep of what unfinished writes left.
+ * room (the `vued` authentication provider), the sidebar (the API Keys view), the keys held for
+ * terminals and debugging, the commands' table, the editor features, the orphan check and the sweep
+ * of what unfinished writes left.
  */
 import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
@@ -11,8 +12,10 @@ import { registerLeftoverSweep } from './dotenvFiles/leftovers';
 import { registerEditor } from './editor/shell';
 import { type FrontDoor, isFrontDoorCommand, type RegisterCommand } from './frontDoor';
 import { registerOrphanCheck } from './orphanSchedule';
+import { DebugEnvironment } from './platform/debugEnvironment';
 import { createServices } from './services';
 import { registerSignInWatcher } from './signInWatcher';
+import { registerHeldKeysStatus } from './views/heldKeysStatus';
 import { registerSidebar } from './views/sidebar';
 import { TestMode, type TestingApi } from '../test/support/testApi';
 
@@ -37,6 +40,10 @@ export function start(context: vscode.ExtensionContext, door: FrontDoor): Starte
   const auth = registerSignIn(context, services);
   const sidebar = registerSidebar(context, services);
   const signIn = registerSignInWatcher(context, services, auth, sidebar);
+  // Keys held in the keychain: what debug sessions get (the provider's stand-in is the front door's), what the window shows.
+  const debug = new DebugEnvironment(services.heldKeys, services.log);
+  door.setDebugResolver((config) => debug.resolve(config));
+  registerHeldKeysStatus(context, services, signIn);
   // A command activation registered gets its work through the front door; the others are
   // registered here, before the rows and context keys that lead to them exist.
   const register: RegisterCommand = (id, run) => {
@@ -47,5 +54,5 @@ export function start(context: vscode.ExtensionContext, door: FrontDoor): Starte
   const editor = registerEditor(context, services, sidebar, creation, register);
   const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
   const leftovers = registerLeftoverSweep(context, services);
-  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans, leftovers) } : {};
+  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans, leftovers, debug) } : {};
 }

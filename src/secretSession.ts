@@ -4,11 +4,15 @@ import type { PublicApiKey } from './core/api/types';
 /** The one-time secret of the last key created in this window, with what was done with it. */
 export interface HeldSecret {
   readonly orgId: string;
+  /** Origin of the API host that created the key. */
+  readonly origin: string;
   readonly key: PublicApiKey;
   readonly secret: string;
   copied: boolean;
   /** Where it was inserted, as `relative/path/.env — NAME`. */
   readonly insertedInto: string[];
+  /** The variables it was kept in the keychain for (this workspace's terminals and debug sessions). */
+  readonly keptFor: string[];
 }
 
 /**
@@ -20,8 +24,8 @@ export class SecretSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<HeldSecret | undefined>();
   readonly onDidChange = this.changed.event;
 
-  remember(orgId: string, key: PublicApiKey, secret: string): HeldSecret {
-    this.held = { orgId, key, secret, copied: false, insertedInto: [] };
+  remember(orgId: string, key: PublicApiKey, secret: string, origin: string): HeldSecret {
+    this.held = { orgId, origin, key, secret, copied: false, insertedInto: [], keptFor: [] };
     this.changed.fire(this.held);
     return this.held;
   }

@@ -3,6 +3,7 @@ import type { PublicApiKey } from './core/api/types';
 import { loadFlows } from './lazy';
 import { ContextKeyValues } from './platform/contextKeys';
 import type { KeyJournal } from './keyJournal';
+import { HeldKeyStore } from './platform/heldKeyStore';
 import { HttpClients } from './platform/http';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
@@ -28,6 +29,8 @@ export interface Services {
   readonly clipboard: SecretClipboard;
   /** Sets the extension's context keys and remembers their values (`when` clauses are checked against them). */
   readonly contextKeys: ContextKeyValues;
+  /** Keys held in the keychain for this workspace's terminals and debug sessions. */
+  readonly heldKeys: HeldKeyStore;
   /** Fired when a key was created in this window (metadata only), so views can show it at once. */
   readonly keyCreated: vscode.EventEmitter<{ origin: string; orgId: string; key: PublicApiKey }>;
 }
@@ -50,6 +53,7 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     log,
     http: new HttpClients(log),
     tokens: new TokenStore(overrides.secrets ?? context.secrets, context.globalState),
+    heldKeys: new HeldKeyStore(overrides.secrets ?? context.secrets, context.workspaceState, log),
     session: new SecretSession(),
     state: new RememberedState(context.globalState, () => readHosts().hosts.find((h) => h.isDefault)?.origin),
     get journal(): KeyJournal {
@@ -62,6 +66,6 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     contextKeys: new ContextKeyValues(),
     keyCreated: new vscode.EventEmitter<{ origin: string; orgId: string; key: PublicApiKey }>(),
   };
-  context.subscriptions.push(s.log, s.tokens, s.session, s.keyCreated, s.clipboard);
+  context.subscriptions.push(s.log, s.tokens, s.heldKeys, s.session, s.keyCreated, s.clipboard);
   return s;
 }

@@ -19,6 +19,8 @@ export class SignInWatcher implements vscode.Disposable {
   /** Made with the first check's result, so it never shows a state that was not checked. */
   private statusBar: VuedStatusBar | undefined;
   private disposed = false;
+  /** What the status bar's tooltip says about the variables held for this workspace. */
+  private held = '';
   private readonly disposables: vscode.Disposable[] = [{ dispose: () => this.statusBar?.dispose() }];
 
   constructor(private readonly s: Services, auth: VuedAuthenticationProvider, refresh: () => void) {
@@ -40,6 +42,17 @@ export class SignInWatcher implements vscode.Disposable {
     );
   }
 
+  /** The sentence about the variables this workspace's terminals and debug sessions get, for the status bar's tooltip. */
+  showHeld(sentence: string): void {
+    this.held = sentence;
+    this.statusBar?.showHeld(sentence);
+  }
+
+  /** The status bar's tooltip (for tests). */
+  get tooltip(): string | undefined {
+    return this.statusBar?.tooltip;
+  }
+
   /** The state last computed (what the status bar shows). */
   get state(): SignInState {
     return this.current;
@@ -58,7 +71,11 @@ export class SignInWatcher implements vscode.Disposable {
     if (this.disposed) {
       return;
     }
-    (this.statusBar ??= new VuedStatusBar()).update(this.current);
+    if (!this.statusBar) {
+      this.statusBar = new VuedStatusBar();
+      this.statusBar.showHeld(this.held);
+    }
+    this.statusBar.update(this.current);
     if (!this.current.signedIn) {
       // A passive request, as other extensions make theirs: VS Code shows nothing but its own
       // "Sign in with Vued to use Vued API Keys" entry in the Accounts menu, which runs the provider's

@@ -108,7 +108,7 @@ async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, op
     throw e;
   }
   s.log.protect(created.secret);
-  const held = s.session.remember(inputs.orgId, created.token, created.secret);
+  const held = s.session.remember(inputs.orgId, created.token, created.secret, api.origin);
   // The offer is asked for first (it runs up to its first question at once); the bookkeeping
   // follows while it opens, and none of it waits for the state to be written.
   // A caller that puts the secret somewhere (Replace with a new key…) does so before it is offered.

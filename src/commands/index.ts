@@ -5,13 +5,20 @@ import { Commands, TreeCommands } from '../constants';
 import { loadFlows } from '../lazy';
 import type { Services } from '../services';
 import type { SignInWatcher } from '../signInWatcher';
-import { HostNode, KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
+import { HeldVariableNode, HostNode, KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
 import type { Sidebar } from '../views/sidebar';
 import type { ApiKeyCreation } from './createApiKey';
 
 /** The node if it is a key row (tree nodes are classes of the activation bundle, so checked here). */
 const keyNode = (node: unknown): KeyNode | undefined => (node instanceof KeyNode ? node : undefined);
 const orgNode = (node: unknown): OrgNode | undefined => (node instanceof OrgNode ? node : undefined);
+/** What Forget acts on, from a key's row (every variable) or a held variable's row (that one). */
+const forgetTarget = (node: unknown) =>
+  node instanceof KeyNode
+    ? { origin: node.org.origin, keyId: node.key.id }
+    : node instanceof HeldVariableNode
+      ? { origin: node.org.origin, keyId: node.keyNode.key.id, variables: [node.variable] }
+      : undefined;
 
 /**
  * Every command of package.json, one line each: the id and the flow that does the work. The flows
@@ -56,6 +63,10 @@ export function registerCommands(
   register(TreeCommands.findKeyUsages, (node?: unknown) => flows().findKeyUsagesCommand(s, usage, keyNode(node)));
   register(TreeCommands.rotateApiKey, (node?: unknown) => flows().rotateApiKeyCommand(s, tree, usage, keyNode(node)));
   register(TreeCommands.renameOrganization, (node?: unknown) => flows().renameOrganizationCommand(s, tree, orgNode(node)));
+  register(Commands.useInTerminals, (node?: unknown) => flows().useInTerminalsCommand(s, keyNode(node)?.key.id));
+  register(Commands.keepInKeychain, (uri?: unknown, variable?: unknown) => flows().keepInKeychainCommand(s, tree, uri, variable));
+  register(Commands.newTerminalWithKeys, () => flows().newTerminalWithKeysCommand(s));
+  register(Commands.forgetHeldKey, (node?: unknown) => flows().forgetHeldKeyCommand(s, forgetTarget(node)));
   register(TreeCommands.filterKeys, () => sidebar.keyFilter.open());
   register(TreeCommands.clearKeyFilter, () => sidebar.keyFilter.clear());
   return create;

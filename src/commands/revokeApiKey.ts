@@ -9,6 +9,7 @@ import { showError } from '../ui/showError';
 import type { Services } from '../services';
 import type { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
 import { signedInClient } from '../connection';
+import { offerToForgetRevoked } from './forgetHeldKey';
 
 /**
  * `vued.revokeApiKey`: a modal naming the key and its scopes, then one DELETE. Afterwards, if this
@@ -58,6 +59,8 @@ export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
   if (held && held.key.id === key.id) {
     await offerEnvCleanup(s, usage, key, held.secret);
   }
+  // A key kept in the keychain for this workspace no longer works either: offered to forget.
+  await offerToForgetRevoked(s, { origin: node.org.origin, keyId: key.id }, key.name).catch((e: unknown) => showError(s, vscode.l10n.t('Forgetting the key'), e));
   void s.ui.message('info', vscode.l10n.t('Revoked the API key "{0}".', key.name), {});
   return true;
 }

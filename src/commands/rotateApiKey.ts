@@ -18,6 +18,7 @@ import type { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
 import { offerSecret } from '../ui/offerSecret';
 import { signedInClient } from '../connection';
 import { endUnlessKeyMayExist } from './createApiKey';
+import { variablesOf } from '../core/heldKeys';
 
 export interface RotationResult {
   newKeyId?: string;
@@ -44,6 +45,12 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
   const places = [...new Set(usages.filter((u) => u.kind === 'definition').map((u) => describeUsage(u, localize)))];
   const inComments = [...new Set(usages.filter((u) => u.kind === 'comment').map((u) => localize(msg('usage.lineOf', u.path, u.line + 1))))];
   const unreadable = usage.unreadable().map((f) => `${f.path} (${f.reason})`);
+  // The keychain is one more place: the variables this workspace keeps the key for get the new secret.
+  const heldRef = { origin: node.org.origin, keyId: old.id };
+  const heldFor = variablesOf(s.heldKeys.mappings(), heldRef);
+  if (heldFor.length > 0) {
+    places.push(vscode.l10n.t('the keychain — {0} (terminals and debugging)', heldFor.join(', ')));
+  }
   const expires = toDate(old.expiresAt);
   const rotate = vscode.l10n.t('Rotate');
   const confirm = await s.ui.message(
@@ -87,7 +94,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     }
     s.log.protect(created.secret);
     s.log.info(`Rotation: created ${created.token.id} (${created.token.keyPrefix}…) to replace ${old.id} (${old.keyPrefix}…).`);
-    const held = s.session.remember(node.org.org.id, created.token, created.secret);
+    const held = s.session.remember(node.org.org.id, created.token, created.secret, node.org.origin);
     await s.state.rememberCreatedKey(node.org.org.id, created.token, node.org.origin);
     s.keyCreated.fire({ origin: node.org.origin, orgId: node.org.org.id, key: created.token });
 
@@ -163,18 +170,30 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
         s.log.error(`Rotation: could not update ${path}: ${reason}`);
       }
     }
+    // The keychain: the new secret kept, the variables moved to the new key, the old secret removed.
+    let keychainFailed: string | undefined;
+    if (heldFor.length > 0) {
+      try {
+        const moved = await s.heldKeys.rotate(heldRef, { ...created.token, origin: node.org.origin, orgId: node.org.org.id }, created.secret);
+        held.keptFor.push(...moved);
+        s.log.info(`Rotation: the keychain holds the new key for ${moved.join(', ')}.`);
+      } catch (e) {
+        keychainFailed = vscode.l10n.t('The keychain still holds the old key for {0}: {1}', heldFor.join(', '), isUserFacingError(e) ? userSentence(e) : String(e));
+        s.log.error(`Rotation: could not update the keychain for ${heldFor.join(', ')}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     await s.journal.end(entryId);
     // Look again: every .env file the workspace holds, read afresh, not only the planned ones.
     usage.invalidate();
     const again = await lookAgain(usage, old, others, created.secret);
     const outcome = rotationOutcome(plan, results, again, old, created.token, localize);
     let revokedOld = false;
-    if (outcome.revokeOld === 'offer') {
+    if (outcome.revokeOld === 'offer' && keychainFailed === undefined) {
       const revokeNow = vscode.l10n.t('Revoke Old Key');
       const keep = vscode.l10n.t('Keep It Active');
       const choice = await s.ui.message(
         'info',
-        vscode.l10n.t('"{0}" was rotated: {1} place(s) now hold the new key.', old.name, outcome.written.length),
+        vscode.l10n.t('"{0}" was rotated: {1} place(s) now hold the new key.', old.name, outcome.written.length + (heldFor.length > 0 ? 1 : 0)),
         { modal: true, detail: `${outcome.summary}\n${vscode.l10n.t('Revoke the old key ({0}…) now? Anything still using it stops working.', old.keyPrefix)}` },
         revokeNow,
         keep,
@@ -189,7 +208,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
         void s.ui.message('info', vscode.l10n.t('The old key "{0}" ({1}…) stays active until you revoke it.', old.name, old.keyPrefix), {});
       }
     } else {
-      await s.ui.message('warning', vscode.l10n.t('Rotation incomplete: the old key was not revoked.'), { modal: true, detail: outcome.summary });
+      await s.ui.message('warning', vscode.l10n.t('Rotation incomplete: the old key was not revoked.'), { modal: true, detail: [outcome.summary, keychainFailed].filter(Boolean).join('\n') });
     }
     await offerSecret(s, held, vscode.l10n.t('New key for "{0}" ({1}…).', old.name, created.token.keyPrefix));
     return { newKeyId: created.token.id, written: outcome.written, failed: outcome.failed, revokedOld };

@@ -12,6 +12,9 @@ export async function showActionsCommand(s: Services, state: SignInState): Promi
   if (s.session.last) {
     actions.push({ label: vscode.l10n.t('$(insert) Insert Last Created Secret into .env File'), command: Commands.insertSecretIntoEnv });
   }
+  if (s.heldKeys.mappings().length > 0 && vscode.workspace.isTrusted) {
+    actions.push({ label: vscode.l10n.t('$(terminal) New Terminal with Vued Keys'), command: Commands.newTerminalWithKeys });
+  }
   if (state.fromEnvironment) {
     actions.push({ label: vscode.l10n.t('$(key) Token from VUED_TOKEN'), command: Commands.setToken, detail: vscode.l10n.t('Set in the environment; it cannot be changed here.') });
   } else {

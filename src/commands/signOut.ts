@@ -6,6 +6,7 @@ import { parseSessionId, sessionIdFor } from '../core/sessions';
 import { ENV_TOKEN_VARIABLE } from '../platform/tokenStore';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
+import { offerToForgetHostKeys } from './forgetHeldKey';
 
 /**
  * `vued.signOut`: removes one host's session through the `vued` authentication provider (the host
@@ -25,6 +26,8 @@ export async function signOutCommand(s: Services, auth: VuedAuthenticationProvid
     await auth.removeSession(sessionIdFor(api.origin, 'secretStorage'));
     s.session.clear();
     s.log.info(`Signed out of ${api.origin}.`);
+    // Keys kept in the keychain for this workspace work without the token: they go only if the user says so.
+    await offerToForgetHostKeys(s, [api.origin]);
     const others = (await auth.getSessions()).filter((x) => parseSessionId(x.id).source === 'secretStorage');
     if (others.length > 0) {
       const all = vscode.l10n.t('Sign Out Everywhere');
@@ -36,6 +39,7 @@ export async function signOutCommand(s: Services, auth: VuedAuthenticationProvid
         }
         await s.tokens.deleteAll();
         s.log.info('Signed out of every host.');
+        await offerToForgetHostKeys(s, others.map((x) => parseSessionId(x.id).origin));
         void s.ui.message('info', vscode.l10n.t('Signed out of every Vued host.'), {});
       }
     } else {

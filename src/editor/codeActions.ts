@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { Commands } from '../constants';
 import { findEnvKeyFindings, planMoveToEnv, planRemoval, planSecretReplacement, scanSourceForSecrets, type OffsetRange } from '../core/editor';
 import type { SecretRecognizer } from '../core/secretShape';
 import { EditorCommands, type KeyRef } from './commands';
 import type { EditorDeps } from './deps';
-import type { DocumentFindings } from './findings';
+import { toRange, type DocumentFindings } from './findings';
 import type { KeyState } from './keyState';
 import { DIAGNOSTIC_SOURCE, ProblemCodes, type EditorProblems } from './problems';
 
@@ -30,7 +31,7 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly findings: DocumentFindings) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     const gitignoreOffered = new Set<string>();
     for (const d of context.diagnostics) {
@@ -70,8 +71,29 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
         out.push(remove);
       }
     }
+    out.push(...keepInKeychainActions(this.findings, doc, range));
     return out;
   }
+}
+
+/**
+ * Keep in Keychain Instead, on the value of a `.env` variable that is a known key that still works
+ * (with or without a problem on it), where the other quick fixes of a value are offered: the
+ * command moves the value into the keychain and removes the line.
+ */
+function keepInKeychainActions(findings: DocumentFindings, doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+  if (!findings.isEnv(doc)) {
+    return [];
+  }
+  const title = vscode.l10n.t('Keep in Keychain Instead');
+  return findings
+    .envFindings(doc)
+    .filter((f) => f.kind === 'key' && f.place === 'value' && f.variable !== undefined && f.status !== 'revoked' && f.status !== 'expired' && toRange(f.range).intersection(range) !== undefined)
+    .map((f) => {
+      const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      a.command = { command: Commands.keepInKeychain, title, arguments: [doc.uri, f.variable] };
+      return a;
+    });
 }
 
 /** The commands behind the hover links and the quick fixes. */

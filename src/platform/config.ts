@@ -11,6 +11,10 @@ export interface VuedConfig {
   requestTimeoutMs: number;
   /** 0 = never. */
   clearClipboardAfterMs: number;
+  /** Debug sessions get the variables held for the workspace (`vued.inject.debug`). */
+  injectDebug: boolean;
+  /** Terminals get the variables held for the workspace (`vued.inject.terminals`). */
+  injectTerminals: boolean;
 }
 
 /**
@@ -30,6 +34,8 @@ export function readConfig(): VuedConfig {
     envVariableName: (c.get<string>(Settings.envVariableName, DEFAULT_ENV_VARIABLE) ?? DEFAULT_ENV_VARIABLE).trim() || DEFAULT_ENV_VARIABLE,
     clearClipboardAfterMs: clipboardSeconds(c.get<number>(Settings.clearClipboardAfterSeconds, 60)) * 1000,
     requestTimeoutMs: Math.round((Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) : 30) * 1000),
+    injectDebug: c.get<unknown>(Settings.injectDebug, true) !== false,
+    injectTerminals: c.get<unknown>(Settings.injectTerminals, true) !== false,
   };
 }
 

@@ -1,22 +1,25 @@
 import * as vscode from 'vscode';
 import { copiedText, copySecret, insertSecretIntoEnv } from '../dotenvFiles/insertSecret';
+import { useInTerminals } from './holdSecret';
 import type { HeldSecret } from '../secretSession';
 import type { Services } from '../services';
 import { showError } from './showError';
 
 /**
- * The one-time secret: offered for Copy and Insert until the user is done. Finishing without either
- * asks first, since the server will never show it again.
+ * The one-time secret: offered for Copy, Insert and Use in Terminals and Debugging until the user is
+ * done. Finishing without any of them asks first, since the server will never show it again.
  */
 export async function offerSecret(s: Services, held: HeldSecret, heading?: string): Promise<void> {
   const copy = vscode.l10n.t('Copy to Clipboard');
   const insert = vscode.l10n.t('Insert into .env File…');
+  const terminals = vscode.l10n.t('Use in Terminals and Debugging');
   const done = vscode.l10n.t('Done');
   let copied = '';
   for (;;) {
     const status = [
       copied,
       held.insertedInto.length ? vscode.l10n.t('Inserted into {0}.', held.insertedInto.join(', ')) : '',
+      held.keptFor.length ? vscode.l10n.t('Kept in the keychain for {0} (this workspace\'s terminals and debugging).', held.keptFor.join(', ')) : '',
     ].filter(Boolean).join(' ');
     const choice = await s.ui.message(
       'info',
@@ -24,10 +27,11 @@ export async function offerSecret(s: Services, held: HeldSecret, heading?: strin
       {
         modal: true,
         closeTitle: done,
-        detail: status || vscode.l10n.t('Its secret is shown only once: copy it or insert it into a .env file now.'),
+        detail: status || vscode.l10n.t('Its secret is shown only once: copy it, insert it into a .env file, or keep it in the keychain for this workspace\'s terminals and debugging now.'),
       },
       copy,
       insert,
+      terminals,
     );
     if (choice === copy) {
       copied = copiedText(await copySecret(s, held));
@@ -42,7 +46,15 @@ export async function offerSecret(s: Services, held: HeldSecret, heading?: strin
       }
       continue;
     }
-    if (held.copied || held.insertedInto.length > 0) {
+    if (choice === terminals) {
+      try {
+        await useInTerminals(s, held);
+      } catch (e) {
+        await showError(s, vscode.l10n.t('Keeping the key in the keychain'), e);
+      }
+      continue;
+    }
+    if (held.copied || held.insertedInto.length > 0 || held.keptFor.length > 0) {
       return;
     }
     const finish = vscode.l10n.t('Finish Without Saving It');

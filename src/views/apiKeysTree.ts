@@ -5,6 +5,7 @@ import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations,
 import { filterWords, hostNodeId, inactiveGroupLabel, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keyList';
 import { organizationDisplayLabel, readOrganizationLabels } from '../core/sessions';
 import { describeUsage } from '../core/usage';
+import { variablesOf } from '../core/heldKeys';
 import { ContextKeys, StateKeys, TreeCommands } from '../constants';
 import { type LocatedUsage } from '../dotenvFiles/usageIndex';
 import type { Usages } from '../dotenvFiles/usages';
@@ -75,8 +76,17 @@ export class KeyNode {
     /** The group it is listed under, for revoked and expired keys. */
     readonly group?: InactiveGroupNode,
   ) {}
-  /** The row last built for it, with what it was built from (usages, held secret). */
-  item: { usages: LocatedUsage[]; holds: boolean; item: vscode.TreeItem } | undefined;
+  /** The row last built for it, with what it was built from (usages, held secret, variables kept in the keychain). */
+  item: { usages: LocatedUsage[]; holds: boolean; kept: string; item: vscode.TreeItem } | undefined;
+}
+
+/** A variable this workspace's terminals and debug sessions get the key's secret in (kept in the keychain). */
+export class HeldVariableNode {
+  readonly kind = 'heldVariable';
+  constructor(readonly keyNode: KeyNode, readonly variable: string) {}
+  get org(): OrgNode {
+    return this.keyNode.org;
+  }
 }
 
 export class UsageNode {
@@ -99,7 +109,7 @@ export class MessageNode {
   ) {}
 }
 
-export type TreeNode = HostNode | OrgNode | InactiveGroupNode | KeyNode | UsageNode | MessageNode;
+export type TreeNode = HostNode | OrgNode | InactiveGroupNode | KeyNode | UsageNode | HeldVariableNode | MessageNode;
 
 /** An organization's loaded keys, shaped once per load, and the nodes VS Code holds for them. */
 class LoadedKeys {
@@ -182,6 +192,8 @@ const ICONS: Record<KeyStatus, vscode.ThemeIcon> = {
   expired: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
   revoked: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
 };
+/** An active key kept in the keychain for this workspace's terminals and debug sessions. */
+const HELD_ICON = new vscode.ThemeIcon('terminal', new vscode.ThemeColor('charts.green'));
 
 /**
  * Hosts → organizations → their API keys: keys in use on top, newest first, and the revoked and expired
@@ -365,7 +377,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    if (node instanceof UsageNode) {
+    if (node instanceof UsageNode || node instanceof HeldVariableNode) {
       return node.keyNode;
     }
     if (node instanceof KeyNode && node.group) {
@@ -397,9 +409,15 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return node.keys;
     }
     if (node instanceof KeyNode) {
-      return node.usages.map((u) => new UsageNode(node, u));
+      const kept = this.keptFor(node).map((v) => new HeldVariableNode(node, v));
+      return [...kept, ...node.usages.map((u) => new UsageNode(node, u))];
     }
     return [];
+  }
+
+  /** The variables this workspace keeps the key in the keychain for (workspace state only, never the secret). */
+  private keptFor(node: KeyNode): string[] {
+    return variablesOf(this.s.heldKeys.mappings(), { origin: node.org.origin, keyId: node.key.id });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -438,15 +456,18 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       // 5,000 rows are asked for again on every refresh and filter keystroke: a row is rebuilt only
       // when what it shows changed (its usages were looked up again, or the held secret changed).
       const holds = this.s.session.holds(node.key.id);
-      if (node.item && node.item.usages === node.usages && node.item.holds === holds) {
+      const keptFor = this.keptFor(node);
+      const kept = keptFor.join(',');
+      if (node.item && node.item.usages === node.usages && node.item.holds === holds && node.item.kept === kept) {
         return node.item.item;
       }
       const used = node.usages.length;
-      const item = new vscode.TreeItem(node.key.name, used ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(node.key.name, used || keptFor.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
       const files = new Set(node.usages.map((u) => u.path)).size;
       item.description = keyDescription(node.key, node.status, localize) + (used ? ` · ${files === 1 ? vscode.l10n.t('in 1 file') : vscode.l10n.t('in {0} files', files)}` : '');
-      item.iconPath = ICONS[node.status];
+      // A key kept in the keychain for this workspace shows a terminal while it works; a warning or an error wins.
+      item.iconPath = keptFor.length > 0 && node.status === 'active' ? HELD_ICON : ICONS[node.status];
       const tokens = ['apiKey', node.status];
       if (node.status !== 'revoked') {
         tokens.push('revocable');
@@ -457,9 +478,21 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       if (used) {
         tokens.push('used');
       }
+      if (keptFor.length > 0) {
+        tokens.push('held');
+      }
       item.contextValue = tokens.join(' ');
-      item.accessibilityInformation = { label: `${node.key.name}, ${localize(STATUS_MESSAGE[node.status])}, ${item.description}` };
-      node.item = { usages: node.usages, holds, item };
+      item.accessibilityInformation = { label: `${node.key.name}, ${localize(STATUS_MESSAGE[node.status])}, ${item.description}${keptFor.length ? `, ${vscode.l10n.t('kept in the keychain for {0}', keptFor.join(', '))}` : ''}` };
+      node.item = { usages: node.usages, holds, kept, item };
+      return item;
+    }
+    if (node instanceof HeldVariableNode) {
+      const item = new vscode.TreeItem(node.variable, vscode.TreeItemCollapsibleState.None);
+      item.id = `${node.keyNode.id}/held:${node.variable}`;
+      item.description = vscode.l10n.t('keychain · terminals and debugging');
+      item.iconPath = new vscode.ThemeIcon('terminal');
+      item.tooltip = vscode.l10n.t('{0}: this workspace\'s debug sessions and "New Terminal with Vued Keys" get the secret of "{1}" in it, from the keychain. Nothing is written to a file.', node.variable, node.keyNode.key.name);
+      item.contextValue = 'heldVariable';
       return item;
     }
     if (node instanceof UsageNode) {

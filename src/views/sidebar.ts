@@ -67,6 +67,7 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
         view.reveal(node, { select: true, focus: false }).then(undefined, (e: unknown) => s.log.debug(`The new key's row was not revealed: ${e instanceof Error ? e.message : String(e)}`));
       }
     }),
+    s.heldKeys.onDidChange(() => tree.refreshKeyRows()),
     s.session.onDidChange((held) => {
       tree.refreshKeyRows();
       void s.contextKeys.set(ContextKeys.holdsSecret, held !== undefined);

@@ -13,6 +13,7 @@
  *   with a bare `node:http` POST of the same body and token to the same server: the simplest
  *   request there is, without the client (30 pairs; median, quartiles and extremes of each side,
  *   and of the per-pair ratios).
+ * - keychain: what a key kept for terminals and debugging adds to a session start (keychainBench).
  * - usages: the workspace holds test/bench/monorepo.ts's 20,000 files (2,000 `.env`), written on
  *   disk before VS Code started. View opened → usage rows: the tree refreshed (every file
  *   forgotten), then the organization's rows with their usages (list, read, scan). One `.env`
@@ -373,6 +374,65 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
   };
 }
 
+const KEYCHAIN_REPEATS = 200;
+const KEYCHAIN_VARIABLES = 3;
+
+/**
+ * What a key kept in the keychain adds to a session start: the debug configuration stand-in's work
+ * (resolveDebugConfigurationWithSubstitutedVariables after VS Code's substitution) and the
+ * environment of New Terminal with Vued Keys. Timed with nothing held (the path every debug
+ * session of every workspace takes), with three variables held (the secrets in this window's
+ * memory), and as the first session of a window opened later, which reads them from SecretStorage.
+ */
+async function keychainBench(t: Testing, server: VuedApiServer): Promise<Record<string, unknown>> {
+  const origin = new URL(server.url).origin;
+  const config = (): vscode.DebugConfiguration => ({ type: 'node', request: 'launch', name: 'Bench', program: '/tmp/bench.js', env: { PORT: '3000' } });
+  assert.deepStrictEqual(t.keychain.mappings(), [], 'nothing is held before the bench');
+  const repeat = async (fn: () => Promise<unknown>): Promise<number[]> => {
+    const xs: number[] = [];
+    for (let i = 0; i < KEYCHAIN_REPEATS; i++) xs.push(await timed(fn));
+    return xs;
+  };
+  const noneMs = await repeat(() => t.keychain.resolveDebug(config()));
+  const held = Array.from({ length: KEYCHAIN_VARIABLES }, (_, i) => ({
+    key: { origin, orgId: ORG, id: `b1000000-0000-4000-8000-00000000000${i}`, name: `Bench held ${i}`, keyPrefix: `vued_sk_Bh0${i}` },
+    secret: `vued_sk_Bh0${i}${'Q'.repeat(36)}`,
+    variable: `BENCH_KEY_${i}`,
+  }));
+  try {
+    for (const h of held) await t.keychain.hold(h.key, h.secret, h.variable);
+    // The first session of a window opened later reads the secrets from SecretStorage (median of 9
+    // such windows, each a store that has read nothing yet).
+    const firstSamples: number[] = [];
+    let firstReads = 0;
+    for (let i = 0; i < 9; i++) {
+      let first: Awaited<ReturnType<Testing['keychain']['resolveDebugAsNewWindow']>> | undefined;
+      firstSamples.push(await timed(async () => (first = await t.keychain.resolveDebugAsNewWindow(config()))));
+      firstReads = first?.reads ?? 0;
+      assert.deepStrictEqual(Object.keys((first?.config.env ?? {}) as object).sort(), ['BENCH_KEY_0', 'BENCH_KEY_1', 'BENCH_KEY_2', 'PORT'], 'the held variables were merged');
+    }
+    const firstMs = median(firstSamples);
+    assert.strictEqual(firstReads, KEYCHAIN_VARIABLES, 'a new window reads each secret once');
+    const debugMs = await repeat(() => t.keychain.resolveDebug(config()));
+    const terminalMs = await repeat(() => t.keychain.terminalVariables());
+    assert.deepStrictEqual(await t.keychain.terminalVariables(), ['BENCH_KEY_0', 'BENCH_KEY_1', 'BENCH_KEY_2']);
+    return {
+      variables: KEYCHAIN_VARIABLES,
+      repeats: KEYCHAIN_REPEATS,
+      noneMedianMs: round(median(noneMs), 4),
+      debugMedianMs: round(median(debugMs), 4),
+      debugP95Ms: round(quantile(debugMs, 0.95), 4),
+      terminalMedianMs: round(median(terminalMs), 4),
+      terminalP95Ms: round(quantile(terminalMs, 0.95), 4),
+      firstMs: round(firstMs, 3),
+      firstSamplesMs: firstSamples.map((x) => round(x, 2)),
+      firstReads,
+    };
+  } finally {
+    for (const h of held) await t.keychain.forget(origin, h.key.id);
+  }
+}
+
 export async function run(): Promise<void> {
   const result: Record<string, unknown> = { vscode: vscode.version, node: process.version };
   let server: VuedApiServer | undefined;
@@ -383,6 +443,7 @@ export async function run(): Promise<void> {
     result.tree = await treeBench(t, server);
     result.create = await createBench(t, server);
     result.usage = await usageBench(t, server);
+    result.keychain = await keychainBench(t, server);
   } catch (e) {
     result.error = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
   } finally {

@@ -13,9 +13,10 @@
  * Writes test-results/e2e.json ({ passed, failed }) and screenshots in test-results/.
  */
 import * as assert from 'assert';
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import * as dotenv from 'dotenv';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, startCodeServer, workbenchUrl } from '../harness/codeServer';
@@ -250,6 +251,97 @@ async function walkEditor(page: Page, out: { problems?: string; hover?: string; 
   out.rotated = true;
 }
 
+/** What the keychain walk saw. */
+interface KeychainWalk {
+  /** The SHA-256 the terminal's shell wrote of $VUED_API_KEY, and the secret it was meant to get. */
+  terminalHash?: string;
+  secret?: string;
+  /** The terminal tab's hover, Show Environment Contributions' text, the status bar's tooltip. */
+  tabHover?: string;
+  contributions?: string;
+  statusTooltip?: string;
+  sidebarRows?: string[];
+  error?: string;
+}
+
+/**
+ * A key kept in the keychain, through the workbench: create with the defaults, choose Use in
+ * Terminals and Debugging at the offer (VUED_API_KEY, the default name), open New Terminal with
+ * Vued Keys from the palette and hash $VUED_API_KEY in its shell; then what VS Code shows of it
+ * (the tab's hover, Show Environment Contributions, the status bar's tooltip). Screenshot for the README.
+ */
+async function walkKeychain(page: Page, api: VuedApiServer, out: KeychainWalk): Promise<void> {
+  const before = api.issued().length;
+  await runCommand(page, 'View: Close All Editors');
+  await createWithDefaults(page);
+  const offer = await dialog(page, 'Created API key "Public API key"');
+  await offer.locator('.monaco-button', { hasText: 'Use in Terminals and Debugging' }).click();
+  await answer(page, 'Variable that this workspace', undefined);
+  const kept = await dialog(page, 'Kept in the keychain for VUED_API_KEY');
+  await kept.locator('.monaco-button', { hasText: 'Done' }).click();
+  await kept.waitFor({ state: 'hidden', timeout: 10_000 });
+  out.secret = api.issued()[before]?.secret;
+
+  // The sidebar: the key's row, opened, lists the variable it is kept for.
+  await runCommand(page, 'Vued: Focus on API Keys View');
+  const variableRow = page.locator('.pane-body .monaco-list-row', { hasText: 'VUED_API_KEY' }).first();
+  const keyRows = page.locator('.pane-body .monaco-list-row', { hasText: 'Public API key' });
+  for (let i = 0; i < (await keyRows.count()) && !(await variableRow.isVisible()); i++) {
+    await keyRows.nth(i).click();
+    await page.waitForTimeout(400);
+  }
+  await variableRow.waitFor({ timeout: 10_000 });
+  out.sidebarRows = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
+  await runCommand(page, 'Vued: New Terminal with Vued Keys');
+  const xterm = page.locator('.terminal-wrapper.active .xterm, .terminal-wrapper .xterm').first();
+  await xterm.waitFor({ state: 'visible', timeout: 30_000 });
+  await page.waitForTimeout(1500);
+  await xterm.click();
+  const hashFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vued-walk-hash-')), 'hash.txt');
+  await page.keyboard.type(`printf %s "$VUED_API_KEY" | sha256sum | cut -d' ' -f1 > ${hashFile}; echo "VUED_API_KEY reached this terminal"`);
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 80 && !(fs.existsSync(hashFile) && fs.readFileSync(hashFile, 'utf8').trim()); i++) await page.waitForTimeout(250);
+  out.terminalHash = fs.existsSync(hashFile) ? fs.readFileSync(hashFile, 'utf8').trim() : undefined;
+  fs.rmSync(path.dirname(hashFile), { recursive: true, force: true });
+
+  await page.mouse.move(5, 5);
+  await page.screenshot({ path: path.join(RESULTS, 'keychain-terminal.png') });
+
+  // The terminal tab's hover (the tab list shows even for one terminal: hideCondition never).
+  const tab = page.locator('.terminal-tabs-entry', { hasText: 'Vued Keys' }).first();
+  const box = await tab.boundingBox().catch(() => null);
+  if (box) {
+    await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 10 });
+    await page.waitForTimeout(300);
+    await page.mouse.move(box.x + 25, box.y + box.height / 2, { steps: 3 });
+    const hover = page.locator('.workbench-hover').first();
+    await hover.waitFor({ state: 'visible', timeout: 8_000 }).catch(() => undefined);
+    out.tabHover = await hover.innerText().catch(() => '');
+    seenTexts.add(out.tabHover);
+    await page.mouse.move(5, 5);
+  }
+  await runCommand(page, 'Terminal: Show Environment Contributions');
+  await page.locator('.editor-instance .view-line', { hasText: 'Terminal Environment Changes' }).first().waitFor({ timeout: 15_000 });
+  out.contributions = await page.locator('.editor-instance .view-lines').first().innerText();
+  seenTexts.add(out.contributions);
+  await runCommand(page, 'View: Close All Editors');
+
+  // The status bar item's tooltip names the variable.
+  const item = page.locator('.statusbar-item', { hasText: 'Vued' }).first();
+  const itemBox = await item.boundingBox();
+  if (itemBox) {
+    await page.mouse.move(itemBox.x + itemBox.width / 2, itemBox.y + itemBox.height / 2, { steps: 6 });
+    await page.waitForTimeout(300);
+    await page.mouse.move(itemBox.x + itemBox.width / 2 + 2, itemBox.y + itemBox.height / 2, { steps: 2 });
+    const tip = page.locator('.workbench-hover, .monaco-hover', { hasText: 'VUED_API_KEY' }).first();
+    await tip.waitFor({ state: 'visible', timeout: 8_000 }).catch(() => undefined);
+    out.statusTooltip = await tip.innerText().catch(() => '');
+    seenTexts.add(out.statusTooltip);
+    await page.mouse.move(5, 5);
+  }
+  await collectTexts(page);
+}
+
 /** What the Accounts-menu walk saw. */
 interface AccountsWalk {
   /** The text of VS Code's sign-in entry for the Vued provider, as the menu showed it. */
@@ -384,6 +476,7 @@ async function main(): Promise<number> {
   let sidebarRowsAfter: string[] = [];
   let readmeImages: ReadmeImage[] = [];
   const accountsWalk: AccountsWalk = {};
+  const keychainWalk: KeychainWalk = {};
   try {
     api = await startVuedApiServer({ token });
     const now = Date.now();
@@ -399,7 +492,7 @@ async function main(): Promise<number> {
       linkExtensions: [repoRoot()],
       smokeDriver: false,
       tmpPrefix: 'vued-walk-',
-      userSettings: { 'vued.apiBaseUrl': api.url, 'vued.requestTimeoutSeconds': 2, 'vued.clearClipboardAfterSeconds': 0 },
+      userSettings: { 'vued.apiBaseUrl': api.url, 'vued.requestTimeoutSeconds': 2, 'vued.clearClipboardAfterSeconds': 0, 'terminal.integrated.tabs.hideCondition': 'never', 'workbench.hover.delay': 300 },
     });
     lap(`code-server up (pid ${server.pid}); local Vued API at ${api.url}`);
     browser = await launchBrowser();
@@ -549,6 +642,16 @@ async function main(): Promise<number> {
     }
     await collectTexts(page);
 
+    try {
+      await walkKeychain(page, api, keychainWalk);
+      lap('keychain walk: Use in Terminals and Debugging, New Terminal with Vued Keys, its hash');
+    } catch (e) {
+      keychainWalk.error = e instanceof Error ? e.message : String(e);
+      console.error(`  keychain walk stopped: ${keychainWalk.error}`);
+      await page.screenshot({ path: path.join(RESULTS, 'keychain-walk-failure.png') }).catch(() => undefined);
+      await page.keyboard.press('Escape');
+    }
+
     readmeImages = await detailsPageImages(page);
     await page.screenshot({ path: path.join(RESULTS, 'details-page.png') });
     lap(`details page: ${readmeImages.filter((i) => i.loaded).length} of ${readmeImages.length} README images loaded`);
@@ -643,6 +746,17 @@ async function main(): Promise<number> {
     assert.strictEqual(text, prodBefore.replace('vued_sk_7a1eQm4Zt8Lp0Wc6Yd2Rf9Hs1Kx5Nb3Vg7Tj', rotatedKey.secret));
     assert.ok(api.keys(ORG).find((k) => k.id === '7a1e0c52-9b3d-4f6a-8c2e-5d4b3a291f07')?.revokedAt, 'the old key was revoked');
     assert.ok(rotatedRows.filter((r) => r.startsWith('Production backend')).length === 2, 'old (revoked) and new rows');
+  });
+  check('keychain: Use in Terminals and Debugging, then a terminal opened from the palette gets the key (the SHA-256 its shell wrote matches)', () => {
+    assert.ok(keychainWalk.secret, `a key was kept (${keychainWalk.error ?? ''})`);
+    assert.strictEqual(keychainWalk.terminalHash, createHash('sha256').update(keychainWalk.secret).digest('hex'));
+    assert.ok(keychainWalk.sidebarRows?.some((r) => r.includes('VUED_API_KEY') && r.includes('keychain')), `the sidebar lists the variable under the key: ${JSON.stringify(keychainWalk.sidebarRows)}`);
+  });
+  check('keychain: the terminal tab\'s hover and Show Environment Contributions show no value; the status bar names the variable', () => {
+    assert.ok(keychainWalk.secret && keychainWalk.contributions, `read (${keychainWalk.error ?? ''})`);
+    assert.ok(!keychainWalk.contributions.includes('VUED_API_KEY'), `not a contribution of the shared terminal environment: ${keychainWalk.contributions}`);
+    for (const text of [keychainWalk.tabHover ?? '', keychainWalk.contributions, keychainWalk.statusTooltip ?? '']) assert.ok(!text.includes(keychainWalk.secret));
+    assert.match(keychainWalk.statusTooltip ?? '', /get VUED_API_KEY from the keychain/);
   });
   check('editor: the Problems panel lists the revoked and the expiring key by name, never a value', () => {
     assert.ok(editorWalk.problems, `the Problems panel was read (${editorWalk.error ?? ''})`);

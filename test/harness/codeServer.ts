@@ -44,6 +44,11 @@ export interface CodeServerOptions {
   readyTimeoutMs?: number;
   /** Temp dir name prefix. */
   tmpPrefix?: string;
+  /**
+   * A folder of an earlier start to start in again (its user-data and extensions dirs kept), as a
+   * window opened later on the same machine; made when missing. Default: a new temp folder.
+   */
+  tmpDir?: string;
 }
 
 export interface CodeServer {
@@ -157,7 +162,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const host = hostPaths(undefined, opts.vscode ?? vscodeHost());
   assertHostInstalled(host);
   const workspaceTrust = opts.workspaceTrust ?? false;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), opts.tmpPrefix ?? 'vued-cs-'));
+  const tmp = opts.tmpDir ?? fs.mkdtempSync(path.join(os.tmpdir(), opts.tmpPrefix ?? 'vued-cs-'));
+  fs.mkdirSync(tmp, { recursive: true });
   const userDataDir = path.join(tmp, 'data');
   const extensionsDir = path.join(tmp, 'ext');
   for (const d of [extensionsDir, path.join(userDataDir, 'User'), 'xdg-config', 'xdg-data', 'xdg-cache']) {
@@ -169,7 +175,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   // A folder is picked up only from a fresh extensions dir, named <publisher>.<name>-<version>.
   for (const ext of opts.linkExtensions ?? []) {
     const pj = JSON.parse(fs.readFileSync(path.join(ext, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-    fs.symlinkSync(path.resolve(ext), path.join(extensionsDir, `${pj.publisher}.${pj.name}-${pj.version}`));
+    const link = path.join(extensionsDir, `${pj.publisher}.${pj.name}-${pj.version}`);
+    if (!fs.existsSync(link)) fs.symlinkSync(path.resolve(ext), link);
   }
   fs.writeFileSync(
     path.join(userDataDir, 'User/settings.json'),
@@ -291,10 +298,16 @@ export interface Browser {
  * Headless Debian chromium (no browser download), 1400×900, quiet on the network.
  * handleSignals: false stops playwright from closing the browser and exiting the process on
  * Ctrl+C/SIGTERM, for callers that handle the signals themselves (default true).
+ * profileDir: a folder of an earlier launch to launch in again (its profile kept: the web
+ * workbench's storage and secret storage live there), kept on close. Default: a new temp folder.
  */
-export async function launchBrowser(opts: { headless?: boolean; handleSignals?: boolean } = {}): Promise<Browser> {
+export async function launchBrowser(opts: { headless?: boolean; handleSignals?: boolean; profileDir?: string } = {}): Promise<Browser> {
   const host = hostPaths();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-chromium-'));
+  const tmp = opts.profileDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vued-chromium-'));
+  fs.mkdirSync(tmp, { recursive: true });
+  const remove = () => {
+    if (!opts.profileDir) fs.rmSync(tmp, { recursive: true, force: true });
+  };
   const profile = path.join(tmp, 'profile');
   // Chromium writes crash-report settings and dconf caches under $HOME/XDG dirs: keep them in tmp.
   const env: Record<string, string> = {};
@@ -329,7 +342,7 @@ export async function launchBrowser(opts: { headless?: boolean; handleSignals?: 
       ],
     });
   } catch (e) {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    remove();
     throw e;
   }
   const page = context.pages()[0] ?? (await context.newPage());
@@ -338,7 +351,7 @@ export async function launchBrowser(opts: { headless?: boolean; handleSignals?: 
     page,
     close: async () => {
       await context.close().catch(() => undefined);
-      fs.rmSync(tmp, { recursive: true, force: true });
+      remove();
     },
   };
 }

@@ -31,6 +31,8 @@ export interface ExtensionTestOptions {
   keepLogs?: boolean;
   /** Aborting ends the run early (browser and server are stopped, logs kept). */
   signal?: AbortSignal;
+  /** The browser profile folder to use and keep (launchBrowser's profileDir): a later run in it finds the window's storage. */
+  browserProfile?: string;
 }
 
 export interface ExtensionTestResult {
@@ -99,7 +101,7 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
       smokeDriver: true,
       tmpPrefix: 'vued-it-',
     });
-    browser = await launchBrowser({ handleSignals: !opts.signal });
+    browser = await launchBrowser({ handleSignals: !opts.signal, profileDir: opts.browserProfile });
     const { page } = browser;
     let finish: (outcome: number | 'timeout' | 'aborted' | Error) => void = () => undefined;
     const done = new Promise<number | 'timeout' | 'aborted' | Error>((resolve) => (finish = resolve));
@@ -133,6 +135,8 @@ export async function runExtensionTests(opts: ExtensionTestOptions): Promise<Ext
     }
     await page.goto(workbenchUrl(server, { folder: opts.workspacePath, payload }));
     const outcome = await done;
+    // Closing the page first ends the window as a person closing it does: it writes its state.
+    if (opts.browserProfile) await page.close({ runBeforeUnload: true }).catch(() => undefined);
     if (outcome === 'timeout') result.timedOut = true;
     else if (outcome === 'aborted') result.aborted = true;
     else if (outcome instanceof Error) result.error = outcome;

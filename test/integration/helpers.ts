@@ -28,6 +28,12 @@ export async function setSetting(key: string, value: unknown, target = vscode.Co
 /** Every secret any local API issued during the run (kept across resets), for the final leak scan. */
 export const allIssuedSecrets = new Set<string>();
 
+/**
+ * Secrets kept only in the keychain (Use in Terminals and Debugging, Keep in Keychain Instead once
+ * their line is gone): the final leak scan also looks for them in the workspace folder.
+ */
+export const keychainSecrets = new Set<string>();
+
 /** A fresh local Vued API with `vued.apiBaseUrl` pointing at it. */
 export async function startApi(options: Partial<Parameters<typeof startVuedApiServer>[0]> = {}): Promise<VuedApiServer> {
   const server = await startVuedApiServer({ token: TOKEN, ...options });

@@ -54,10 +54,10 @@ export async function run(): Promise<void> {
   const mocha = new MochaCtor({ ui: 'bdd', timeout: 30_000, reporter: 'spec', color: false });
   if (process.env.VUED_TEST_GREP) mocha.grep(process.env.VUED_TEST_GREP);
   // Suites for a workspace in Restricted Mode run only in the host started with --untrusted, the
-  // translation suite only in the host started in the pseudo-locale (--pseudo); each host runs
-  // only its own files.
+  // translation suite only in the host started in the pseudo-locale (--pseudo), the two-window
+  // suite only in the hosts started with --reopen; each host runs only its own files.
   const suite = process.env.VUED_TEST_SUITE;
-  const special = /(untrusted|pseudo)/;
+  const special = /(untrusted|pseudo|reopen)/;
   for (const file of findTests(__dirname)) {
     const name = special.exec(path.basename(file))?.[1];
     if (name === suite) mocha.addFile(file);

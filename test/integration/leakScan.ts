@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { filesUnder, scanFiles } from '../support/leakScan';
-import { allIssuedSecrets, STAGING_TOKEN, testingApi, TOKEN, userDataDir } from './helpers';
+import { allIssuedSecrets, keychainSecrets, STAGING_TOKEN, testingApi, TOKEN, userDataDir, workspaceDir } from './helpers';
 
 export async function leakScan(this: Mocha.Context): Promise<void> {
   this.timeout(30_000);
@@ -26,8 +26,17 @@ export async function leakScan(this: Mocha.Context): Promise<void> {
     { value: 'other-token', label: 'the second host\'s token' },
     { value: STAGING_TOKEN, label: 'the staging host\'s token' },
     ...secrets.map((value) => ({ value, label: 'a secret' })),
+    ...[...keychainSecrets].filter((value) => !allIssuedSecrets.has(value)).map((value) => ({ value, label: 'a secret kept in the keychain' })),
   ];
   const hits = scanFiles(files, needles);
   console.log(`  leak scan: ${files.length} files checked for ${needles.length} values, ${hits.length} found`);
   assert.deepStrictEqual(hits, []);
+  // A secret kept in the keychain was never meant for a file: none of the workspace's files holds it
+  // (other suites insert other secrets into .env files on purpose).
+  const workspaceFiles = filesUnder(workspaceDir());
+  const kept = [...keychainSecrets].map((value) => ({ value, label: 'a secret kept in the keychain' }));
+  const workspaceHits = scanFiles(workspaceFiles, kept);
+  console.log(`  leak scan: ${workspaceFiles.length} workspace files checked for ${kept.length} secrets kept in the keychain, ${workspaceHits.length} found`);
+  assert.ok(kept.length > 0, 'the suite kept secrets in the keychain');
+  assert.deepStrictEqual(workspaceHits, []);
 }

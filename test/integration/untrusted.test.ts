@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { apiSuite, createAnswers, createPosts, issuedSecrets, messages, type Testing, workspaceDir, writeWorkspaceFile } from './helpers';
+import { apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from './helpers';
 
 describe('untrusted workspace', () => {
   const suite = apiSuite();
@@ -36,6 +36,34 @@ describe('untrusted workspace', () => {
     assert.strictEqual(fs.readFileSync(env, 'utf8'), before, '.env unchanged');
     assert.strictEqual(await vscode.env.clipboard.readText(), issuedSecrets(server)[0], 'Copy still works');
     await vscode.env.clipboard.writeText('');
+  });
+
+  it('gets no key kept in the keychain: not kept from the offer, no terminal, nothing merged into a launch configuration', async () => {
+    const origin = new URL(server.url).origin;
+    // A key kept for this workspace while it was trusted (as another window would have kept it).
+    const secret = `vued_sk_Ut7q${'Hk2mNp5qRs8t'.repeat(3)}`;
+    const key = { origin, orgId: ORG, id: 'd0000000-0000-4000-8000-000000000d01', name: 'Kept while trusted', keyPrefix: secret.slice(0, 12) };
+    await t.keychain.hold(key, secret, 'VUED_API_KEY');
+    try {
+      const reads = t.keychain.secretReads();
+      t.ui.queue(...createAnswers(), 'Use in Terminals and Debugging', 'Copy to Clipboard', '$cancel');
+      await vscode.commands.executeCommand(Commands.createApiKey);
+      assert.ok(messages(t.ui.transcript, 'warning').some((m) => m.includes('needs a trusted workspace')), messages(t.ui.transcript).join(' | '));
+      assert.deepStrictEqual(t.keychain.mappings().map((m) => m.keyId), [key.id], 'the new key was not kept');
+      await vscode.env.clipboard.writeText('');
+
+      t.ui.reset();
+      t.ui.queue('$cancel');
+      assert.strictEqual(await vscode.commands.executeCommand(Commands.newTerminalWithKeys), undefined, 'no terminal');
+      assert.ok(messages(t.ui.transcript, 'warning').some((m) => m.includes('only in a trusted workspace')), messages(t.ui.transcript).join(' | '));
+
+      const config = { type: 'node', request: 'launch', name: 'Restricted', program: '${workspaceFolder}/app.js', env: { PORT: '1' } };
+      assert.deepStrictEqual(await t.keychain.resolveDebug({ ...config }), config, 'the launch configuration is left as it is');
+      assert.strictEqual(t.keychain.secretReads(), reads, 'the keychain was not even read');
+      assert.match(t.keychain.statusTooltip() ?? '', /Nothing is injected until the workspace is trusted/);
+    } finally {
+      await t.keychain.forget(origin, key.id);
+    }
   });
 
   it('never reads closed files for the hard-coded secret scan until the workspace is trusted', async () => {

@@ -8,6 +8,9 @@ import * as vscode from 'vscode';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedAuthenticationProvider } from '../../src/auth/vuedAuthenticationProvider';
 import type { EditorTesting } from '../../src/editor';
+import { type HeldKeyMapping, heldSecretKey } from '../../src/core/heldKeys';
+import { DebugEnvironment } from '../../src/platform/debugEnvironment';
+import { type HeldKeyIdentity, HeldKeyStore } from '../../src/platform/heldKeyStore';
 import { JOURNAL_STATE_KEY } from '../../src/core/journal';
 import type { OrphanCheck } from '../../src/orphanCheck';
 import type { ServiceOverrides, Services } from '../../src/services';
@@ -17,6 +20,7 @@ import { TokenStore } from '../../src/platform/tokenStore';
 import { ContextKeyValues } from '../../src/platform/contextKeys';
 import type { Sidebar } from '../../src/views/sidebar';
 import type { SignInState } from '../../src/views/statusBar';
+import { scanFiles } from './leakScan';
 import { ScriptedUi } from './scriptedUi';
 
 export interface TestingApi {
@@ -74,6 +78,34 @@ export interface TestingApi {
   writeLeftovers: { sweep(): Promise<void> };
   /** Forgets the secret this window holds, as a new extension host would not have it. */
   forgetHeldSecret(): void;
+  /** Keys held in the keychain for this workspace's terminals and debug sessions. */
+  keychain: {
+    /** The mapping as workspace state holds it (ids and names only). */
+    mappings(): HeldKeyMapping[];
+    /** Whether SecretStorage holds exactly `value` for the key (read past the store's cache; the secret never leaves). */
+    secretIs(origin: string, keyId: string, value: string): Promise<boolean>;
+    /** Whether SecretStorage holds any secret for the key. */
+    secretStored(origin: string, keyId: string): Promise<boolean>;
+    /** How many held secrets this window has read from SecretStorage. */
+    secretReads(): number;
+    /** Forgets a key straight through the store (every variable; its secret leaves SecretStorage). */
+    forget(origin: string, keyId: string): Promise<void>;
+    /** Keeps a secret for a variable straight through the store, as another window of this workspace would have. */
+    hold(key: HeldKeyIdentity, secret: string, variable: string): Promise<void>;
+    /** The work of the debug configuration stand-in, as VS Code calls it after substituting variables. */
+    resolveDebug(config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration>;
+    /**
+     * The same, as the first session of a window opened later: a store of its own over the same
+     * SecretStorage and workspace state, which has read nothing yet. Returns how many secrets it read.
+     */
+    resolveDebugAsNewWindow(config: vscode.DebugConfiguration): Promise<{ config: vscode.DebugConfiguration; reads: number }>;
+    /** The names of the variables a terminal of this workspace would get now (reads the keychain). */
+    terminalVariables(): Promise<string[]>;
+    /** The status bar's tooltip. */
+    statusTooltip(): string | undefined;
+    /** The files (`file: label`) holding a secret kept for this workspace; the secrets are read here and never leave. */
+    scanForKeptSecrets(files: readonly string[]): Promise<string[]>;
+  };
 }
 
 type Storage = Pick<vscode.SecretStorage, 'get' | 'store' | 'delete'>;
@@ -126,7 +158,10 @@ export class TestMode {
     return { ui: this.ui, secrets: this.secrets };
   }
 
-  api(s: Services, sidebar: Sidebar, signIn: SignInWatcher, auth: VuedAuthenticationProvider, editor: EditorTesting, orphans: Pick<OrphanCheck, 'run'>, leftovers: { sweep(): Promise<void> }): TestingApi {
+  api(
+    s: Services, sidebar: Sidebar, signIn: SignInWatcher, auth: VuedAuthenticationProvider, editor: EditorTesting, orphans: Pick<OrphanCheck, 'run'>,
+    leftovers: { sweep(): Promise<void> }, debug: DebugEnvironment,
+  ): TestingApi {
     const { tree, view } = sidebar;
     const withItems = async (nodes: TreeNode[]) => nodes.map((node) => ({ node, item: tree.getTreeItem(node) }));
     return {
@@ -181,6 +216,38 @@ export class TestMode {
       },
       writeLeftovers: leftovers,
       forgetHeldSecret: () => s.session.clear(),
+      keychain: {
+        mappings: () => s.heldKeys.mappings(),
+        secretIs: async (origin, keyId, value) => (await this.secrets.get(heldSecretKey(origin, keyId))) === value,
+        secretStored: async (origin, keyId) => (await this.secrets.get(heldSecretKey(origin, keyId))) !== undefined,
+        secretReads: () => s.heldKeys.secretReads,
+        forget: async (origin, keyId) => {
+          await s.heldKeys.forget({ origin, keyId });
+        },
+        hold: async (key, secret, variable) => {
+          await s.heldKeys.hold(key, secret, variable);
+        },
+        resolveDebug: (config) => debug.resolve(config),
+        resolveDebugAsNewWindow: async (config) => {
+          const store = new HeldKeyStore(this.secrets, this.context.workspaceState, s.log);
+          try {
+            return { config: await new DebugEnvironment(store, s.log).resolve(config), reads: store.secretReads };
+          } finally {
+            store.dispose();
+          }
+        },
+        terminalVariables: async () => Object.keys((await s.heldKeys.environment()).env).sort(),
+        statusTooltip: () => signIn.tooltip,
+        scanForKeptSecrets: async (files) => {
+          const needles: Array<{ value: string; label: string }> = [];
+          for (const m of s.heldKeys.mappings()) {
+            const value = await this.secrets.get(heldSecretKey(m.origin, m.keyId));
+            if (value) needles.push({ value, label: `the secret kept for ${m.variable}` });
+          }
+          if (needles.length === 0) throw new Error('no secret is kept for this workspace: nothing to scan for');
+          return scanFiles(files, needles);
+        },
+      },
     };
   }
 }
