@@ -210,6 +210,8 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   readonly onDidChangeTreeData = this.changed.event;
   /** Key lists by organization row (see listKey). */
   private readonly lists = new Map<string, KeyList>();
+  /** Key lists on their way, by organization row: a refresh or reload drops them, so their answer is not kept. */
+  private readonly loading = new Map<string, Promise<KeyList>>();
   /** The hosts shown, in setting order, with their root rows when there are several; read again after refresh(). */
   private hosts: { conns: Connection[]; nodes: Map<string, HostNode> } | undefined;
   /** Each host's organization rows and what its GET /orgs answered, by origin. */
@@ -292,6 +294,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.usage.invalidate();
     this.usageGeneration++;
     this.lists.clear();
+    this.loading.clear();
     this.hosts = undefined;
     this.orgNodes.clear();
     this.serverOrgs.clear();
@@ -302,6 +305,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   reloadHost(origin: string): void {
     for (const org of this.orgNodes.get(origin) ?? []) {
       this.lists.delete(listKey(org));
+      this.loading.delete(listKey(org));
     }
     this.orgNodes.delete(origin);
     this.serverOrgs.delete(origin);
@@ -349,6 +353,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return next.nodes.get(key.id);
     }
     this.lists.delete(listKey(org));
+    this.loading.delete(listKey(org));
     this.changed.fire(org);
     return undefined;
   }
@@ -368,6 +373,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   reloadOrganization(org: OrgNode): void {
     this.lists.delete(listKey(org));
+    this.loading.delete(listKey(org));
     this.changed.fire(this.orgNodes.get(org.origin)?.find((o) => o.id === org.id));
   }
 
@@ -580,11 +586,22 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   private async keysOf(org: OrgNode): Promise<TreeNode[]> {
-    let list = this.lists.get(listKey(org));
+    const key = listKey(org);
+    let list = this.lists.get(key);
     if (!list) {
-      list = await this.load(org);
-      this.lists.set(listKey(org), list);
-      this.keysChanged.fire();
+      // Rows asked for twice while the list is on its way (the view and the editor's first look)
+      // share one request.
+      let pending = this.loading.get(key);
+      if (!pending) {
+        pending = this.load(org);
+        this.loading.set(key, pending);
+      }
+      list = await pending;
+      if (this.loading.get(key) === pending) {
+        this.loading.delete(key);
+        this.lists.set(key, list);
+        this.keysChanged.fire();
+      }
     }
     this.updateBadge();
     if (!(list instanceof LoadedKeys)) {
