@@ -1,17 +1,9 @@
-// Bundles the extension into CommonJS files in dist/ (no runtime dependency: HTTP is Node's own
-// http/https, which stay requires of Node's built-in modules):
-//   dist/extension.js  what activation runs: the commands a person can run at once, registered as
-//                      stand-ins (src/frontDoor.ts)
-//   dist/main.js       the rest that starts with the window: the services, the view and its tree,
-//                      the sign-in provider and watcher, the status bar, the other commands; loaded
-//                      right after activation or by the first stand-in
-//   dist/http.js       the API client and its HTTP layer (src/core/api/nodeHttp.ts), loaded on first use
-//   dist/flows.js      what the commands do, the .env editing and the questions, loaded on first use
-// dist/main.js is required by src/extension.ts, the last two by src/lazy.ts; see lazyRequire below.
+// Bundles the extension into one CommonJS file, dist/extension.js (no runtime dependency: HTTP is
+// Node's own http/https, which stay requires of Node's built-in modules).
 //   node esbuild.mjs               development build with source maps
 //   node esbuild.mjs --production  minified, no source map (what the VSIX ships)
 //   node esbuild.mjs --watch       rebuild on change (used by the F5 launch task)
-//   add --metafile <file> to write esbuild's metafile (what each file is made of)
+//   add --metafile <file> to write esbuild's metafile (what the bundle is made of)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,48 +36,6 @@ const oneVscodeNamespace = {
       args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' },
     );
     build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
-  },
-};
-
-/**
- * The files loaded on first use: entry name in dist/ → source entry. src/lazy.ts requires
- * './httpClient' and './flows'; in the bundle those requires stay requires, of the built file next
- * to the activation bundle ('./http.js', './flows.js'), so their code is neither in
- * dist/extension.js nor parsed before it is needed. (tsc output keeps the same relative paths.)
- * Each file is bundled on its own: a module two of them import is in both, and must hold no state
- * and no class whose identity matters across them (see src/core/errors.ts).
- */
-const lazyEntries = { http: 'src/httpClient.ts', flows: 'src/flows.ts' };
-const lazyRequire = {
-  name: 'lazy-require',
-  setup(build) {
-    const all = { main: 'src/main.ts', ...lazyEntries };
-    const bySource = new Map(Object.entries(all).map(([name, src]) => [path.resolve(src.replace(/\.ts$/, '')), name]));
-    build.onResolve({ filter: /^\.\/(httpClient|flows|main)$/ }, (args) => {
-      if (!['lazy.ts', 'extension.ts'].includes(path.basename(args.importer))) return undefined;
-      const name = bySource.get(path.resolve(args.resolveDir, args.path));
-      return name ? { path: `./${name}.js`, external: true } : undefined;
-    });
-  },
-};
-
-/**
- * In the files loaded on first use, an import of a module listed in src/shared.ts becomes
- * `require('./main.js').shared[<file>]`: dist/main.js's copy, already loaded (it loads them).
- */
-const sharedFiles = new Set([...fs.readFileSync('src/shared.ts', 'utf8').matchAll(/^\s*'(src\/[^']+\.ts)':/gm)].map((m) => path.resolve(m[1])));
-const fromMainBundle = {
-  name: 'from-main-bundle',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.?\// }, (args) => {
-      if (args.namespace === 'shared') return { path: args.path, external: true };
-      const file = `${path.resolve(args.resolveDir, args.path)}.ts`;
-      return sharedFiles.has(file) ? { path: path.relative(process.cwd(), file).split(path.sep).join('/'), namespace: 'shared' } : undefined;
-    });
-    build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
-      contents: `module.exports = require('./main.js').shared[${JSON.stringify(args.path)}];`,
-      loader: 'js',
-    }));
   },
 };
 
@@ -150,31 +100,25 @@ const options = {
   logLevel: 'warning',
   metafile: true,
 };
-// Three builds: the activation file, dist/main.js, and the files loaded on first use with the
-// shared modules taken from dist/main.js.
-const contexts = await Promise.all([
-  esbuild.context({ ...options, entryPoints: { extension: 'src/extension.ts' }, plugins: [lazyRequire, ...(watch ? [watchProblems] : [])] }),
-  esbuild.context({ ...options, entryPoints: { main: 'src/main.ts' }, plugins: [lazyRequire, catalogFromMessages, oneVscodeNamespace] }),
-  esbuild.context({ ...options, entryPoints: lazyEntries, plugins: [fromMainBundle, oneVscodeNamespace] }),
-]);
+// A build writes dist/ afresh: no file of an earlier layout is left to be packed.
+if (!watch) fs.rmSync(outdir, { recursive: true, force: true });
+const context = await esbuild.context({
+  ...options,
+  entryPoints: { extension: 'src/extension.ts' },
+  plugins: [catalogFromMessages, oneVscodeNamespace, ...(watch ? [watchProblems] : [])],
+});
 
 if (watch) {
-  await Promise.all(contexts.map((c) => c.watch()));
+  await context.watch();
   console.log('esbuild: watching src/ for changes');
 } else {
-  const results = await Promise.all(contexts.map((c) => c.rebuild()));
-  const metafile = { inputs: {}, outputs: {} };
-  for (const r of results) {
-    Object.assign(metafile.inputs, r.metafile.inputs);
-    Object.assign(metafile.outputs, r.metafile.outputs);
-  }
+  const { metafile } = await context.rebuild();
   if (metafileOut) {
     fs.mkdirSync(path.dirname(metafileOut), { recursive: true });
     fs.writeFileSync(metafileOut, JSON.stringify(metafile));
   }
   const js = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.js'));
   const sizes = js.map(([file, o]) => `${path.basename(file)} ${(o.bytes / 1024).toFixed(1)} KB`).join(', ');
-  const total = js.reduce((n, [, o]) => n + o.bytes, 0);
-  console.log(`esbuild: ${outdir}/ ${sizes} (${(total / 1024).toFixed(1)} KB in all)${production ? ' (production)' : ''}${production && testApi ? ' with the test API' : ''}`);
-  await Promise.all(contexts.map((c) => c.dispose()));
+  console.log(`esbuild: ${outdir}/ ${sizes}${production ? ' (production)' : ''}${production && testApi ? ' with the test API' : ''}`);
+  await context.dispose();
 }

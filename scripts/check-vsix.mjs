@@ -89,7 +89,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/package\.nls(\.[A-Za-z-]+)?\.json$/,
   /^extension\/l10n\/bundle\.l10n(\.[A-Za-z-]+)?\.json$/,
-  /^extension\/dist\/(extension|main|http|flows)\.js$/,
+  /^extension\/dist\/extension\.js$/,
   /^extension\/media\/(?!.*(?:^|\/)\.)[^]+$/,
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
@@ -100,11 +100,6 @@ const REQUIRED = [
   ['extension.vsixmanifest', (n) => n === 'extension.vsixmanifest'],
   ['extension/package.json', (n) => n === 'extension/package.json'],
   ['extension/dist/extension.js', (n) => n === 'extension/dist/extension.js'],
-  // Loaded right after activation by src/extension.ts: without it no command, view or sign-in works.
-  ['extension/dist/main.js', (n) => n === 'extension/dist/main.js'],
-  // Loaded on first use by src/lazy.ts: without them a command or the first request fails.
-  ['extension/dist/http.js', (n) => n === 'extension/dist/http.js'],
-  ['extension/dist/flows.js', (n) => n === 'extension/dist/flows.js'],
   ['extension/README.md', (n) => /^extension\/readme\.md$/i.test(n)],
   ['extension/CHANGELOG.md', (n) => /^extension\/changelog\.md$/i.test(n)],
   ['extension/LICENSE(.txt)', (n) => /^extension\/license(\.txt|\.md)?$/i.test(n)],

@@ -1,38 +1,49 @@
 /**
- * The activation file (dist/extension.js). activate() registers the commands a person can run at
- * once, as stand-ins (src/frontDoor.ts), and returns. The rest of the extension (src/main.ts,
- * dist/main.js: the services, the view and its tree, the sign-in provider and watcher, the status
- * bar, the other commands, the editor features) is loaded by the first stand-in called, or
- * START_AFTER_MS after activate() returns, whichever comes first.
+ * The composition root: activate() makes the services and hands them to each room, one line per
+ * room. Registering does no work: the sidebar lists nothing until it is shown, the `.env` index
+ * reads no file until a view or a command asks, the editor features look only at the editors on
+ * screen, and the checks that look back (the orphan journal, what unfinished writes left) run a few
+ * seconds after start.
  */
-import type * as vscode from 'vscode';
-import { FrontDoor } from './frontDoor';
-import type * as Main from './main';
-import type { TestingApi } from '../test/support/testApi';
+import * as vscode from 'vscode';
+import { registerSignIn } from './auth/signIn';
+import { registerCommands } from './commands';
+import { registerLeftoverSweep } from './dotenvFiles/leftoverSweep';
+import { editorDeps } from './editor/adapter';
+import { registerEditorFeatures } from './editor';
+import { registerOrphanCheck } from './orphanCheck';
+import { registerDebugEnvironment } from './platform/debugEnvironment';
+import { createServices } from './services';
+import { registerSignInWatcher } from './signInWatcher';
+import { registerHeldKeysStatus } from './views/heldKeysStatus';
+import { registerSidebar } from './views/sidebar';
+import { TestMode, type TestingApi } from '../test/support/testApi';
+
+/**
+ * True in development builds, false in `node esbuild.mjs --production` (an esbuild define): the
+ * test-mode branch below and everything only it uses are then dropped from the shipped bundle.
+ */
+declare const VUED_TEST_API: boolean;
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
 export interface VuedApi {
   testing?: TestingApi;
 }
 
-/**
- * When the rest of the extension loads if nothing asked for it first: at once, but after
- * activate() has returned, so that VS Code does not wait for it. The first sign-in check, the
- * status bar and the Problems of the open `.env` files are part of it.
- */
-export const START_AFTER_MS = 0;
-
-/* eslint-disable @typescript-eslint/no-require-imports -- a plain require: no namespace copy of the API, no module loaded before it is needed */
-
 export function activate(context: vscode.ExtensionContext): VuedApi {
-  const api = require('vscode') as typeof vscode;
-  let started: Main.Started | undefined;
-  const start = (): Main.Started => (started ??= (require('./main') as typeof Main).start(context, door));
-  const door = new FrontDoor(api, context, start);
-  const soon = setTimeout(start, START_AFTER_MS);
-  context.subscriptions.push({ dispose: () => clearTimeout(soon) });
-  // In an extension test run the testing API is read at once; reading it loads the rest.
-  return context.extensionMode === api.ExtensionMode.Test ? { get testing() { return start().testing; } } : {};
+  const test = VUED_TEST_API && context.extensionMode === vscode.ExtensionMode.Test ? new TestMode(context) : undefined;
+  const services = createServices(context, test?.overrides);
+  const auth = registerSignIn(context, services);
+  const sidebar = registerSidebar(context, services);
+  const signIn = registerSignInWatcher(context, services, auth, sidebar);
+  const debug = registerDebugEnvironment(context, services);
+  registerHeldKeysStatus(context, services, signIn);
+  const creation = registerCommands(services, auth, sidebar, signIn);
+  const editor = registerEditorFeatures(editorDeps(services, sidebar, creation));
+  context.subscriptions.push(editor);
+  const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
+  const leftovers = registerLeftoverSweep(context, services);
+  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans, leftovers, debug) } : {};
 }
 
 export function deactivate(): void {

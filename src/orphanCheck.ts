@@ -122,3 +122,19 @@ export class OrphanCheck {
     // Dismissed: the entry stays, and the question comes back at the next start.
   }
 }
+
+/** How long after activation the journal is looked at: activation itself never waits for it. */
+export const ORPHAN_CHECK_DELAY_MS = 3000;
+
+/**
+ * Schedules the orphan check a little after activation; the timer is owned by
+ * `context.subscriptions`. `run()` checks now (the test API's hook).
+ */
+export function registerOrphanCheck(context: vscode.ExtensionContext, s: Services, onRevoked: () => void): Pick<OrphanCheck, 'run'> {
+  const check = new OrphanCheck(s, onRevoked);
+  const timer = setTimeout(() => {
+    check.run().catch((e: unknown) => s.log.warn(`Orphan check failed: ${e instanceof Error ? e.message : String(e)}`));
+  }, ORPHAN_CHECK_DELAY_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  return { run: () => check.run() };
+}

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { PublicApiKey } from './core/api/types';
-import { loadFlows } from './lazy';
 import { ContextKeyValues } from './platform/contextKeys';
-import type { KeyJournal } from './keyJournal';
+import { KeyJournal } from './keyJournal';
 import { HeldKeyStore } from './platform/heldKeyStore';
 import { HttpClients } from './platform/http';
 import { Log } from './platform/log';
@@ -12,8 +11,9 @@ import { readHosts } from './platform/config';
 import { SecretSession } from './secretSession';
 import { RememberedState } from './state';
 import type { Ui } from './ui/ui';
+import { VscodeUi } from './ui/vscodeUi';
 
-/** What commands share. Built once in activate(). */
+/** What the rooms share. Built once in activate(). */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: Log;
@@ -23,7 +23,7 @@ export interface Services {
   /** Creates and rotations in flight, so a key whose secret was never saved is found at the next start. */
   readonly journal: KeyJournal;
   readonly ui: Ui;
-  /** Makes API clients; owns the one cache of the HTTP loader. */
+  /** Makes API clients. */
   readonly http: HttpClients;
   /** Copies secrets and clears them from the clipboard later; owns the pending clear. */
   readonly clipboard: SecretClipboard;
@@ -44,10 +44,6 @@ export interface ServiceOverrides {
 /** The services, each disposable one owned by `context.subscriptions`. */
 export function createServices(context: vscode.ExtensionContext, overrides: ServiceOverrides = {}): Services {
   const log = new Log();
-  // The quick inputs and the key journal are used only by flows, so their implementation is in
-  // dist/flows.js, made on first use.
-  let ui = overrides.ui;
-  let journal: KeyJournal | undefined;
   const s: Services = {
     context,
     log,
@@ -56,12 +52,8 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     heldKeys: new HeldKeyStore(overrides.secrets ?? context.secrets, context.workspaceState, log),
     session: new SecretSession(),
     state: new RememberedState(context.globalState, () => readHosts().hosts.find((h) => h.isDefault)?.origin),
-    get journal(): KeyJournal {
-      return (journal ??= new (loadFlows().KeyJournal)(context.globalState, vscode.env));
-    },
-    get ui(): Ui {
-      return (ui ??= new (loadFlows().VscodeUi)());
-    },
+    journal: new KeyJournal(context.globalState, vscode.env),
+    ui: overrides.ui ?? new VscodeUi(),
     clipboard: new SecretClipboard(),
     contextKeys: new ContextKeyValues(),
     keyCreated: new vscode.EventEmitter<{ origin: string; orgId: string; key: PublicApiKey }>(),

@@ -5,9 +5,9 @@
  * its onDidChangeSessions. Registering reads nothing from the network.
  */
 import * as vscode from 'vscode';
-import { loadFlows } from '../lazy';
 import { affectsVuedConfig, readHosts } from '../platform/config';
 import type { Services } from '../services';
+import { signInFlow } from './signInFlow';
 import { registerAuthentication, tokenStoreSource, type VuedAuthenticationProvider } from './vuedAuthenticationProvider';
 
 /** Registers the provider; it and its registration belong to `context.subscriptions`. */
@@ -16,8 +16,7 @@ export function registerSignIn(context: vscode.ExtensionContext, s: Services): V
   const auth = registerAuthentication(context, {
     tokens: tokenStoreSource(s.tokens, configuredOrigins),
     defaultOrigin: () => readHosts().hosts.find((h) => h.isDefault)?.origin,
-    // The questions are asked by dist/flows.js (signInFlow.ts), loaded when someone signs in.
-    signIn: () => loadFlows().signInFlow(s),
+    signIn: () => signInFlow(s),
   });
   context.subscriptions.push(
     // Another host list or default host is another set of sessions (and the host VUED_TOKEN is shown for).

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isApiError } from '../core/errors';
+import { ApiError } from '../core/api/errors';
 import type { CreatedPublicApiKey } from '../core/api/types';
 import { readConfig } from '../platform/config';
 import { withCancellableProgress } from '../platform/progress';
@@ -70,10 +70,8 @@ async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, op
     return undefined;
   }
   const config = readConfig();
-  // Everything the request needs is ready before the questions, so that Enter on the last one
-  // sends it at once: the client, and the HTTP layer loaded while the user types.
+  // The client is made before the questions, so that Enter on the last one sends the request at once.
   const client = s.http.create(api.baseUrl, token.value);
-  s.http.preload();
   // The journal entry is recorded before the request, so that a key whose secret never reached the
   // user is found at the next start if this host dies before the offer is answered (ids and the
   // name only). It is written while the user answers the last questions, not after Enter.
@@ -133,7 +131,7 @@ const CREATED_NOTHING = new Set(['badRequest', 'auth', 'forbidden', 'notFound', 
  * the next start looks for the key by name and time.
  */
 export async function endUnlessKeyMayExist(s: Services, entryId: string, error: unknown): Promise<void> {
-  if (isApiError(error) && CREATED_NOTHING.has(error.kind)) {
+  if (error instanceof ApiError && CREATED_NOTHING.has(error.kind)) {
     await s.journal.end(entryId);
   }
 }

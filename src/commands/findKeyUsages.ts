@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeUsage } from '../core/usage';
 import type { LocatedUsage } from '../dotenvFiles/usageIndex';
 import { localize } from '../platform/l10n';
-import type { Usages } from '../dotenvFiles/usages';
+import type { UsageIndex as Usages } from '../dotenvFiles/usageIndex';
 import type { Services } from '../services';
 import type { KeyNode } from '../views/apiKeysTree';
 

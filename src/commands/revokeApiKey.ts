@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Views } from '../constants';
-import { isApiError } from '../core/errors';
+import { ApiError } from '../core/api/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
 import { updateTextFile } from '../platform/textFiles';
-import type { Usages } from '../dotenvFiles/usages';
+import type { UsageIndex as Usages } from '../dotenvFiles/usageIndex';
 import type { PublicApiKey } from '../core/api/types';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
@@ -43,7 +43,7 @@ export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
       client.revokeApiKey(node.org.org.id, key.id),
     );
   } catch (e) {
-    if (isApiError(e) && e.kind === 'unsupported') {
+    if (e instanceof ApiError && e.kind === 'unsupported') {
       s.log.warn(`Revoke not supported by this server: ${e.detail}`);
       await s.ui.message('warning', vscode.l10n.t('This server does not support revoking keys. Revoke "{0}" in the Vued dashboard instead.', key.name), {});
       return false;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isApiError, isUserFacingError } from '../core/errors';
+import { UserFacingError } from '../core/errors';
+import { ApiError } from '../core/api/errors';
 import { sameLifetime } from '../core/expiry';
 import type { PublicApiKey } from '../core/api/types';
 import { msg } from '../core/messages';
@@ -10,7 +11,7 @@ import { describeUsage } from '../core/usage';
 import { localize, userSentence } from '../platform/l10n';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
 import type { LocatedUsage } from '../dotenvFiles/usageIndex';
-import type { Usages } from '../dotenvFiles/usages';
+import type { UsageIndex as Usages } from '../dotenvFiles/usageIndex';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
@@ -151,7 +152,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
         // The user reads the sentence in the display language; the log keeps the English one.
-        const shown = isUserFacingError(e) ? userSentence(e) : reason;
+        const shown = e instanceof UserFacingError ? userSentence(e) : reason;
         if (!filePlan) {
           // Refused before planning (read-only, a link, outside the folder): the plan on the text as
           // it reads says what was not rotated.
@@ -178,7 +179,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
         held.keptFor.push(...moved);
         s.log.info(`Rotation: the keychain holds the new key for ${moved.join(', ')}.`);
       } catch (e) {
-        keychainFailed = vscode.l10n.t('The keychain still holds the old key for {0}: {1}', heldFor.join(', '), isUserFacingError(e) ? userSentence(e) : String(e));
+        keychainFailed = vscode.l10n.t('The keychain still holds the old key for {0}: {1}', heldFor.join(', '), e instanceof UserFacingError ? userSentence(e) : String(e));
         s.log.error(`Rotation: could not update the keychain for ${heldFor.join(', ')}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
@@ -213,7 +214,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     await offerSecret(s, held, vscode.l10n.t('New key for "{0}" ({1}…).', old.name, created.token.keyPrefix));
     return { newKeyId: created.token.id, written: outcome.written, failed: outcome.failed, revokedOld };
   } catch (e) {
-    if (isApiError(e) && e.kind === 'unsupported') {
+    if (e instanceof ApiError && e.kind === 'unsupported') {
       await s.ui.message('warning', vscode.l10n.t('This server does not support revoking keys; the old key stays active.'), {});
       return undefined;
     }

@@ -71,7 +71,6 @@ export const MESSAGES = {
   'client.answerUnreadable': "Vued's answer could not be read.",
   'client.answerUnreadableCheck': "Vued's answer could not be read. Check that vued.apiBaseUrl points at the Vued API.",
   'client.tokenUnreadable': 'The access token could not be read. Set the token again and retry.',
-  'client.httpClient': 'The HTTP client could not be loaded. Reload the window and try again.',
   'client.noToken': 'No Vued access token is set. Set a token and try again.',
   'client.badToken': '{0} Set the token again, pasting only the token.',
   'client.compressedMaybeCreated': 'Vued sent a compressed answer ({0}), which was not asked for; {1}.',

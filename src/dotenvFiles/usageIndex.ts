@@ -21,9 +21,6 @@ export type LocatedUsage = KeyUsage & { uri: vscode.Uri };
  * by file: a saved or changed `.env` is read again on its own, and only it is scanned again; a
  * created one is read when it appears, a deleted one forgotten. Nothing but the files' texts and,
  * per key set, key ids, paths, variable names and line numbers is kept.
- *
- * Made on the first question, in dist/flows.js: the activation bundle holds only the `Usages`
- * stand-in (dotenvFiles/usages.ts), which is what views and commands hold.
  */
 export class UsageIndex implements vscode.Disposable {
   private readonly cache = new UsageCache();
@@ -51,15 +48,10 @@ export class UsageIndex implements vscode.Disposable {
   constructor(
     private readonly log: Log,
     private maxFiles = MAX_ENV_FILES,
-    /**
-     * The `.env` watcher, made by the owner at activation (dotenvFiles/usages.ts) so that it is
-     * running well before the index exists; owned by the caller. Without one, the index makes and owns its own.
-     */
-    given?: vscode.FileSystemWatcher,
   ) {
-    const watcher = given ?? createEnvWatcher();
-    if (!given) this.disposables.push(watcher);
+    const watcher = createEnvWatcher();
     this.disposables.push(
+      watcher,
       watcher.onDidCreate(() => this.markRelist()),
       watcher.onDidChange((uri) => this.markChanged(uri)),
       watcher.onDidDelete((uri) => this.forget(uri)),

@@ -15,7 +15,7 @@ import { addToGitignore, askReplace, confirmGit, writeVariable } from '../dotenv
 import { describeTarget, type EnvTarget } from '../dotenvFiles/targets';
 import { MAX_ENV_FILES } from '../dotenvFiles/usageIndex';
 import { readConfig } from '../platform/config';
-import { isUserFacingError } from '../core/errors';
+import { UserFacingError } from '../core/errors';
 import { localize, userSentence } from '../platform/l10n';
 import { gitExposure, gitListFiles } from '../platform/git';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
@@ -43,7 +43,7 @@ function signature(keys: readonly KnownKey[]): string {
   return keys.map((k) => `${k.orgId}/${k.key.id}/${k.key.name}/${k.key.keyPrefix}/${String(k.key.expiresAt)}/${String(k.key.revokedAt)}/${String(k.key.lastUsedAt)}`).join('|');
 }
 
-export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKeyCreation): EditorDeps & vscode.Disposable {
+export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreation): EditorDeps & vscode.Disposable {
   const { tree, view, usage } = sidebar;
   /** The key list as last loaded, per host and organization: kept through a refresh until the organization loads again. */
   const cache = new Map<string, KnownKey[]>();
@@ -111,7 +111,7 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKey
       }
     },
     async createKey(orgId, use, origin) {
-      await creation().run(orgId, {
+      await creation.run(orgId, {
         origin,
         onCreated: async (held) => {
           try {
@@ -169,7 +169,7 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: () => ApiKey
           try {
             return { edit: plan(current) };
           } catch (e) {
-            return { refuse: isUserFacingError(e) ? userSentence(e) : e instanceof Error ? e.message : String(e) };
+            return { refuse: e instanceof UserFacingError ? userSentence(e) : e instanceof Error ? e.message : String(e) };
           }
         },
         (m) => s.log.info(m),

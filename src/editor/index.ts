@@ -16,7 +16,7 @@ export type { EditorDeps } from './deps';
 export { FixTitles } from './codeActions';
 export { DIAGNOSTIC_SOURCE, ProblemCodes } from './problems';
 
-export { TOGGLE_MASKING_COMMAND } from './commands';
+import { TOGGLE_MASKING_COMMAND } from './commands';
 
 /** `.env` and `.env.*` by file pattern (any VS Code), and the `dotenv` language where VS Code has it (1.106+). */
 export const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/.env*' }, { language: 'dotenv' }];
@@ -37,8 +37,6 @@ export interface EditorTesting {
 
 export interface EditorFeatures extends vscode.Disposable {
   testing: EditorTesting;
-  /** `vued.toggleSecretMasking`, which editor/shell.ts registers in the activation bundle. */
-  toggleMasking(): unknown;
 }
 
 export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
@@ -58,12 +56,12 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
     vscode.languages.registerHoverProvider([...(ENV_SELECTOR as vscode.DocumentFilter[]), { scheme: 'file' }, { scheme: 'untitled' }], new KeyHoverProvider(findings, masking, keys)),
     vscode.languages.registerCodeActionsProvider([...(ENV_SELECTOR as vscode.DocumentFilter[]), { scheme: 'file' }], new KeyCodeActions(findings), KeyCodeActions.metadata),
     ...registerEditorCommands(deps, keys, problems),
+    vscode.commands.registerCommand(TOGGLE_MASKING_COMMAND, () => masking.toggle()),
   ];
   void problems.rescanAll();
   // Closed files are read a few seconds later, off the activation path, and only when trusted.
   workspaceScan.start();
   return {
-    toggleMasking: () => masking.toggle(),
     testing: {
       settled: () => problems.settled(),
       masks: (uri) => masking.snapshot(uri),

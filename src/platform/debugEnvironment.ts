@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { mergeDebugEnvironment } from '../core/heldKeys';
 import { readConfig } from './config';
 import type { Log } from './log';
+import type { Services } from '../services';
 import type { HeldKeyStore } from './heldKeyStore';
 
 /**
@@ -53,4 +54,19 @@ export class DebugEnvironment {
     }
     return { ...config, env: merge.env };
   }
+}
+
+/**
+ * Registers the debug configuration provider for every debug type, so that a session started by
+ * whatever activated the extension (`onDebug` included) gets the held variables. Owned by
+ * `context.subscriptions`.
+ */
+export function registerDebugEnvironment(context: vscode.ExtensionContext, s: Services): DebugEnvironment {
+  const debug = new DebugEnvironment(s.heldKeys, s.log);
+  context.subscriptions.push(
+    vscode.debug.registerDebugConfigurationProvider('*', {
+      resolveDebugConfigurationWithSubstitutedVariables: (_folder, config) => debug.resolve(config),
+    }),
+  );
+  return debug;
 }

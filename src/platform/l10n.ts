@@ -68,7 +68,6 @@ const CATALOG: { readonly [K in MessageId]: Translate } = {
   'client.answerUnreadable': (...a) => vscode.l10n.t("Vued's answer could not be read.", ...a),
   'client.answerUnreadableCheck': (...a) => vscode.l10n.t("Vued's answer could not be read. Check that vued.apiBaseUrl points at the Vued API.", ...a),
   'client.tokenUnreadable': (...a) => vscode.l10n.t('The access token could not be read. Set the token again and retry.', ...a),
-  'client.httpClient': (...a) => vscode.l10n.t('The HTTP client could not be loaded. Reload the window and try again.', ...a),
   'client.noToken': (...a) => vscode.l10n.t('No Vued access token is set. Set a token and try again.', ...a),
   'client.badToken': (...a) => vscode.l10n.t('{0} Set the token again, pasting only the token.', ...a),
   'client.compressedMaybeCreated': (...a) => vscode.l10n.t('Vued sent a compressed answer ({0}), which was not asked for; {1}.', ...a),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { isApiError, isUserFacingError } from '../core/errors';
+import { UserFacingError } from '../core/errors';
+import { ApiError } from '../core/api/errors';
 import { Commands } from '../constants';
 import { userSentence } from '../platform/l10n';
 import type { Log } from '../platform/log';
@@ -20,13 +21,13 @@ export async function showError(s: ErrorSink, what: string, err: unknown): Promi
   const setToken = vscode.l10n.t('Set Access Token');
   let sentence: string;
   const actions = [showLogs];
-  if (isApiError(err)) {
+  if (err instanceof ApiError) {
     s.log.error(`${what} failed: ${err.method} ${err.url} ${err.detail}`);
     sentence = userSentence(err);
     if (err.kind === 'auth') {
       actions.unshift(setToken);
     }
-  } else if (isUserFacingError(err)) {
+  } else if (err instanceof UserFacingError) {
     s.log.error(`${what} failed: ${err.message}`);
     sentence = userSentence(err);
   } else {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isApiError } from '../core/errors';
+import { ApiError } from '../core/api/errors';
 import { type Organization, type PublicApiKey } from '../core/api/types';
 import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, STATUS_MESSAGE } from '../core/keys';
 import { filterWords, hostNodeId, inactiveGroupLabel, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keyList';
@@ -8,7 +8,7 @@ import { describeUsage } from '../core/usage';
 import { variablesOf } from '../core/heldKeys';
 import { ContextKeys, StateKeys, TreeCommands } from '../constants';
 import { type LocatedUsage } from '../dotenvFiles/usageIndex';
-import type { Usages } from '../dotenvFiles/usages';
+import type { UsageIndex as Usages } from '../dotenvFiles/usageIndex';
 import { readConfig } from '../platform/config';
 import { localize, userSentence } from '../platform/l10n';
 import { type ContextKeyValues } from '../platform/contextKeys';
@@ -569,7 +569,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         server = await conn.listOrganizations();
       } catch (e) {
         server = 'unsupported';
-        this.s.log.info(`GET /orgs is not available at ${origin} (${isApiError(e) ? e.detail : String(e)}); showing the organizations known locally.`);
+        this.s.log.info(`GET /orgs is not available at ${origin} (${e instanceof ApiError ? e.detail : String(e)}); showing the organizations known locally.`);
       }
       this.serverOrgs.set(origin, server);
     }
@@ -677,12 +677,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       const keys = await conn.listKeys(org.org.id);
       return new LoadedKeys('server', org, keys, Date.now());
     } catch (e) {
-      if (isApiError(e) && e.kind === 'unsupported') {
+      if (e instanceof ApiError && e.kind === 'unsupported') {
         this.s.log.info(`Listing keys is not supported by this server (${e.detail}); showing keys created in this VS Code.`);
         return new LoadedKeys('local', org, this.s.state.createdKeys(org.org.id, org.origin).map((k) => k.key), Date.now());
       }
-      this.s.log.error(`Listing the keys of ${org.org.id} failed: ${isApiError(e) ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
-      return { source: 'error', message: isApiError(e) ? userSentence(e) : vscode.l10n.t('Could not list the keys.') };
+      this.s.log.error(`Listing the keys of ${org.org.id} failed: ${e instanceof ApiError ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
+      return { source: 'error', message: e instanceof ApiError ? userSentence(e) : vscode.l10n.t('Could not list the keys.') };
     }
   }
 

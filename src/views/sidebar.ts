@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { signedInHosts } from '../connection';
 import { ContextKeys, Views } from '../constants';
-import { Usages } from '../dotenvFiles/usages';
+import { UsageIndex } from '../dotenvFiles/usageIndex';
 import type { Services } from '../services';
 import { ApiKeysTree, type Connection, type TreeNode } from './apiKeysTree';
 import { KeyFilter } from './keyFilter';
 
 /** The Vued sidebar: (hosts →) organizations → keys → where each key is used, with the expiring-keys badge. */
 export interface Sidebar {
-  readonly usage: Usages;
+  readonly usage: UsageIndex;
   readonly tree: ApiKeysTree;
   readonly view: vscode.TreeView<TreeNode>;
   /** Filter Keys…: the quick pick and the filter the tree shows. */
@@ -45,7 +45,7 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     }
     return out;
   };
-  const usage = new Usages(s.log);
+  const usage = new UsageIndex(s.log);
   const tree = new ApiKeysTree(s, connect, usage, s.contextKeys);
   const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
   const keyFilter = new KeyFilter(tree, view, s.contextKeys);

@@ -1,6 +1,6 @@
 /**
  * VuedClient against the real local Vued API (test/fixtures/vuedApiServer.ts) on 127.0.0.1, over
- * the real HTTP layer (Node's http/https) returned by loadNodeHttp(). Nothing here stubs fetch.
+ * the real HTTP layer (Node's http/https, nodeHttp). Nothing here stubs fetch.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError, MAYBE_CREATED, type ApiErrorKind } from '../../src/core/api/errors';
 import { VuedClient, type FetchLike, type VuedClientOptions } from '../../src/core/api/client';
-import { loadNodeHttp } from '../../src/core/api/nodeHttp';
+import { nodeHttp } from '../../src/core/api/nodeHttp';
 import type { ApiKeyCreate, CreatedPublicApiKey } from '../../src/core/api/types';
 import type { Logger } from '../../src/core/log';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
@@ -55,16 +55,12 @@ describe('VuedClient against the local Vued API', function () {
 
   let server: VuedApiServer;
   let log: Captured;
-  let fetchLoads: number;
 
   function client(over: Partial<VuedClientOptions> = {}): VuedClient {
     return new VuedClient({
       baseUrl: server.url,
       getToken: async () => TOKEN,
-      fetch: () => {
-        fetchLoads++;
-        return loadNodeHttp();
-      },
+      fetch: nodeHttp,
       timeoutMs: 5_000,
       logger: log.logger,
       userAgent: 'vued-api-keys-tests',
@@ -85,7 +81,6 @@ describe('VuedClient against the local Vued API', function () {
   beforeEach(() => {
     server.reset();
     log = captureLogger();
-    fetchLoads = 0;
   });
 
   describe('request shape', () => {
@@ -135,14 +130,6 @@ describe('VuedClient against the local Vued API', function () {
       assert.equal(err.kind, 'badRequest');
       assert.equal(err.status, 422);
       assert.equal(err.serverMessage, 'org_id: Input should be a valid UUID');
-    });
-
-    it('loads fetch lazily, once', async () => {
-      const c = client();
-      assert.equal(fetchLoads, 0);
-      await c.listApiKeys(ORG);
-      await c.listApiKeys(ORG);
-      assert.equal(fetchLoads, 1);
     });
 
     it('logs one line per request: method, URL, status and duration, and no header values', async () => {
@@ -474,15 +461,15 @@ describe('VuedClient against the local Vued API', function () {
     });
 
     it('an http:// base URL that is not loopback → refused before any request, with the setting reason', async () => {
-      let loaded = false;
-      const fetch = async (): Promise<FetchLike> => {
-        loaded = true;
-        return loadNodeHttp();
+      let sent = false;
+      const fetch: FetchLike = (url, init) => {
+        sent = true;
+        return nodeHttp(url, init);
       };
       const err = await rejection(client({ baseUrl: 'http://example.com/v1', fetch }).listApiKeys(ORG));
       assert.equal(err.kind, 'badRequest');
       assert.match(err.message, /^vued\.apiBaseUrl must use https:\/\//);
-      assert.equal(loaded, false);
+      assert.equal(sent, false);
     });
 
     it('never retries: five different failures, five POSTs', async () => {

@@ -23,8 +23,6 @@ function send(url: string, over: { method?: string; body?: string; signal?: Abor
     headers: over.headers ?? { Accept: 'application/json' },
     body: over.body,
     signal: over.signal ?? new AbortController().signal,
-    redirect: 'manual',
-    compress: false,
   });
 }
 

@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as dotenv from 'dotenv';
 import { upsertEnvVariable } from '../../src/core/dotenv';
-import { isUserFacingError } from '../../src/core/errors';
+import { UserFacingError } from '../../src/core/errors';
 import { appendLine, gitignorePatternFor } from '../../src/core/gitignore';
 import { acquireFileLock, FileLockTimeoutError, LOCK_STALE_MS, lockPathFor } from '../../src/platform/fileLock';
 import { removeWriteLeftovers, UnsafeWriteError, updateFile } from '../../src/platform/fileWrite';
@@ -537,7 +537,7 @@ describe('updateFile: the edges (encoding, links, folders, locks)', function () 
     fs.writeFileSync(target, 'A=1\n');
     fs.mkdirSync(lockPathFor(target));
     await assert.rejects(updateFile(target, insertKey, { lock: { waitMs: 200 } }), (e: unknown) => {
-      assert.ok(isUserFacingError(e), `a sentence, not ${String(e)}`);
+      assert.ok(e instanceof UserFacingError, `a sentence, not ${String(e)}`);
       assert.equal(e.message, '.env could not be locked for writing: .env-vued-lock-.env is not a file. Remove it, then try again.');
       return true;
     });

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../src/core/api/errors';
 import { VuedClient } from '../../src/core/api/client';
-import { loadNodeHttp } from '../../src/core/api/nodeHttp';
+import { nodeHttp } from '../../src/core/api/nodeHttp';
 import { extractServerMessage } from '../../src/core/api/serverMessage';
 import type { Logger } from '../../src/core/log';
 import { gzipBomb, reply, startHostileServer, streamBody, type HostileServer } from '../fixtures/hostileServer';
@@ -64,7 +64,7 @@ describe('hostile server', function () {
     const client = new VuedClient({
       baseUrl: server.url,
       getToken: async () => opts.token ?? TOKEN,
-      fetch: loadNodeHttp,
+      fetch: nodeHttp,
       timeoutMs: opts.timeoutMs ?? 5_000,
       logger,
     });

@@ -26,7 +26,6 @@ import {
   safeUrl,
   timeoutError,
 } from './errors';
-import { cachedUntilFailure } from './lazy';
 import { extractServerMessage } from './serverMessage';
 import type { ApiKeyCreate, CreatedPublicApiKey, Organization, PublicApiKey } from './types';
 import { parseApiKeyList, parseCreatedApiKey, parseOrganizationList } from './validate';
@@ -45,9 +44,6 @@ export type FetchLike = (
     headers: Record<string, string>;
     body?: string;
     signal: AbortSignal;
-    redirect: 'manual';
-    /** False: no Accept-Encoding is sent and nothing is decompressed (a small gzip can unpack to gigabytes). */
-    compress: false;
   },
 ) => Promise<FetchLikeResponse>;
 
@@ -64,8 +60,8 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 export interface VuedClientOptions {
   baseUrl: string;
   getToken: () => Promise<string>;
-  /** Asked for on the first request, not before (a failed load is asked for again next time). */
-  fetch: () => Promise<FetchLike>;
+  /** The HTTP layer (core/api/nodeHttp.ts): sends exactly the request given, follows no redirect, adds no Accept-Encoding. */
+  fetch: FetchLike;
   timeoutMs: number;
   logger: Logger;
   userAgent?: string;
@@ -93,11 +89,7 @@ interface RawAnswer {
 }
 
 export class VuedClient {
-  private readonly loadFetch: () => Promise<FetchLike>;
-
-  constructor(private readonly options: VuedClientOptions) {
-    this.loadFetch = cachedUntilFailure(() => options.fetch());
-  }
+  constructor(private readonly options: VuedClientOptions) {}
 
   /** POST /orgs/{org_id}/api-keys. The answer holds the secret: it is never logged. */
   async createApiKey(orgId: string, body: ApiKeyCreate, signal?: AbortSignal): Promise<CreatedPublicApiKey> {
@@ -225,20 +217,7 @@ export class VuedClient {
       log.error(`${method} ${shownUrl} → not sent: ${err.detail}`);
       throw err;
     }
-    let fetchImpl: FetchLike;
-    try {
-      fetchImpl = await this.loadFetch();
-    } catch (e) {
-      const err = new ApiError({
-        kind: 'network',
-        message: msg('client.httpClient'),
-        method,
-        url,
-        code: e instanceof Error ? e.name : undefined,
-      });
-      log.error(`${method} ${shownUrl} → not sent: ${err.detail}`);
-      throw err;
-    }
+    const fetchImpl = this.options.fetch;
     token = typeof token === 'string' ? token.trim() : '';
     if (token === '') {
       const err = new ApiError({ kind: 'auth', message: msg('client.noToken'), method, url });
@@ -294,8 +273,6 @@ export class VuedClient {
         headers: call.headers,
         body: spec.body,
         signal: controller.signal,
-        redirect: 'manual',
-        compress: false,
       });
       status = response.status;
       const success = status >= 200 && status < 300;

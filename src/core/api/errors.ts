@@ -3,7 +3,7 @@
  * `message` that is one short sentence a user can act on. The full detail (status, the server's
  * own words, the error code) is kept in fields so the log can show it.
  */
-import { brandApiError, UserFacingError } from '../errors';
+import { UserFacingError } from '../errors';
 import { english, type Message, msg } from '../messages';
 
 export type ApiErrorKind =
@@ -47,7 +47,6 @@ export class ApiError extends UserFacingError {
 
   constructor(init: ApiErrorInit) {
     super(init.message);
-    brandApiError(this);
     this.name = 'ApiError';
     this.kind = init.kind;
     this.method = init.method ?? '';

@@ -64,14 +64,6 @@ export const nodeHttp: FetchLike = (url, init) =>
     request.end(init.body);
   });
 
-/**
- * The loader the client takes (VuedClientOptions.fetch). Nothing is left to load: http and https
- * are part of Node, and this module comes with dist/http.js.
- */
-export function loadNodeHttp(): Promise<FetchLike> {
-  return Promise.resolve(nodeHttp);
-}
-
 function abortError(): Error {
   return Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
 }
