@@ -39,36 +39,6 @@ const oneVscodeNamespace = {
   },
 };
 
-/**
- * src/platform/l10n.ts spells out, for each core message, a `vscode.l10n.t` call with the English
- * text as a literal: that is what `npm run l10n` extracts into l10n/bundle.l10n.json. The same text
- * is the message's entry in src/core/messages.ts, which the core renders for logs (and
- * test/unit/l10n.test.ts checks that the two agree, id by id). So that the text ships once, the
- * bundle's copy of the catalog calls `vscode.l10n.t` with the message table's string, which is the
- * same string and so finds the same translation. A catalog of another shape fails the build.
- */
-const catalogFromMessages = {
-  name: 'catalog-from-messages',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]platform[\\/]l10n\.ts$/ }, (args) => {
-      const source = fs.readFileSync(args.path, 'utf8');
-      const table = /^const CATALOG: [^\n]*= \{\n([^]*?)^\};\n/m.exec(source);
-      const entry = /^ {2}'([\w.]+)': \(\.\.\.a\) => vscode\.l10n\.t\((?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"), \.\.\.a\),$/;
-      const lines = table ? table[1].split('\n').filter((line) => line !== '') : [];
-      if (!table || lines.length === 0 || !lines.every((line) => entry.test(line))) {
-        throw new Error('src/platform/l10n.ts: CATALOG is not one "\'id\': (...a) => vscode.l10n.t(<literal>, ...a)," per line');
-      }
-      // The ids are the message table's: the catalog's type makes it name each exactly once.
-      const contents = source.replace(
-        table[0],
-        `import { MESSAGES as __MESSAGES } from '../core/messages';\n` +
-          `const CATALOG = Object.fromEntries((Object.keys(__MESSAGES) as MessageId[]).map((id) => [id, (...a: string[]) => vscode.l10n.t(__MESSAGES[id], ...a)])) as { readonly [K in MessageId]: Translate };\n`,
-      );
-      return { contents, loader: 'ts' };
-    });
-  },
-};
-
 /** In --watch mode, the lines the F5 task waits for (.vscode/tasks.json), and errors as file:line. */
 const watchProblems = {
   name: 'watch-problems',
@@ -105,7 +75,7 @@ if (!watch) fs.rmSync(outdir, { recursive: true, force: true });
 const context = await esbuild.context({
   ...options,
   entryPoints: { extension: 'src/extension.ts' },
-  plugins: [catalogFromMessages, oneVscodeNamespace, ...(watch ? [watchProblems] : [])],
+  plugins: [oneVscodeNamespace, ...(watch ? [watchProblems] : [])],
 });
 
 if (watch) {

@@ -12,6 +12,18 @@ const fence = (files, patterns, message, paths = []) => ({
   },
 });
 
+/** The glue floors of src/, bottom first: a floor may import core, constants, services and the floors below it. */
+const FLOOR_NAMES = ['platform', 'ui', 'connection', 'envFiles', 'keys', 'auth', 'views', 'editor', 'commands'];
+
+/** One fence per floor: nothing above it, and (for platform, the bottom floor) not the services either. */
+function floors(list) {
+  return list.map(([name, job], i) => {
+    const above = FLOOR_NAMES.slice(i + 1);
+    const patterns = [...above.flatMap((f) => [`../${f}`, `../${f}/**`]), '../extension', ...(name === 'platform' ? ['../services'] : [])];
+    return fence([`src/${name}/**/*.ts`], patterns, `src/${name} holds ${job}: it imports only from the floors below it (${FLOOR_NAMES.slice(0, i).join(', ') || 'core'}${i > 0 ? ', core' : ''}), never ${above.join(', ') || 'the entry'}.`);
+  });
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-host/**', '.vscode-test/**', 'test-results/**'] },
   js.configs.recommended,
@@ -47,25 +59,28 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
-  // The layers of src/ (README, Layout). Later blocks for the same files replace earlier ones'
-  // no-restricted-imports, so each block lists everything its files may not import.
+  // The floors of src/ (CONTRIBUTING.md, Layout), each importing only from the floors below it:
+  //   core < platform < ui < connection < envFiles < keys < auth < views < editor < commands < extension.ts
+  // services.ts and constants.ts are what everything shares. Later blocks for the same files replace
+  // earlier ones' no-restricted-imports, so each block lists everything its files may not import.
   fence(['test/unit/**/*.ts'], [], 'Unit tests run in plain Node: test the glue inside a real VS Code (test/integration/).', ['vscode']),
   fence(
     ['src/core/**/*.ts'],
-    ['**/platform/**', '**/ui/**', '**/commands/**', '**/views/**', '**/dotenvFiles/**', '**/auth/**', '**/services', '**/connection', '**/extension', '**/signInWatcher', '**/secretSession', '**/state'],
+    ['../../*', '../../**'],
     'src/core is pure and imports only src/core: pass what it needs in.',
     ['vscode'],
   ),
-  fence(
-    ['src/platform/**/*.ts'],
-    ['**/commands/**', '**/views/**', '**/dotenvFiles/**', '**/ui/**', '**/services', '**/connection', '**/extension', '**/signInWatcher'],
-    'src/platform holds thin adapters over VS Code and Node: it imports no commands, views, flows (dotenvFiles, ui, connection) or services.',
-  ),
-  fence(
-    ['src/views/**/*.ts'],
-    ['**/commands/**', '**/extension'],
-    'src/views show state; they run no commands (a view item names its command id from constants.ts instead).',
-  ),
+  ...floors([
+    ['platform', 'thin adapters over VS Code and Node, under everything that has a job'],
+    ['ui', 'the questions the extension asks (quick inputs, messages, showError), for every room above'],
+    ['connection', 'which host and token a request uses, and the clients for them'],
+    ['envFiles', 'the workspace\'s .env files: the one index, targets, insertion'],
+    ['keys', 'the held secret, remembered state, the journal, the keychain and the known keys'],
+    ['auth', 'the Accounts provider, sign-in and its watcher'],
+    ['views', 'the sidebar and the status bar show state; they run no commands and no editor feature'],
+    ['editor', 'hover, Problems, quick fixes and masking; what it starts elsewhere is handed to it'],
+    ['commands', 'one file per command, on everything below'],
+  ]),
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

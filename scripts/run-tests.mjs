@@ -144,6 +144,8 @@ async function main() {
 
   // a) build: a failure stops the run (nothing later would test the current code)
   const built = await step('build', async () => {
+    // out/ afresh: a test file deleted from test/ must not keep running from an earlier compile.
+    fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
     if ((await run('npx', ['tsc', '-p', '.'])) !== 0) return { ok: false, note: 'FAILED: tsc' };
     if ((await run(process.execPath, ['esbuild.mjs'])) !== 0) return { ok: false, note: 'FAILED: esbuild' };
     return { ok: true };

@@ -36,7 +36,7 @@ export const Settings = {
   injectTerminals: 'inject.terminals',
 } as const;
 
-export { DEFAULT_API_BASE_URL } from './core/baseUrl';
+export { DEFAULT_API_BASE_URL } from './core/connection/baseUrl';
 export const DEFAULT_KEY_NAME = 'Public API key';
 export const DEFAULT_ENV_VARIABLE = 'VUED_API_KEY';
 

@@ -8,15 +8,17 @@
 import * as vscode from 'vscode';
 import { registerSignIn } from './auth/signIn';
 import { registerCommands } from './commands';
-import { registerLeftoverSweep } from './dotenvFiles/leftoverSweep';
+import { registerLeftoverSweep } from './envFiles/leftovers';
 import { editorDeps } from './editor/adapter';
 import { registerEditorFeatures } from './editor';
-import { registerOrphanCheck } from './orphanCheck';
-import { registerDebugEnvironment } from './platform/debugEnvironment';
+import { KnownKeys } from './keys/knownKeys';
+import { registerOrphanCheck } from './keys/orphanCheck';
+import { registerDebugEnvironment } from './keys/debugEnvironment';
 import { createServices } from './services';
-import { registerSignInWatcher } from './signInWatcher';
-import { registerHeldKeysStatus } from './views/heldKeysStatus';
+import { registerSignInWatcher } from './auth/signInWatcher';
+import { registerHeldKeysStatus } from './views/keychainStatus';
 import { registerSidebar } from './views/sidebar';
+import { registerStatusBar } from './views/statusBar';
 import { TestMode, type TestingApi } from '../test/support/testApi';
 
 /**
@@ -35,15 +37,17 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const services = createServices(context, test?.overrides);
   const auth = registerSignIn(context, services);
   const sidebar = registerSidebar(context, services);
-  const signIn = registerSignInWatcher(context, services, auth, sidebar);
+  const signIn = registerSignInWatcher(context, services, auth, () => sidebar.tree.refresh());
+  const statusBar = registerStatusBar(context, signIn);
+  registerHeldKeysStatus(context, services, statusBar);
   const debug = registerDebugEnvironment(context, services);
-  registerHeldKeysStatus(context, services, signIn);
-  const creation = registerCommands(services, auth, sidebar, signIn);
-  const editor = registerEditorFeatures(editorDeps(services, sidebar, creation));
-  context.subscriptions.push(editor);
+  const commands = registerCommands(services, auth, sidebar, signIn);
+  const known = new KnownKeys(services, sidebar.tree);
+  const editor = registerEditorFeatures(editorDeps(services, known, commands.flows));
+  context.subscriptions.push(known, editor);
   const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
   const leftovers = registerLeftoverSweep(context, services);
-  return test ? { testing: test.api(services, sidebar, signIn, auth, editor.testing, orphans, leftovers, debug) } : {};
+  return test ? { testing: test.api(services, sidebar, signIn, statusBar, auth, editor.testing, orphans, leftovers, debug) } : {};
 }
 
 export function deactivate(): void {

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import type { PublicApiKey } from './core/api/types';
 import { ContextKeyValues } from './platform/contextKeys';
-import { KeyJournal } from './keyJournal';
-import { HeldKeyStore } from './platform/heldKeyStore';
-import { HttpClients } from './platform/http';
+import { KeyJournal } from './keys/journal';
+import { HeldKeyStore } from './keys/keychain';
+import { HttpClients } from './connection/clients';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
-import { TokenStore } from './platform/tokenStore';
+import { TokenStore } from './connection/tokenStore';
 import { readHosts } from './platform/config';
-import { SecretSession } from './secretSession';
-import { RememberedState } from './state';
+import { SecretSession } from './keys/heldSecret';
+import { RememberedState } from './keys/rememberedState';
 import type { Ui } from './ui/ui';
 import { VscodeUi } from './ui/vscodeUi';
 

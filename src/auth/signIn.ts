@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { affectsVuedConfig, readHosts } from '../platform/config';
 import type { Services } from '../services';
 import { signInFlow } from './signInFlow';
-import { registerAuthentication, tokenStoreSource, type VuedAuthenticationProvider } from './vuedAuthenticationProvider';
+import { registerAuthentication, tokenStoreSource, type VuedAuthenticationProvider } from './authenticationProvider';
 
 /** Registers the provider; it and its registration belong to `context.subscriptions`. */
 export function registerSignIn(context: vscode.ExtensionContext, s: Services): VuedAuthenticationProvider {

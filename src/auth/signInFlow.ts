@@ -1,10 +1,10 @@
 /**
  * Signing in from the Accounts menu: the questions the `vued` authentication provider asks
- * (auth/signIn.ts registers it). In dist/flows.js, loaded when someone signs in.
+ * (auth/signIn.ts registers it).
  */
 import * as vscode from 'vscode';
-import { apiOfHost, askForToken, currentApi } from '../connection';
-import type { ApiHost } from '../core/hosts';
+import { apiOfHost, askForToken, currentApi } from '../connection/hostChoice';
+import { type ApiHost } from '../core/connection/hosts';
 import { readHosts } from '../platform/config';
 import type { Services } from '../services';
 import { BACK } from '../ui/ui';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { chooseApi, signedInHosts } from '../connection';
-import { normalizeOrgId, validateOrgId } from '../core/validation';
+import { chooseApi, signedInHosts } from '../connection/hostChoice';
+import { normalizeOrgId, orgIdProblem } from '../core/keys/inputs';
 import type { Services } from '../services';
-import { localize } from '../platform/l10n';
+import { problemText } from '../platform/l10n';
 import { runSteps, type Step } from '../ui/steps';
 import { BACK } from '../ui/ui';
 import type { ApiKeysTree } from '../views/apiKeysTree';
@@ -33,7 +33,7 @@ export async function addOrganizationCommand(s: Services, tree: ApiKeysTree, ori
       prompt: vscode.l10n.t('Organization ID (a UUID)'),
       placeholder: '123e4567-e89b-12d3-a456-426614174000',
       value: state.id ?? '',
-      validate: (v) => validateOrgId(v, localize),
+      validate: (v) => problemText(orgIdProblem(v)),
     });
     if (typed === undefined || typed === BACK) {
       return undefined;

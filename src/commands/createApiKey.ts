@@ -4,12 +4,12 @@ import type { CreatedPublicApiKey } from '../core/api/types';
 import { readConfig } from '../platform/config';
 import { withCancellableProgress } from '../platform/progress';
 import type { Services } from '../services';
-import type { HeldSecret } from '../secretSession';
+import type { HeldSecret } from '../keys/heldSecret';
 import { askCreateKeyInputs } from '../ui/createKeyInputs';
-import { offerSecret } from '../ui/offerSecret';
+import { offerSecret } from '../keys/offerSecret';
 import { showError } from '../ui/showError';
-import { chooseApi, ensureToken } from '../connection';
-import { JournalDraft } from '../keyJournal';
+import { chooseApi, ensureToken } from '../connection/hostChoice';
+import { JournalDraft } from '../keys/journal';
 
 export interface CreatedKey {
   orgId: string;

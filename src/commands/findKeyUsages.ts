@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { describeUsage } from '../core/usage';
-import type { LocatedUsage } from '../dotenvFiles/usageIndex';
+import { describeUsage } from '../core/dotenv/usages';
+import type { LocatedUsage } from '../envFiles/envIndex';
 import { localize } from '../platform/l10n';
-import type { UsageIndex as Usages } from '../dotenvFiles/usageIndex';
+import type { UsageIndex as Usages } from '../envFiles/envIndex';
 import type { Services } from '../services';
 import type { KeyNode } from '../views/apiKeysTree';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { heldKeysOf, heldKeysOnHost, type HeldKey, type HeldKeyMapping, type HeldKeyRef, variablesOf } from '../core/heldKeys';
-import { hostOfOrigin } from '../core/hosts';
+import { heldKeysOf, heldKeysOnHost, type HeldKey, type HeldKeyMapping, type HeldKeyRef, variablesOf } from '../core/keys/keychain';
+import { hostOfOrigin } from '../core/connection/hosts';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
 

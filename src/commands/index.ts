@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvider';
+import type { VuedAuthenticationProvider } from '../auth/authenticationProvider';
 import { Commands, TreeCommands } from '../constants';
 import type { Services } from '../services';
-import type { SignInWatcher } from '../signInWatcher';
+import type { SignInWatcher } from '../auth/signInWatcher';
 import { HeldVariableNode, HostNode, KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
 import type { Sidebar } from '../views/sidebar';
+import type { EditorFlows } from '../editor/adapter';
+import { showError } from '../ui/showError';
 import { addOrganizationCommand } from './addOrganization';
 import { copyKeyIdCommand, copyKeyPrefixCommand, copyOrganizationIdCommand } from './copyIds';
 import { ApiKeyCreation } from './createApiKey';
@@ -43,7 +45,7 @@ export function registerCommands(
   auth: VuedAuthenticationProvider,
   sidebar: Sidebar,
   signIn: SignInWatcher,
-): ApiKeyCreation {
+): { creation: ApiKeyCreation; flows: EditorFlows } {
   const { tree, usage } = sidebar;
   const register = (id: string, run: (...args: never[]) => unknown) => s.context.subscriptions.push(vscode.commands.registerCommand(id, run));
   const creation = new ApiKeyCreation(s);
@@ -79,5 +81,26 @@ export function registerCommands(
   register(Commands.forgetHeldKey, (node?: unknown) => forgetHeldKeyCommand(s, forgetTarget(node)));
   register(TreeCommands.filterKeys, () => sidebar.keyFilter.open());
   register(TreeCommands.clearKeyFilter, () => sidebar.keyFilter.clear());
-  return creation;
+  const flows: EditorFlows = {
+    revealKey: (keyId) => sidebar.revealKey(keyId),
+    rotateKey: async (keyId) => {
+      const node = tree.loadedKeys().find((k) => k.key.id === keyId);
+      if (node) {
+        await rotateApiKeyCommand(s, tree, usage, node);
+      }
+    },
+    createKey: async (orgId, use, origin) => {
+      await creation.run(orgId, {
+        origin,
+        onCreated: async (held) => {
+          try {
+            held.insertedInto.push(await use(held.secret));
+          } catch (e) {
+            await showError(s, vscode.l10n.t('Replacing the key in the file'), e);
+          }
+        },
+      });
+    },
+  };
+  return { creation, flows };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { insertSecretIntoEnv } from '../dotenvFiles/insertSecret';
+import { insertHeldSecret } from '../keys/offerSecret';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
 
@@ -15,7 +15,7 @@ export async function insertSecretIntoEnvCommand(s: Services, keyId?: string): P
     return undefined;
   }
   try {
-    const where = await insertSecretIntoEnv(s, held);
+    const where = await insertHeldSecret(s, held);
     if (where) {
       void s.ui.message('info', vscode.l10n.t('Inserted the secret of "{0}" into {1}.', held.key.name, where), {});
     }

@@ -1,11 +1,11 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { signedInHosts } from '../connection';
+import { signedInHosts } from '../connection/hostChoice';
 import { findDefinitions, parseEnv, removeEnvVariable } from '../core/dotenv';
 import { KeyPrefixIndex, type KnownKey } from '../core/editor';
-import { keyStatus } from '../core/keys';
-import { isEnvFileName } from '../dotenvFiles/findEnvFiles';
-import { askHeldVariable } from '../ui/holdSecret';
+import { keyStatus } from '../core/keys/status';
+import { isEnvFileName } from '../envFiles/find';
+import { askHeldVariable } from '../keys/holdSecret';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';

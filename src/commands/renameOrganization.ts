@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { StateKeys } from '../constants';
-import { readOrganizationLabels, validateOrganizationLabel, withOrganizationLabel } from '../core/sessions';
-import { shortenId } from '../core/validation';
-import { localize } from '../platform/l10n';
+import { organizationLabelProblem, readOrganizationLabels, withOrganizationLabel } from '../core/keys/organizationLabels';
+import { shortenId } from '../core/common/text';
+import { problemText } from '../platform/l10n';
 import { type Services } from '../services';
 import { BACK } from '../ui/ui';
 import type { ApiKeysTree, OrgNode } from '../views/apiKeysTree';
@@ -22,7 +22,7 @@ export async function renameOrganizationCommand(s: Services, tree: ApiKeysTree, 
     title: vscode.l10n.t('Vued: Rename Organization'),
     prompt: vscode.l10n.t('A label for {0}, shown in this VS Code only. Leave it empty to show the ID alone.', shortenId(node.org.id)),
     value: current,
-    validate: (v) => validateOrganizationLabel(v, localize),
+    validate: (v) => problemText(organizationLabelProblem(v)),
   });
   if (typed === undefined || typed === BACK) {
     return undefined;

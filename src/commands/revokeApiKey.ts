@@ -3,12 +3,12 @@ import { Views } from '../constants';
 import { ApiError } from '../core/api/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
 import { updateTextFile } from '../platform/textFiles';
-import type { UsageIndex as Usages } from '../dotenvFiles/usageIndex';
+import type { UsageIndex as Usages } from '../envFiles/envIndex';
 import type { PublicApiKey } from '../core/api/types';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
 import type { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
-import { signedInClient } from '../connection';
+import { signedInClient } from '../connection/hostChoice';
 import { offerToForgetRevoked } from './forgetHeldKey';
 
 /**

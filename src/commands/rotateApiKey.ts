@@ -1,25 +1,25 @@
 import * as vscode from 'vscode';
-import { UserFacingError } from '../core/errors';
+import { UserFacingError } from '../core/common/errors';
 import { ApiError } from '../core/api/errors';
-import { sameLifetime } from '../core/expiry';
+import { sameLifetime } from '../core/keys/expiry';
 import type { PublicApiKey } from '../core/api/types';
-import { msg } from '../core/messages';
-import { planRotation, type RotationPlan } from '../core/rotate';
-import { type LookAgain, rotationOutcome, type WriteResult } from '../core/rotationOutcome';
-import { formatDate, toDate } from '../core/timestamps';
-import { describeUsage } from '../core/usage';
+import { msg } from '../core/common/messages';
+import { planRotation, type RotationPlan } from '../core/keys/rotation';
+import { type LookAgain, rotationOutcome, type WriteResult } from '../core/keys/rotationOutcome';
+import { formatDate, toDate } from '../core/common/timestamps';
+import { describeUsage } from '../core/dotenv/usages';
 import { localize, userSentence } from '../platform/l10n';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
-import type { LocatedUsage } from '../dotenvFiles/usageIndex';
-import type { UsageIndex as Usages } from '../dotenvFiles/usageIndex';
+import type { LocatedUsage } from '../envFiles/envIndex';
+import type { UsageIndex as Usages } from '../envFiles/envIndex';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
 import type { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
-import { offerSecret } from '../ui/offerSecret';
-import { signedInClient } from '../connection';
+import { offerSecret } from '../keys/offerSecret';
+import { signedInClient } from '../connection/hostChoice';
 import { endUnlessKeyMayExist } from './createApiKey';
-import { variablesOf } from '../core/heldKeys';
+import { variablesOf } from '../core/keys/keychain';
 
 export interface RotationResult {
   newKeyId?: string;

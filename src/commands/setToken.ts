@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvider';
-import { SIGN_IN_CANCELLED_NAME } from '../core/sessionBook';
-import { hostOfOrigin } from '../core/hosts';
-import { parseSessionId } from '../core/sessions';
-import { ENV_TOKEN_VARIABLE } from '../platform/tokenStore';
+import type { VuedAuthenticationProvider } from '../auth/authenticationProvider';
+import { SIGN_IN_CANCELLED_NAME } from '../core/auth/sessionBook';
+import { hostOfOrigin } from '../core/connection/hosts';
+import { parseSessionId } from '../core/auth/sessions';
+import { ENV_TOKEN_VARIABLE } from '../connection/tokenStore';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 

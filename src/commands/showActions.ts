@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, Views } from '../constants';
 import type { Services } from '../services';
-import type { SignInState } from '../views/statusBar';
+import type { SignInState } from '../auth/signInWatcher';
 
 /** `vued.showActions`: the main actions in one quick pick (opened from the status bar). */
 export async function showActionsCommand(s: Services, state: SignInState): Promise<void> {

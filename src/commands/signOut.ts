@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { VuedAuthenticationProvider } from '../auth/vuedAuthenticationProvider';
-import { chooseApi } from '../connection';
-import { hostOfOrigin } from '../core/hosts';
-import { parseSessionId, sessionIdFor } from '../core/sessions';
-import { ENV_TOKEN_VARIABLE } from '../platform/tokenStore';
+import type { VuedAuthenticationProvider } from '../auth/authenticationProvider';
+import { chooseApi } from '../connection/hostChoice';
+import { hostOfOrigin } from '../core/connection/hosts';
+import { parseSessionId, sessionIdFor } from '../core/auth/sessions';
+import { ENV_TOKEN_VARIABLE } from '../connection/tokenStore';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 import { offerToForgetHostKeys } from './forgetHeldKey';

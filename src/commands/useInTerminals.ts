@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { useInTerminals } from '../ui/holdSecret';
+import { useInTerminals } from '../keys/holdSecret';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
 

@@ -1,27 +1,24 @@
 /**
- * Builds `EditorDeps` from the extension's existing services: the one place where the editor
- * features meet the sidebar, the commands and the `.env` writer.
+ * Builds `EditorDeps` from the services, the known keys and the flows the composition root hands
+ * over: what the editor features read and write in files, and what they start elsewhere.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ApiKeyCreation } from '../commands/createApiKey';
-import { rotateApiKeyCommand } from '../commands/rotateApiKey';
-import { signedInHosts } from '../connection';
 import { findDefinitions } from '../core/dotenv/edit';
-import { looksBinary, MAX_SCANNED_FILE_BYTES, type GitVerdict, type KnownKey } from '../core/editor';
-import { newEnvVariableNameProblem } from '../core/validation';
-import { envFileExcludeGlob, findEnvFiles, isEnvFileName } from '../dotenvFiles/findEnvFiles';
-import { addToGitignore, askReplace, confirmGit, writeVariable } from '../dotenvFiles/insertSecret';
-import { describeTarget, type EnvTarget } from '../dotenvFiles/targets';
-import { MAX_ENV_FILES } from '../dotenvFiles/usageIndex';
+import { looksBinary, MAX_SCANNED_FILE_BYTES, type GitVerdict } from '../core/editor';
+import { newEnvNameProblem } from '../core/dotenv/names';
+import { envFileExcludeGlob, findEnvFiles, isEnvFileName } from '../envFiles/find';
+import { addToGitignore, askReplace, confirmGit, writeVariable } from '../envFiles/insertSecret';
+import { describeTarget, type EnvTarget } from '../envFiles/targets';
+import { MAX_ENV_FILES } from '../envFiles/envIndex';
 import { readConfig } from '../platform/config';
-import { UserFacingError } from '../core/errors';
-import { localize, userSentence } from '../platform/l10n';
+import { UserFacingError } from '../core/common/errors';
+import { userSentence, problemText } from '../platform/l10n';
 import { gitExposure, gitListFiles } from '../platform/git';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
-import type { Sidebar } from '../views/sidebar';
+import type { KnownKeys } from '../keys/knownKeys';
 import type { EditorDeps } from './deps';
 
 function fileTarget(uri: vscode.Uri): EnvTarget {
@@ -38,90 +35,15 @@ function assertTrusted(): void {
   }
 }
 
-/** What the keys look like to the editor: ids, states and dates, so an unchanged reload fires nothing. */
-function signature(keys: readonly KnownKey[]): string {
-  return keys.map((k) => `${k.orgId}/${k.key.id}/${k.key.name}/${k.key.keyPrefix}/${String(k.key.expiresAt)}/${String(k.key.revokedAt)}/${String(k.key.lastUsedAt)}`).join('|');
-}
+/** What the editor starts in the rest of the extension: the sidebar and the commands' flows. */
+export type EditorFlows = Pick<EditorDeps, 'revealKey' | 'rotateKey' | 'createKey'>;
 
-export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreation): EditorDeps & vscode.Disposable {
-  const { tree, view, usage } = sidebar;
-  /** The key list as last loaded, per host and organization: kept through a refresh until the organization loads again. */
-  const cache = new Map<string, KnownKey[]>();
-  let known: KnownKey[] = [];
-  let lastSignature = '';
-  const changed = new vscode.EventEmitter<void>();
-  const attempted = new Set<string>();
-  let orgsListed = false;
-  const sync = () => {
-    const byOrg = new Map<string, KnownKey[]>();
-    for (const n of tree.loadedKeys()) {
-      const where = `${n.org.origin} ${n.org.org.id}`;
-      const list = byOrg.get(where) ?? [];
-      list.push({ key: n.key, orgId: n.org.org.id, orgName: n.org.org.name, origin: n.org.origin });
-      byOrg.set(where, list);
-    }
-    byOrg.forEach((list, orgId) => cache.set(orgId, list));
-    const loaded = [...cache.values()].flat();
-    // Keys created here that no loaded list holds (a server that does not list keys, an organization
-    // not loaded yet): their prefix still finds their secrets, and their name labels them.
-    const ids = new Set(loaded.map((k) => k.key.id));
-    const created = s.state.createdKeys().filter((c) => !ids.has(c.key.id)).map((c): KnownKey => ({ key: c.key, orgId: c.orgId, origin: (c as { origin?: string }).origin }));
-    known = [...loaded, ...created];
-    const sig = signature(known);
-    if (sig !== lastSignature) {
-      lastSignature = sig;
-      changed.fire();
-    }
-  };
-  const sub = tree.onDidChangeKeys(sync);
-  sync();
-  const findNode = (keyId: string) => tree.loadedKeys().find((k) => k.key.id === keyId);
-
+export function editorDeps(s: Services, known: KnownKeys, flows: EditorFlows): EditorDeps {
   return {
-    knownKeys: () => known,
-    onDidChangeKeys: changed.event,
-    async loadKeysOnce() {
-      if (orgsListed && [...cache.keys()].every((id) => attempted.has(id))) {
-        return;
-      }
-      if ((await signedInHosts(s)).length === 0) {
-        return; // signed out: no network at all
-      }
-      const orgs = await tree.allOrganizations();
-      orgsListed = true;
-      for (const org of orgs) {
-        const where = `${org.origin} ${org.org.id}`;
-        if (!attempted.has(where)) {
-          attempted.add(where);
-          await tree.getChildren(org); // loads the list once (a list loaded already costs nothing)
-        }
-      }
-      sync();
-    },
-    async revealKey(keyId) {
-      const node = findNode(keyId);
-      if (node) {
-        await view.reveal(node, { select: true, focus: true, expand: false });
-      }
-    },
-    async rotateKey(keyId) {
-      const node = findNode(keyId);
-      if (node) {
-        await rotateApiKeyCommand(s, tree, usage, node);
-      }
-    },
-    async createKey(orgId, use, origin) {
-      await creation.run(orgId, {
-        origin,
-        onCreated: async (held) => {
-          try {
-            held.insertedInto.push(await use(held.secret));
-          } catch (e) {
-            await showError(s, vscode.l10n.t('Replacing the key in the file'), e);
-          }
-        },
-      });
-    },
+    knownKeys: () => known.keys,
+    onDidChangeKeys: known.onDidChange,
+    loadKeysOnce: () => known.loadOnce(),
+    ...flows,
     findEnvFiles: async () => (await findEnvFiles(MAX_ENV_FILES)).filter((u) => isEnvFileName(path.posix.basename(u.path))),
     async listWorkspaceFiles(max) {
       const uris: vscode.Uri[] = [];
@@ -208,16 +130,12 @@ export function editorDeps(s: Services, sidebar: Sidebar, creation: ApiKeyCreati
         title: vscode.l10n.t('Vued: Move to .env'),
         prompt: vscode.l10n.t('Name of the variable that will hold the secret in .env'),
         value: readConfig().envVariableName,
-        validate: (v) => newEnvVariableNameProblem(v.trim(), localize),
+        validate: (v) => problemText(newEnvNameProblem(v.trim())),
       });
       return typeof typed === 'string' ? typed.trim() : undefined;
     },
     showError: (what, err) => showError(s, what, err),
     log: s.log,
-    dispose() {
-      sub.dispose();
-      changed.dispose();
-    },
   };
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { findEnvKeyFindings, planMoveToEnv, planRemoval, planSecretReplacement, scanSourceForSecrets, type OffsetRange } from '../core/editor';
-import type { SecretRecognizer } from '../core/secretShape';
+import type { SecretRecognizer } from '../core/common/secretShape';
 import { EditorCommands, type KeyRef } from './commands';
 import type { EditorDeps } from './deps';
 import { toRange, type DocumentFindings } from './findings';

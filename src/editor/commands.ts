@@ -8,7 +8,7 @@ export const EditorCommands = {
   moveToEnv: 'vued.editor.moveToEnv',
 } as const;
 
-/** The one editor command in the palette; registered by editor/shell.ts in the activation bundle. */
+/** The one editor command in the palette (registered with the editor features). */
 export const TOGGLE_MASKING_COMMAND = 'vued.toggleSecretMasking';
 
 /** The argument of the hover links (as keyHoverMarkdown writes it). */

@@ -4,7 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { GitVerdict, KnownKey } from '../core/editor';
-import type { TextEdit } from '../core/textEdit';
+import type { TextEdit } from '../core/common/textEdit';
 
 export interface EditorLog {
   info(message: string): void;
@@ -71,6 +71,4 @@ export interface EditorDeps {
   /** The one error path (log + short sentence with Show Logs). */
   showError(what: string, err: unknown): Promise<void>;
   log: EditorLog;
-  /** Disposed with the editor features, which own the deps they are given. */
-  dispose?(): void;
 }

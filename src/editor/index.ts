@@ -46,7 +46,6 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
   const masking = new SecretMasking(findings, keys, deps.log);
   const workspaceScan = new WorkspaceSourceScan(deps, problems, keys);
   const disposables: vscode.Disposable[] = [
-    { dispose: () => deps.dispose?.() },
     keys,
     findings,
     problems,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { committedFindings, findEnvKeyFindings, HARD_CODED_TEXT, MAX_EDITOR_CHARS, scanSourceForSecrets, type EnvKeyFinding, type FindingSeverity, type GitVerdict } from '../core/editor';
 import { localize } from '../platform/l10n';
-import { SECRET_PREFIX } from '../core/secretShape';
+import { SECRET_PREFIX } from '../core/common/secretShape';
 import type { EditorDeps } from './deps';
 import { toRange } from './findings';
 import type { KeyState } from './keyState';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_API_BASE_URL, DEFAULT_ENV_VARIABLE, Settings } from '../constants';
-import { parseHosts, type ParsedHosts } from '../core/hosts';
+import { type ParsedHosts, parseHosts } from '../core/connection/hosts';
 
 export interface VuedConfig {
   /** As the user set it (user settings only; see below). */

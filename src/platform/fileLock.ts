@@ -25,9 +25,9 @@ import { createHash, randomBytes } from 'crypto';
 import { constants as fsc, promises as fsp, readlinkSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { UserFacingError } from '../core/errors';
-import { lockFileName, lockStageName } from '../core/fileWrite';
-import { msg } from '../core/messages';
+import { UserFacingError } from '../core/common/errors';
+import { lockFileName, lockStageName } from '../core/common/fileWrite';
+import { msg } from '../core/common/messages';
 
 export const LOCK_STALE_MS = 5_000;
 /** How long acquireFileLock waits for another writer, in all. */

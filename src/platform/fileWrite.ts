@@ -36,9 +36,9 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { UserFacingError } from '../core/errors';
-import { decodeText, encodeText, isInsideFolder, parseWriteLeftover, tempFolderName, type TextEncoding, WRITE_NAMES } from '../core/fileWrite';
-import { type Message, msg } from '../core/messages';
+import { UserFacingError } from '../core/common/errors';
+import { decodeText, encodeText, isInsideFolder, parseWriteLeftover, tempFolderName, type TextEncoding, WRITE_NAMES } from '../core/common/fileWrite';
+import { type Message, msg } from '../core/common/messages';
 import { FOLDER_NOT_WRITABLE, LOCK_STALE_MS, type LockOptions, processIsAlive, removeStaleLock, withFileLock } from './fileLock';
 
 /** The target cannot be written safely (outside the folder, a link, not UTF-8, read-only); the message is the sentence to show. */

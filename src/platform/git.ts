@@ -1,6 +1,6 @@
 import { execFile } from 'child_process';
 import * as path from 'path';
-import { splitNulList } from '../core/editor/workspaceScan';
+import { splitNulList } from '../core/editor/sourceFiles';
 
 /** What git would do with a file: nothing to warn about, or it would be committed. */
 export type GitExposure =

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../core/log';
-import { createRedactor } from '../core/redact';
+import type { Logger } from '../core/common/log';
+import { createRedactor } from '../core/common/redact';
 
 /**
  * The `Vued` output channel. Everything written to it passes through the redactor, which knows the

@@ -4,9 +4,9 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { decodeText, encodeText } from '../core/fileWrite';
-import { msg } from '../core/messages';
-import { applyEdit, type TextEdit } from '../core/textEdit';
+import { decodeText, encodeText } from '../core/common/fileWrite';
+import { msg } from '../core/common/messages';
+import { applyEdit, type TextEdit } from '../core/common/textEdit';
 import { assertWritableTarget, type FolderRef, UnsafeWriteError, updateFile } from './fileWrite';
 
 /** A text file as the user sees it: the open editor buffer (even unsaved) or else the bytes on disk. */

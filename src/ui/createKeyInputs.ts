@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { EXPIRY_PRESETS, type ExpiryPreset, parseCustomDate, presetExpiry } from '../core/expiry';
-import { formatScopes, normalizeOrgId, parseScopes, shortenId, validateKeyName, validateOrgId, validateScopes } from '../core/validation';
+import { EXPIRY_PRESETS, type ExpiryPreset, parseCustomDate, presetExpiry } from '../core/keys/expiry';
+import { formatScopes } from '../core/keys/status';
+import { keyNameProblem, normalizeOrgId, orgIdProblem, parseScopes, scopesProblem } from '../core/keys/inputs';
+import { shortenId } from '../core/common/text';
 import { DEFAULT_KEY_NAME } from '../constants';
-import { localize } from '../platform/l10n';
+import { localize, problemText } from '../platform/l10n';
 import { runSteps, type Step } from './steps';
 import { BACK, type Back, type PickItem, type Ui } from './ui';
 
@@ -45,7 +47,7 @@ function presetLabel(preset: ExpiryPreset): string {
   }
 }
 
-const validOrgId = (v: string) => validateOrgId(v, localize);
+const validOrgId = (v: string) => problemText(orgIdProblem(v));
 
 
 /**
@@ -57,7 +59,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
   const state: Partial<CreateKeyInputs> & { expiryPreset?: ExpiryPreset; customDate?: string } = { orgId: d.orgId };
 
   const orgStep: Step = async (step, totalSteps) => {
-    const known = [...new Set([d.defaultOrgId, ...d.recentOrgIds].map(normalizeOrgId).filter((id) => validateOrgId(id) === undefined))];
+    const known = [...new Set([d.defaultOrgId, ...d.recentOrgIds].map(normalizeOrgId).filter((id) => orgIdProblem(id) === undefined))];
     const items: PickItem<string>[] = known.map((id) => ({
       label: shortenId(id),
       description: id === normalizeOrgId(d.defaultOrgId) ? vscode.l10n.t('{0} · default', id) : vscode.l10n.t('{0} · recent', id),
@@ -102,7 +104,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
       title: CREATE_TITLE, step, totalSteps, back,
       prompt: vscode.l10n.t('Name of the new key'),
       value: state.name ?? DEFAULT_KEY_NAME,
-      validate: (v) => validateKeyName(v, localize),
+      validate: (v) => problemText(keyNameProblem(v)),
     });
     if (typed === undefined || typed === BACK) {
       return typed;
@@ -117,7 +119,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
       title: CREATE_TITLE, step, totalSteps, back,
       prompt: vscode.l10n.t('Scopes, separated by commas or spaces (leave empty for none)'),
       value: formatScopes(state.scopes ?? d.defaultScopes),
-      validate: (v) => validateScopes(v, localize),
+      validate: (v) => problemText(scopesProblem(v)),
     });
     if (typed === undefined || typed === BACK) {
       return typed;

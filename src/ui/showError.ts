@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { UserFacingError } from '../core/errors';
+import { UserFacingError } from '../core/common/errors';
 import { ApiError } from '../core/api/errors';
 import { Commands } from '../constants';
 import { userSentence } from '../platform/l10n';

@@ -4,8 +4,8 @@
  * from a queue while applying the very same validation, so flows are testable inside VS Code.
  */
 
-// Registered (Symbol.for), so the copy of this module in each bundle (see esbuild.mjs) makes the same value.
-export const BACK = Symbol.for('vued.back');
+/** What a step returns when the user pressed Back. */
+export const BACK = Symbol('vued.back');
 export type Back = typeof BACK;
 
 export interface PickItem<T> {

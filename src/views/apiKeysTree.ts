@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
 import { type Organization, type PublicApiKey } from '../core/api/types';
-import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, STATUS_MESSAGE } from '../core/keys';
-import { filterWords, hostNodeId, inactiveGroupLabel, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keyList';
-import { organizationDisplayLabel, readOrganizationLabels } from '../core/sessions';
-import { describeUsage } from '../core/usage';
-import { variablesOf } from '../core/heldKeys';
+import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, STATUS_MESSAGE } from '../core/keys/status';
+import { filterWords, hostNodeId, inactiveGroupLabel, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keys/keyList';
+import { organizationDisplayLabel, readOrganizationLabels } from '../core/keys/organizationLabels';
+import { describeUsage } from '../core/dotenv/usages';
+import { variablesOf } from '../core/keys/keychain';
 import { ContextKeys, StateKeys, TreeCommands } from '../constants';
-import { type LocatedUsage } from '../dotenvFiles/usageIndex';
-import type { UsageIndex as Usages } from '../dotenvFiles/usageIndex';
+import { type LocatedUsage } from '../envFiles/envIndex';
+import type { UsageIndex as Usages } from '../envFiles/envIndex';
 import { readConfig } from '../platform/config';
 import { localize, userSentence } from '../platform/l10n';
 import { type ContextKeyValues } from '../platform/contextKeys';
@@ -240,10 +240,6 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       this.changed.fire(undefined);
     });
   }
-  /** True for an organization row (checked here, where the node classes are: see src/lazy.ts). */
-  isOrganization(node: TreeNode): node is OrgNode {
-    return node instanceof OrgNode;
-  }
 
 
   /** Every loaded key node (for the badge, rotation and tests). */
@@ -315,6 +311,11 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** The organization rows loaded so far, host by host in the order the sidebar shows them. */
   private shownOrganizations(): OrgNode[] {
     return (this.hosts?.conns ?? []).flatMap((c) => this.orgNodes.get(c.origin) ?? []);
+  }
+
+  /** Loads an organization's key list unless it is loaded (or on its way) already. */
+  async loadKeyList(org: OrgNode): Promise<void> {
+    await this.getChildren(org);
   }
 
   /** Every organization of every host shown, loading the host list and organization lists if needed. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
-import { keyDescription } from '../core/keys';
+import { keyDescription } from '../core/keys/status';
 import { type ContextKeyValues } from '../platform/contextKeys';
 import { type ApiKeysTree, type KeyNode, type TreeNode } from './apiKeysTree';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { signedInHosts } from '../connection';
+import { signedInHosts } from '../connection/hostChoice';
 import { ContextKeys, Views } from '../constants';
-import { UsageIndex } from '../dotenvFiles/usageIndex';
+import { UsageIndex } from '../envFiles/envIndex';
 import type { Services } from '../services';
 import { ApiKeysTree, type Connection, type TreeNode } from './apiKeysTree';
 import { KeyFilter } from './keyFilter';
@@ -15,6 +15,8 @@ export interface Sidebar {
   readonly keyFilter: KeyFilter;
   /** The connections as the tree sees them (a second tree built on them reads the same state). */
   readonly connect: () => Promise<Connection[]>;
+  /** Selects a loaded key's row (nothing when no loaded list holds the key). */
+  revealKey(keyId: string): Promise<void>;
 }
 
 /** Creates the API Keys view and keeps it in step with created keys and the held secret. */
@@ -73,5 +75,11 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
       void s.contextKeys.set(ContextKeys.holdsSecret, held !== undefined);
     }),
   );
-  return { usage, tree, view, keyFilter, connect };
+  const revealKey = async (keyId: string): Promise<void> => {
+    const node = tree.loadedKeys().find((k) => k.key.id === keyId);
+    if (node) {
+      await view.reveal(node, { select: true, focus: true, expand: false });
+    }
+  };
+  return { usage, tree, view, keyFilter, connect, revealKey };
 }

@@ -1,13 +1,6 @@
 import * as vscode from 'vscode';
+import type { SignInState, SignInWatcher } from '../auth/signInWatcher';
 import { Commands, DEFAULT_API_BASE_URL } from '../constants';
-
-export interface SignInState {
-  signedIn: boolean;
-  host?: string;
-  fromEnvironment?: boolean;
-  /** Set when several hosts hold a token: commands from the palette ask which one. */
-  hosts?: string[];
-}
 
 /** `$(key) Vued` in the status bar: signed in or out, and the API host when it is not the default. */
 export class VuedStatusBar implements vscode.Disposable {
@@ -15,16 +8,18 @@ export class VuedStatusBar implements vscode.Disposable {
   /** The sentence about the variables held for this workspace's terminals and debug sessions ('' when none). */
   private held = '';
   private state: SignInState = { signedIn: false };
+  private shown = false;
 
   constructor() {
     this.item.name = vscode.l10n.t('Vued');
     this.item.command = Commands.showActions;
-    this.update({ signedIn: false });
-    this.item.show();
   }
 
+  /** Shows the item with a checked state (it is not shown before the first check). */
   update(state: SignInState): void {
     this.state = state;
+    this.shown = true;
+    this.item.show();
     if (state.signedIn && state.hosts) {
       this.item.text = `$(key) Vued · ${vscode.l10n.t('{0} hosts', state.hosts.length)}`;
       this.item.tooltip = this.withHeld(vscode.l10n.t('Vued: signed in to {0}. Commands ask which host; those started from the sidebar use the host of their row. Click for actions.', state.hosts.join(', ')));
@@ -44,7 +39,9 @@ export class VuedStatusBar implements vscode.Disposable {
   showHeld(sentence: string): void {
     if (sentence !== this.held) {
       this.held = sentence;
-      this.update(this.state);
+      if (this.shown) {
+        this.update(this.state);
+      }
     }
   }
 
@@ -59,4 +56,14 @@ export class VuedStatusBar implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** The status bar item, shown with the first checked sign-in state and kept in step with it; owned by `context.subscriptions`. */
+export function registerStatusBar(context: vscode.ExtensionContext, signIn: SignInWatcher): VuedStatusBar {
+  const bar = new VuedStatusBar();
+  if (signIn.hasChecked) {
+    bar.update(signIn.state);
+  }
+  context.subscriptions.push(bar, signIn.onDidChange((state) => bar.update(state)));
+  return bar;
 }

@@ -24,7 +24,7 @@ import {
   findEnvKeyFindings, findingAt, KeyPrefixIndex, keyHoverMarkdown, maskRanges, MaskSet, MAX_EDITOR_CHARS, planMoveToEnv, scanSourceForSecrets, withoutIndices,
   type KnownKey,
 } from '../../src/core/editor';
-import { keyMatches, shapeKeyList, ShapedKeyListFilter } from '../../src/core/keyList';
+import { keyMatches, shapeKeyList, ShapedKeyListFilter } from '../../src/core/keys/keyList';
 import { extractServerMessage, MAX_MESSAGE_SOURCE } from '../../src/core/api/serverMessage';
 import { median, round } from './stats';
 

@@ -28,7 +28,7 @@ import { performance, PerformanceObserver } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
-import { findEnvFiles } from '../../src/dotenvFiles/findEnvFiles';
+import { findEnvFiles } from '../../src/envFiles/find';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import type { Answer } from '../support/scriptedUi';
 import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../integration/helpers';

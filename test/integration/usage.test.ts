@@ -4,7 +4,7 @@ import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { TreeCommands } from '../../src/constants';
-import { findEnvFiles } from '../../src/dotenvFiles/findEnvFiles';
+import { findEnvFiles } from '../../src/envFiles/find';
 import type { TreeNode } from '../../src/views/apiKeysTree';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { afterWatcher, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';

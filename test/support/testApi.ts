@@ -6,20 +6,20 @@
  */
 import * as vscode from 'vscode';
 import type { PublicApiKey } from '../../src/core/api/types';
-import type { VuedAuthenticationProvider } from '../../src/auth/vuedAuthenticationProvider';
+import type { VuedAuthenticationProvider } from '../../src/auth/authenticationProvider';
 import type { EditorTesting } from '../../src/editor';
-import { type HeldKeyMapping, heldSecretKey } from '../../src/core/heldKeys';
-import { DebugEnvironment } from '../../src/platform/debugEnvironment';
-import { type HeldKeyIdentity, HeldKeyStore } from '../../src/platform/heldKeyStore';
-import { JOURNAL_STATE_KEY } from '../../src/core/journal';
-import type { OrphanCheck } from '../../src/orphanCheck';
+import { type HeldKeyMapping, heldSecretKey } from '../../src/core/keys/keychain';
+import { DebugEnvironment } from '../../src/keys/debugEnvironment';
+import { type HeldKeyIdentity, HeldKeyStore } from '../../src/keys/keychain';
+import { JOURNAL_STATE_KEY } from '../../src/core/keys/journal';
+import type { OrphanCheck } from '../../src/keys/orphanCheck';
 import type { ServiceOverrides, Services } from '../../src/services';
-import type { SignInWatcher } from '../../src/signInWatcher';
+import type { SignInState, SignInWatcher } from '../../src/auth/signInWatcher';
 import { ApiKeysTree, KeyNode, OrgNode, type TreeNode } from '../../src/views/apiKeysTree';
-import { TokenStore } from '../../src/platform/tokenStore';
+import { TokenStore } from '../../src/connection/tokenStore';
 import { ContextKeyValues } from '../../src/platform/contextKeys';
 import type { Sidebar } from '../../src/views/sidebar';
-import type { SignInState } from '../../src/views/statusBar';
+import type { VuedStatusBar } from '../../src/views/statusBar';
 import { scanFiles } from './leakScan';
 import { ScriptedUi } from './scriptedUi';
 
@@ -159,7 +159,7 @@ export class TestMode {
   }
 
   api(
-    s: Services, sidebar: Sidebar, signIn: SignInWatcher, auth: VuedAuthenticationProvider, editor: EditorTesting, orphans: Pick<OrphanCheck, 'run'>,
+    s: Services, sidebar: Sidebar, signIn: SignInWatcher, statusBar: VuedStatusBar, auth: VuedAuthenticationProvider, editor: EditorTesting, orphans: Pick<OrphanCheck, 'run'>,
     leftovers: { sweep(): Promise<void> }, debug: DebugEnvironment,
   ): TestingApi {
     const { tree, view } = sidebar;
@@ -237,7 +237,7 @@ export class TestMode {
           }
         },
         terminalVariables: async () => Object.keys((await s.heldKeys.environment()).env).sort(),
-        statusTooltip: () => signIn.tooltip,
+        statusTooltip: () => statusBar.tooltip,
         scanForKeptSecrets: async (files) => {
           const needles: Array<{ value: string; label: string }> = [];
           for (const m of s.heldKeys.mappings()) {

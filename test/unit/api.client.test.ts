@@ -14,7 +14,7 @@ import { ApiError, MAYBE_CREATED, type ApiErrorKind } from '../../src/core/api/e
 import { VuedClient, type FetchLike, type VuedClientOptions } from '../../src/core/api/client';
 import { nodeHttp } from '../../src/core/api/nodeHttp';
 import type { ApiKeyCreate, CreatedPublicApiKey } from '../../src/core/api/types';
-import type { Logger } from '../../src/core/log';
+import type { Logger } from '../../src/core/common/log';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 
 interface Captured {

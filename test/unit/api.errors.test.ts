@@ -14,7 +14,7 @@ import {
   type ApiErrorKind,
 } from '../../src/core/api/errors';
 import { nodeHttp } from '../../src/core/api/nodeHttp';
-import { type Message, msg } from '../../src/core/messages';
+import { type Message, msg } from '../../src/core/common/messages';
 
 const URL_ = 'https://api.example.com/v1/orgs/o1/api-keys';
 /** The operations the client names when a server lacks one. */

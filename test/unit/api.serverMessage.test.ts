@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { extractServerMessage, MAX_MESSAGE_SOURCE, MAX_SERVER_MESSAGE, serverWords } from '../../src/core/api/serverMessage';
-import { REDACTED } from '../../src/core/redact';
+import { REDACTED } from '../../src/core/common/redact';
 
 const JSON_CT = 'application/json';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkBaseUrl, isLoopbackHost } from '../../src/core/baseUrl';
+import { checkBaseUrl, isLoopbackHost } from '../../src/core/connection/baseUrl';
 
 describe('checkBaseUrl', () => {
   const accepted: [string, string, string][] = [

@@ -19,7 +19,7 @@
  * - lone CR line breaks and U+2028/U+2029 (dotenv treats them as line breaks too);
  * Names like `__proto__`, `constructor` and the other names of Object.prototype are generated:
  * dotenv collects values in a plain object and never loads `__proto__`, so the parser is compared
- * with dotenv on the names dotenv can load (`envVariableNameProblem` refuses the others, and a
+ * with dotenv on the names dotenv can load (`envNameProblem` refuses the others, and a
  * property checks that it refuses exactly those).
  * Two further properties throw arbitrary text with all of those in it at the parser and the editor.
  */
@@ -36,7 +36,7 @@ import {
   type EnvEditResult,
 } from '../../src/core/dotenv/edit';
 import { detectEol, type EnvEntry, envValues, parseEnv, reparseAfterEdit } from '../../src/core/dotenv/parse';
-import { envVariableNameProblem } from '../../src/core/validation';
+import { envNameProblem } from '../../src/core/dotenv/names';
 
 const RUNS = (() => {
   const n = Number(process.env.VUED_PROPERTY_RUNS);
@@ -51,7 +51,7 @@ function oracle(text: string): Map<string, string> {
 
 /** What the parser reads, for the names dotenv can load (the ones a user may choose). */
 function loadable(values: Map<string, string>): Map<string, string> {
-  return new Map([...values].filter(([k]) => envVariableNameProblem(k) === undefined));
+  return new Map([...values].filter(([k]) => envNameProblem(k) === undefined));
 }
 
 /** Names that are properties of every plain object, where a reader built on `{}` can go wrong. */
@@ -347,7 +347,7 @@ describe('dotenv: property tests against dotenv', function () {
       fc.property(names, (n) => {
         const read = dotenv.parse(`${n}=v1\n`);
         const loaded = Object.prototype.hasOwnProperty.call(read, n) && read[n] === 'v1';
-        assert.equal(envVariableNameProblem(n) === undefined, loaded, n);
+        assert.equal(envNameProblem(n) === undefined, loaded, n);
       }),
       { numRuns: RUNS },
     );

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
 import type { PublicApiKey } from '../../src/core/api/types';
-import { keyStatus } from '../../src/core/keys';
+import { keyStatus } from '../../src/core/keys/status';
 import {
   committedFindings,
   findEnvKeyFindings,
@@ -19,7 +19,7 @@ import {
   type TextRange,
 } from '../../src/core/editor';
 import { planRemoval } from '../../src/core/editor';
-import { applyEdit } from '../../src/core/textEdit';
+import { applyEdit } from '../../src/core/common/textEdit';
 import { assertNoLeak, positionOracle } from './editorHelpers';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
 import { findEnvKeyFindings, planSecretReplacement, type KnownKey } from '../../src/core/editor';
 import { EnvEditError } from '../../src/core/dotenv';
-import { applyEdit } from '../../src/core/textEdit';
+import { applyEdit } from '../../src/core/common/textEdit';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
 const OLD = 'vued_sk_Ol7qQwErTyUiOpAsDfGhJkLzXcVb';

@@ -18,7 +18,7 @@ import {
   type KnownKey,
   type SourceEdit,
 } from '../../src/core/editor';
-import { msg, type Render } from '../../src/core/messages';
+import { msg, type Render } from '../../src/core/common/messages';
 import { assertNoLeak, positionOracle } from './editorHelpers';
 
 const SECRET = 'vued_sk_Ac7vQwErTyUiOpAsDfGhJkLzXcVb';

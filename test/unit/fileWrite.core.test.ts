@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   decodeText, encodeText, isEnvFileName, isInsideFolder, lockFileName, lockStageName, parseWriteLeftover, tempFolderName, WRITE_NAMES,
-} from '../../src/core/fileWrite';
+} from '../../src/core/common/fileWrite';
 
 describe('isInsideFolder', () => {
   const posix = (folder: string, dir: string) => isInsideFolder(folder, dir, path.posix);

@@ -13,7 +13,7 @@ import {
   mergeDebugEnvironment,
   readMappings,
   variablesOf,
-} from '../../src/core/heldKeys';
+} from '../../src/core/keys/keychain';
 
 const PROD = 'https://api.vued.example';
 const STAGING = 'https://staging.vued.example';

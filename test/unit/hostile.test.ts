@@ -15,7 +15,7 @@ import { ApiError } from '../../src/core/api/errors';
 import { VuedClient } from '../../src/core/api/client';
 import { nodeHttp } from '../../src/core/api/nodeHttp';
 import { extractServerMessage } from '../../src/core/api/serverMessage';
-import type { Logger } from '../../src/core/log';
+import type { Logger } from '../../src/core/common/log';
 import { gzipBomb, reply, startHostileServer, streamBody, type HostileServer } from '../fixtures/hostileServer';
 
 /** 41 characters, like the token of the report. */

@@ -2,8 +2,8 @@
  * `vued.apiBaseUrl` + `vued.hosts` → the hosts a user works with; problems reported, never thrown.
  */
 import assert from 'node:assert/strict';
-import { hostForOrigin, hostOfOrigin, parseHosts, sidebarHosts, validateHostLabel } from '../../src/core/hosts';
-import { renderArgs, type Render } from '../../src/core/messages';
+import { hostForOrigin, hostLabelProblem, hostOfOrigin, parseHosts, sidebarHosts } from '../../src/core/connection/hosts';
+import { english, renderArgs, type Render } from '../../src/core/common/messages';
 
 const PROD = 'https://api.vued.example/v1';
 
@@ -50,8 +50,8 @@ describe('parseHosts', () => {
       'vued.hosts[1] ("Other path") uses the same host as vued.apiBaseUrl (https://api.vued.example); a host has one token, so the entry is ignored.',
       'vued.hosts[2] needs a label; it is ignored.',
     ]);
-    assert.equal(validateHostLabel('a\tb'), 'has a label with control characters');
-    assert.equal(validateHostLabel('ok'), undefined);
+    assert.equal(english(hostLabelProblem('a\tb')!), 'has a label with control characters');
+    assert.equal(hostLabelProblem('ok'), undefined);
   });
 
   it('makes vued.apiBaseUrl the default host, named by its host name', () => {

@@ -20,7 +20,7 @@ import {
   type JournalEntry,
   type JournalHere,
   type JournalPlace,
-} from '../../src/core/journal';
+} from '../../src/core/keys/journal';
 
 const ORG = '0b6a8f4e-5c1d-4e2a-9f3b-7d8c6e5a4b3c';
 const STARTED = Date.UTC(2026, 11, 1, 10, 0, 0);

@@ -9,7 +9,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JOURNAL_STATE_KEY } from '../../src/core/journal';
+import { JOURNAL_STATE_KEY } from '../../src/core/keys/journal';
 
 const WINDOW = path.join(__dirname, 'fixtures', 'journalWindow.js');
 

@@ -13,7 +13,7 @@ import {
   organizationNodeId,
   shapeKeyList,
   ShapedKeyListFilter,
-} from '../../src/core/keyList';
+} from '../../src/core/keys/keyList';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;

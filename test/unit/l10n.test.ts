@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { english, formatMessage, MESSAGES, type MessageId, msg } from '../../src/core/messages';
+import { english, formatMessage, MESSAGES, msg } from '../../src/core/common/messages';
 
 const root = path.resolve(__dirname, '../../..');
 const l10nDir = path.join(root, 'l10n');
@@ -60,9 +60,9 @@ describe('translations (l10n)', () => {
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it('l10n/bundle.l10n.json is what `npm run l10n` extracts from src now', function () {
+  it('l10n/bundle.l10n.json is what `npm run l10n` makes from src now (the glue\'s literal calls and the core\'s message table)', function () {
     this.timeout(120_000);
-    l10nDev('export', '--outDir', tmp, './src');
+    execFileSync(process.execPath, [path.join(root, 'scripts/l10n.mjs'), '--out', tmp], { cwd: root, stdio: 'pipe' });
     const fresh = fs.readFileSync(path.join(tmp, 'bundle.l10n.json'), 'utf8');
     const committed = fs.readFileSync(path.join(l10nDir, 'bundle.l10n.json'), 'utf8');
     assert.deepEqual(JSON.parse(committed), JSON.parse(fresh), 'l10n/bundle.l10n.json is out of date: run `npm run l10n` and commit the result');
@@ -112,31 +112,16 @@ describe('translations (l10n)', () => {
         }
         calls++;
         const first = call.arguments[0];
-        if (!first || !(ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
+        // localize() looks a core message up by its text in the message table, which `npm run l10n` adds to the bundle.
+        const coreTable = path.relative(root, file) === path.join('src', 'platform', 'l10n.ts') && first?.getText() === 'MESSAGES[message.id]';
+        if (!coreTable && (!first || !(ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)))) {
           problems.push(`${where}: l10n.t(${first ? first.getText() : ''}…) is not a string literal`);
         }
       });
     }
     assert.deepEqual(problems, []);
     // The scan found the calls (a broken matcher would find none and pass).
-    assert.ok(calls >= Object.keys(MESSAGES).length, `only ${calls} calls found`);
-  });
-
-  it('src/platform/l10n.ts has, for every core message, a literal call with its English text', () => {
-    const file = path.join(root, 'src/platform/l10n.ts');
-    const sf = parse(file);
-    const found = new Map<string, string>();
-    visit(sf, (node) => {
-      if (!ts.isPropertyAssignment(node) || !ts.isStringLiteral(node.name)) return;
-      visit(node.initializer, (inner) => {
-        if (isL10nT(inner) && ts.isCallExpression(inner.parent) && ts.isStringLiteral(inner.parent.arguments[0])) {
-          found.set(node.name.getText().slice(1, -1), inner.parent.arguments[0].text);
-        }
-      });
-    });
-    const ids = Object.keys(MESSAGES) as MessageId[];
-    assert.deepEqual([...found.keys()].sort(), [...ids].sort());
-    for (const id of ids) assert.equal(found.get(id), MESSAGES[id], `${id}: src/platform/l10n.ts says something else than src/core/messages.ts`);
+    assert.ok(calls >= 200, `only ${calls} calls found`);
   });
 
   it('every core message is in the bundle, so it can be translated', () => {

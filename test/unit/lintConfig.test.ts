@@ -22,17 +22,26 @@ describe('lint fences (eslint.config.mjs)', function () {
   this.timeout(30_000);
 
   const cases: Array<{ fence: string; file: string; bad: string; fine: string }> = [
-    { fence: 'core imports no vscode', file: 'src/core/probe.ts', bad: "import * as x from 'vscode';", fine: "import * as x from './keys';" },
-    { fence: 'core imports no platform', file: 'src/core/probe.ts', bad: "import { x } from '../platform/log';", fine: "import { x } from './api/types';" },
-    { fence: 'core imports no services', file: 'src/core/dotenv/probe.ts', bad: "import { x } from '../../services';", fine: "import { x } from '../errors';" },
-    { fence: 'core imports no flows', file: 'src/core/probe.ts', bad: "import { x } from '../platform/textFiles';", fine: "import { x } from './usage';" },
+    { fence: 'core imports no vscode', file: 'src/core/keys/probe.ts', bad: "import * as x from 'vscode';", fine: "import * as x from './status';" },
+    { fence: 'core imports no platform', file: 'src/core/keys/probe.ts', bad: "import { x } from '../../platform/log';", fine: "import { x } from '../api/types';" },
+    { fence: 'core imports no services', file: 'src/core/dotenv/probe.ts', bad: "import { x } from '../../services';", fine: "import { x } from '../common/errors';" },
+    { fence: 'core imports no glue room', file: 'src/core/editor/probe.ts', bad: "import { x } from '../../envFiles/envIndex';", fine: "import { x } from '../dotenv/usages';" },
     { fence: 'platform imports no commands', file: 'src/platform/probe.ts', bad: "import { x } from '../commands/createApiKey';", fine: "import { x } from './config';" },
-    { fence: 'platform imports no views', file: 'src/platform/probe.ts', bad: "import { x } from '../views/apiKeysTree';", fine: "import { x } from '../core/keys';" },
-    { fence: 'platform imports no flows', file: 'src/platform/probe.ts', bad: "import { x } from '../dotenvFiles/insertSecret';", fine: "import { x } from '../constants';" },
+    { fence: 'platform imports no views', file: 'src/platform/probe.ts', bad: "import { x } from '../views/apiKeysTree';", fine: "import { x } from '../core/keys/status';" },
+    { fence: 'platform imports no rooms with a job', file: 'src/platform/probe.ts', bad: "import { x } from '../envFiles/insertSecret';", fine: "import { x } from '../constants';" },
     { fence: 'platform imports no services', file: 'src/platform/probe.ts', bad: "import { x } from '../services';", fine: "import { x } from './log';" },
+    { fence: 'ui imports no connection', file: 'src/ui/probe.ts', bad: "import { x } from '../connection/hostChoice';", fine: "import { x } from '../platform/log';" },
+    { fence: 'connection imports no keys', file: 'src/connection/probe.ts', bad: "import { x } from '../keys/heldSecret';", fine: "import { x } from '../ui/ui';" },
+    { fence: 'envFiles imports no keys', file: 'src/envFiles/probe.ts', bad: "import { x } from '../keys/offerSecret';", fine: "import { x } from '../connection/hostChoice';" },
+    { fence: 'keys imports no auth', file: 'src/keys/probe.ts', bad: "import { x } from '../auth/signInWatcher';", fine: "import { x } from '../envFiles/insertSecret';" },
+    { fence: 'auth imports no views', file: 'src/auth/probe.ts', bad: "import { x } from '../views/statusBar';", fine: "import { x } from '../keys/heldSecret';" },
     { fence: 'views import no commands', file: 'src/views/probe.ts', bad: "import { x } from '../commands/revokeApiKey';", fine: "import { x } from '../services';" },
-    { fence: 'unit tests import no vscode', file: 'test/unit/probe.test.ts', bad: "import * as x from 'vscode';", fine: "import * as x from '../../src/core/keys';" },
+    { fence: 'views import no editor', file: 'src/views/probe.ts', bad: "import { x } from '../editor/masking';", fine: "import { x } from '../auth/signInWatcher';" },
+    { fence: 'editor imports no commands', file: 'src/editor/probe.ts', bad: "import { x } from '../commands/rotateApiKey';", fine: "import { x } from '../views/apiKeysTree';" },
+    { fence: 'no room imports the entry', file: 'src/commands/probe.ts', bad: "import { x } from '../extension';", fine: "import { x } from '../editor/adapter';" },
+    { fence: 'unit tests import no vscode', file: 'test/unit/probe.test.ts', bad: "import * as x from 'vscode';", fine: "import * as x from '../../src/core/keys/status';" },
   ];
+
 
   for (const c of cases) {
     it(`${c.fence}: fails on a violation, passes an allowed import`, async () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_HOST_LABEL_LENGTH, parseHosts } from '../../src/core/hosts';
-import { MAX_SCOPE_LENGTH, MAX_SCOPES, validateScopes } from '../../src/core/validation';
+import { MAX_HOST_LABEL_LENGTH, parseHosts } from '../../src/core/connection/hosts';
+import { MAX_SCOPE_LENGTH, MAX_SCOPES, scopesProblem } from '../../src/core/keys/inputs';
 import { repoRoot } from '../harness/paths';
 
 interface Setting {
@@ -68,7 +68,7 @@ describe('the settings in package.json', () => {
       it(JSON.stringify(scope.length > 20 ? `${scope.slice(0, 12)}… (${scope.length})` : scope), () => {
         // The create flow reads one input as a list (spaces and commas separate): one scope is valid
         // when the input made of it alone is valid and is that one scope.
-        const codeAccepts = scope.trim() === scope && scope !== '' && !/[\s,]/.test(scope) && validateScopes(scope) === undefined;
+        const codeAccepts = scope.trim() === scope && scope !== '' && !/[\s,]/.test(scope) && scopesProblem(scope) === undefined;
         assert.equal(settingAccepts(scope), codeAccepts);
       });
     }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createRedactor, isCredentialName, MIN_EDGE_RUN, MIN_SECRET_LENGTH, redactHeaders, REDACTED } from '../../src/core/redact';
+import { createRedactor, isCredentialName, MIN_EDGE_RUN, MIN_SECRET_LENGTH, redactHeaders, REDACTED } from '../../src/core/common/redact';
 
 describe('redact', () => {
   describe('registered secrets', () => {

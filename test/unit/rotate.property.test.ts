@@ -22,8 +22,8 @@
 import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
 import * as fc from 'fast-check';
-import { planRotation } from '../../src/core/rotate';
-import { scanEnvUsages } from '../../src/core/usage';
+import { planRotation } from '../../src/core/keys/rotation';
+import { scanEnvUsages } from '../../src/core/dotenv/usages';
 
 const RUNS = (() => {
   const n = Number(process.env.VUED_PROPERTY_RUNS);

@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
-import type { TextEdit } from '../../src/core/textEdit';
-import { planRotation, spanningEdit, type PlannedEdit, type RotationPlan, type RotationTarget } from '../../src/core/rotate';
-import { english, renderArgs, type Render } from '../../src/core/messages';
-import { type LookAgain, rotationOutcome } from '../../src/core/rotationOutcome';
-import { decodeEnvBytes } from '../../src/core/usage';
+import type { TextEdit } from '../../src/core/common/textEdit';
+import { planRotation, spanningEdit, type PlannedEdit, type RotationPlan, type RotationTarget } from '../../src/core/keys/rotation';
+import { english, renderArgs, type Render } from '../../src/core/common/messages';
+import { type LookAgain, rotationOutcome } from '../../src/core/keys/rotationOutcome';
+import { decodeEnvBytes } from '../../src/core/dotenv/usages';
 
 const OLD_PREFIX = 'vued_sk_OldO';
 const OLD_SECRET = 'vued_sk_OldOk3yS3cretValue1234abcdefghijklmn';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import {
   findSecrets, isSecretShaped, MIN_KNOWN_REST, MIN_SECRET_BODY, replaceSecrets, SECRET_PREFIX, SecretRecognizer, tokenEnd,
-} from '../../src/core/secretShape';
+} from '../../src/core/common/secretShape';
 
 describe('secret shape', () => {
   const secret = `${SECRET_PREFIX}${'Ab3'.repeat(14)}`;

@@ -1,21 +1,11 @@
 /**
  * Session ids, account and organization labels, and session changes for the `vued` provider.
  */
+import { english } from '../../src/core/common/messages';
 import assert from 'node:assert/strict';
-import {
-  accountLabel,
-  cleanDisplayName,
-  diffSessions,
-  ENVIRONMENT_SIGN_OUT_REFUSAL,
-  isEmptyDiff,
-  organizationDisplayLabel,
-  parseSessionId,
-  readOrganizationLabels,
-  sessionIdFor,
-  validateOrganizationLabel,
-  withOrganizationLabel,
-  type SessionLike,
-} from '../../src/core/sessions';
+import { accountLabel, diffSessions, ENVIRONMENT_SIGN_OUT_REFUSAL, isEmptyDiff, parseSessionId, sessionIdFor, type SessionLike } from '../../src/core/auth/sessions';
+import { cleanDisplayName } from '../../src/core/common/text';
+import { organizationDisplayLabel, organizationLabelProblem, readOrganizationLabels, withOrganizationLabel } from '../../src/core/keys/organizationLabels';
 
 const PROD = 'https://api.vued.example';
 const LOCAL = 'http://127.0.0.1:8787';
@@ -78,10 +68,10 @@ describe('organization labels', () => {
   });
 
   it('validates a typed label', () => {
-    assert.equal(validateOrganizationLabel('Acme staging'), undefined);
-    assert.equal(validateOrganizationLabel(''), undefined, 'empty removes the label');
-    assert.match(validateOrganizationLabel('a\nb') ?? '', /control characters/);
-    assert.match(validateOrganizationLabel('x'.repeat(61)) ?? '', /at most 60/);
+    assert.equal(organizationLabelProblem('Acme staging'), undefined);
+    assert.equal(organizationLabelProblem(''), undefined, 'empty removes the label');
+    assert.match(english(organizationLabelProblem('a\nb')!), /control characters/);
+    assert.match(english(organizationLabelProblem('x'.repeat(61))!), /at most 60/);
   });
 
   it('are stored as { orgId: label } and read back defensively', () => {

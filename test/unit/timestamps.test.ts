@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatDate, SECONDS_THRESHOLD, toDate } from '../../src/core/timestamps';
+import { formatDate, SECONDS_THRESHOLD, toDate } from '../../src/core/common/timestamps';
 
 describe('timestamps', () => {
   describe('toDate', () => {

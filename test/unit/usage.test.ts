@@ -14,8 +14,8 @@ import {
   usagesByKey,
   type EnvFileText,
   type KeyUsage,
-} from '../../src/core/usage';
-import { renderArgs, type Render } from '../../src/core/messages';
+} from '../../src/core/dotenv/usages';
+import { renderArgs, type Render } from '../../src/core/common/messages';
 
 const K1 = { id: 'k1', keyPrefix: 'vued_sk_AbCd' };
 /** Extends K1's prefix: values starting with it belong to K2 only. */

@@ -1,46 +1,47 @@
 import * as assert from 'node:assert/strict';
-import { parseCustomDate, presetExpiry, sameLifetime } from '../../src/core/expiry';
-import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../../src/core/gitignore';
+import { parseCustomDate, presetExpiry, sameLifetime } from '../../src/core/keys/expiry';
+import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../../src/core/dotenv/gitignore';
 import * as dotenv from 'dotenv';
-import {
-  envVariableNameProblem,
-  newEnvVariableNameProblem,
-  normalizeOrgId,
-  parseScopes,
-  shortenId,
-  tokenProblem,
-  validateKeyName,
-  validateOrgId,
-  validateScopes,
-} from '../../src/core/validation';
+import { envNameProblem as envNameRule, newEnvNameProblem as newEnvNameRule } from '../../src/core/dotenv/names';
+import { keyNameProblem as keyNameRule, normalizeOrgId, orgIdProblem as orgIdRule, parseScopes, scopesProblem as scopesRule } from '../../src/core/keys/inputs';
+import { shortenId } from '../../src/core/common/text';
+import { tokenProblem as tokenRule } from '../../src/core/api/token';
+import { english, type Message } from '../../src/core/common/messages';
+
+/** A rule's problem in English, as the unit tests read it. */
+const inEnglish = (rule: (value: string) => Message | undefined) => (value: string): string | undefined => {
+  const problem = rule(value);
+  return problem && english(problem);
+};
+const [orgIdProblem, keyNameProblem, scopesProblem, tokenProblem, envNameProblem, newEnvNameProblem] = [orgIdRule, keyNameRule, scopesRule, tokenRule, envNameRule, newEnvNameRule].map(inEnglish);
 
 describe('validation of the create inputs', () => {
   const table: Array<[string, (v: string) => string | undefined, string, RegExp | undefined]> = [
-    ['org: a UUID', validateOrgId, '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97', undefined],
-    ['org: upper-case UUID with spaces around', validateOrgId, '  5B0C2A4E-7F1D-4C8E-9A3B-2D6F8E1C0A97 ', undefined],
-    ['org: empty', validateOrgId, '', /Enter the organization ID/],
-    ['org: not a UUID', validateOrgId, 'acme', /is a UUID/],
-    ['org: UUID with a trailing character', validateOrgId, '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97x', /is a UUID/],
-    ['org: path traversal', validateOrgId, '../../admin', /is a UUID/],
-    ['name: default', validateKeyName, 'Public API key', undefined],
-    ['name: unicode', validateKeyName, 'Clé de déploiement ✓', undefined],
-    ['name: empty', validateKeyName, '', /Enter a name/],
-    ['name: spaces only', validateKeyName, '   ', /Enter a name/],
-    ['name: a tab', validateKeyName, 'a\tb', /control characters/],
-    ['name: a line break', validateKeyName, 'a\nb', /control characters/],
-    ['name: a NUL', validateKeyName, 'a\u0000b', /control characters/],
-    ['name: U+2028', validateKeyName, 'a\u2028b', /control characters/],
-    ['name: 100 characters', validateKeyName, 'x'.repeat(100), undefined],
-    ['name: 101 characters', validateKeyName, 'x'.repeat(101), /at most 100/],
-    ['scopes: empty', validateScopes, '', undefined],
-    ['scopes: commas and spaces', validateScopes, 'read, write  admin', undefined],
-    ['scopes: a control character', validateScopes, 'read\u0007', /control characters/],
-    ['scopes: too many', validateScopes, Array.from({ length: 51 }, (_, i) => `s${i}`).join(' '), /At most 50/],
-    ['scopes: one too long', validateScopes, 'x'.repeat(101), /at most 100/],
-    ['scopes: identifiers with : / * . -', validateScopes, 'keys:read audio/* org.admin web-hooks', undefined],
-    ['scopes: a quote inside', validateScopes, 'read "write"', /is not a scope/],
-    ['scopes: a semicolon inside', validateScopes, 'read;write', /is not a scope/],
-    ['scopes: non-ASCII', validateScopes, 'lecture·écriture', /is not a scope/],
+    ['org: a UUID', orgIdProblem, '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97', undefined],
+    ['org: upper-case UUID with spaces around', orgIdProblem, '  5B0C2A4E-7F1D-4C8E-9A3B-2D6F8E1C0A97 ', undefined],
+    ['org: empty', orgIdProblem, '', /Enter the organization ID/],
+    ['org: not a UUID', orgIdProblem, 'acme', /is a UUID/],
+    ['org: UUID with a trailing character', orgIdProblem, '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97x', /is a UUID/],
+    ['org: path traversal', orgIdProblem, '../../admin', /is a UUID/],
+    ['name: default', keyNameProblem, 'Public API key', undefined],
+    ['name: unicode', keyNameProblem, 'Clé de déploiement ✓', undefined],
+    ['name: empty', keyNameProblem, '', /Enter a name/],
+    ['name: spaces only', keyNameProblem, '   ', /Enter a name/],
+    ['name: a tab', keyNameProblem, 'a\tb', /control characters/],
+    ['name: a line break', keyNameProblem, 'a\nb', /control characters/],
+    ['name: a NUL', keyNameProblem, 'a\u0000b', /control characters/],
+    ['name: U+2028', keyNameProblem, 'a\u2028b', /control characters/],
+    ['name: 100 characters', keyNameProblem, 'x'.repeat(100), undefined],
+    ['name: 101 characters', keyNameProblem, 'x'.repeat(101), /at most 100/],
+    ['scopes: empty', scopesProblem, '', undefined],
+    ['scopes: commas and spaces', scopesProblem, 'read, write  admin', undefined],
+    ['scopes: a control character', scopesProblem, 'read\u0007', /control characters/],
+    ['scopes: too many', scopesProblem, Array.from({ length: 51 }, (_, i) => `s${i}`).join(' '), /At most 50/],
+    ['scopes: one too long', scopesProblem, 'x'.repeat(101), /at most 100/],
+    ['scopes: identifiers with : / * . -', scopesProblem, 'keys:read audio/* org.admin web-hooks', undefined],
+    ['scopes: a quote inside', scopesProblem, 'read "write"', /is not a scope/],
+    ['scopes: a semicolon inside', scopesProblem, 'read;write', /is not a scope/],
+    ['scopes: non-ASCII', scopesProblem, 'lecture·écriture', /is not a scope/],
   ];
   for (const [title, validate, input, expected] of table) {
     it(title, () => {
@@ -159,26 +160,26 @@ describe('validation of a .env variable name against what dotenv loads', () => {
   for (const name of names) {
     it(`${JSON.stringify(name)}: refused exactly when dotenv does not load it`, () => {
       const loaded = Object.prototype.hasOwnProperty.call(dotenv.parse(`${name}=value-of-it\n`), name) && dotenv.parse(`${name}=value-of-it\n`)[name] === 'value-of-it';
-      const problem = envVariableNameProblem(name);
+      const problem = envNameProblem(name);
       assert.equal(problem === undefined, loaded, problem ?? 'accepted');
       if (problem !== undefined) assert.match(problem, name === '' ? /Enter a variable name/ : /cannot be read|never loaded/);
     });
   }
   it('says why __proto__ is refused', () => {
-    assert.match(envVariableNameProblem('__proto__') ?? '', /never loaded from a \.env file/);
+    assert.match(envNameProblem('__proto__') ?? '', /never loaded from a \.env file/);
   });
 });
 
 describe('validation of a name typed for a new variable', () => {
   it('accepts portable names that dotenv loads, and says why it refuses the others', () => {
     for (const ok of ['VUED_API_KEY', 'a', '_x9', 'constructor', 'toString']) {
-      assert.equal(newEnvVariableNameProblem(ok), undefined, ok);
+      assert.equal(newEnvNameProblem(ok), undefined, ok);
       assert.equal(dotenv.parse(`${ok}=v`)[ok], 'v', `dotenv loads ${ok}`);
     }
-    assert.match(newEnvVariableNameProblem('__proto__') ?? '', /never loaded from a \.env file/);
-    assert.match(newEnvVariableNameProblem('') ?? '', /Enter a variable name/);
+    assert.match(newEnvNameProblem('__proto__') ?? '', /never loaded from a \.env file/);
+    assert.match(newEnvNameProblem('') ?? '', /Enter a variable name/);
     for (const bad of ['1BAD', 'BAD-NAME', 'dotted.name', 'A B', 'é']) {
-      assert.match(newEnvVariableNameProblem(bad) ?? '', /letters, digits and _/, bad);
+      assert.match(newEnvNameProblem(bad) ?? '', /letters, digits and _/, bad);
     }
   });
 });

@@ -11,10 +11,10 @@
  * - a reply body is read as it streams and dropped past MAX_BODY_BYTES; nothing is decompressed;
  * - nothing but an ApiError leaves it, and every ApiError it throws has a log line.
  */
-import { checkBaseUrl } from '../baseUrl';
-import { english, type Message, type MessageArg, msg } from '../messages';
-import { tokenProblemMessage } from '../validation';
-import type { Logger } from '../log';
+import { checkBaseUrl } from '../connection/baseUrl';
+import { english, type Message, type MessageArg, msg } from '../common/messages';
+import { tokenProblem } from './token';
+import type { Logger } from '../common/log';
 import {
   ApiError,
   cancelledError,
@@ -225,7 +225,7 @@ export class VuedClient {
       throw err;
     }
     // Checked here too, not only where the token is typed: VUED_TOKEN and stored tokens skip that box.
-    const problem = tokenProblemMessage(token);
+    const problem = tokenProblem(token);
     if (problem) {
       const err = new ApiError({ kind: 'auth', message: msg('client.badToken', problem), method, url });
       log.warn(`${method} ${shownUrl} → not sent: the token has characters a token cannot hold`);

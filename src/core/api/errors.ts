@@ -3,8 +3,8 @@
  * `message` that is one short sentence a user can act on. The full detail (status, the server's
  * own words, the error code) is kept in fields so the log can show it.
  */
-import { UserFacingError } from '../errors';
-import { english, type Message, msg } from '../messages';
+import { UserFacingError } from '../common/errors';
+import { english, type Message, msg } from '../common/messages';
 
 export type ApiErrorKind =
   | 'badRequest'

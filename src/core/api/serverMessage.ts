@@ -7,7 +7,7 @@
  * the message are replaced, so the result is safe to show and to log.
  */
 
-import { createRedactor } from '../redact';
+import { createRedactor } from '../common/redact';
 
 export const MAX_SERVER_MESSAGE = 200;
 

@@ -7,7 +7,7 @@
  * The parsers build fresh objects holding only the known fields: anything else the server sends
  * (including a stray secret inside a list item) is dropped.
  */
-import { type Message, msg } from '../messages';
+import { type Message, msg } from '../common/messages';
 import { ApiError } from './errors';
 import type { CreatedPublicApiKey, Organization, PublicApiKey } from './types';
 

@@ -3,9 +3,9 @@
  * as it was. Every edit is checked by parsing the result: if the file would not read back exactly as
  * intended (the new value for the name, every other name unchanged), nothing is returned but an error.
  */
-import { UserFacingError } from '../errors';
-import { type Message, msg } from '../messages';
-import { applyEdit, type TextEdit } from '../textEdit';
+import { UserFacingError } from '../common/errors';
+import { type Message, msg } from '../common/messages';
+import { applyEdit, type TextEdit } from '../common/textEdit';
 import { isNeverLoadedEnvName, isValidEnvName } from './names';
 import { detectEol, type EnvEntry, type EnvTable, hasName, nextLineStart, parseEnv, parseTable, resumeAfter, rowsReadBefore } from './parse';
 

@@ -1,6 +1,6 @@
 /** Reading and editing `.env` files without touching bytes that are not part of the change. */
 export { detectEol, envValues, parseEnv, type EnvEntry, type EnvQuote } from './parse';
-export { applyEdit, type TextEdit } from '../textEdit';
+export { applyEdit, type TextEdit } from '../common/textEdit';
 export {
   EnvEditError,
   editReadsAsIntended,

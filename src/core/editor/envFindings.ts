@@ -7,9 +7,9 @@
  * variable, or the line, and the key; never the value.
  */
 import { endOfLine, isEnvWhitespace, isLineTerminator, nextLineStart, parseTable, type EnvTable } from '../dotenv/parse';
-import { keyStatus, type KeyStatus } from '../keys';
-import { english, type Message, type MessageArg, msg } from '../messages';
-import { type KnownKey, KeyPrefixIndex, statusMessage, type StatusTextOptions } from './knownKeys';
+import { keyStatus, type KeyStatus } from '../keys/status';
+import { english, type Message, type MessageArg, msg } from '../common/messages';
+import { type KnownKey, KeyPrefixIndex, statusMessage, type StatusTextOptions } from '../keys/knownKeys';
 import { ForwardPositions, type TextRange } from './positions';
 
 /** As VS Code's DiagnosticSeverity names them; `none` is a finding that is not a problem (an active key). */

@@ -1,6 +1,6 @@
 /** What the editor knows about Vued keys in `.env` and source files: pure, no VS Code. */
 export { ForwardPositions, LineIndex, type Position, type TextRange } from './positions';
-export { daysLeft, formatDay, KeyPrefixIndex, nextStatusChange, statusText, type KnownKey, type StatusTextOptions } from './knownKeys';
+export { daysLeft, formatDay, KeyPrefixIndex, nextStatusChange, statusText, type KnownKey, type StatusTextOptions } from '../keys/knownKeys';
 export {
   committedFindings,
   findEnvKeyFindings,
@@ -15,7 +15,7 @@ export {
   type OffsetRange,
 } from './envFindings';
 export { planRemoval, planSecretReplacement } from './keyEdits';
-export { commandLink, keyHoverMarkdown, type HoverCommands, type HoverOptions } from './hover';
+export { commandLink, keyHoverMarkdown, type HoverCommands, type HoverOptions } from './hoverMarkdown';
 export {
   DEFAULT_ENV_VARIABLE,
   envReadExpression,
@@ -29,5 +29,5 @@ export {
 } from './sourceScan';
 export { jsDialect, jsLiteralUse, scanJsLiterals, type CodeLiteral, type JsDialect, type LiteralUse } from './jsCode';
 export { scanPython, type PythonLiteral, type PythonModule } from './pythonCode';
-export { MASK_DOTS, maskLabel, maskRanges, maskRangesFromFindings, MaskSet, MAX_EDITOR_CHARS, withoutIndices, type LineSpan, type MaskOptions, type MaskRange } from './masking';
-export { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './workspaceScan';
+export { MASK_DOTS, maskLabel, maskRanges, maskRangesFromFindings, MaskSet, MAX_EDITOR_CHARS, withoutIndices, type LineSpan, type MaskOptions, type MaskRange } from './maskRanges';
+export { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './sourceFiles';

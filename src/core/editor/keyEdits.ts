@@ -9,8 +9,8 @@
  */
 import { EnvEditError, editReadsAsIntended } from '../dotenv/edit';
 import { parseTable } from '../dotenv/parse';
-import { msg } from '../messages';
-import { applyEdit, type TextEdit } from '../textEdit';
+import { msg } from '../common/messages';
+import { applyEdit, type TextEdit } from '../common/textEdit';
 import { type EnvKeyFinding, type OffsetRange, rowAt } from './envFindings';
 import { LineIndex } from './positions';
 

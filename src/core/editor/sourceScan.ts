@@ -3,8 +3,8 @@
  * (the known keys' prefixes and the Vued shape), and what "Move to .env" does with each.
  */
 import { isValidEnvName } from '../dotenv';
-import { english, msg } from '../messages';
-import { type SecretRecognizer, findSecrets } from '../secretShape';
+import { english, msg } from '../common/messages';
+import { type SecretRecognizer, findSecrets } from '../common/secretShape';
 import { jsDialect, jsLiteralUse } from './jsCode';
 import { ForwardPositions, type TextRange } from './positions';
 import { scanPython } from './pythonCode';

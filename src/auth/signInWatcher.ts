@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { AUTH_PROVIDER_ID, type VuedAuthenticationProvider } from './authenticationProvider';
+import { quietConnection, signedInHosts } from '../connection/hostChoice';
+import { SESSION_SCOPE } from '../core/auth/sessionBook';
+import { ContextKeys } from '../constants';
+import { affectsVuedConfig, readConfig } from '../platform/config';
+import type { Services } from '../services';
+
+/**
+ * Signed in or out, as the `vued.signedIn` context key (welcome view) and the status bar show it.
+ * Re-checked whenever the `vued` provider's sessions change (here, in the Accounts menu or in
+ * another window) and when the host or organization settings change; each of those also reloads
+ * the sidebar.
+ */
+export interface SignInState {
+  signedIn: boolean;
+  host?: string;
+  fromEnvironment?: boolean;
+  /** Set when several hosts hold a token: commands from the palette ask which one. */
+  hosts?: string[];
+}
+
+export class SignInWatcher implements vscode.Disposable {
+  private current: SignInState = { signedIn: false };
+  private checked = false;
+  private disposed = false;
+  private readonly changed = new vscode.EventEmitter<SignInState>();
+  /** Fires with each checked state (the first check included), for the status bar. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly s: Services, auth: VuedAuthenticationProvider, refresh: () => void) {
+    // The first check reads settings and secret storage: a macrotask after activate() returns, not inside it.
+    const first = setTimeout(() => void this.update(), 0);
+    this.disposables.push(
+      { dispose: () => clearTimeout(first) },
+      auth.onDidChangeSessions(() => {
+        void this.update();
+        refresh();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        // Only what changes the host or the organizations listed; other vued.* settings are read when used.
+        if (affectsVuedConfig(e, 'apiBaseUrl') || affectsVuedConfig(e, 'hosts') || affectsVuedConfig(e, 'defaultOrgId')) {
+          void this.update();
+          refresh();
+        }
+      }),
+    );
+  }
+
+  /** The state last computed (what the status bar shows). */
+  get state(): SignInState {
+    return this.current;
+  }
+
+  /** Whether the first check has been made (until then `state` says signed out unchecked). */
+  get hasChecked(): boolean {
+    return this.checked;
+  }
+
+  private async update(): Promise<void> {
+    const conn = await quietConnection(this.s);
+    const hosts = await signedInHosts(this.s);
+    this.current = {
+      signedIn: conn !== undefined || hosts.length > 0,
+      host: hosts.length === 1 && !hosts[0].isDefault ? hosts[0].label : (conn?.api.host ?? hostOfConfig()),
+      fromEnvironment: conn?.token.source === 'environment',
+      // The hosts a command asks between, when there are several.
+      hosts: hosts.length > 1 ? hosts.map((h) => h.label) : undefined,
+    };
+    if (this.disposed) {
+      return;
+    }
+    this.checked = true;
+    this.changed.fire(this.current);
+    if (!this.current.signedIn) {
+      // A passive request, as other extensions make theirs: VS Code shows nothing but its own
+      // "Sign in with Vued to use Vued API Keys" entry in the Accounts menu, which runs the provider's
+      // sign-in. It goes once a session exists; a second request while one is pending adds nothing.
+      vscode.authentication.getSession(AUTH_PROVIDER_ID, [SESSION_SCOPE], { createIfNone: false }).then(undefined, (e: unknown) => {
+        this.s.log.warn(`Could not offer Vued in the Accounts menu: ${e instanceof Error ? e.message : String(e)}`);
+      });
+    }
+    await this.s.contextKeys.set(ContextKeys.signedIn, this.current.signedIn);
+    await this.s.contextKeys.set(ContextKeys.tokenFromEnvironment, this.current.fromEnvironment === true);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}
+
+function hostOfConfig(): string | undefined {
+  try {
+    return new URL(readConfig().apiBaseUrl).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts watching sign-in; the watcher is owned by `context.subscriptions`. */
+export function registerSignInWatcher(context: vscode.ExtensionContext, s: Services, auth: VuedAuthenticationProvider, refresh: () => void): SignInWatcher {
+  const watcher = new SignInWatcher(s, auth, refresh);
+  context.subscriptions.push(watcher);
+  return watcher;
+}
