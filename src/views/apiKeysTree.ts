@@ -3,10 +3,10 @@ import { ApiError } from '../core/api/errors';
 import { type Organization, type PublicApiKey } from '../core/api/types';
 import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, STATUS_MESSAGE } from '../core/keys/status';
 import { filterWords, hostNodeId, inactiveGroupLabel, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keys/keyList';
-import { organizationDisplayLabel, readOrganizationLabels } from '../core/keys/organizationLabels';
+import { organizationDisplayLabel } from '../core/keys/organizationLabels';
 import { describeUsage } from '../core/dotenv/usages';
 import { variablesOf } from '../core/keys/keychain';
-import { ContextKeys, StateKeys, TreeCommands } from '../constants';
+import { ContextKeys, TreeCommands } from '../constants';
 import { type LocatedUsage } from '../envFiles/envIndex';
 import type { UsageIndex as Usages } from '../envFiles/envIndex';
 import { readConfig } from '../platform/config';
@@ -313,6 +313,11 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return (this.hosts?.conns ?? []).flatMap((c) => this.orgNodes.get(c.origin) ?? []);
   }
 
+  /** How the organization is named everywhere: the server's name, else its local label with the short id, else the short id. */
+  organizationLabel(org: OrgNode): string {
+    return organizationDisplayLabel(org.org.id, org.serverName, this.s.state.organizationLabel(org.org.id, org.origin));
+  }
+
   /** Loads an organization's key list unless it is loaded (or on its way) already. */
   async loadKeyList(org: OrgNode): Promise<void> {
     await this.getChildren(org);
@@ -438,10 +443,8 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return item;
     }
     if (node instanceof OrgNode) {
-      const labels = readOrganizationLabels(this.s.context.globalState.get(StateKeys.organizationLabels));
-      const local = labels.get(node.org.id) ?? node.org.name;
-      const label = organizationDisplayLabel(node.org.id, node.serverName, local);
-      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+      const local = this.s.state.organizationLabel(node.org.id, node.origin);
+      const item = new vscode.TreeItem(this.organizationLabel(node), vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
       const named = node.serverName !== undefined || local !== undefined;
       item.description = named ? node.org.id : undefined;
