@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { problemText } from '../platform/l10n';
 import { runSteps, type Step } from '../ui/steps';
 import { BACK } from '../ui/ui';
-import type { ApiKeysTree } from '../views/apiKeysTree';
+import { type ApiKeysTree } from '../views/apiKeysTree';
 
 const ADD_TITLE = vscode.l10n.t('Vued: Add Organization');
 

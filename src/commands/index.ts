@@ -3,7 +3,11 @@ import type { VuedAuthenticationProvider } from '../auth/authenticationProvider'
 import { Commands, TreeCommands } from '../constants';
 import type { Services } from '../services';
 import type { SignInWatcher } from '../auth/signInWatcher';
-import { HeldVariableNode, HostNode, KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
+import { HeldVariableNode } from '../views/tree/heldVariableNode';
+import { HostNode } from '../views/tree/hostNode';
+import { KeyNode } from '../views/tree/keyNode';
+import { OrgNode } from '../views/tree/organizationNode';
+import { type TreeNode } from '../views/tree/treeNode';
 import type { Sidebar } from '../views/sidebar';
 import type { EditorFlows } from '../editor/adapter';
 import type { KnownKeys } from '../keys/knownKeys';

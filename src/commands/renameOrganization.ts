@@ -4,7 +4,8 @@ import { shortenId } from '../core/common/text';
 import { problemText } from '../platform/l10n';
 import { type Services } from '../services';
 import { BACK } from '../ui/ui';
-import type { ApiKeysTree, OrgNode } from '../views/apiKeysTree';
+import { type ApiKeysTree } from '../views/apiKeysTree';
+import { type OrgNode } from '../views/tree/organizationNode';
 
 /**
  * `vued.renameOrganization`: a local label for an organization the server gives no name, kept with

@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
-import type { TreeNode } from '../../src/views/apiKeysTree';
+import { type TreeNode } from '../../src/views/tree/treeNode';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { apiSuite, createAnswers, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from './helpers';
 

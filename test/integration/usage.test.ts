@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { TreeCommands } from '../../src/constants';
 import { findEnvFiles } from '../../src/envFiles/find';
-import type { TreeNode } from '../../src/views/apiKeysTree';
+import { type TreeNode } from '../../src/views/tree/treeNode';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { afterWatcher, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
 
