@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { workspaceTrusted } from '../ui/trust';
 import { findDefinitions, parseEnv, removeEnvVariable } from '../core/dotenv';
 import { KeyPrefixIndex, type KnownKey } from '../core/editor';
 import { keyStatus } from '../core/keys/status';
@@ -37,12 +38,7 @@ export async function keepInKeychainCommand(s: Services, known: KnownKeys, uri?:
       await s.ui.message('info', vscode.l10n.t('Put the cursor on a .env line that holds a Vued key to keep it in the keychain instead.'), {});
       return false;
     }
-    if (!vscode.workspace.isTrusted) {
-      const manage = vscode.l10n.t('Manage Workspace Trust');
-      const choice = await s.ui.message('warning', vscode.l10n.t('Moving a key out of a .env file needs a trusted workspace.'), {}, manage);
-      if (choice === manage) {
-        await vscode.commands.executeCommand('workbench.trust.manage');
-      }
+    if (!(await workspaceTrusted(s.ui, vscode.l10n.t('Moving a key out of a .env file needs a trusted workspace.')))) {
       return false;
     }
     const folder = vscode.workspace.getWorkspaceFolder(target.uri);
