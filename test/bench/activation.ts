@@ -22,9 +22,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, startCodeServer, type Browser } from '../harness/codeServer';
-import { repoRoot } from '../harness/paths';
-import { namedStep, openWorkbench, runCommand } from '../harness/workbench';
+import { launchBrowser, startCodeServer, type Browser } from '../support/harness/codeServer';
+import { repoRoot } from '../support/harness/paths';
+import { namedStep, openWorkbench, runCommand } from '../support/harness/workbench';
 
 export interface ExtensionActivation {
   /** Running Extensions' figure (codeLoadingTime + activateCallTime), ms. */

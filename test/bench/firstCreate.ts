@@ -19,9 +19,9 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { launchBrowser, startCodeServer, type Browser } from '../harness/codeServer';
-import { repoRoot } from '../harness/paths';
-import { namedStep, openWorkbench, runCommand } from '../harness/workbench';
+import { launchBrowser, startCodeServer, type Browser } from '../support/harness/codeServer';
+import { repoRoot } from '../support/harness/paths';
+import { namedStep, openWorkbench, runCommand } from '../support/harness/workbench';
 import { startVuedApiServer } from '../fixtures/vuedApiServer';
 
 const ORG = '5b0f3c1e-8a2d-4e7f-9c6b-2d1a0e9f8c7b';

@@ -1,6 +1,6 @@
 /**
  * Benchmarks that need the real extension host: loaded by scripts/bench.mjs as extensionTestsPath
- * (through test/harness/extensionHost.ts, like the integration suite), in code-server's VS Code.
+ * (through test/support/harness/extensionHost.ts, like the integration suite), in code-server's VS Code.
  *
  * - tree: 5,000 keys seeded into a local Vued API, the organization added through
  *   `vued.addOrganization`, loaded once; then `testing.tree.children(org)` and the children of its
@@ -31,7 +31,7 @@ import type { PublicApiKey } from '../../src/core/api/types';
 import { findEnvFiles } from '../../src/envFiles/find';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import type { Answer } from '../support/scriptedUi';
-import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../integration/helpers';
+import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../support/integration';
 import { MONOREPO_DIR, MONOREPO_ENV_FILES, MONOREPO_FILES, MONOREPO_KEYS, MONOREPO_ORG, plantedUsages, SAVED_PACKAGE } from './monorepo';
 import { median, quantile, round } from './stats';
 

@@ -47,9 +47,9 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Organization, PublicApiKey } from '../../src/core/api/types';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
-import { launchBrowser, startCodeServer, type Browser } from '../harness/codeServer';
-import { repoRoot } from '../harness/paths';
-import { namedStep, openWorkbench } from '../harness/workbench';
+import { launchBrowser, startCodeServer, type Browser } from '../support/harness/codeServer';
+import { repoRoot } from '../support/harness/paths';
+import { namedStep, openWorkbench } from '../support/harness/workbench';
 import { inFolders, scriptPath, watchedShare, type CpuProfile, type FunctionTime, type ProfileShare } from './cpuProfile';
 
 export type ScenarioId = 'a' | 'b' | 'c';

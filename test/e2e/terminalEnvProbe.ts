@@ -21,9 +21,9 @@ import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { launchBrowser, startCodeServer } from '../harness/codeServer';
-import { repoRoot, vscodeHost } from '../harness/paths';
-import { openWorkbench, runCommand } from '../harness/workbench';
+import { launchBrowser, startCodeServer } from '../support/harness/codeServer';
+import { repoRoot, vscodeHost } from '../support/harness/paths';
+import { openWorkbench, runCommand } from '../support/harness/workbench';
 import { filesUnder, scanFiles } from '../support/leakScan';
 
 const RESULTS = path.join(repoRoot(), 'test-results');

@@ -6,7 +6,7 @@ import { PROGRESS_DELAY_MS, withCancellableProgress } from '../../src/platform/p
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import {
   apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, type Testing, TOKEN,
-} from './helpers';
+} from '../support/integration';
 
 describe('create an API key', () => {
   const suite = apiSuite({ signIn: false });

@@ -14,7 +14,7 @@ import { TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { filesUnder } from '../support/leakScan';
-import { afterWatcher, allIssuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, waitFor, workspaceDir, writeWorkspaceFile } from './helpers';
+import { afterWatcher, allIssuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, waitFor, workspaceDir, writeWorkspaceFile } from '../support/integration';
 
 const ORG_E = '3c9e7a51-0b2d-4e6f-8a1c-5d7b9e2f4a60';
 const DAY = 24 * 60 * 60 * 1000;
@@ -119,7 +119,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
   let trackedUri: vscode.Uri;
   let looseUri: vscode.Uri;
 
-  /** Waits for `condition` after a change on disk, falling back to `rescan` and the scanner settling (helpers.ts). */
+  /** Waits for `condition` after a change on disk, falling back to `rescan` and the scanner settling (test/support/integration.ts). */
   const afterDiskChange = (condition: () => boolean, what: string, rescan: () => Promise<unknown>) =>
     afterWatcher(condition, what, async () => {
       await rescan();

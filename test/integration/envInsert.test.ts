@@ -9,7 +9,7 @@ import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import {
   apiSuite, createAnswers, createPosts, issuedSecrets, messages, type Testing, workspaceDir, writeWorkspaceFile,
-} from './helpers';
+} from '../support/integration';
 
 const INSERT = 'Insert into .env File…';
 

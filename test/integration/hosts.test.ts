@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
-import { allIssuedSecrets, createPosts, messages, setSetting, STAGING_TOKEN, startApi, testingApi, TOKEN, waitFor, writeWorkspaceFile, type Testing } from './helpers';
+import { allIssuedSecrets, createPosts, messages, setSetting, STAGING_TOKEN, startApi, testingApi, TOKEN, waitFor, writeWorkspaceFile, type Testing } from '../support/integration';
 
 const ORG_A = '1a2b3c4d-0000-4000-8000-00000000000a';
 const ORG_B = '1a2b3c4d-0000-4000-8000-00000000000b';

@@ -9,7 +9,7 @@ import { Commands, EXTENSION_ID, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { paletteCommands } from '../support/whenClause';
-import { createAnswers, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, TOKEN, waitFor } from './helpers';
+import { createAnswers, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, TOKEN, waitFor } from '../support/integration';
 
 const ORG_L = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
 const ORG_R = '0b6c1d2e-3f40-4a5b-8c6d-7e8f90a11c2d';

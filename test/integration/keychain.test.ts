@@ -18,8 +18,8 @@ import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { filesUnder, scanFiles } from '../support/leakScan';
 import {
   apiSuite, createAnswers, issuedSecrets, keychainSecrets, messages, ORG, setSetting, signIn, type Testing, userDataDir, waitFor, workspaceDir, writeWorkspaceFile,
-} from './helpers';
-import { debugHash, newTerminalWithKeys, removeOutputs, sha256, terminalHash } from './keychainHelpers';
+} from '../support/integration';
+import { debugHash, newTerminalWithKeys, removeOutputs, sha256, terminalHash } from '../support/keychain';
 
 const USE = 'Use in Terminals and Debugging';
 const KEEP = 'Keep in Keychain Instead';

@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { filesUnder, scanFiles } from '../support/leakScan';
-import { allIssuedSecrets, keychainSecrets, STAGING_TOKEN, testingApi, TOKEN, userDataDir, workspaceDir } from './helpers';
+import { allIssuedSecrets, keychainSecrets, STAGING_TOKEN, testingApi, TOKEN, userDataDir, workspaceDir } from '../support/integration';
 
 export async function leakScan(this: Mocha.Context): Promise<void> {
   this.timeout(30_000);

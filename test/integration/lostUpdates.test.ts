@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import type { TreeNode } from '../../src/views/apiKeysTree';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { apiSuite, createAnswers, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from './helpers';
+import { apiSuite, createAnswers, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from '../support/integration';
 
 const ORG_L = '3c9e1f70-5a2b-4d8c-b6e4-71f0a2d9c5e3';
 const INSERT = 'Insert into .env File…';

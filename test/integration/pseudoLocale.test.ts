@@ -14,7 +14,7 @@ import { Commands, EXTENSION_ID, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { TranscriptEntry } from '../support/scriptedUi';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { apiSuite, createPosts, ORG, setSetting, signIn, startApi, type Testing, TOKEN, waitFor, writeWorkspaceFile } from './helpers';
+import { apiSuite, createPosts, ORG, setSetting, signIn, startApi, type Testing, TOKEN, waitFor, writeWorkspaceFile } from '../support/integration';
 
 const LOCALE = 'qps-ploc';
 const ACME = '0d7f7c1e-2b3a-4c5d-8e9f-a0b1c2d3e4f5';

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import { filesUnder } from '../support/leakScan';
-import { apiSuite, createAnswers, messages, waitFor } from './helpers';
+import { apiSuite, createAnswers, messages, waitFor } from '../support/integration';
 
 const ORG_R = '8d2f4a61-0c3e-4b7a-9e15-6f0a3c2b1d94';
 /** A listed key's prefix, and its secret: `-` and `_` right after the prefix. */

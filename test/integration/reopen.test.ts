@@ -12,8 +12,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { filesUnder } from '../support/leakScan';
-import { apiSuite, createAnswers, type Testing, testingApi, userDataDir, waitFor, workspaceDir } from './helpers';
-import { debugHash, newTerminalWithKeys, removeOutputs, sha256, terminalHash } from './keychainHelpers';
+import { apiSuite, createAnswers, type Testing, testingApi, userDataDir, waitFor, workspaceDir } from '../support/integration';
+import { debugHash, newTerminalWithKeys, removeOutputs, sha256, terminalHash } from '../support/keychain';
 
 const PHASE = process.env.VUED_TEST_PHASE;
 const SHARED = process.env.VUED_TEST_REOPEN_DIR ?? '';

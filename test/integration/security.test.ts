@@ -9,7 +9,7 @@ import { Commands } from '../../src/constants';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 import {
   apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, type Testing, TOKEN, userDataDir, waitFor, workspaceDir, writeWorkspaceFile,
-} from './helpers';
+} from '../support/integration';
 
 const INSERT = 'Insert into .env File…';
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { issuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
+import { issuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from '../support/integration';
 
 const ACME = '0d7f7c1e-2b3a-4c5d-8e9f-a0b1c2d3e4f5';
 const DAY = 86_400_000;

@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from './helpers';
+import { apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from '../support/integration';
 
 describe('untrusted workspace', () => {
   const suite = apiSuite();

@@ -7,7 +7,7 @@ import { TreeCommands } from '../../src/constants';
 import { findEnvFiles } from '../../src/envFiles/find';
 import type { TreeNode } from '../../src/views/apiKeysTree';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { afterWatcher, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
+import { afterWatcher, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from '../support/integration';
 
 const ORG_U = '6e5d4c3b-2a19-4f08-9e7d-6c5b4a392817';
 type Testing = Awaited<ReturnType<typeof testingApi>>;

@@ -20,7 +20,7 @@ import {
 } from '../../src/core/editor';
 import { planRemoval } from '../../src/core/editor';
 import { applyEdit } from '../../src/core/common/textEdit';
-import { assertNoLeak, positionOracle } from './editorHelpers';
+import { assertNoLeak, positionOracle } from '../support/editorOracles';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** 2026-12-01 12:00 UTC */

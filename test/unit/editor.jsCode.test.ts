@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { jsDialect, planMoveToEnv, scanJsLiterals, scanSourceForSecrets, type CodeLiteral } from '../../src/core/editor';
-import { applyEdits, tsParse, tsStringLiterals, tsSyntaxErrors, type TsLiteral } from './editorHelpers';
+import { applyEdits, tsParse, tsStringLiterals, tsSyntaxErrors, type TsLiteral } from '../support/editorOracles';
 
 const SECRET = 'vued_sk_Fz9qLmNoPqRsTuVwXyZaBcDeFgHi';
 const SEED = Number(process.env.VUED_FUZZ_SEED ?? 20_260_301);

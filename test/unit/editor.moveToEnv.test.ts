@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { planMoveToEnv, scanSourceForSecrets } from '../../src/core/editor';
-import { applyEdits, pythonOracle, tsStringLiterals, tsSyntaxErrors, type PythonJob } from './editorHelpers';
+import { applyEdits, pythonOracle, tsStringLiterals, tsSyntaxErrors, type PythonJob } from '../support/editorOracles';
 
 const SECRET = 'vued_sk_Ac7vQwErTyUiOpAsDfGhJkLzXcVb';
 /** Where the secret goes in a corpus snippet (the snippet writes the quotes around it). */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { LineIndex } from '../../src/core/editor';
 import { ForwardPositions } from '../../src/core/editor/positions';
-import { positionOracle } from './editorHelpers';
+import { positionOracle } from '../support/editorOracles';
 
 const piece = fc.constantFrom('a', 'b', ' ', '\n', '\r\n', '\r', '\u2028', '"', '\uFEFF', 'é');
 

@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { planMoveToEnv, scanPython, scanSourceForSecrets } from '../../src/core/editor';
-import { applyEdits, pythonOracle, type PythonJob } from './editorHelpers';
+import { applyEdits, pythonOracle, type PythonJob } from '../support/editorOracles';
 
 const SECRET = 'vued_sk_Py7qLmNoPqRsTuVwXyZaBcDeFgHi';
 const SEED = Number(process.env.VUED_FUZZ_SEED ?? 20_260_301);

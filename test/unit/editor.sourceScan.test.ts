@@ -19,7 +19,7 @@ import {
   type SourceEdit,
 } from '../../src/core/editor';
 import { msg, type Render } from '../../src/core/common/messages';
-import { assertNoLeak, positionOracle } from './editorHelpers';
+import { assertNoLeak, positionOracle } from '../support/editorOracles';
 
 const SECRET = 'vued_sk_Ac7vQwErTyUiOpAsDfGhJkLzXcVb';
 const OTHER = 'vued_sk_ZzZzMnBvCxZlKjHgFdSaPoIuYtRe';

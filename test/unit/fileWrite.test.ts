@@ -19,8 +19,9 @@ import { appendLine, gitignorePatternFor } from '../../src/core/dotenv/gitignore
 import { acquireFileLock, FileLockTimeoutError, LOCK_STALE_MS, lockPathFor } from '../../src/platform/fileLock';
 import { removeWriteLeftovers, UnsafeWriteError, updateFile } from '../../src/platform/fileWrite';
 import { generateEnv } from '../bench/coreBench';
+import { childScript } from '../support/children';
 
-const CHILD = path.join(__dirname, 'fixtures', 'fileWriteChild.js');
+const CHILD = childScript('fileWriter');
 const KILLS = Number(process.env.VUED_CRASH_KILLS) || 200;
 
 function tempDir(): string {

@@ -10,8 +10,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { JOURNAL_STATE_KEY } from '../../src/core/keys/journal';
+import { childScript } from '../support/children';
 
-const WINDOW = path.join(__dirname, 'fixtures', 'journalWindow.js');
+const WINDOW = childScript('journalWindow');
 
 interface Judged {
   pid: number;

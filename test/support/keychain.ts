@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { waitFor, writeWorkspaceFile } from './helpers';
+import { waitFor, writeWorkspaceFile } from './integration';
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 

@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { VuedApi } from '../../src/extension';
-import type { TranscriptEntry } from '../support/scriptedUi';
+import type { TranscriptEntry } from './scriptedUi';
 import { type RecordedRequest, startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 
 export const TOKEN = `it-token-${process.pid}-Zq8v`;

@@ -1,6 +1,6 @@
 /**
  * Where things live: the repo root, the VS Code host installed by scripts/setup-vscode-host.sh,
- * the fixture workspace. Works from the compiled location (out/test/harness) and from test/harness.
+ * the fixture workspace. Works from the compiled location (out/test/support/harness) and from test/support/harness.
  */
 import * as fs from 'fs';
 import * as os from 'os';
