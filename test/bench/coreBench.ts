@@ -141,7 +141,7 @@ export type UsageBenchResult =
 /**
  * ===== USAGE SCAN ROW: "usage scan: 2,000 files / 50,000 lines ≤ 300 ms" =====
  *
- * Times `scanEnvUsages(files, keys)` from src/core/usage.ts (compiled to out/src/core/usage.js)
+ * Times `scanEnvUsages(files, keys)` from src/core/dotenv/usages.ts (compiled to out/src/core/dotenv/usages.js)
  * over 2,000 in-memory `.env` texts of 25 lines each (50,000 lines), against 200 keys, a quarter of
  * the files holding one of them. Reading the files from disk is not part of it. When the compiled
  * module is missing or has no `scanEnvUsages`, the row is reported as "not built yet" and no figure
