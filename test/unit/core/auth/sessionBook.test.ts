@@ -3,9 +3,9 @@
  * its own SessionBook, as each VS Code window has its own provider over one SecretStorage).
  */
 import assert from 'node:assert/strict';
-import { renderArgs, type Render } from '../../../../src/core/common/messages';
 import { SessionBook, SIGN_IN_CANCELLED, SIGN_IN_CANCELLED_NAME, type SessionBookDeps, type SessionTokenSource, type VuedSession } from '../../../../src/core/auth/sessionBook';
 import { ENVIRONMENT_SIGN_OUT_REFUSAL, type SessionDiff } from '../../../../src/core/auth/sessions';
+import { tagged } from '../../../support/messages';
 
 const PROD = 'https://api.vued.example';
 const STAGING = 'https://staging.vued.example';
@@ -47,9 +47,6 @@ class SharedSecrets {
     for (const l of this.listeners) l();
   }
 }
-
-/** A render that shows which message said what. */
-const tagged: Render = (m) => `<${m.id}|${renderArgs(m, tagged).join('|')}>`;
 
 function settle(): Promise<void> {
   return new Promise((r) => setImmediate(r));

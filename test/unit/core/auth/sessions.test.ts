@@ -1,15 +1,11 @@
 /**
- * Session ids, account and organization labels, and session changes for the `vued` provider.
+ * Session ids, account labels and session changes for the `vued` provider.
  */
-import { english } from '../../../../src/core/common/messages';
 import assert from 'node:assert/strict';
 import { accountLabel, diffSessions, ENVIRONMENT_SIGN_OUT_REFUSAL, isEmptyDiff, parseSessionId, sessionIdFor, type SessionLike } from '../../../../src/core/auth/sessions';
-import { cleanDisplayName } from '../../../../src/core/common/text';
-import { organizationDisplayLabel, organizationLabelProblem, readOrganizationLabels, withOrganizationLabel } from '../../../../src/core/keys/organizationLabels';
 
 const PROD = 'https://api.vued.example';
 const LOCAL = 'http://127.0.0.1:8787';
-const ORG = '0b6c1d2e-3f40-4a5b-8c6d-7e8f90a11c2d';
 const TOKEN = 'vued_at_9fK2mQ7xR4tY1uI8oP3aS6dF0gH5jK2l';
 
 describe('session ids', () => {
@@ -55,37 +51,6 @@ describe('ENVIRONMENT_SIGN_OUT_REFUSAL', () => {
   it('says why and what to do', () => {
     assert.match(ENVIRONMENT_SIGN_OUT_REFUSAL, /VUED_TOKEN environment variable/);
     assert.match(ENVIRONMENT_SIGN_OUT_REFUSAL, /unset VUED_TOKEN/);
-  });
-});
-
-describe('organization labels', () => {
-  it('shows the server name, else `label (0b6c1d2e…1c2d)`, else the short id', () => {
-    assert.equal(organizationDisplayLabel(ORG, 'Acme Inc.', 'mine'), 'Acme Inc.');
-    assert.equal(organizationDisplayLabel(ORG, undefined, 'Acme staging'), 'Acme staging (0b6c1d2e…1c2d)');
-    assert.equal(organizationDisplayLabel(ORG, '  ', 'Acme staging'), 'Acme staging (0b6c1d2e…1c2d)');
-    assert.equal(organizationDisplayLabel(ORG), '0b6c1d2e…1c2d');
-    assert.equal(organizationDisplayLabel(ORG, undefined, ' '), '0b6c1d2e…1c2d');
-  });
-
-  it('validates a typed label', () => {
-    assert.equal(organizationLabelProblem('Acme staging'), undefined);
-    assert.equal(organizationLabelProblem(''), undefined, 'empty removes the label');
-    assert.match(english(organizationLabelProblem('a\nb')!), /control characters/);
-    assert.match(english(organizationLabelProblem('x'.repeat(61))!), /at most 60/);
-  });
-
-  it('are stored as { orgId: label } and read back defensively', () => {
-    let stored: unknown = undefined;
-    stored = withOrganizationLabel(stored, ORG.toUpperCase(), ' Acme ');
-    assert.deepEqual(stored, { [ORG]: 'Acme' });
-    stored = withOrganizationLabel(stored, 'other', 'Other');
-    assert.deepEqual(readOrganizationLabels(stored), new Map([[ORG, 'Acme'], ['other', 'Other']]));
-    stored = withOrganizationLabel(stored, ORG, '');
-    assert.deepEqual(stored, { other: 'Other' });
-    assert.deepEqual(readOrganizationLabels(['x']), new Map());
-    assert.deepEqual(readOrganizationLabels('x'), new Map());
-    assert.deepEqual(readOrganizationLabels({ a: 3, b: '', c: 'C', ' ': 'blank id' }), new Map([['c', 'C']]));
-    assert.equal(cleanDisplayName(undefined), undefined);
   });
 });
 

@@ -3,12 +3,10 @@
  */
 import assert from 'node:assert/strict';
 import { hostForOrigin, hostLabelProblem, hostOfOrigin, parseHosts, sidebarHosts } from '../../../../src/core/connection/hosts';
-import { english, renderArgs, type Render } from '../../../../src/core/common/messages';
+import { english } from '../../../../src/core/common/messages';
+import { tagged } from '../../../support/messages';
 
 const PROD = 'https://api.vued.example/v1';
-
-/** A render that shows which message said what: any sentence not built from messages shows up as plain text. */
-const tagged: Render = (m) => `<${m.id}|${renderArgs(m, tagged).join('|')}>`;
 
 describe('parseHosts', () => {
   it('builds every problem from messages, in the language it is given, naming the entry', () => {

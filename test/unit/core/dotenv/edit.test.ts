@@ -1,6 +1,6 @@
 /**
- * The .env reader and editor, checked against dotenv itself (the library applications use to load
- * these files) on a corpus of tricky files.
+ * The .env editor, checked against dotenv itself (the library applications use to load these
+ * files) on a corpus of tricky files.
  */
 import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
@@ -10,17 +10,11 @@ import {
   findDefinitions,
   findValuesStartingWith,
   formatEnvValue,
-  isValidEnvName,
   removeEnvVariable,
   upsertEnvVariable,
   type EnvEditResult,
 } from '../../../../src/core/dotenv/edit';
-import { detectEol, envValues, isEnvWhitespace, parseEnv } from '../../../../src/core/dotenv/parse';
-
-/** dotenv's view of a text, as a Map (dotenv builds a plain object; the corpus has no odd names). */
-function oracle(text: string): Map<string, string> {
-  return new Map(Object.entries(dotenv.parse(text)));
-}
+import { CORPUS, dotenvReads as oracle } from '../../../support/envCorpus';
 
 function applyEdit(text: string, r: EnvEditResult): string {
   return text.slice(0, r.edit.offset) + r.edit.insertText + text.slice(r.edit.offset + r.edit.deleteLength);
@@ -79,63 +73,6 @@ function checkedRemove(text: string, name: string): EnvEditResult {
   return r;
 }
 
-interface CorpusFile {
-  title: string;
-  text: string;
-}
-
-function bigFile(): string {
-  const lines: string[] = [];
-  for (let i = 0; lines.length < 100_000; i++) {
-    switch (i % 10) {
-      case 0: lines.push(`# section ${i} — with "quotes" and KEY_${i}=commented`); break;
-      case 1: lines.push(''); break;
-      case 2: lines.push(`KEY_${i}=value_${i}`); break;
-      case 3: lines.push(`export KEY_${i}='single # not a comment ${i}'`); break;
-      case 4: lines.push(`KEY_${i}="double\\nescaped ${i}" # trailing`); break;
-      case 5: lines.push(`KEY_${i}="multi`, `line ${i}"`); break;
-      case 6: lines.push(`  KEY_${i} = spaced ${i}  `); break;
-      case 7: lines.push(`KEY_${i}=\`back ${i}\``); break;
-      case 8: lines.push(i === 50_008 ? 'VUED_API_KEY=middle-old' : `KEY_${i}=`); break;
-      default: lines.push(`KEY_${i}=ü-${i}`); break;
-    }
-  }
-  lines.push('VUED_API_KEY=last-old');
-  return lines.join('\n') + '\n';
-}
-
-const CORPUS: CorpusFile[] = [
-  { title: 'empty file', text: '' },
-  { title: 'whitespace only', text: '   \n\t\n  ' },
-  { title: 'only a byte order mark', text: '\uFEFF' },
-  { title: 'LF with final newline', text: 'A=1\nB=two words\n' },
-  { title: 'no final newline', text: 'A=1\nB=2' },
-  { title: 'CRLF', text: 'A=1\r\nB="x y"\r\n\r\n# c\r\n' },
-  { title: 'CRLF without final newline', text: 'A=1\r\nB=2' },
-  { title: 'byte order mark', text: '\uFEFFVUED_API_KEY=old\nA=1\n' },
-  { title: 'byte order mark, CRLF', text: '\uFEFF# keep me\r\nexport APP=1\r\n\r\nQUOTED="a # b"\r\nLAST=x' },
-  { title: 'export prefix', text: 'export A=1\nexport VUED_API_KEY=old\nexport   B = 2\n' },
-  {
-    title: 'quotes of every kind',
-    text: "S='single \"inner\" `x` # no comment'\nD=\"double 'inner' \\n escaped\"\nT=`back 'a' \"b\"`\nE=''\nF=\"\"\n",
-  },
-  { title: '# in values and inline comments', text: 'A=abc#def\nB=abc # comment\nC="abc # kept" # dropped\nD=\'#\'#c\nE= # only a comment\n' },
-  { title: 'comments', text: '# VUED_API_KEY=commented\n   # indented comment\n#\nA=1\n' },
-  { title: 'duplicates', text: 'VUED_API_KEY=first\nA=1\nVUED_API_KEY=second # wins\nB=2\n' },
-  { title: 'unicode', text: 'GRÜSSE=hallo\nA=héllo wörld\nB="日本語 🔑"\nÄPFEL=ignored by dotenv\n' },
-  {
-    title: 'multi-line double-quoted values',
-    text: 'A="line 1\nline 2\nVUED_API_KEY=inside a value\n# not a comment"\nVUED_API_KEY="old\nvalue"\nB=2\n',
-  },
-  { title: 'multi-line values, CRLF', text: 'A="one\r\ntwo"\r\nVUED_API_KEY=\'x\r\ny\'\r\nB=`p\r\nq`\r\n' },
-  { title: 'spaces around =', text: 'A = 1\n  VUED_API_KEY =   old value   \nB\t=\t2\n' },
-  { title: 'lines that are not definitions, and odd names', text: 'not a definition\n=value\n.A=1\nA-B=2\nA.B=3\n' },
-  { title: 'empty values', text: 'A=\nVUED_API_KEY=\nB=\n' },
-  { title: 'quoted value with escaped quotes', text: 'A="say \\"hi\\""\nB=\'it\\\'s\'\n' },
-  { title: 'colon separator', text: 'A: 1\nVUED_API_KEY: old\n' },
-  { title: '100,000 lines', text: bigFile() },
-];
-
 const SECRETS = [
   'vued_sk_live_0123456789abcdefABCDEF',
   'with spaces and # hash',
@@ -150,82 +87,6 @@ const SECRETS = [
   '=starts-with-equals',
   '`backtick`',
 ];
-
-describe('dotenv: parse agrees with dotenv', () => {
-  for (const file of CORPUS) {
-    it(`${file.title}`, () => {
-      assert.deepEqual(envValues(parseEnv(file.text)), oracle(file.text));
-    });
-  }
-
-  it('reads the corners of dotenv the same way', () => {
-    const texts = [
-      'A:\nB=1', // a colon takes the next line as the value
-      'A=\n\'x\'\nB=2', // an empty value followed by a quoted line takes that line
-      'A\n=1', // the name and = may be on different lines
-      'export\nA=1',
-      "A='a'b'", // not a quoted value: the wrapping quotes are removed afterwards
-      "A='abc\\'\nB=x'", // the closing quote follows a backslash: dotenv looks further
-      'A="abc\nB=1', // unclosed quote: the rest of the line, quote included
-      'A="a\\nb"\nB=\'a\\nb\'\nC=a\\nb\nD= "a\\nb" c',
-      '# x\u2028A=1', // U+2028 starts a line for dotenv
-      "A='x'\u2028b",
-      'A=1\rB=2\r', // lone CR line breaks
-      'export =1\nexport export=2',
-    ];
-    for (const text of texts) {
-      assert.deepEqual(envValues(parseEnv(text)), oracle(text), JSON.stringify(text));
-    }
-  });
-
-  it('reports offsets, quote, export and the lines of each definition', () => {
-    const text = '\uFEFFA=1\r\n  export B = "x\r\ny" # c\r\nC=\'q\'\r\n';
-    const [a, b, c] = parseEnv(text);
-    assert.deepEqual(
-      { name: a.name, lineStart: a.lineStart, lineEnd: a.lineEnd, value: a.value, quote: a.quote, hasExport: a.hasExport },
-      { name: 'A', lineStart: 1, lineEnd: 4, value: '1', quote: null, hasExport: false },
-    );
-    assert.equal(text.slice(a.valueStart, a.valueEnd), '1');
-    assert.equal(text.slice(b.lineStart, b.lineEnd), '  export B = "x\r\ny" # c');
-    assert.equal(text.slice(b.nameStart, b.assignEnd), 'B =');
-    assert.equal(text.slice(b.valueStart, b.valueEnd), '"x\r\ny"');
-    assert.equal(b.value, 'x\ny');
-    assert.equal(b.quote, '"');
-    assert.equal(b.hasExport, true);
-    assert.equal(text.slice(c.valueStart, c.valueEnd), "'q'");
-    assert.equal(c.quote, "'");
-  });
-
-  it('treats exactly JavaScript whitespace as whitespace', () => {
-    for (let c = 0; c <= 0xffff; c++) {
-      assert.equal(isEnvWhitespace(c), /\s/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
-    }
-  });
-});
-
-describe('dotenv: detectEol', () => {
-  it('finds the dominant line break', () => {
-    assert.equal(detectEol(''), '\n');
-    assert.equal(detectEol('A=1'), '\n');
-    assert.equal(detectEol('A=1\r\n'), '\r\n');
-    assert.equal(detectEol('A=1\nB=2\n'), '\n');
-    assert.equal(detectEol('A=1\r\nB=2\r\nC=3\n'), '\r\n');
-    assert.equal(detectEol('A=1\r\nB=2\nC=3\n'), '\n');
-  });
-});
-
-describe('dotenv: isValidEnvName', () => {
-  it('accepts exactly the names dotenv loads', () => {
-    for (const ok of ['A', '_', 'VUED_API_KEY', 'a1', '_9', '1A', 'A-B', 'A.B', 'POSTGRESQL.BASE.USER', 'constructor', 'toString']) {
-      assert.equal(isValidEnvName(ok), true, ok);
-      assert.equal(oracle(`${ok}=v`).get(ok), 'v', `dotenv loads ${ok}`);
-    }
-    for (const bad of ['', 'A B', 'Ä', 'A=', ' A', 'A\n', 'A$B', '__proto__']) {
-      assert.equal(isValidEnvName(bad), false, JSON.stringify(bad));
-    }
-    assert.equal(oracle('__proto__=v').get('__proto__'), undefined, 'dotenv never loads __proto__');
-  });
-});
 
 describe('dotenv: upsert on the corpus', function () {
   this.timeout(120_000);

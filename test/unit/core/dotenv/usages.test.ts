@@ -15,7 +15,7 @@ import {
   type EnvFileText,
   type KeyUsage,
 } from '../../../../src/core/dotenv/usages';
-import { renderArgs, type Render } from '../../../../src/core/common/messages';
+import { tagged } from '../../../support/messages';
 
 const K1 = { id: 'k1', keyPrefix: 'vued_sk_AbCd' };
 /** Extends K1's prefix: values starting with it belong to K2 only. */
@@ -233,7 +233,6 @@ describe('scanEnvUsages', () => {
 
   it('labels a comment occurrence in the language it is given', () => {
     const [u] = scanEnvUsages([{ path: 'a/.env', text: `\n\n#${S1}\n` }], [K1]);
-    const tagged: Render = (m) => `<${m.id}|${renderArgs(m, tagged).join('|')}>`;
     assert.equal(describeUsage(u), 'a/.env line 3 (comment)');
     assert.equal(describeUsage(u, tagged), '<usage.comment|a/.env|3>');
   });

@@ -1,9 +1,30 @@
 /**
- * The mask ranges of a text, computed once (MaskSet): which of them the cursor lines reveal, checked
- * against a plain filter over every range on generated ranges and cursors.
+ * The mask ranges of a text: each secret masked with its key's name, in .env and source files,
+ * except on the cursor lines; and the ranges computed once (MaskSet), whose reveal by the cursor
+ * lines is checked against a plain filter over every range on generated ranges and cursors.
  */
 import assert from 'node:assert/strict';
-import { MaskSet, withoutIndices, type LineSpan, type MaskRange } from '../../../../src/core/editor';
+import { msg, type Render } from '../../../../src/core/common/messages';
+import {
+  findEnvKeyFindings,
+  maskLabel,
+  maskRanges,
+  maskRangesFromFindings,
+  MaskSet,
+  withoutIndices,
+  type KnownKey,
+  type LineSpan,
+  type MaskRange,
+} from '../../../../src/core/editor';
+import { assertNoLeak } from '../../../support/editorOracles';
+
+const SECRET = 'vued_sk_Ac7vQwErTyUiOpAsDfGhJkLzXcVb';
+const OTHER = 'vued_sk_ZzZzMnBvCxZlKjHgFdSaPoIuYtRe';
+const NOW = Date.UTC(2026, 11, 1, 12);
+const PROD: KnownKey = {
+  orgId: 'org-1',
+  key: { id: 'k-act', name: 'prod', keyPrefix: 'vued_sk_Ac7v', scopes: [], createdAt: NOW - 1e9, lastUsedAt: null, expiresAt: null, revokedAt: null },
+};
 
 function mask(startLine: number, endLine: number, i: number): MaskRange {
   return { range: { start: i * 10, end: i * 10 + 5, startPos: { line: startLine, character: 0 }, endPos: { line: endLine, character: 5 } }, label: `m${i}` };
@@ -50,5 +71,39 @@ describe('editor: mask set', () => {
     assert.deepEqual(set.revealedBy([{ first: 3, last: 4 }]), []);
     assert.deepEqual(new MaskSet([]).revealedBy([{ first: 0, last: 100 }]), []);
     assert.deepEqual(withoutIndices(['a', 'b', 'c', 'd'], [0, 2]), ['b', 'd']);
+  });
+});
+
+describe('editor: masking', () => {
+  it('masks each secret with the key name, except on the cursor lines, in .env and source files', () => {
+    const env = `A=${SECRET}\nB="${OTHER}"\nC=plain\n`;
+    const masks = maskRanges(env, true, [PROD], NOW);
+    assert.deepEqual(masks.map((m) => [env.slice(m.range.start, m.range.end), m.label]), [[SECRET, '••••••• (prod)'], [OTHER, '••••••• (Vued secret)']]);
+    assert.deepEqual(maskRanges(env, true, [PROD], NOW, { revealLines: [0] }).map((m) => m.label), ['••••••• (Vued secret)']);
+    assert.deepEqual(maskRangesFromFindings(findEnvKeyFindings(env, [PROD], NOW), { revealLines: [1] }).map((m) => m.keyId), ['k-act']);
+
+    const src = `x = "${SECRET}"\ny = 1\nz = '${OTHER}'\n`;
+    assert.deepEqual(maskRanges(src, false, [PROD], NOW, { revealLines: [1] }).map((m) => [m.range.startPos.line, m.label]), [[0, '••••••• (prod)'], [2, '••••••• (Vued secret)']]);
+    assert.deepEqual(maskRanges(src, false, [PROD], NOW, { revealLines: [0, 2] }), []);
+    assertNoLeak(masks.map((m) => m.label), [SECRET, OTHER]);
+  });
+
+  it('names a secret of no known key in the language it is given', () => {
+    const shout: Render = (m) => (m.id === 'mask.unknownSecret' ? 'SECRET-VUED' : `?${m.id}`);
+    const env = `A=${SECRET}\nB="${OTHER}"\n`;
+    assert.deepEqual(maskRanges(env, true, [PROD], NOW, { render: shout }).map((m) => m.label), ['••••••• (prod)', '••••••• (SECRET-VUED)']);
+    const src = `z = '${OTHER}'\n`;
+    assert.deepEqual(maskRanges(src, false, [PROD], NOW, { render: shout }).map((m) => m.label), ['••••••• (SECRET-VUED)']);
+    assert.equal(maskLabel(undefined), '••••••• (Vued secret)');
+    assert.equal(maskLabel(undefined, shout), '••••••• (SECRET-VUED)');
+    assert.equal(shout(msg('mask.unknownSecret')), 'SECRET-VUED');
+  });
+
+  it('masks the secret inside a multi-line value, and the cursor on its own line reveals it', () => {
+    const env = `A="first line\n${SECRET}\nthird"\nB="x\\n${OTHER}"\n`;
+    const masks = maskRanges(env, true, [PROD], NOW);
+    assert.deepEqual(masks.map((m) => [env.slice(m.range.start, m.range.end), m.range.startPos.line]), [[SECRET, 1], [OTHER, 3]]);
+    assert.equal(maskRanges(env, true, [PROD], NOW, { revealLines: [0] }).length, 2);
+    assert.deepEqual(maskRanges(env, true, [PROD], NOW, { revealLines: [1] }).map((m) => m.label), ['••••••• (Vued secret)']);
   });
 });

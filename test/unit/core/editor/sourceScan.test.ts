@@ -9,16 +9,13 @@ import * as path from 'node:path';
 import {
   envReadExpression,
   HARD_CODED_MESSAGE,
-  maskLabel,
   maskRanges,
-  maskRangesFromFindings,
   findEnvKeyFindings,
   planMoveToEnv,
   scanSourceForSecrets,
   type KnownKey,
   type SourceEdit,
 } from '../../../../src/core/editor';
-import { msg, type Render } from '../../../../src/core/common/messages';
 import { assertNoLeak, positionOracle } from '../../../support/editorOracles';
 import { repoRoot } from '../../../support/harness/paths';
 
@@ -95,40 +92,6 @@ describe('editor: hard-coded secrets in source files', () => {
       const t = `${head}KEY = '${SECRET}'\n`;
       assert.equal(apply(t, planMoveToEnv(t, scanSourceForSecrets(t)[0], 'python')!.sourceEdits), `${added}${head}KEY = os.environ["VUED_API_KEY"]\n`, head);
     }
-  });
-});
-
-describe('editor: masking', () => {
-  it('masks each secret with the key name, except on the cursor lines, in .env and source files', () => {
-    const env = `A=${SECRET}\nB="${OTHER}"\nC=plain\n`;
-    const masks = maskRanges(env, true, [PROD], NOW);
-    assert.deepEqual(masks.map((m) => [env.slice(m.range.start, m.range.end), m.label]), [[SECRET, '••••••• (prod)'], [OTHER, '••••••• (Vued secret)']]);
-    assert.deepEqual(maskRanges(env, true, [PROD], NOW, { revealLines: [0] }).map((m) => m.label), ['••••••• (Vued secret)']);
-    assert.deepEqual(maskRangesFromFindings(findEnvKeyFindings(env, [PROD], NOW), { revealLines: [1] }).map((m) => m.keyId), ['k-act']);
-
-    const src = `x = "${SECRET}"\ny = 1\nz = '${OTHER}'\n`;
-    assert.deepEqual(maskRanges(src, false, [PROD], NOW, { revealLines: [1] }).map((m) => [m.range.startPos.line, m.label]), [[0, '••••••• (prod)'], [2, '••••••• (Vued secret)']]);
-    assert.deepEqual(maskRanges(src, false, [PROD], NOW, { revealLines: [0, 2] }), []);
-    assertNoLeak(masks.map((m) => m.label), [SECRET, OTHER]);
-  });
-
-  it('names a secret of no known key in the language it is given', () => {
-    const shout: Render = (m) => (m.id === 'mask.unknownSecret' ? 'SECRET-VUED' : `?${m.id}`);
-    const env = `A=${SECRET}\nB="${OTHER}"\n`;
-    assert.deepEqual(maskRanges(env, true, [PROD], NOW, { render: shout }).map((m) => m.label), ['••••••• (prod)', '••••••• (SECRET-VUED)']);
-    const src = `z = '${OTHER}'\n`;
-    assert.deepEqual(maskRanges(src, false, [PROD], NOW, { render: shout }).map((m) => m.label), ['••••••• (SECRET-VUED)']);
-    assert.equal(maskLabel(undefined), '••••••• (Vued secret)');
-    assert.equal(maskLabel(undefined, shout), '••••••• (SECRET-VUED)');
-    assert.equal(shout(msg('mask.unknownSecret')), 'SECRET-VUED');
-  });
-
-  it('masks the secret inside a multi-line value, and the cursor on its own line reveals it', () => {
-    const env = `A="first line\n${SECRET}\nthird"\nB="x\\n${OTHER}"\n`;
-    const masks = maskRanges(env, true, [PROD], NOW);
-    assert.deepEqual(masks.map((m) => [env.slice(m.range.start, m.range.end), m.range.startPos.line]), [[SECRET, 1], [OTHER, 3]]);
-    assert.equal(maskRanges(env, true, [PROD], NOW, { revealLines: [0] }).length, 2);
-    assert.deepEqual(maskRanges(env, true, [PROD], NOW, { revealLines: [1] }).map((m) => m.label), ['••••••• (Vued secret)']);
   });
 });
 
