@@ -30,6 +30,7 @@ import { Commands, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import { findEnvFiles } from '../../src/envFiles/find';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { apiKey } from '../support/builders';
 import type { Answer } from '../support/scriptedUi';
 import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../support/integration';
 import { MONOREPO_DIR, MONOREPO_ENV_FILES, MONOREPO_FILES, MONOREPO_KEYS, MONOREPO_ORG, plantedUsages, SAVED_PACKAGE } from './monorepo';
@@ -64,8 +65,7 @@ function seedKeys(n: number): PublicApiKey[] {
   for (let i = 0; i < n; i++) {
     const hex = i.toString(16).padStart(12, '0');
     const kind = i % 10;
-    keys.push({
-      id: `b0b0b0b0-0000-4000-8000-${hex}`,
+    keys.push(apiKey(`b0b0b0b0-0000-4000-8000-${hex}`, {
       name: `Service key ${i}`,
       keyPrefix: `vued_sk_${hex.slice(-4)}`,
       scopes: scopes[i % scopes.length],
@@ -73,7 +73,7 @@ function seedKeys(n: number): PublicApiKey[] {
       lastUsedAt: kind < 5 ? now - (i % 30) * DAY_S : null,
       expiresAt: kind === 7 ? now - DAY_S : kind === 8 ? now + 3 * DAY_S : kind === 9 ? now + 90 * DAY_S : null,
       revokedAt: kind === 6 ? now - 2 * DAY_S : null,
-    });
+    }));
   }
   return keys;
 }
@@ -285,7 +285,7 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
   const now = Math.floor(Date.now() / 1000);
   server.seedKeys(
     MONOREPO_ORG,
-    MONOREPO_KEYS.map((k) => ({ ...k, scopes: ['read'], createdAt: now, lastUsedAt: null, expiresAt: null, revokedAt: null })),
+    MONOREPO_KEYS.map((k) => apiKey(k.id, { ...k, createdAt: now })),
   );
   t.ui.reset();
   t.ui.queue(MONOREPO_ORG, 'Monorepo org');

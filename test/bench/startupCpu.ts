@@ -47,6 +47,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Organization, PublicApiKey } from '../../src/core/api/types';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
+import { apiKey } from '../support/builders';
 import { launchBrowser, startCodeServer, type Browser } from '../support/harness/codeServer';
 import { repoRoot } from '../support/harness/paths';
 import { namedStep, openWorkbench } from '../support/harness/workbench';
@@ -151,16 +152,9 @@ const SOURCE_FILES_PER_PACKAGE = 9;
 const idOf = (m: { publisher: string; name: string }): string => `${m.publisher}.${m.name}`;
 
 /** The three keys of the signed-in scenarios; their prefixes are what the planted values start with. */
-const KEYS: PublicApiKey[] = [0, 1, 2].map((i) => ({
-  id: `5a5a5a5a-0000-4000-8000-00000000000${i}`,
-  name: `Start-up key ${i}`,
-  keyPrefix: `vued_sk_s00${i}`,
-  scopes: ['read'],
-  createdAt: 1_700_000_000 + i,
-  lastUsedAt: null,
-  expiresAt: null,
-  revokedAt: null,
-}));
+const KEYS: PublicApiKey[] = [0, 1, 2].map((i) =>
+  apiKey(`5a5a5a5a-0000-4000-8000-00000000000${i}`, { name: `Start-up key ${i}`, keyPrefix: `vued_sk_s00${i}`, createdAt: 1_700_000_000 + i }),
+);
 
 /** A value of key `k`'s shape (its 12-character prefix, then 36 base62 characters). */
 function plantedSecret(k: number, n: number): string {

@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import { TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { apiKey } from '../support/builders';
 import { filesUnder } from '../support/leakScan';
 import { afterWatcher, allIssuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, waitFor, workspaceDir, writeWorkspaceFile } from '../support/integration';
 
@@ -52,8 +53,9 @@ const SECRETS = {
   dashed: `vued_sk_Dd7q-${fakeSecret('').slice(8, 20)}_${fakeSecret('').slice(8, 20)}-x`,
 };
 
+/** A key of this suite: its prefix is the start of its secret, scope deploy, a month old. */
 function seeded(id: string, name: string, secret: string, over: Partial<PublicApiKey>): PublicApiKey {
-  return { id, name, keyPrefix: secret.slice(0, 12), scopes: ['deploy'], createdAt: Date.now() - 30 * DAY, lastUsedAt: null, expiresAt: null, revokedAt: null, ...over };
+  return apiKey(id, { name, keyPrefix: secret.slice(0, 12), scopes: ['deploy'], createdAt: Date.now() - 30 * DAY, ...over });
 }
 
 const ENV_TEXT = [

@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import type { TreeNode } from '../../src/views/apiKeysTree';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { apiKey } from '../support/builders';
 import { apiSuite, createAnswers, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from '../support/integration';
 
 const ORG_L = '3c9e1f70-5a2b-4d8c-b6e4-71f0a2d9c5e3';
@@ -385,7 +386,7 @@ describe('no lost updates, no orphaned keys', () => {
       const place = { hostName: 'build-box', remoteName: 'ssh-remote' };
       const old = { id: 'week-old', intent: 'create', origin, organizationId: ORG_L, keyName: 'Week-old create', startedAt: started, hostPid: deadPid(), place };
       // The key the interrupted create made, a second after it started.
-      server.seedKeys(ORG_L, [{ id: 'k-week-old', name: 'Week-old create', keyPrefix: 'vued_sk_WeekOld', scopes: ['read'], createdAt: started + 1000, lastUsedAt: null, expiresAt: null, revokedAt: null }]);
+      server.seedKeys(ORG_L, [apiKey('k-week-old', { name: 'Week-old create', keyPrefix: 'vued_sk_WeekOld', createdAt: started + 1000 })]);
       // An entry of an earlier version (no place), as old.
       const unplaced = { id: 'unplaced', intent: 'rotate', origin, organizationId: ORG_L, keyName: 'Unplaced rotate', startedAt: started, hostPid: process.pid, files: [] };
       await t.journal.store([old, unplaced]);

@@ -7,6 +7,7 @@ import { TreeCommands } from '../../src/constants';
 import { findEnvFiles } from '../../src/envFiles/find';
 import type { TreeNode } from '../../src/views/apiKeysTree';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { apiKey } from '../support/builders';
 import { afterWatcher, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from '../support/integration';
 
 const ORG_U = '6e5d4c3b-2a19-4f08-9e7d-6c5b4a392817';
@@ -320,7 +321,7 @@ describe('key usages and rotation', () => {
   it('the view badge counts keys that expire within 7 days', async () => {
     const now = Date.now();
     server.seedKeys(ORG_U, [
-      { id: 'ab000000-0000-4000-8000-0000000000e1', name: 'Soon', keyPrefix: 'vued_sk_soon', scopes: [], createdAt: now, lastUsedAt: null, expiresAt: now + 2 * 86_400_000, revokedAt: null },
+      apiKey('ab000000-0000-4000-8000-0000000000e1', { name: 'Soon', keyPrefix: 'vued_sk_soon', scopes: [], createdAt: now, expiresAt: now + 2 * 86_400_000 }),
     ]);
     t.tree.refresh();
     await keyRow(t, 'Soon');

@@ -4,20 +4,15 @@ import * as path from 'node:path';
 import { ApiError, MAYBE_CREATED, MAYBE_CREATED_MESSAGE } from '../../../../src/core/api/errors';
 import { parseApiKeyList, parseCreatedApiKey, parseOrganizationList, parsePublicApiKey } from '../../../../src/core/api/validate';
 import type { PublicApiKey } from '../../../../src/core/api/types';
+import { apiKey } from '../../../support/builders';
 import { repoRoot } from '../../../support/harness/paths';
 
 const SECRET = 'vued_sk_Z9y8X7w6V5u4T3s2R1q0PpOoNnMmLlKkJjIiHhGg';
 
-function key(over: Record<string, unknown> = {}): Record<string, unknown> {
+/** A key as the server sends it; `over` may set any field to anything, as a broken server would. */
+function wireKey(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    id: '0b7f4c1e-8a7d-4d0e-9a51-0e3b1c2d3e4f',
-    name: 'CI key',
-    keyPrefix: SECRET.slice(0, 12),
-    scopes: ['audio:read'],
-    createdAt: 1_735_689_600,
-    lastUsedAt: null,
-    expiresAt: 1_767_225_600,
-    revokedAt: null,
+    ...apiKey('0b7f4c1e-8a7d-4d0e-9a51-0e3b1c2d3e4f', { name: 'CI key', keyPrefix: SECRET.slice(0, 12), scopes: ['audio:read'], createdAt: 1_735_689_600, expiresAt: 1_767_225_600 }),
     ...over,
   };
 }
@@ -36,13 +31,13 @@ function malformed(fn: () => unknown): ApiError {
 describe('validate', () => {
   describe('parseCreatedApiKey', () => {
     it('accepts the contract shape and returns only the known fields', () => {
-      const out = parseCreatedApiKey({ token: key({ extra: 'x', secret: 'leak' }), secret: SECRET, other: 1 });
-      assert.deepEqual(out, { token: key(), secret: SECRET });
+      const out = parseCreatedApiKey({ token: wireKey({ extra: 'x', secret: 'leak' }), secret: SECRET, other: 1 });
+      assert.deepEqual(out, { token: wireKey(), secret: SECRET });
       assert.equal('secret' in out.token, false);
     });
 
     it('absent lastUsedAt/expiresAt/revokedAt become null', () => {
-      const k = key();
+      const k = wireKey();
       delete k.lastUsedAt;
       delete k.expiresAt;
       delete k.revokedAt;
@@ -56,21 +51,21 @@ describe('validate', () => {
       { title: 'not an object', json: [], field: 'its body', expected: 'an object but is a list' },
       { title: 'null', json: null, field: 'its body', expected: 'an object but is null' },
       { title: 'no token', json: { secret: SECRET }, field: 'token', expected: 'an object but is nothing' },
-      { title: 'no secret', json: { token: key() }, field: 'secret', expected: 'a non-empty string but is nothing' },
-      { title: 'empty secret', json: { token: key(), secret: '' }, field: 'secret', expected: 'a non-empty string but is an empty string' },
-      { title: 'blank secret', json: { token: key(), secret: '   ' }, field: 'secret', expected: 'a non-empty string but is a string' },
-      { title: 'numeric secret', json: { token: key(), secret: 12345678 }, field: 'secret', expected: 'a non-empty string but is a number' },
-      { title: 'id number', json: { token: key({ id: 7 }), secret: SECRET }, field: 'token.id', expected: 'a non-empty string but is a number' },
-      { title: 'id empty', json: { token: key({ id: '' }), secret: SECRET }, field: 'token.id', expected: 'a non-empty string but is an empty string' },
-      { title: 'name missing', json: { token: key({ name: undefined }), secret: SECRET }, field: 'token.name', expected: 'a string but is nothing' },
-      { title: 'keyPrefix number', json: { token: key({ keyPrefix: 12 }), secret: SECRET }, field: 'token.keyPrefix', expected: 'a string but is a number' },
-      { title: 'scopes string', json: { token: key({ scopes: 'a b' }), secret: SECRET }, field: 'token.scopes', expected: 'a list of strings but is a string' },
-      { title: 'scopes item number', json: { token: key({ scopes: ['a', 2] }), secret: SECRET }, field: 'token.scopes[1]', expected: 'a string but is a number' },
-      { title: 'createdAt string', json: { token: key({ createdAt: '2025-01-01' }), secret: SECRET }, field: 'token.createdAt', expected: 'a number but is a string' },
-      { title: 'createdAt null', json: { token: key({ createdAt: null }), secret: SECRET }, field: 'token.createdAt', expected: 'a number but is null' },
-      { title: 'expiresAt string', json: { token: key({ expiresAt: 'never' }), secret: SECRET }, field: 'token.expiresAt', expected: 'a number or null but is a string' },
-      { title: 'revokedAt boolean', json: { token: key({ revokedAt: false }), secret: SECRET }, field: 'token.revokedAt', expected: 'a number or null but is a boolean' },
-      { title: 'lastUsedAt object', json: { token: key({ lastUsedAt: {} }), secret: SECRET }, field: 'token.lastUsedAt', expected: 'a number or null but is an object' },
+      { title: 'no secret', json: { token: wireKey() }, field: 'secret', expected: 'a non-empty string but is nothing' },
+      { title: 'empty secret', json: { token: wireKey(), secret: '' }, field: 'secret', expected: 'a non-empty string but is an empty string' },
+      { title: 'blank secret', json: { token: wireKey(), secret: '   ' }, field: 'secret', expected: 'a non-empty string but is a string' },
+      { title: 'numeric secret', json: { token: wireKey(), secret: 12345678 }, field: 'secret', expected: 'a non-empty string but is a number' },
+      { title: 'id number', json: { token: wireKey({ id: 7 }), secret: SECRET }, field: 'token.id', expected: 'a non-empty string but is a number' },
+      { title: 'id empty', json: { token: wireKey({ id: '' }), secret: SECRET }, field: 'token.id', expected: 'a non-empty string but is an empty string' },
+      { title: 'name missing', json: { token: wireKey({ name: undefined }), secret: SECRET }, field: 'token.name', expected: 'a string but is nothing' },
+      { title: 'keyPrefix number', json: { token: wireKey({ keyPrefix: 12 }), secret: SECRET }, field: 'token.keyPrefix', expected: 'a string but is a number' },
+      { title: 'scopes string', json: { token: wireKey({ scopes: 'a b' }), secret: SECRET }, field: 'token.scopes', expected: 'a list of strings but is a string' },
+      { title: 'scopes item number', json: { token: wireKey({ scopes: ['a', 2] }), secret: SECRET }, field: 'token.scopes[1]', expected: 'a string but is a number' },
+      { title: 'createdAt string', json: { token: wireKey({ createdAt: '2025-01-01' }), secret: SECRET }, field: 'token.createdAt', expected: 'a number but is a string' },
+      { title: 'createdAt null', json: { token: wireKey({ createdAt: null }), secret: SECRET }, field: 'token.createdAt', expected: 'a number but is null' },
+      { title: 'expiresAt string', json: { token: wireKey({ expiresAt: 'never' }), secret: SECRET }, field: 'token.expiresAt', expected: 'a number or null but is a string' },
+      { title: 'revokedAt boolean', json: { token: wireKey({ revokedAt: false }), secret: SECRET }, field: 'token.revokedAt', expected: 'a number or null but is a boolean' },
+      { title: 'lastUsedAt object', json: { token: wireKey({ lastUsedAt: {} }), secret: SECRET }, field: 'token.lastUsedAt', expected: 'a number or null but is an object' },
     ];
     for (const c of bad) {
       it(`rejects ${c.title}, naming ${c.field}`, () => {
@@ -82,13 +77,13 @@ describe('validate', () => {
     }
 
     it('never puts a secret into the message, even when the secret is where a field should be', () => {
-      const err = malformed(() => parseCreatedApiKey({ token: key({ name: { secret: SECRET }, keyPrefix: SECRET }), secret: SECRET }));
+      const err = malformed(() => parseCreatedApiKey({ token: wireKey({ name: { secret: SECRET }, keyPrefix: SECRET }), secret: SECRET }));
       assert.ok(!err.message.includes(SECRET));
       assert.ok(!JSON.stringify(err).includes(SECRET));
     });
 
     it('adds the hint and the request to the error', () => {
-      const err = malformed(() => parseCreatedApiKey({ token: key({ id: 1 }), secret: SECRET }, { method: 'POST', url: 'https://a.example/v1/x', hint: MAYBE_CREATED_MESSAGE }));
+      const err = malformed(() => parseCreatedApiKey({ token: wireKey({ id: 1 }), secret: SECRET }, { method: 'POST', url: 'https://a.example/v1/x', hint: MAYBE_CREATED_MESSAGE }));
       assert.ok(err.message.endsWith(`; ${MAYBE_CREATED}.`));
       assert.equal(err.method, 'POST');
       assert.equal(err.url, 'https://a.example/v1/x');
@@ -97,39 +92,39 @@ describe('validate', () => {
 
   describe('parsePublicApiKey', () => {
     it('accepts ms timestamps and numbers for all dates', () => {
-      const k = parsePublicApiKey(key({ createdAt: 1_735_689_600_000, lastUsedAt: 1_735_689_700_000, revokedAt: 1_735_689_800 }));
+      const k = parsePublicApiKey(wireKey({ createdAt: 1_735_689_600_000, lastUsedAt: 1_735_689_700_000, revokedAt: 1_735_689_800 }));
       assert.equal(k.createdAt, 1_735_689_600_000);
       assert.equal(k.lastUsedAt, 1_735_689_700_000);
       assert.equal(k.revokedAt, 1_735_689_800);
     });
     it('rejects NaN-like values', () => {
-      malformed(() => parsePublicApiKey(key({ createdAt: Number.NaN })));
+      malformed(() => parsePublicApiKey(wireKey({ createdAt: Number.NaN })));
     });
   });
 
   describe('parseApiKeyList', () => {
     const shapes: [string, unknown][] = [
-      ['a bare array', [key()]],
-      ['items', { items: [key()] }],
-      ['data', { data: [key()], total: 1 }],
-      ['keys', { keys: [key()] }],
-      ['apiKeys', { apiKeys: [key()] }],
+      ['a bare array', [wireKey()]],
+      ['items', { items: [wireKey()] }],
+      ['data', { data: [wireKey()], total: 1 }],
+      ['keys', { keys: [wireKey()] }],
+      ['apiKeys', { apiKeys: [wireKey()] }],
     ];
     for (const [title, json] of shapes) {
-      it(`accepts ${title}`, () => assert.deepEqual(parseApiKeyList(json), [key()] as unknown as PublicApiKey[]));
+      it(`accepts ${title}`, () => assert.deepEqual(parseApiKeyList(json), [wireKey()] as unknown as PublicApiKey[]));
     }
     it('accepts an empty list', () => assert.deepEqual(parseApiKeyList({ items: [] }), []));
     it('drops a secret that a list item carries', () => {
-      const [k] = parseApiKeyList([key({ secret: SECRET })]);
+      const [k] = parseApiKeyList([wireKey({ secret: SECRET })]);
       assert.equal('secret' in k, false);
     });
     it('rejects an object without a known list field', () => {
-      const err = malformed(() => parseApiKeyList({ results: [key()] }));
+      const err = malformed(() => parseApiKeyList({ results: [wireKey()] }));
       assert.match(err.message, /its body should be a list of API keys \(a list, or an object with items\/data\/keys\/apiKeys\) but is an object/);
     });
     it('names the bad item by its path', () => {
-      assert.match(malformed(() => parseApiKeyList({ data: [key(), key({ keyPrefix: null })] })).message, /data\[1\]\.keyPrefix should be a string but is null/);
-      assert.match(malformed(() => parseApiKeyList([key(), 'x'])).message, /\[1\] should be an object but is a string/);
+      assert.match(malformed(() => parseApiKeyList({ data: [wireKey(), wireKey({ keyPrefix: null })] })).message, /data\[1\]\.keyPrefix should be a string but is null/);
+      assert.match(malformed(() => parseApiKeyList([wireKey(), 'x'])).message, /\[1\] should be an object but is a string/);
     });
   });
 
@@ -178,12 +173,12 @@ describe('validate', () => {
     it('PublicApiKey fields are exactly the fields the parser returns', () => {
       const fromContract = propertiesOf('PublicApiKey');
       assert.equal(fromContract.length, 8);
-      assert.deepEqual(Object.keys(parsePublicApiKey(key())).sort(), [...fromContract].sort());
+      assert.deepEqual(Object.keys(parsePublicApiKey(wireKey())).sort(), [...fromContract].sort());
     });
 
     it('CreatedPublicApiKey is {token, secret}', () => {
       assert.deepEqual(propertiesOf('CreatedPublicApiKey').sort(), ['secret', 'token']);
-      assert.deepEqual(Object.keys(parseCreatedApiKey({ token: key(), secret: SECRET })).sort(), ['secret', 'token']);
+      assert.deepEqual(Object.keys(parseCreatedApiKey({ token: wireKey(), secret: SECRET })).sort(), ['secret', 'token']);
     });
 
     it('ApiKeyCreate is {name, expires_at, scopes} (the client sends exactly these)', () => {

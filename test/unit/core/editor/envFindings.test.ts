@@ -17,6 +17,7 @@ import {
 } from '../../../../src/core/editor';
 import { planRemoval } from '../../../../src/core/editor';
 import { applyEdit } from '../../../../src/core/common/textEdit';
+import { apiKey, knownKey } from '../../../support/builders';
 import { assertNoLeak, positionOracle } from '../../../support/editorOracles';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -25,22 +26,17 @@ const NOW = Date.UTC(2026, 11, 1, 12);
 const BODY = 'QwErTyUiOpAsDfGhJkLzXcVb';
 const ORG = '3f0c1a52-7d1e-4c53-9a4e-1b2f3c4d5e6f';
 
-function key(id: string, name: string, prefix: string, extra: Partial<PublicApiKey> = {}): KnownKey {
-  return {
-    orgId: ORG,
-    orgName: 'Acme Robotics',
-    key: {
-      id, name, keyPrefix: prefix, scopes: ['keys:read', 'deploy:*'],
-      createdAt: Date.UTC(2026, 5, 2, 9, 30), lastUsedAt: Date.UTC(2026, 10, 30, 8, 15), expiresAt: null, revokedAt: null, ...extra,
-    },
-  };
+/** A key of Acme Robotics, created in June and last used yesterday. */
+function acmeKey(id: string, name: string, prefix: string, extra: Partial<PublicApiKey> = {}): KnownKey {
+  const key = apiKey(id, { name, keyPrefix: prefix, scopes: ['keys:read', 'deploy:*'], createdAt: Date.UTC(2026, 5, 2, 9, 30), lastUsedAt: Date.UTC(2026, 10, 30, 8, 15), ...extra });
+  return knownKey(key, { orgId: ORG, orgName: 'Acme Robotics' });
 }
 
-const REVOKED = key('k-rev', 'ci-deploy', 'vued_sk_Rv0k', { revokedAt: Date.UTC(2026, 10, 20, 10) });
+const REVOKED = acmeKey('k-rev', 'ci-deploy', 'vued_sk_Rv0k', { revokedAt: Date.UTC(2026, 10, 20, 10) });
 /** expiresAt in epoch seconds: the contract leaves the unit open. */
-const EXPIRED = key('k-exp', 'old-batch', 'vued_sk_Ex9d', { expiresAt: Date.UTC(2026, 10, 25, 10) / 1000 });
-const EXPIRING = key('k-soon', 'staging', 'vued_sk_Es3n', { expiresAt: NOW + 2.5 * DAY });
-const ACTIVE = key('k-act', 'prod', 'vued_sk_Ac7v', { lastUsedAt: null });
+const EXPIRED = acmeKey('k-exp', 'old-batch', 'vued_sk_Ex9d', { expiresAt: Date.UTC(2026, 10, 25, 10) / 1000 });
+const EXPIRING = acmeKey('k-soon', 'staging', 'vued_sk_Es3n', { expiresAt: NOW + 2.5 * DAY });
+const ACTIVE = acmeKey('k-act', 'prod', 'vued_sk_Ac7v', { lastUsedAt: null });
 const KEYS = [REVOKED, EXPIRED, EXPIRING, ACTIVE];
 
 const S_REV = `vued_sk_Rv0k${BODY}`;
@@ -136,8 +132,8 @@ describe('editor: .env key findings', () => {
   });
 
   it('lets the longest prefix win, and of keys sharing one prefix the least alarming', () => {
-    const general = key('k-gen', 'general', 'vued_sk_Ac');
-    const twinRevoked = key('k-twin', 'twin', 'vued_sk_Ac7v', { revokedAt: NOW - DAY });
+    const general = acmeKey('k-gen', 'general', 'vued_sk_Ac');
+    const twinRevoked = acmeKey('k-twin', 'twin', 'vued_sk_Ac7v', { revokedAt: NOW - DAY });
     const found = findEnvKeyFindings(`X=${S_ACT}\nY=vued_sk_AcZZ${BODY}\n`, [general, twinRevoked, ACTIVE], NOW);
     assert.deepEqual(found.map((f) => [f.variable, f.key?.key.id, f.severity]), [['X', 'k-act', 'none'], ['Y', 'k-gen', 'none']]);
     assert.deepEqual(found[0].keyIds.sort(), ['k-act', 'k-twin']);
@@ -145,7 +141,7 @@ describe('editor: .env key findings', () => {
 
   it('gives nothing for files without a key or a secret, and ignores prefixes too short to mean anything', () => {
     assert.deepEqual(findEnvKeyFindings('A=1\nB="two"\n', KEYS, NOW), []);
-    assert.deepEqual(findEnvKeyFindings('A=vued_x_123456789\n', [key('k-short', 'short', 'vued_')], NOW), []);
+    assert.deepEqual(findEnvKeyFindings('A=vued_x_123456789\n', [acmeKey('k-short', 'short', 'vued_')], NOW), []);
     assert.deepEqual(findEnvKeyFindings('', KEYS, NOW), []);
   });
 

@@ -5,18 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
-import { findEnvKeyFindings, planSecretReplacement, type KnownKey } from '../../../../src/core/editor';
+import { findEnvKeyFindings, planSecretReplacement } from '../../../../src/core/editor';
 import { EnvEditError } from '../../../../src/core/dotenv';
 import { applyEdit } from '../../../../src/core/common/textEdit';
+import { apiKey, knownKey } from '../../../support/builders';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
 const OLD = 'vued_sk_Ol7qQwErTyUiOpAsDfGhJkLzXcVb';
 const OTHER = 'vued_sk_Zz9qMnBvCxZlKjHgFdSaPoIuYtRe';
 const NEW = 'vued_sk_Nw3x-AbCdEf_GhIjKl-MnOpQr_StUv';
-const OLD_KEY: KnownKey = {
-  orgId: 'org-1',
-  key: { id: 'k-old', name: 'old', keyPrefix: 'vued_sk_Ol7q', scopes: [], createdAt: NOW - 1e9, lastUsedAt: null, expiresAt: NOW - 1e6, revokedAt: null },
-};
+const OLD_KEY = knownKey(apiKey('k-old', { name: 'old', keyPrefix: 'vued_sk_Ol7q', scopes: [], createdAt: NOW - 1e9, expiresAt: NOW - 1e6 }));
 
 /** Replaces the `nth` occurrence of OLD that the findings give (0-based) and checks the result. */
 function replaceAndCheck(text: string, nth = 0, variable?: string): string {

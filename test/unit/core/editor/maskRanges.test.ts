@@ -12,19 +12,16 @@ import {
   maskRangesFromFindings,
   MaskSet,
   withoutIndices,
-  type KnownKey,
   type LineSpan,
   type MaskRange,
 } from '../../../../src/core/editor';
+import { apiKey, knownKey } from '../../../support/builders';
 import { assertNoLeak } from '../../../support/editorOracles';
 
 const SECRET = 'vued_sk_Ac7vQwErTyUiOpAsDfGhJkLzXcVb';
 const OTHER = 'vued_sk_ZzZzMnBvCxZlKjHgFdSaPoIuYtRe';
 const NOW = Date.UTC(2026, 11, 1, 12);
-const PROD: KnownKey = {
-  orgId: 'org-1',
-  key: { id: 'k-act', name: 'prod', keyPrefix: 'vued_sk_Ac7v', scopes: [], createdAt: NOW - 1e9, lastUsedAt: null, expiresAt: null, revokedAt: null },
-};
+const PROD = knownKey(apiKey('k-act', { name: 'prod', keyPrefix: 'vued_sk_Ac7v', scopes: [], createdAt: NOW - 1e9 }));
 
 function mask(startLine: number, endLine: number, i: number): MaskRange {
   return { range: { start: i * 10, end: i * 10 + 5, startPos: { line: startLine, character: 0 }, endPos: { line: endLine, character: 5 } }, label: `m${i}` };

@@ -13,19 +13,16 @@ import {
   findEnvKeyFindings,
   planMoveToEnv,
   scanSourceForSecrets,
-  type KnownKey,
   type SourceEdit,
 } from '../../../../src/core/editor';
+import { apiKey, knownKey } from '../../../support/builders';
 import { assertNoLeak, positionOracle } from '../../../support/editorOracles';
 import { repoRoot } from '../../../support/harness/paths';
 
 const SECRET = 'vued_sk_Ac7vQwErTyUiOpAsDfGhJkLzXcVb';
 const OTHER = 'vued_sk_ZzZzMnBvCxZlKjHgFdSaPoIuYtRe';
 const NOW = Date.UTC(2026, 11, 1, 12);
-const PROD: KnownKey = {
-  orgId: 'org-1',
-  key: { id: 'k-act', name: 'prod', keyPrefix: 'vued_sk_Ac7v', scopes: [], createdAt: NOW - 1e9, lastUsedAt: null, expiresAt: null, revokedAt: null },
-};
+const PROD = knownKey(apiKey('k-act', { name: 'prod', keyPrefix: 'vued_sk_Ac7v', scopes: [], createdAt: NOW - 1e9 }));
 
 function apply(text: string, edits: readonly SourceEdit[]): string {
   let out = text;
@@ -149,10 +146,7 @@ describe('editor: no false positives on real code', () => {
 
 describe('editor: known keys of any alphabet', () => {
   /** A key the extension knows whose secret holds - and _: the shape rule (16 letters or digits after vued_sk_) misses it. */
-  const DASHED: KnownKey = {
-    orgId: 'org-1',
-    key: { id: 'k-dash', name: 'dashed', keyPrefix: 'vued_sk_Dq3x', scopes: [], createdAt: NOW - 1e9, lastUsedAt: null, expiresAt: null, revokedAt: null },
-  };
+  const DASHED = knownKey(apiKey('k-dash', { name: 'dashed', keyPrefix: 'vued_sk_Dq3x', scopes: [], createdAt: NOW - 1e9 }));
   const DASHED_SECRET = 'vued_sk_Dq3x-9aB_cD-eF_gH-iJ_kL';
 
   it('masks it hard-coded in a source file, named after its key, and only its characters', () => {

@@ -1,6 +1,5 @@
 /** The orphan journal (src/core/keys/journal.ts): what it stores, and how the orphan is found. */
 import assert from 'node:assert/strict';
-import type { PublicApiKey } from '../../../../src/core/api/types';
 import {
   ELSEWHERE_QUIET_MS,
   findOrphan,
@@ -21,13 +20,10 @@ import {
   type JournalHere,
   type JournalPlace,
 } from '../../../../src/core/keys/journal';
+import { apiKey } from '../../../support/builders';
 
 const ORG = '0b6a8f4e-5c1d-4e2a-9f3b-7d8c6e5a4b3c';
 const STARTED = Date.UTC(2026, 11, 1, 10, 0, 0);
-
-function key(id: string, name: string, createdAt: number, revokedAt: number | null = null): PublicApiKey {
-  return { id, name, keyPrefix: `vued_sk_${id}`, scopes: ['read'], createdAt, lastUsedAt: null, expiresAt: null, revokedAt };
-}
 
 const create = journalEntry({ intent: 'create', origin: 'https://api.vued.example', organizationId: ORG, keyName: 'CI deploy' }, STARTED, 'e1');
 const rotate = journalEntry(
@@ -89,28 +85,28 @@ describe('journal: findOrphan', () => {
   const secs = (n: number) => Math.floor((STARTED + n) / 1000);
 
   it('finds the key of that name created just after startedAt (ms or seconds timestamps)', () => {
-    const orphan = key('new', 'CI deploy', ms(1_500));
-    const keys = [key('a', 'CI deploy', ms(-86_400_000)), key('b', 'Other', ms(1_000)), orphan];
+    const orphan = apiKey('new', { name: 'CI deploy', createdAt: ms(1_500) });
+    const keys = [apiKey('a', { name: 'CI deploy', createdAt: ms(-86_400_000) }), apiKey('b', { name: 'Other', createdAt: ms(1_000) }), orphan];
     assert.deepEqual(findOrphan(create, keys), { kind: 'found', key: orphan });
-    const inSeconds = key('new', 'CI deploy', secs(2_000));
+    const inSeconds = apiKey('new', { name: 'CI deploy', createdAt: secs(2_000) });
     assert.deepEqual(findOrphan(create, [inSeconds]), { kind: 'found', key: inSeconds });
   });
 
   it('allows for a server clock a little behind, but not a key from before the window', () => {
-    assert.equal(findOrphan(create, [key('k', 'CI deploy', ms(-ORPHAN_WINDOW.beforeMs + 1_000))]).kind, 'found');
-    assert.equal(findOrphan(create, [key('k', 'CI deploy', ms(-ORPHAN_WINDOW.beforeMs - 1_000))]).kind, 'none');
-    assert.equal(findOrphan(create, [key('k', 'CI deploy', ms(ORPHAN_WINDOW.afterMs + 1_000))]).kind, 'none');
+    assert.equal(findOrphan(create, [apiKey('k', { name: 'CI deploy', createdAt: ms(-ORPHAN_WINDOW.beforeMs + 1_000) })]).kind, 'found');
+    assert.equal(findOrphan(create, [apiKey('k', { name: 'CI deploy', createdAt: ms(-ORPHAN_WINDOW.beforeMs - 1_000) })]).kind, 'none');
+    assert.equal(findOrphan(create, [apiKey('k', { name: 'CI deploy', createdAt: ms(ORPHAN_WINDOW.afterMs + 1_000) })]).kind, 'none');
   });
 
   it('never takes the key being rotated, a revoked key, or another name', () => {
-    const keys = [key('old', 'CI deploy', ms(500)), key('r', 'CI deploy', ms(600), ms(700)), key('n', 'ci deploy', ms(800))];
+    const keys = [apiKey('old', { name: 'CI deploy', createdAt: ms(500) }), apiKey('r', { name: 'CI deploy', createdAt: ms(600), revokedAt: ms(700) }), apiKey('n', { name: 'ci deploy', createdAt: ms(800) })];
     assert.deepEqual(findOrphan(rotate, keys), { kind: 'none' });
-    const fresh = key('new', 'CI deploy', ms(900));
+    const fresh = apiKey('new', { name: 'CI deploy', createdAt: ms(900) });
     assert.deepEqual(findOrphan(rotate, [...keys, fresh]), { kind: 'found', key: fresh });
   });
 
   it('says when it cannot tell: two candidates', () => {
-    const two = [key('x', 'CI deploy', ms(1_000)), key('y', 'CI deploy', ms(2_000))];
+    const two = [apiKey('x', { name: 'CI deploy', createdAt: ms(1_000) }), apiKey('y', { name: 'CI deploy', createdAt: ms(2_000) })];
     const r = findOrphan(create, two);
     assert.equal(r.kind, 'ambiguous');
     assert.deepEqual(r.kind === 'ambiguous' && r.candidates.map((k) => k.id), ['x', 'y']);
@@ -123,7 +119,7 @@ describe('journal: findOrphan', () => {
 });
 
 describe('journal: messages', () => {
-  const orphan = key('new', 'CI deploy', STARTED + 1_000);
+  const orphan = apiKey('new', { name: 'CI deploy', createdAt: STARTED + 1_000 });
   const date = () => '2026-12-01 10:00';
 
   it('names the key and when it was created', () => {

@@ -14,36 +14,28 @@ import {
   shapeKeyList,
   ShapedKeyListFilter,
 } from '../../../../src/core/keys/keyList';
+import { apiKey } from '../../../support/builders';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;
 const ORIGIN = 'https://api.vued.example';
 const ORG = '0b6c1d2e-3f40-4a5b-8c6d-7e8f90a11c2d';
 
-function key(id: string, over: Partial<PublicApiKey> = {}): PublicApiKey {
-  return {
-    id,
-    name: `key ${id}`,
-    keyPrefix: `vued_sk_${id}`,
-    scopes: [],
-    createdAt: NOW - 30 * DAY,
-    lastUsedAt: null,
-    expiresAt: null,
-    revokedAt: null,
-    ...over,
-  };
+/** A key of these lists: no scopes, a month old, its prefix `vued_sk_` and the whole id. */
+function listed(id: string, over: Partial<PublicApiKey> = {}): PublicApiKey {
+  return apiKey(id, { keyPrefix: `vued_sk_${id}`, scopes: [], createdAt: NOW - 30 * DAY, ...over });
 }
 
 describe('shapeKeyList', () => {
   const keys = [
-    key('old-active', { createdAt: NOW - 20 * DAY }),
-    key('revoked-new', { createdAt: NOW - 1 * DAY, revokedAt: NOW - 1000 }),
-    key('expiring', { createdAt: NOW - 10 * DAY, expiresAt: NOW + 2 * DAY }),
-    key('expired', { createdAt: NOW - 5 * DAY, expiresAt: NOW - DAY }),
-    key('new-active', { createdAt: NOW - 2 * DAY }),
-    key('revoked-old', { createdAt: NOW - 40 * DAY, revokedAt: NOW - 30 * DAY }),
+    listed('old-active', { createdAt: NOW - 20 * DAY }),
+    listed('revoked-new', { createdAt: NOW - 1 * DAY, revokedAt: NOW - 1000 }),
+    listed('expiring', { createdAt: NOW - 10 * DAY, expiresAt: NOW + 2 * DAY }),
+    listed('expired', { createdAt: NOW - 5 * DAY, expiresAt: NOW - DAY }),
+    listed('new-active', { createdAt: NOW - 2 * DAY }),
+    listed('revoked-old', { createdAt: NOW - 40 * DAY, revokedAt: NOW - 30 * DAY }),
     // Seconds rather than milliseconds: the contract leaves the unit open.
-    key('seconds-active', { createdAt: Math.floor((NOW - 3 * DAY) / 1000) }),
+    listed('seconds-active', { createdAt: Math.floor((NOW - 3 * DAY) / 1000) }),
   ];
 
   it('puts active and expiring keys on top, newest first', () => {
@@ -74,13 +66,13 @@ describe('shapeKeyList', () => {
   });
 
   it('shows no group when no key is revoked or expired', () => {
-    const shaped = shapeKeyList(ORIGIN, ORG, [key('a'), key('b', { expiresAt: NOW + DAY })], NOW);
+    const shaped = shapeKeyList(ORIGIN, ORG, [listed('a'), listed('b', { expiresAt: NOW + DAY })], NOW);
     assert.equal(shaped.inactive, undefined);
     assert.equal(shaped.current.length, 2);
   });
 
   it('moves a key into the group when it expires, keeping its id', () => {
-    const k = key('soon', { expiresAt: NOW + 1000 });
+    const k = listed('soon', { expiresAt: NOW + 1000 });
     const before = shapeKeyList(ORIGIN, ORG, [k], NOW);
     const after = shapeKeyList(ORIGIN, ORG, [k], NOW + 2000);
     assert.equal(before.current[0].key.id, 'soon');
@@ -138,9 +130,9 @@ describe('tree ids', () => {
 });
 
 describe('key filter', () => {
-  const billing = key('b1', { name: 'Billing worker', keyPrefix: 'vued_sk_Q7xZ', scopes: ['invoices:read', 'invoices:write'] });
-  const search = key('s1', { name: 'Search indexer', keyPrefix: 'vued_sk_M3pA', scopes: ['docs:read'] });
-  const ci = key('c1', { name: 'CI', keyPrefix: 'vued_pk_0000', scopes: [] });
+  const billing = listed('b1', { name: 'Billing worker', keyPrefix: 'vued_sk_Q7xZ', scopes: ['invoices:read', 'invoices:write'] });
+  const search = listed('s1', { name: 'Search indexer', keyPrefix: 'vued_sk_M3pA', scopes: ['docs:read'] });
+  const ci = listed('c1', { name: 'CI', keyPrefix: 'vued_pk_0000', scopes: [] });
   const all = [billing, search, ci];
   const index = new KeyFilterIndex(all);
   const ids = (q: string) => index.filter(q).map((k) => k.id);
@@ -191,11 +183,11 @@ describe('key filter', () => {
 
 describe('ShapedKeyListFilter', () => {
   const keys = [
-    key('a1', { name: 'billing api', createdAt: NOW - 1 * DAY }),
-    key('a2', { name: 'search api', createdAt: NOW - 2 * DAY }),
-    key('r1', { name: 'billing old', createdAt: NOW - 3 * DAY, revokedAt: NOW - DAY }),
-    key('e1', { name: 'billing older', createdAt: NOW - 4 * DAY, expiresAt: NOW - DAY }),
-    key('r2', { name: 'search old', createdAt: NOW - 5 * DAY, revokedAt: NOW - DAY }),
+    listed('a1', { name: 'billing api', createdAt: NOW - 1 * DAY }),
+    listed('a2', { name: 'search api', createdAt: NOW - 2 * DAY }),
+    listed('r1', { name: 'billing old', createdAt: NOW - 3 * DAY, revokedAt: NOW - DAY }),
+    listed('e1', { name: 'billing older', createdAt: NOW - 4 * DAY, expiresAt: NOW - DAY }),
+    listed('r2', { name: 'search old', createdAt: NOW - 5 * DAY, revokedAt: NOW - DAY }),
   ];
   const shaped = shapeKeyList(ORIGIN, ORG, keys, NOW);
   const filter = new ShapedKeyListFilter(shaped);

@@ -3,28 +3,24 @@ import assert from 'node:assert/strict';
 import type { PublicApiKey } from '../../../../src/core/api/types';
 import { nextStatusChange, statusText, type KnownKey } from '../../../../src/core/keys/knownKeys';
 import { keyStatus } from '../../../../src/core/keys/status';
+import { apiKey, knownKey } from '../../../support/builders';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** 2026-12-01 12:00 UTC */
 const NOW = Date.UTC(2026, 11, 1, 12);
 const ORG = '3f0c1a52-7d1e-4c53-9a4e-1b2f3c4d5e6f';
 
-function key(id: string, name: string, prefix: string, extra: Partial<PublicApiKey> = {}): KnownKey {
-  return {
-    orgId: ORG,
-    orgName: 'Acme Robotics',
-    key: {
-      id, name, keyPrefix: prefix, scopes: ['keys:read', 'deploy:*'],
-      createdAt: Date.UTC(2026, 5, 2, 9, 30), lastUsedAt: Date.UTC(2026, 10, 30, 8, 15), expiresAt: null, revokedAt: null, ...extra,
-    },
-  };
+/** A key of Acme Robotics, created in June and last used yesterday. */
+function acmeKey(id: string, name: string, prefix: string, extra: Partial<PublicApiKey> = {}): KnownKey {
+  const key = apiKey(id, { name, keyPrefix: prefix, scopes: ['keys:read', 'deploy:*'], createdAt: Date.UTC(2026, 5, 2, 9, 30), lastUsedAt: Date.UTC(2026, 10, 30, 8, 15), ...extra });
+  return knownKey(key, { orgId: ORG, orgName: 'Acme Robotics' });
 }
 
-const REVOKED = key('k-rev', 'ci-deploy', 'vued_sk_Rv0k', { revokedAt: Date.UTC(2026, 10, 20, 10) });
+const REVOKED = acmeKey('k-rev', 'ci-deploy', 'vued_sk_Rv0k', { revokedAt: Date.UTC(2026, 10, 20, 10) });
 /** expiresAt in epoch seconds: the contract leaves the unit open. */
-const EXPIRED = key('k-exp', 'old-batch', 'vued_sk_Ex9d', { expiresAt: Date.UTC(2026, 10, 25, 10) / 1000 });
-const EXPIRING = key('k-soon', 'staging', 'vued_sk_Es3n', { expiresAt: NOW + 2.5 * DAY });
-const ACTIVE = key('k-act', 'prod', 'vued_sk_Ac7v', { lastUsedAt: null });
+const EXPIRED = acmeKey('k-exp', 'old-batch', 'vued_sk_Ex9d', { expiresAt: Date.UTC(2026, 10, 25, 10) / 1000 });
+const EXPIRING = acmeKey('k-soon', 'staging', 'vued_sk_Es3n', { expiresAt: NOW + 2.5 * DAY });
+const ACTIVE = acmeKey('k-act', 'prod', 'vued_sk_Ac7v', { lastUsedAt: null });
 const KEYS = [REVOKED, EXPIRED, EXPIRING, ACTIVE];
 
 describe('editor: when statuses change', () => {
@@ -36,7 +32,7 @@ describe('editor: when statuses change', () => {
   });
 
   it('names the next moment a status or its text changes, and nothing changes before it', () => {
-    const in10Days = key('k-10', 'ten', 'vued_sk_Te10', { expiresAt: NOW + 10 * DAY + 5000 });
+    const in10Days = acmeKey('k-10', 'ten', 'vued_sk_Te10', { expiresAt: NOW + 10 * DAY + 5000 });
     const keys = [...KEYS, in10Days];
     let now = NOW;
     const seen: string[] = [];
