@@ -33,6 +33,7 @@ import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { apiKey } from '../support/builders';
 import type { Answer } from '../support/scriptedUi';
 import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../support/integration';
+import { sleep } from '../support/sleep';
 import { MONOREPO_DIR, MONOREPO_ENV_FILES, MONOREPO_FILES, MONOREPO_KEYS, MONOREPO_ORG, plantedUsages, SAVED_PACKAGE } from './monorepo';
 import { median, quantile, round } from './stats';
 
@@ -115,7 +116,7 @@ async function treeBench(t: Testing, server: VuedApiServer): Promise<Record<stri
   for (let i = 0; i < TREE_REPEATS; i++) {
     samples.push(await timed(async () => (rows = await expandAll())));
   }
-  await new Promise((r) => setTimeout(r, 0));
+  await sleep(0);
   gcObserver.disconnect();
   assert.strictEqual(rows.length, TREE_KEYS);
   assert.strictEqual(server.count('GET', `/orgs/${TREE_ORG}/api-keys`), lists, 'the timed calls did not list again');
@@ -185,7 +186,7 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
     const answers: Answer[] = createAnswers({ name: 'Bench key', scopes: 'read, write', expiry: 'Never' });
     if (asAPerson) {
       const last = answers.pop() as string;
-      answers.push(() => new Promise((r) => setTimeout(() => r(last), THINK_MS)));
+      answers.push(() => sleep(THINK_MS).then(() => last));
     }
     t.ui.queue(...answers, '$cancel', 'Finish Without Saving It');
     const before = createPosts(server).length;
@@ -308,7 +309,7 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
   const openMs: number[] = [];
   for (let i = 0; i < 5; i++) {
     t.tree.refresh();
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     let found = 0;
     openMs.push(await timed(async () => (found = (await usageRows()).usages)));
     assert.strictEqual(found, expected, `every planted usage is a row (${found} of ${expected})`);
@@ -358,7 +359,7 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
   } finally {
     sub.dispose();
   }
-  await new Promise((r) => setTimeout(r, 500));
+  await sleep(500);
   const rereadPerSave = (t.usageIndex.readCount() - readsBefore) / 12;
   return {
     files: MONOREPO_FILES,

@@ -48,9 +48,11 @@ import * as path from 'path';
 import type { Organization, PublicApiKey } from '../../src/core/api/types';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 import { apiKey } from '../support/builders';
+import { git } from '../support/git';
 import { launchBrowser, startCodeServer, type Browser } from '../support/harness/codeServer';
 import { repoRoot } from '../support/harness/paths';
 import { namedStep, openWorkbench } from '../support/harness/workbench';
+import { sleep } from '../support/sleep';
 import { inFolders, scriptPath, watchedShare, type CpuProfile, type FunctionTime, type ProfileShare } from './cpuProfile';
 
 export type ScenarioId = 'a' | 'b' | 'c';
@@ -191,11 +193,9 @@ function writeMonorepoRepo(dir: string): void {
       fs.writeFileSync(path.join(src, `module${f}.ts`), `export function value${f}(): number {\n  return ${i * 100 + f};\n}\n`);
     }
   }
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=Vued Bench', '-c', 'user.email=bench@127.0.0.1', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd: dir, stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'monorepo');
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'monorepo');
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -471,10 +471,6 @@ function share(s: ProfileShare, startMs: number, maps: Maps, root: string): Exte
     samples: s.watchedSamples,
     firstAtMs: s.firstWatchedAtMs === undefined ? undefined : startMs + s.firstWatchedAtMs,
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 async function readWhenWritten(file: string, deadline: number): Promise<HelperResult> {

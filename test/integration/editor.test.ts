@@ -4,7 +4,6 @@
  * dotenv); masking; and no secret in any text the features show.
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,8 +13,10 @@ import { TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { apiKey } from '../support/builders';
+import { git } from '../support/git';
 import { filesUnder } from '../support/leakScan';
 import { afterWatcher, allIssuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, waitFor, workspaceDir, writeWorkspaceFile } from '../support/integration';
+import { sleep } from '../support/sleep';
 
 const ORG_E = '3c9e7a51-0b2d-4e6f-8a1c-5d7b9e2f4a60';
 const DAY = 24 * 60 * 60 * 1000;
@@ -69,10 +70,6 @@ const ENV_TEXT = [
 
 /** Keys where no value starts with one: a comment, a URL, a list. */
 const OCC_TEXT = `# old: ${SECRETS.occComment}\nDB_URL=https://u:${SECRETS.occUrl}@db.example.com/v1\nKEYS=${SECRETS.listOld},${SECRETS.listOther}\nPLAIN=1\n`;
-
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', args, { cwd, stdio: 'ignore' });
-}
 
 /** The range of `value` in `text` as an editor shows it. */
 function rangeOf(text: string, value: string): vscode.Range {
@@ -154,7 +151,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     root = path.join(workspaceDir(), 'editor');
     // Folders first: a file created in a folder made a moment earlier can escape the file watcher.
     for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2', 'closed', 'occur']) fs.mkdirSync(path.join(root, dir), { recursive: true });
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     git(root, 'init', '-q');
     writeWorkspaceFile('editor/.gitignore', '.env\n');
     envUri = vscode.Uri.file(writeWorkspaceFile('editor/.env', ENV_TEXT));
@@ -646,14 +643,14 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const md = await hoverText(later, rangeOf(text, SECRETS.revoked).start);
     shown.push(md);
     assert.match(md, /ci\\-deploy/);
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     assert.deepStrictEqual(server.requests.slice(before).map((r) => `${r.method} ${r.path}`), [], 'no request while signed out');
     await signIn(t);
     const signedIn = server.requests.length;
     const again = vscode.Uri.file(writeWorkspaceFile('editor/later2/.env', text));
     const expectedAgain = vued(later).map(describe1);
     await afterDiskChange(() => JSON.stringify(vued(again).map(describe1)) === JSON.stringify(expectedAgain), 'signed in again', () => t.editor.rescan());
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     assert.deepStrictEqual(server.requests.slice(signedIn).map((r) => `${r.method} ${r.path}`), [], 'the key list was loaded once per window already');
   });
 

@@ -21,6 +21,7 @@ import {
   apiSuite, createAnswers, issuedSecrets, keychainSecrets, messages, ORG, setSetting, signIn, type Testing, userDataDir, waitFor, workspaceDir, writeWorkspaceFile,
 } from '../support/integration';
 import { debugHash, newTerminalWithKeys, removeOutputs, sha256, terminalHash } from '../support/keychain';
+import { sleep } from '../support/sleep';
 
 const USE = 'Use in Terminals and Debugging';
 const KEEP = 'Keep in Keychain Instead';
@@ -53,7 +54,7 @@ describe('keys without a file: the keychain for terminals and debugging', functi
     assert.deepStrictEqual(t.keychain.mappings(), []);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // No byte of a kept secret on disk: the user-data dir (settings, state, logs) and the workspace.
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     const files = [...filesUnder(userDataDir(t)), ...filesUnder(workspaceDir())];
     const hits = scanFiles(files, [...keychainSecrets].map((value) => ({ value, label: 'a secret kept in the keychain' })));
     console.log(`    keychain leak scan: ${files.length} files checked for ${keychainSecrets.size} kept secrets, ${hits.length} found`);

@@ -7,6 +7,7 @@ import { EXTENSION_ID } from '../../src/constants';
 import type { VuedApi } from '../../src/extension';
 import type { TranscriptEntry } from './scriptedUi';
 import { type RecordedRequest, startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
+import { sleep } from './sleep';
 
 export const TOKEN = `it-token-${process.pid}-Zq8v`;
 /** The token of the second host in the two-host tests (scanned for by the leak scan too). */
@@ -103,7 +104,7 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
     if (Date.now() > end) {
       assert.fail(`timed out waiting for ${what}`);
     }
-    await new Promise((r) => setTimeout(r, 25));
+    await sleep(25);
   }
 }
 

@@ -11,6 +11,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { waitFor, writeWorkspaceFile } from './integration';
+import { sleep } from './sleep';
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -68,7 +69,7 @@ export async function debugHash(variable: string, config: Partial<vscode.DebugCo
   });
   assert.ok(started, 'the debug session started');
   const hash = await readWhenWritten(file, `the debugged program to hash ${variable}`, 60_000);
-  await Promise.race([ended, new Promise((r) => setTimeout(r, 10_000))]);
+  await Promise.race([ended, sleep(10_000)]);
   return hash;
 }
 

@@ -17,6 +17,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { sleep } from '../sleep';
 import { assertHostInstalled, hostPaths, vscodeHost, type VscodeHost } from './paths';
 
 export interface CodeServerOptions {
@@ -103,10 +104,6 @@ function serverEnv(tmp: string, extra: Record<string, string>): NodeJS.ProcessEn
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /** true while any process of the group is alive. */

@@ -6,11 +6,8 @@
  * while typing. runCommand therefore retries until the command shows up.
  */
 import type { Page } from 'playwright-core';
+import { sleep } from '../sleep';
 import { workbenchUrl, type CodeServer } from './codeServer';
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 /** Runs one step of a walk or a bench sample; a failure names the step. */
 export async function namedStep<T>(label: string, fn: () => Promise<T>): Promise<T> {

@@ -7,7 +7,7 @@
  * VUED_CRASH_KILLS sets the number of kills (default 200).
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +20,8 @@ import { acquireFileLock, FileLockTimeoutError, LOCK_STALE_MS, lockPathFor } fro
 import { removeWriteLeftovers, UnsafeWriteError, updateFile } from '../../../src/platform/fileWrite';
 import { generateEnv } from '../../bench/coreBench';
 import { childScript } from '../../support/children';
+import { git } from '../../support/git';
+import { sleep } from '../../support/sleep';
 
 const CHILD = childScript('fileWriter');
 const KILLS = Number(process.env.VUED_CRASH_KILLS) || 200;
@@ -54,8 +56,6 @@ function startChild(args: string[], env: NodeJS.ProcessEnv = {}): { child: Child
   ready.catch(() => undefined);
   return { child, ready, exited, until, output: () => ({ out, err }) };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface CrashFigures {
   kills: number;
@@ -612,7 +612,7 @@ describe('updateFile: a writer killed between its temporary file and the rename'
   let repo: string;
   beforeEach(() => {
     repo = tempDir();
-    execFileSync('git', ['init', '-q'], { cwd: repo });
+    git(repo, 'init', '-q');
   });
   afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
 
@@ -638,9 +638,9 @@ describe('updateFile: a writer killed between its temporary file and the rename'
     assert.equal(fs.readFileSync(target, 'utf8'), 'A=1\n', 'the file itself was not changed');
     const holding = filesHolding(repo, secret);
     assert.equal(holding.length, 1, `the killed writer left its temporary file: ${holding.join(', ')}`);
-    execFileSync('git', ['add', '-A'], { cwd: repo });
-    const staged = execFileSync('git', ['ls-files', '--cached', '-z'], { cwd: repo, encoding: 'utf8' }).split('\0').filter(Boolean);
-    const leaking = staged.filter((f) => execFileSync('git', ['show', `:${f}`], { cwd: repo }).includes(secret));
+    git(repo, 'add', '-A');
+    const staged = git(repo, 'ls-files', '--cached', '-z').split('\0').filter(Boolean);
+    const leaking = staged.filter((f) => git(repo, 'show', `:${f}`).includes(secret));
     assert.deepEqual(leaking, [], `staged files: ${staged.join(', ')}`);
 
     // The sweep at the next start, handed what the search for leftovers finds.

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { FetchLikeResponse } from '../../../../src/core/api/client';
 import { nodeHttp } from '../../../../src/core/api/nodeHttp';
 import { type RawHandler, type RawRequest, startHostileServer } from '../../../fixtures/hostileServer';
+import { sleep } from '../../../support/sleep';
 
 /** A raw-socket server (test/fixtures/hostileServer.ts) whose requests all get `answer`; its URL has a path. */
 async function rawServer(answer: RawHandler): Promise<{ url: string; seen: RawRequest[]; close(): Promise<void> }> {
@@ -71,7 +72,7 @@ describe('the HTTP layer over node:http', () => {
     const res = await send(server.url);
     assert.equal(res.status, 302);
     assert.equal(res.headers.get('location'), '/elsewhere?x=1');
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     assert.equal(server.seen.length, 1, 'one request, to the first address only');
   });
 
@@ -100,7 +101,7 @@ describe('the HTTP layer over node:http', () => {
     const ac = new AbortController();
     ac.abort();
     assert.equal((await thrown(send(server.url, { signal: ac.signal }))).name, 'AbortError');
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     assert.equal(server.seen.length, 0);
   });
 
@@ -143,7 +144,7 @@ describe('the HTTP layer over node:http', () => {
     try {
       const res = await send(server.url);
       assert.equal(res.status, 302);
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     } finally {
       process.off('uncaughtException', note);
       for (const l of mochas) process.on('uncaughtException', l);
@@ -155,7 +156,7 @@ describe('the HTTP layer over node:http', () => {
     server = await rawServer((s) => s.end(raw(['HTTP/1.1 204 No Content', 'Connection: close'])));
     const err = await thrown(send(server.url.replace('http://', 'http://user:pass@')));
     assert.equal(err.name, 'TypeError');
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     assert.equal(server.seen.length, 0);
   });
 

@@ -4,13 +4,13 @@
  * real `git check-ignore` with the patterns people ignore `.env` files with.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   decodeText, encodeText, isEnvFileName, isInsideFolder, lockFileName, lockStageName, parseWriteLeftover, tempFolderName, WRITE_NAMES,
 } from '../../../../src/core/common/fileWrite';
+import { git } from '../../../support/git';
 
 describe('isInsideFolder', () => {
   const posix = (folder: string, dir: string) => isInsideFolder(folder, dir, path.posix);
@@ -141,7 +141,7 @@ describe('the names a write leaves for a moment', () => {
   function ignoredBy(repo: string, patterns: string, paths: string[]): string[] {
     fs.writeFileSync(path.join(repo, '.gitignore'), `${patterns}\n`);
     try {
-      return execFileSync('git', ['check-ignore', '--no-index', '--stdin'], { cwd: repo, input: paths.join('\n'), encoding: 'utf8' }).split('\n').filter(Boolean);
+      return git({ cwd: repo, input: paths.join('\n') }, 'check-ignore', '--no-index', '--stdin').split('\n').filter(Boolean);
     } catch (e) {
       if ((e as { status?: number }).status === 1) return []; // none ignored
       throw e;
@@ -151,7 +151,7 @@ describe('the names a write leaves for a moment', () => {
   it('are ignored by git wherever .env*, or a pattern that ignores the file by its end, ignores the file', () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-names-'));
     try {
-      execFileSync('git', ['init', '-q'], { cwd: repo });
+      git(repo, 'init', '-q');
       const cases: Array<[string, string]> = [
         ['.env', '.env*'],
         ['.env', '/.env*'],
@@ -178,14 +178,14 @@ describe('the names a write leaves for a moment', () => {
   it('whatever .gitignore says, the private folder\'s own .gitignore hides what is in it', () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-names-'));
     try {
-      execFileSync('git', ['init', '-q'], { cwd: repo });
+      git(repo, 'init', '-q');
       fs.writeFileSync(path.join(repo, '.gitignore'), '/.env\n');
       const folder = path.join(repo, tempFolderName('.env', pid, '0a1b2c3d'));
       fs.mkdirSync(folder);
       fs.writeFileSync(path.join(folder, WRITE_NAMES.ignore), WRITE_NAMES.ignoreText);
       fs.writeFileSync(path.join(folder, WRITE_NAMES.tempFile), 'SECRET=1\n');
-      execFileSync('git', ['add', '-A'], { cwd: repo });
-      const staged = execFileSync('git', ['ls-files', '--cached'], { cwd: repo, encoding: 'utf8' });
+      git(repo, 'add', '-A');
+      const staged = git(repo, 'ls-files', '--cached');
       assert.deepEqual(staged.split('\n').filter(Boolean), ['.gitignore'], 'nothing of the private folder');
     } finally {
       fs.rmSync(repo, { recursive: true, force: true });

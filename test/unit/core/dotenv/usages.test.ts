@@ -16,6 +16,7 @@ import {
   type KeyUsage,
 } from '../../../../src/core/dotenv/usages';
 import { tagged } from '../../../support/messages';
+import { sleep } from '../../../support/sleep';
 
 const K1 = { id: 'k1', keyPrefix: 'vued_sk_AbCd' };
 /** Extends K1's prefix: values starting with it belong to K2 only. */
@@ -469,7 +470,7 @@ describe('mapBounded', () => {
     const out = await mapBounded(items, 7, async (n) => {
       running++;
       most = Math.max(most, running);
-      await new Promise((r) => setTimeout(r, n % 3));
+      await sleep(n % 3);
       running--;
       return n * 2;
     });

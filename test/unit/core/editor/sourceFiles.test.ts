@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, splitNulList } from '../../../../src/core/editor';
+import { sleep } from '../../../support/sleep';
 
 describe('workspace scan: pure parts', () => {
   it('calls a file binary only for a NUL byte in its first 8 KB', () => {
@@ -44,7 +45,7 @@ describe('workspace scan: pure parts', () => {
       async (i) => {
         inFlight++;
         peak = Math.max(peak, inFlight);
-        await new Promise((r) => setTimeout(r, 1 + (i % 3)));
+        await sleep(1 + (i % 3));
         inFlight--;
         seen.push(i);
         if (i === 7) throw new Error('boom');
