@@ -37,6 +37,7 @@ import {
 } from '../../../../src/core/dotenv/edit';
 import { detectEol, type EnvEntry, envValues, parseEnv, reparseAfterEdit } from '../../../../src/core/dotenv/parse';
 import { envNameProblem } from '../../../../src/core/dotenv/names';
+import { assertOnlyEditChanged } from '../../../support/envOracle';
 
 const RUNS = (() => {
   const n = Number(process.env.VUED_PROPERTY_RUNS);
@@ -192,17 +193,6 @@ const secret = fc.oneof(
     ),
   },
 );
-
-function assertOnlyEditChanged(before: string, r: EnvEditResult): void {
-  const { offset, deleteLength, insertText } = r.edit;
-  assert.ok(offset >= 0 && offset + deleteLength <= before.length);
-  assert.equal(r.text, before.slice(0, offset) + insertText + before.slice(offset + deleteLength));
-  assert.ok(Buffer.from(r.text.slice(0, offset)).equals(Buffer.from(before.slice(0, offset))), 'bytes before the edit');
-  assert.ok(
-    Buffer.from(r.text.slice(offset + insertText.length)).equals(Buffer.from(before.slice(offset + deleteLength))),
-    'bytes after the edit',
-  );
-}
 
 function assertOthersUnchanged(before: Map<string, string>, after: Map<string, string>, except: string): void {
   for (const key of new Set([...before.keys(), ...after.keys()])) {

@@ -14,26 +14,7 @@ import {
   upsertEnvVariable,
   type EnvEditResult,
 } from '../../../../src/core/dotenv/edit';
-import { CORPUS, dotenvReads as oracle } from '../../../support/envCorpus';
-
-function applyEdit(text: string, r: EnvEditResult): string {
-  return text.slice(0, r.edit.offset) + r.edit.insertText + text.slice(r.edit.offset + r.edit.deleteLength);
-}
-
-/** Every byte outside the edited range is the same as before. */
-function assertOnlyEditChanged(before: string, r: EnvEditResult): void {
-  const { offset, deleteLength, insertText } = r.edit;
-  assert.ok(offset >= 0 && offset + deleteLength <= before.length, 'the edit is inside the original text');
-  assert.equal(r.text, applyEdit(before, r), 'applying the edit to the original gives the result');
-  assert.ok(
-    Buffer.from(r.text.slice(0, offset)).equals(Buffer.from(before.slice(0, offset))),
-    'bytes before the edit are identical',
-  );
-  assert.ok(
-    Buffer.from(r.text.slice(offset + insertText.length)).equals(Buffer.from(before.slice(offset + deleteLength))),
-    'bytes after the edit are identical',
-  );
-}
+import { assertOnlyEditChanged, CORPUS, dotenvReads as oracle } from '../../../support/envOracle';
 
 /** Upserts and checks both properties: dotenv reads the new secret, nothing else changed. */
 function checkedUpsert(text: string, name: string, secret: string): EnvEditResult {

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
 import { envNameProblem as envNameRule, isValidEnvName, newEnvNameProblem as newEnvNameRule } from '../../../../src/core/dotenv/names';
-import { dotenvReads as oracle } from '../../../support/envCorpus';
+import { dotenvReads as oracle } from '../../../support/envOracle';
 import { inEnglish } from '../../../support/messages';
 
 const [envNameProblem, newEnvNameProblem] = [envNameRule, newEnvNameRule].map(inEnglish);

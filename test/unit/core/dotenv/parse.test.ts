@@ -1,7 +1,7 @@
 /** The .env reader, checked against dotenv itself on a corpus of tricky files and on dotenv's corners. */
 import assert from 'node:assert/strict';
 import { detectEol, envValues, isEnvWhitespace, parseEnv } from '../../../../src/core/dotenv/parse';
-import { CORPUS, dotenvReads as oracle } from '../../../support/envCorpus';
+import { CORPUS, dotenvReads as oracle } from '../../../support/envOracle';
 
 describe('dotenv: parse agrees with dotenv', () => {
   for (const file of CORPUS) {

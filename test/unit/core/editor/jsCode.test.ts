@@ -21,23 +21,12 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { jsDialect, planMoveToEnv, scanJsLiterals, scanSourceForSecrets, type CodeLiteral } from '../../../../src/core/editor';
 import { applyEdits, tsParse, tsStringLiterals, tsSyntaxErrors, type TsLiteral } from '../../../support/editorOracles';
+import { seededRandom } from '../../../support/random';
 import { repoRoot } from '../../../support/harness/paths';
 
 const SECRET = 'vued_sk_Fz9qLmNoPqRsTuVwXyZaBcDeFgHi';
 const SEED = Number(process.env.VUED_FUZZ_SEED ?? 20_260_301);
 const REPO = repoRoot();
-
-/** A small seeded generator (mulberry32), so every run tries the same cases. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function languageOf(file: string): string {
   if (file.endsWith('.tsx')) return 'typescriptreact';
@@ -194,7 +183,7 @@ describe('editor: the JavaScript/TypeScript literal scanner agrees with TypeScri
   });
 
   it(`mutations of real code (seed ${SEED}): identifiers turned into a secret literal wherever that parses; Move to .env gives valid code or nothing`, () => {
-    const rand = random(SEED);
+    const rand = seededRandom(SEED);
     const check: MoveCheck = { tried: 0, offered: 0, problems: [] };
     let mutants = 0;
     const small = files.filter((f) => fs.statSync(f).size <= 20_000);
@@ -227,7 +216,7 @@ describe('editor: the JavaScript/TypeScript literal scanner agrees with TypeScri
   for (const languageId of ['typescriptreact', 'typescript', 'javascriptreact', 'javascript']) {
     it(`generated ${languageId} programs (seed ${SEED}): the same literals as TypeScript; Move to .env gives valid code or nothing`, () => {
       const dialect = jsDialect(languageId)!;
-      const rand = random(SEED + languageId.length);
+      const rand = seededRandom(SEED + languageId.length);
       const check: MoveCheck = { tried: 0, offered: 0, problems: [] };
       const t = tally();
       let parsed = 0;

@@ -18,21 +18,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { planMoveToEnv, scanPython, scanSourceForSecrets } from '../../../../src/core/editor';
 import { applyEdits, pythonOracle, type PythonJob } from '../../../support/editorOracles';
+import { seededRandom } from '../../../support/random';
 
 const SECRET = 'vued_sk_Py7qLmNoPqRsTuVwXyZaBcDeFgHi';
 const SEED = Number(process.env.VUED_FUZZ_SEED ?? 20_260_301);
 const READ = 'os.environ["VUED_API_KEY"]';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every `step`-th module of python3's standard library (site-packages left out) up to `budget` bytes, in a stable order. */
 function stdlibFiles(step: number, budget: number): { file: string; text: string }[] {
@@ -120,7 +110,7 @@ describe('editor: the Python reader agrees with Python', function () {
   });
 
   it(`mutations of real code (seed ${SEED}): a name or a string turned into the secret; Move to .env gives a valid module with os imported, or nothing`, () => {
-    const rand = random(SEED);
+    const rand = seededRandom(SEED);
     const candidates: { file: string; source: string; at: number }[] = [];
     const small = files.map((f, i) => ({ ...f, v: oracle[i] })).filter((f) => f.v.error === null && f.text.length <= 20_000);
     for (let n = 0; n < 120 && small.length; n++) {

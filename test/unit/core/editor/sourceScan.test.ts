@@ -13,24 +13,15 @@ import {
   findEnvKeyFindings,
   planMoveToEnv,
   scanSourceForSecrets,
-  type SourceEdit,
 } from '../../../../src/core/editor';
 import { apiKey, knownKey } from '../../../support/builders';
-import { assertNoLeak, positionOracle } from '../../../support/editorOracles';
+import { applyEdits, assertNoLeak, positionOracle } from '../../../support/editorOracles';
 import { repoRoot } from '../../../support/harness/paths';
 
 const SECRET = 'vued_sk_Ac7vQwErTyUiOpAsDfGhJkLzXcVb';
 const OTHER = 'vued_sk_ZzZzMnBvCxZlKjHgFdSaPoIuYtRe';
 const NOW = Date.UTC(2026, 11, 1, 12);
 const PROD = knownKey(apiKey('k-act', { name: 'prod', keyPrefix: 'vued_sk_Ac7v', scopes: [], createdAt: NOW - 1e9 }));
-
-function apply(text: string, edits: readonly SourceEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) {
-    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  }
-  return out;
-}
 
 describe('editor: hard-coded secrets in source files', () => {
   it('finds the secret, with editor positions, and the literal that is exactly it', () => {
@@ -67,7 +58,7 @@ describe('editor: hard-coded secrets in source files', () => {
     const plan = planMoveToEnv(ts, scanSourceForSecrets(ts)[0], 'typescript');
     assert.ok(plan);
     assert.equal(plan.variable, 'VUED_API_KEY');
-    assert.equal(apply(ts, plan.sourceEdits), 'const client = new Vued({ key: process.env.VUED_API_KEY });\n');
+    assert.equal(applyEdits(ts, plan.sourceEdits), 'const client = new Vued({ key: process.env.VUED_API_KEY });\n');
     const go = `key := "${SECRET}"\n`;
     assert.equal(planMoveToEnv(go, scanSourceForSecrets(go)[0], 'go'), undefined);
   });
@@ -77,17 +68,17 @@ describe('editor: hard-coded secrets in source files', () => {
     const plan = planMoveToEnv(py, scanSourceForSecrets(py)[0], 'python');
     assert.ok(plan);
     assert.equal(
-      apply(py, plan.sourceEdits),
+      applyEdits(py, plan.sourceEdits),
       '#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n"""Client setup."""\nfrom __future__ import annotations\nimport os\n\nimport sys\nKEY = os.environ["VUED_API_KEY"]\n',
     );
     const withOs = `import sys, os\r\nKEY = '${SECRET}'\r\n`;
     const plan2 = planMoveToEnv(withOs, scanSourceForSecrets(withOs)[0], 'python', 'API_KEY');
     assert.ok(plan2);
-    assert.equal(apply(withOs, plan2.sourceEdits), 'import sys, os\r\nKEY = os.environ["API_KEY"]\r\n');
+    assert.equal(applyEdits(withOs, plan2.sourceEdits), 'import sys, os\r\nKEY = os.environ["API_KEY"]\r\n');
     // `import os.path` binds `os`; `from os import environ` and `import os as o` do not.
     for (const [head, added] of [['import os.path\n', ''], ['from os import environ\n', 'import os\n'], ['import os as o\n', 'import os\n']]) {
       const t = `${head}KEY = '${SECRET}'\n`;
-      assert.equal(apply(t, planMoveToEnv(t, scanSourceForSecrets(t)[0], 'python')!.sourceEdits), `${added}${head}KEY = os.environ["VUED_API_KEY"]\n`, head);
+      assert.equal(applyEdits(t, planMoveToEnv(t, scanSourceForSecrets(t)[0], 'python')!.sourceEdits), `${added}${head}KEY = os.environ["VUED_API_KEY"]\n`, head);
     }
   });
 });

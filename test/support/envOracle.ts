@@ -1,5 +1,10 @@
-/** A corpus of tricky .env files, and dotenv's reading of a text: the oracle of the .env tests. */
+/**
+ * What the .env tests check against: dotenv's reading of a text, a corpus of tricky files, and
+ * that an edit changed only its own bytes.
+ */
+import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
+import type { EnvEditResult } from '../../src/core/dotenv/edit';
 
 /** dotenv's view of a text, as a Map (dotenv builds a plain object; the corpus has no odd names). */
 export function dotenvReads(text: string): Map<string, string> {
@@ -63,3 +68,22 @@ export const CORPUS: CorpusFile[] = [
   { title: 'colon separator', text: 'A: 1\nVUED_API_KEY: old\n' },
   { title: '100,000 lines', text: bigFile() },
 ];
+
+function applyEdit(text: string, r: EnvEditResult): string {
+  return text.slice(0, r.edit.offset) + r.edit.insertText + text.slice(r.edit.offset + r.edit.deleteLength);
+}
+
+/** Every byte outside the edited range is the same as before, and the edit applied to `before` gives the result. */
+export function assertOnlyEditChanged(before: string, r: EnvEditResult): void {
+  const { offset, deleteLength, insertText } = r.edit;
+  assert.ok(offset >= 0 && offset + deleteLength <= before.length, 'the edit is inside the original text');
+  assert.equal(r.text, applyEdit(before, r), 'applying the edit to the original gives the result');
+  assert.ok(
+    Buffer.from(r.text.slice(0, offset)).equals(Buffer.from(before.slice(0, offset))),
+    'bytes before the edit are identical',
+  );
+  assert.ok(
+    Buffer.from(r.text.slice(offset + insertText.length)).equals(Buffer.from(before.slice(offset + deleteLength))),
+    'bytes after the edit are identical',
+  );
+}
