@@ -12,14 +12,10 @@ import { SecretMasking, type MaskSnapshot } from './masking';
 import { EditorProblems } from './problems';
 import { WorkspaceSourceScan, type WorkspaceScanReport } from './workspaceScan';
 
-export type { EditorDeps } from './deps';
-export { FixTitles } from './codeActions';
-export { DIAGNOSTIC_SOURCE, ProblemCodes } from './problems';
-
 import { TOGGLE_MASKING_COMMAND } from './commands';
 
 /** `.env` and `.env.*` by file pattern (any VS Code), and the `dotenv` language where VS Code has it (1.106+). */
-export const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/.env*' }, { language: 'dotenv' }];
+const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/.env*' }, { language: 'dotenv' }];
 
 /** What the integration tests read (no values, only ranges, labels and states). */
 export interface EditorTesting {
@@ -35,7 +31,7 @@ export interface EditorTesting {
   setMaskCharLimit(max: number | undefined): void;
 }
 
-export interface EditorFeatures extends vscode.Disposable {
+interface EditorFeatures extends vscode.Disposable {
   testing: EditorTesting;
 }
 
