@@ -10,8 +10,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { repoRoot } from '../support/harness/paths';
 
-const root = path.resolve(__dirname, '../../..');
+const root = repoRoot();
 
 interface Screenshots {
   buildHash(repo?: string): string;

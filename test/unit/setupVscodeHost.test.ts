@@ -8,8 +8,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { repoRoot } from '../support/harness/paths';
 
-const root = path.resolve(__dirname, '../../..');
+const root = repoRoot();
 const SPDLOG = 'node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node';
 
 /**
