@@ -6,14 +6,16 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { repoRoot } from '../support/harness/paths';
 
-const root = path.resolve(__dirname, '../../..');
+const root = repoRoot();
 const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
 
 interface Manifest {
   scripts: Record<string, string>;
   contributes: {
     commands: { command: string; title: string; category?: string }[];
+    menus: Record<string, { command?: string; when?: string; group?: string }[]>;
     configuration: { properties: Record<string, { default?: unknown }> };
   };
 }
@@ -82,6 +84,34 @@ describe('README.md, the product page', () => {
       assert.deepStrictEqual(JSON.parse(codeSpan(r[1])), props[codeSpan(r[0])].default, `the default of ${r[0]}`);
       assert.ok(r[2].length > 0, `${r[0]} has a meaning`);
     }
+  });
+
+  it("each command's Where says the places package.json puts it: the palette, the view's title bar or its menu, rows", () => {
+    const rows = tableRows(section(readme, 'Commands'));
+    const menus = pkg.contributes.menus;
+    for (const c of pkg.contributes.commands) {
+      const where = rows.find((r) => codeSpan(r[1]) === c.command)?.[2] ?? '';
+      const entries = (menu: string) => (menus[menu] ?? []).filter((e) => e.command === c.command);
+      const inPalette = !entries('commandPalette').some((e) => e.when === 'false');
+      assert.strictEqual(/\bpalette\b/.test(where), inPalette, `${c.command}: "${where}" ${inPalette ? 'names' : 'does not name'} the palette`);
+      const title = entries('view/title');
+      const inTitleBar = title.some((e) => e.group?.startsWith('navigation'));
+      const inViewMenu = title.some((e) => !e.group?.startsWith('navigation'));
+      assert.strictEqual(/\bview title\b/.test(where), inTitleBar, `${c.command}: "${where}" and the view's title bar`);
+      assert.strictEqual(/\bview menu\b/.test(where), inViewMenu, `${c.command}: "${where}" and the view's ... menu`);
+      const onRows = entries('view/item/context').length > 0;
+      assert.strictEqual(/\brows?\b/.test(where), onRows, `${c.command}: "${where}" and the tree's rows`);
+      const inline = entries('view/item/context').some((e) => e.group?.startsWith('inline'));
+      assert.strictEqual(/\binline\b/.test(where), inline, `${c.command}: "${where}" and the rows' inline buttons`);
+    }
+  });
+
+  it('keeps the "Keys without a file" section: what is stored where, each surface, the caveats, its settings', () => {
+    const keys = section(readme, 'Keys without a file');
+    for (const part of ['**Stored**', '**Debug sessions**', '**New Terminal with Vued Keys**', '**The sidebar**', '**Caveats**', 'trace logging', '`vued.inject.debug`', '`vued.inject.terminals`', '(SECURITY.md#keys-without-a-file-terminals-and-debugging)']) {
+      assert.ok(keys.includes(part), `the section says ${part}`);
+    }
+    assert.match(read('SECURITY.md'), /^## Keys without a file: terminals and debugging$/m, 'the anchor it links is a heading of SECURITY.md');
   });
 
   it('gives the two set-up commands, and .ci/run runs the README\'s test command last', () => {
