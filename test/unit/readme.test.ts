@@ -133,6 +133,18 @@ describe('README.md, the product page', () => {
     assert.deepStrictEqual(missing, []);
   });
 
+  it('every relative link of SECURITY.md, CONTRIBUTING.md, CHANGELOG.md and docs/ resolves to a file of the repository', () => {
+    const docs = ['SECURITY.md', 'CONTRIBUTING.md', 'CHANGELOG.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const missing = docs.flatMap((doc) =>
+      [...read(doc).matchAll(/!?\[[^\]]*\]\(([^)\s]+)[^)]*\)/g)]
+        .map((m) => m[1])
+        .filter((t) => !/^[a-z]+:|^#/i.test(t))
+        .filter((t) => !fs.existsSync(path.join(root, path.dirname(doc), t.split('#')[0])))
+        .map((t) => `${doc}: ${t}`),
+    );
+    assert.deepStrictEqual(missing, []);
+  });
+
   it('links the security model, the contributor guide and the performance budgets', () => {
     assert.match(section(readme, 'Security'), /\(SECURITY\.md\)/);
     assert.match(readme, /\(CONTRIBUTING\.md\)/);
