@@ -7,8 +7,7 @@ import { organizationDisplayLabel, readOrganizationLabels } from '../core/keys/o
 import { describeUsage } from '../core/dotenv/usages';
 import { variablesOf } from '../core/keys/keychain';
 import { ContextKeys, StateKeys, TreeCommands } from '../constants';
-import { type LocatedUsage } from '../envFiles/envIndex';
-import type { UsageIndex as Usages } from '../envFiles/envIndex';
+import type { EnvIndex, LocatedUsage } from '../envFiles/envIndex';
 import { readConfig } from '../platform/config';
 import { localize, userSentence } from '../platform/l10n';
 import { type ContextKeyValues } from '../platform/contextKeys';
@@ -232,7 +231,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     private readonly s: Services,
     /** Every configured host that holds a token, the default host first; asks nothing. */
     private readonly connect: () => Promise<Connection[]>,
-    private readonly usage: Usages,
+    private readonly usage: EnvIndex,
     private readonly contextKeys: ContextKeyValues,
   ) {
     this.usageSub = usage.onDidChange(() => {
@@ -313,9 +312,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return (this.hosts?.conns ?? []).flatMap((c) => this.orgNodes.get(c.origin) ?? []);
   }
 
-  /** Loads an organization's key list unless it is loaded (or on its way) already. */
+  /**
+   * Loads an organization's key list unless it is loaded (or on its way) already: the list alone,
+   * for the editor's known keys; where the keys are used is looked up when the view shows them.
+   */
   async loadKeyList(org: OrgNode): Promise<void> {
-    await this.getChildren(org);
+    await this.listOf(org);
   }
 
   /** Every organization of every host shown, loading the host list and organization lists if needed. */
@@ -586,7 +588,8 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return nodes;
   }
 
-  private async keysOf(org: OrgNode): Promise<TreeNode[]> {
+  /** An organization's key list, loaded once until a refresh or reload. */
+  private async listOf(org: OrgNode): Promise<KeyList> {
     const key = listKey(org);
     let list = this.lists.get(key);
     if (!list) {
@@ -605,15 +608,23 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       }
     }
     this.updateBadge();
+    return list;
+  }
+
+  private async keysOf(org: OrgNode): Promise<TreeNode[]> {
+    const list = await this.listOf(org);
     if (!(list instanceof LoadedKeys)) {
       return [new MessageNode(org, list.message, 'error', vscode.l10n.t('Click to retry. Details are in the Vued log.'))];
     }
     // Usages are looked up for each new list (a created or revoked key makes one) and again after a
     // .env file changed; a list replaced while its lookup ran gets its own lookup on its next read.
+    // Rows shown again from what is known still let the index check that no file escaped it.
     if (list.usagesAt !== this.usageGeneration) {
       const generation = this.usageGeneration;
       await this.findUsages(list.allNodes());
       list.usagesAt = generation;
+    } else {
+      this.usage.verifySoon();
     }
     const rows: TreeNode[] = [];
     const stoppedAfter = this.usage.stoppedAfter();

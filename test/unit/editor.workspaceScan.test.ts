@@ -1,14 +1,13 @@
 /**
- * The pure parts of the workspace scan for hard-coded secrets: the binary check, git's NUL list,
- * the folders never read, and the bounded-parallel runner. The listing itself runs against a real
- * git repository made here.
+ * The pure parts of the workspace scan for hard-coded secrets: the binary check, git's NUL list and
+ * the folders never read. The listing itself runs against a real git repository made here.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, splitNulList } from '../../src/core/editor';
+import { BINARY_SNIFF_BYTES, inSkippedFolder, looksBinary, splitNulList } from '../../src/core/editor';
 import { gitListFiles } from '../../src/platform/git';
 
 describe('workspace scan: pure parts', () => {
@@ -36,30 +35,6 @@ describe('workspace scan: pure parts', () => {
     assert.equal(inSkippedFolder('src/.gitignore'), false);
     assert.equal(inSkippedFolder('src/my_node_modules/x.js'), false);
     assert.equal(inSkippedFolder('src/app.ts'), false);
-  });
-
-  it('runs at most `limit` calls at once, every item once, and goes on after a failure', async () => {
-    let inFlight = 0;
-    let peak = 0;
-    const seen: number[] = [];
-    const failed: number[] = [];
-    await forEachBounded(
-      Array.from({ length: 50 }, (_, i) => i),
-      4,
-      async (i) => {
-        inFlight++;
-        peak = Math.max(peak, inFlight);
-        await new Promise((r) => setTimeout(r, 1 + (i % 3)));
-        inFlight--;
-        seen.push(i);
-        if (i === 7) throw new Error('boom');
-      },
-      (i) => failed.push(i),
-    );
-    assert.equal(peak, 4);
-    assert.deepEqual([...seen].sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i));
-    assert.deepEqual(failed, [7]);
-    await forEachBounded([], 4, () => Promise.reject(new Error('never')), () => assert.fail('no items, no calls'));
   });
 });
 

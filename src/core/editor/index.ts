@@ -30,4 +30,4 @@ export {
 export { jsDialect, jsLiteralUse, scanJsLiterals, type CodeLiteral, type JsDialect, type LiteralUse } from './jsCode';
 export { scanPython, type PythonLiteral, type PythonModule } from './pythonCode';
 export { MASK_DOTS, maskLabel, maskRanges, maskRangesFromFindings, MaskSet, MAX_EDITOR_CHARS, withoutIndices, type LineSpan, type MaskOptions, type MaskRange } from './maskRanges';
-export { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './sourceFiles';
+export { BINARY_SNIFF_BYTES, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './sourceFiles';
