@@ -41,10 +41,11 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const statusBar = registerStatusBar(context, signIn);
   registerHeldKeysStatus(context, services, statusBar);
   const debug = registerDebugEnvironment(context, services);
-  const commands = registerCommands(services, auth, sidebar, signIn);
   const known = new KnownKeys(services, sidebar.tree);
+  context.subscriptions.push(known);
+  const commands = registerCommands(services, auth, sidebar, signIn, known);
   const editor = registerEditorFeatures(editorDeps(services, known, commands.flows));
-  context.subscriptions.push(known, editor);
+  context.subscriptions.push(editor);
   const orphans = registerOrphanCheck(context, services, () => sidebar.tree.refresh());
   const leftovers = registerLeftoverSweep(context, services);
   return test ? { testing: test.api(services, sidebar, signIn, statusBar, auth, editor.testing, orphans, leftovers, debug) } : {};

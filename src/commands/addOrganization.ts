@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { chooseApi, signedInHosts } from '../connection/hostChoice';
 import { normalizeOrgId, orgIdProblem } from '../core/keys/inputs';
+import { organizationLabelProblem } from '../core/keys/organizationLabels';
 import type { Services } from '../services';
 import { problemText } from '../platform/l10n';
 import { runSteps, type Step } from '../ui/steps';
 import { BACK } from '../ui/ui';
-import type { ApiKeysTree } from '../views/apiKeysTree';
+import { type ApiKeysTree } from '../views/apiKeysTree';
 
 const ADD_TITLE = vscode.l10n.t('Vued: Add Organization');
 
@@ -45,8 +46,7 @@ export async function addOrganizationCommand(s: Services, tree: ApiKeysTree, ori
     const label = await s.ui.input({
       title: ADD_TITLE, step, totalSteps, back,
       prompt: vscode.l10n.t('A label for it in the sidebar (optional)'),
-      // eslint-disable-next-line no-control-regex
-      validate: (v) => (v.length > 80 ? vscode.l10n.t('At most 80 characters.') : /[\u0000-\u001f\u007f]/.test(v) ? vscode.l10n.t('No control characters.') : undefined),
+      validate: (v) => problemText(organizationLabelProblem(v)),
     });
     if (label === undefined || label === BACK) {
       return label;
@@ -58,7 +58,10 @@ export async function addOrganizationCommand(s: Services, tree: ApiKeysTree, ori
     return undefined;
   }
   const id = state.id;
-  await s.state.addOrg({ id, name: state.label?.trim() || undefined }, host);
+  await s.state.addOrg({ id }, host);
+  if (state.label?.trim()) {
+    await s.state.setOrganizationLabel(id, state.label);
+  }
   s.log.info(`Added organization ${id} to the sidebar.`);
   tree.refresh();
   return id;

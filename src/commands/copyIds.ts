@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { KeyNode, OrgNode } from '../views/apiKeysTree';
+import { type KeyNode } from '../views/tree/keyNode';
+import { type OrgNode } from '../views/tree/organizationNode';
 
 /**
  * `vued.copyOrganizationId`, `vued.copyKeyId`, `vued.copyKeyPrefix`: three one-line commands of the

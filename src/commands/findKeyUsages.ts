@@ -3,7 +3,7 @@ import { describeUsage } from '../core/dotenv/usages';
 import { localize } from '../platform/l10n';
 import type { EnvIndex, LocatedUsage } from '../envFiles/envIndex';
 import type { Services } from '../services';
-import type { KeyNode } from '../views/apiKeysTree';
+import { type KeyNode } from '../views/tree/keyNode';
 
 /** `vued.findKeyUsages`: the .env files and variables that hold a key, as a quick pick that opens one. */
 export async function findKeyUsagesCommand(s: Services, usage: EnvIndex, node?: KeyNode): Promise<LocatedUsage[]> {

@@ -3,9 +3,14 @@ import type { VuedAuthenticationProvider } from '../auth/authenticationProvider'
 import { Commands, TreeCommands } from '../constants';
 import type { Services } from '../services';
 import type { SignInWatcher } from '../auth/signInWatcher';
-import { HeldVariableNode, HostNode, KeyNode, OrgNode, type TreeNode } from '../views/apiKeysTree';
+import { HeldVariableNode } from '../views/tree/heldVariableNode';
+import { HostNode } from '../views/tree/hostNode';
+import { KeyNode } from '../views/tree/keyNode';
+import { OrgNode } from '../views/tree/organizationNode';
+import { type TreeNode } from '../views/tree/treeNode';
 import type { Sidebar } from '../views/sidebar';
 import type { EditorFlows } from '../editor/adapter';
+import type { KnownKeys } from '../keys/knownKeys';
 import { showError } from '../ui/showError';
 import { addOrganizationCommand } from './addOrganization';
 import { copyKeyIdCommand, copyKeyPrefixCommand, copyOrganizationIdCommand } from './copyIds';
@@ -45,6 +50,7 @@ export function registerCommands(
   auth: VuedAuthenticationProvider,
   sidebar: Sidebar,
   signIn: SignInWatcher,
+  known: KnownKeys,
 ): { creation: ApiKeyCreation; flows: EditorFlows } {
   const { tree } = sidebar;
   const usage = s.envFiles;
@@ -77,7 +83,7 @@ export function registerCommands(
   register(TreeCommands.rotateApiKey, (node?: unknown) => rotateApiKeyCommand(s, tree, usage, keyNode(node)));
   register(TreeCommands.renameOrganization, (node?: unknown) => renameOrganizationCommand(s, tree, orgNode(node)));
   register(Commands.useInTerminals, (node?: unknown) => useInTerminalsCommand(s, keyNode(node)?.key.id));
-  register(Commands.keepInKeychain, (uri?: unknown, variable?: unknown) => keepInKeychainCommand(s, tree, uri, variable));
+  register(Commands.keepInKeychain, (uri?: unknown, variable?: unknown) => keepInKeychainCommand(s, known, uri, variable));
   register(Commands.newTerminalWithKeys, () => newTerminalWithKeysCommand(s));
   register(Commands.forgetHeldKey, (node?: unknown) => forgetHeldKeyCommand(s, forgetTarget(node)));
   register(TreeCommands.filterKeys, () => sidebar.keyFilter.open());

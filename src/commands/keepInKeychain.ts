@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { signedInHosts } from '../connection/hostChoice';
+import { workspaceTrusted } from '../ui/trust';
 import { findDefinitions, parseEnv, removeEnvVariable } from '../core/dotenv';
 import { KeyPrefixIndex, type KnownKey } from '../core/editor';
 import { keyStatus } from '../core/keys/status';
@@ -9,12 +9,7 @@ import { askHeldVariable } from '../keys/holdSecret';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
-import type { ApiKeysTree } from '../views/apiKeysTree';
-
-/** The keys of the sidebar's loaded lists, as the editor features know them. */
-function knownKeys(tree: ApiKeysTree): KnownKey[] {
-  return tree.loadedKeys().map((n) => ({ key: n.key, orgId: n.org.org.id, orgName: n.org.org.name, origin: n.org.origin }));
-}
+import type { KnownKeys } from '../keys/knownKeys';
 
 /** The variable defined on the active `.env` editor's cursor line, if any. */
 function variableAtCursor(): { uri: vscode.Uri; variable: string } | undefined {
@@ -36,19 +31,14 @@ function variableAtCursor(): { uri: vscode.Uri; variable: string } | undefined {
  * whose prefix is no known key's, a key that no longer works, and a name the file defines twice.
  * From the quick fix (file and variable given) or the palette (the cursor's line).
  */
-export async function keepInKeychainCommand(s: Services, tree: ApiKeysTree, uri?: unknown, variable?: unknown): Promise<boolean> {
+export async function keepInKeychainCommand(s: Services, known: KnownKeys, uri?: unknown, variable?: unknown): Promise<boolean> {
   try {
     const target = uri instanceof vscode.Uri && typeof variable === 'string' ? { uri, variable } : variableAtCursor();
     if (!target) {
       await s.ui.message('info', vscode.l10n.t('Put the cursor on a .env line that holds a Vued key to keep it in the keychain instead.'), {});
       return false;
     }
-    if (!vscode.workspace.isTrusted) {
-      const manage = vscode.l10n.t('Manage Workspace Trust');
-      const choice = await s.ui.message('warning', vscode.l10n.t('Moving a key out of a .env file needs a trusted workspace.'), {}, manage);
-      if (choice === manage) {
-        await vscode.commands.executeCommand('workbench.trust.manage');
-      }
+    if (!(await workspaceTrusted(s.ui, vscode.l10n.t('Moving a key out of a .env file needs a trusted workspace.')))) {
       return false;
     }
     const folder = vscode.workspace.getWorkspaceFolder(target.uri);
@@ -66,44 +56,44 @@ export async function keepInKeychainCommand(s: Services, tree: ApiKeysTree, uri?
       return false;
     }
     const value = definitions[0].value;
-    const known = await findKnownKey(s, tree, value);
-    if (!known?.origin) {
+    const key = await findKnownKey(known, value);
+    if (!key?.origin) {
       s.log.info(`Keep in keychain: the value of ${name} in ${where} starts with no known key's prefix; nothing was changed.`);
       await s.ui.message('warning', vscode.l10n.t('The value of {0} does not start with the prefix of a key Vued knows, so it was not moved. Only a key listed in the Vued sidebar can be kept in the keychain.', name), {});
       return false;
     }
-    if (!new KeyPrefixIndex(knownKeys(tree)).recognizer.isSecret(value)) {
+    if (!new KeyPrefixIndex(known.keys).recognizer.isSecret(value)) {
       // A list, a URL, `Bearer …`: the keychain keeps one key per variable, and removing the line would lose the rest.
       s.log.info(`Keep in keychain: ${name} in ${where} holds more than the key's secret; nothing was changed.`);
-      await s.ui.message('warning', vscode.l10n.t('The value of {0} holds more than the key "{1}" (a list, a URL or a prefix), so it was not moved: the keychain keeps one key per variable.', name, known.key.name), {});
+      await s.ui.message('warning', vscode.l10n.t('The value of {0} holds more than the key "{1}" (a list, a URL or a prefix), so it was not moved: the keychain keeps one key per variable.', name, key.key.name), {});
       return false;
     }
-    const status = keyStatus(known.key, Date.now());
+    const status = keyStatus(key.key, Date.now());
     if (status === 'revoked' || status === 'expired') {
-      await s.ui.message('warning', vscode.l10n.t('{0} holds the key "{1}", which no longer works (revoked or expired), so there is nothing to keep in the keychain.', name, known.key.name), {});
+      await s.ui.message('warning', vscode.l10n.t('{0} holds the key "{1}", which no longer works (revoked or expired), so there is nothing to keep in the keychain.', name, key.key.name), {});
       return false;
     }
-    const ref = { origin: known.origin, keyId: known.key.id };
+    const ref = { origin: key.origin, keyId: key.key.id };
     const keep = vscode.l10n.t('Keep in Keychain Instead');
     const confirm = await s.ui.message(
       'warning',
       vscode.l10n.t('Keep {0} in the keychain instead of {1}?', name, where),
       {
         modal: true,
-        detail: vscode.l10n.t('The value of {0} (the key "{1}", {2}…) goes into VS Code\'s secret storage for this workspace\'s terminals and debug sessions, and its line is removed from {3}. Programs that read {3} itself will no longer find it.', name, known.key.name, known.key.keyPrefix, where),
+        detail: vscode.l10n.t('The value of {0} (the key "{1}", {2}…) goes into VS Code\'s secret storage for this workspace\'s terminals and debug sessions, and its line is removed from {3}. Programs that read {3} itself will no longer find it.', name, key.key.name, key.key.keyPrefix, where),
       },
       keep,
     );
     if (confirm !== keep) {
       return false;
     }
-    const held = await askHeldVariable(s, ref, known.key.name, name, false);
+    const held = await askHeldVariable(s, ref, key.key.name, name, false);
     if (!held) {
       return false;
     }
     // Kept first, removed second: if the file cannot be written, the value is still in it.
-    await s.heldKeys.hold({ origin: known.origin, orgId: known.orgId, id: known.key.id, name: known.key.name, keyPrefix: known.key.keyPrefix }, value, held);
-    s.log.info(`Kept the value of ${name} (key ${known.key.id}) in the keychain for ${held}.`);
+    await s.heldKeys.hold({ origin: key.origin, orgId: key.orgId, id: key.key.id, name: key.key.name, keyPrefix: key.key.keyPrefix }, value, held);
+    s.log.info(`Kept the value of ${name} (key ${key.key.id}) in the keychain for ${held}.`);
     const result = await updateTextFile(target.uri, folder, (current) => {
       const now = current === undefined ? [] : findDefinitions(current, name);
       if (current === undefined || now.length !== 1 || now[0].value !== value) {
@@ -135,16 +125,14 @@ export async function keepInKeychainCommand(s: Services, tree: ApiKeysTree, uri?
 
 /**
  * The known key the value stands for (the longest prefix it starts with, as the editor matches
- * keys): from the loaded key lists, else once more after loading every organization's list.
+ * keys): from the keys known now, else once more after the organizations' lists were loaded.
  */
-async function findKnownKey(s: Services, tree: ApiKeysTree, value: string): Promise<KnownKey | undefined> {
+async function findKnownKey(known: KnownKeys, value: string): Promise<KnownKey | undefined> {
   const now = Date.now();
-  const found = new KeyPrefixIndex(knownKeys(tree)).match(value, now);
-  if (found || (await signedInHosts(s)).length === 0) {
+  const found = new KeyPrefixIndex(known.keys).match(value, now);
+  if (found) {
     return found;
   }
-  for (const org of await tree.allOrganizations()) {
-    await tree.getChildren(org);
-  }
-  return new KeyPrefixIndex(knownKeys(tree)).match(value, now);
+  await known.loadOnce();
+  return new KeyPrefixIndex(known.keys).match(value, now);
 }

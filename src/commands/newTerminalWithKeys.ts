@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { workspaceTrusted } from '../ui/trust';
 import { Settings } from '../constants';
 import { readConfig } from '../platform/config';
 import { showError } from '../ui/showError';
@@ -13,12 +14,7 @@ import type { Services } from '../services';
  */
 export async function newTerminalWithKeysCommand(s: Services): Promise<vscode.Terminal | undefined> {
   try {
-    if (!vscode.workspace.isTrusted) {
-      const manage = vscode.l10n.t('Manage Workspace Trust');
-      const choice = await s.ui.message('warning', vscode.l10n.t('Terminals get Vued keys only in a trusted workspace.'), {}, manage);
-      if (choice === manage) {
-        await vscode.commands.executeCommand('workbench.trust.manage');
-      }
+    if (!(await workspaceTrusted(s.ui, vscode.l10n.t('Terminals get Vued keys only in a trusted workspace.')))) {
       return undefined;
     }
     if (!readConfig().injectTerminals) {

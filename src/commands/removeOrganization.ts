@@ -1,5 +1,6 @@
 import type { Services } from '../services';
-import type { ApiKeysTree, OrgNode } from '../views/apiKeysTree';
+import { type ApiKeysTree } from '../views/apiKeysTree';
+import { type OrgNode } from '../views/tree/organizationNode';
 
 /** `vued.removeOrganization`: forgets it locally; nothing is sent to the server. */
 export async function removeOrganizationCommand(s: Services, tree: ApiKeysTree, node?: OrgNode): Promise<void> {

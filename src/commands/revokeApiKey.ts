@@ -7,7 +7,8 @@ import type { EnvIndex } from '../envFiles/envIndex';
 import type { PublicApiKey } from '../core/api/types';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
-import type { ApiKeysTree, KeyNode } from '../views/apiKeysTree';
+import { type ApiKeysTree } from '../views/apiKeysTree';
+import { type KeyNode } from '../views/tree/keyNode';
 import { signedInClient } from '../connection/hostChoice';
 import { offerToForgetRevoked } from './forgetHeldKey';
 

@@ -13,10 +13,6 @@ import { SecretMasking, type MaskSnapshot } from './masking';
 import { EditorProblems } from './problems';
 import { WorkspaceSourceScan, type WorkspaceScanReport } from './workspaceScan';
 
-export type { EditorDeps } from './deps';
-export { FixTitles } from './codeActions';
-export { DIAGNOSTIC_SOURCE, ProblemCodes } from './problems';
-
 import { TOGGLE_MASKING_COMMAND } from './commands';
 
 /** `.env` and `.env.*` by file pattern (any VS Code), and the `dotenv` language where VS Code has it (1.106+). */
@@ -37,7 +33,7 @@ export interface EditorTesting {
   setMaskCharLimit(max: number | undefined): void;
 }
 
-export interface EditorFeatures extends vscode.Disposable {
+interface EditorFeatures extends vscode.Disposable {
   testing: EditorTesting;
 }
 

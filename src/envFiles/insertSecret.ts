@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { workspaceTrusted } from '../ui/trust';
 import { findDefinitions, upsertEnvVariable } from '../core/dotenv/edit';
 import { newEnvNameProblem } from '../core/dotenv/names';
 import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../core/dotenv/gitignore';
@@ -30,12 +31,7 @@ export interface SecretToInsert {
  */
 export async function insertSecretIntoEnv(s: Services, held: SecretToInsert): Promise<string | undefined> {
   const { ui } = s;
-  if (!vscode.workspace.isTrusted) {
-    const manage = vscode.l10n.t('Manage Workspace Trust');
-    const choice = await ui.message('warning', vscode.l10n.t('Writing a secret into a .env file needs a trusted workspace.'), {}, manage);
-    if (choice === manage) {
-      await vscode.commands.executeCommand('workbench.trust.manage');
-    }
+  if (!(await workspaceTrusted(ui, vscode.l10n.t('Writing a secret into a .env file needs a trusted workspace.')))) {
     return undefined;
   }
 

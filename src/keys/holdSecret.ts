@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { workspaceTrusted } from '../ui/trust';
 import type { HeldKeyRef } from '../core/keys/keychain';
 import { newEnvNameProblem } from '../core/dotenv/names';
 import { readConfig } from '../platform/config';
@@ -34,12 +35,7 @@ export async function canHoldHere(s: Services): Promise<boolean> {
     await s.ui.message('warning', vscode.l10n.t('Open a folder to use a key in its terminals and debug sessions.'), {});
     return false;
   }
-  if (!vscode.workspace.isTrusted) {
-    const manage = vscode.l10n.t('Manage Workspace Trust');
-    const choice = await s.ui.message('warning', vscode.l10n.t('Using a key in terminals and debug sessions needs a trusted workspace.'), {}, manage);
-    if (choice === manage) {
-      await vscode.commands.executeCommand('workbench.trust.manage');
-    }
+  if (!(await workspaceTrusted(s.ui, vscode.l10n.t('Using a key in terminals and debug sessions needs a trusted workspace.')))) {
     return false;
   }
   return true;

@@ -27,6 +27,8 @@ export interface KeyListSource {
   allOrganizations(): Promise<readonly ListedOrganization[]>;
   /** Loads one organization's key list, unless it is loaded already. */
   loadKeyList(org: ListedOrganization): Promise<void>;
+  /** How the organization is named (the sidebar's label: server name, local label or short id). */
+  organizationLabel(org: ListedOrganization): string;
 }
 
 /** What the keys look like to the editor: ids, states and dates, so an unchanged reload fires nothing. */
@@ -62,7 +64,7 @@ export class KnownKeys implements vscode.Disposable {
     for (const n of this.lists.loadedKeys()) {
       const where = `${n.org.origin} ${n.org.org.id}`;
       const list = byOrg.get(where) ?? [];
-      list.push({ key: n.key, orgId: n.org.org.id, orgName: n.org.org.name, origin: n.org.origin });
+      list.push({ key: n.key, orgId: n.org.org.id, orgName: this.lists.organizationLabel(n.org), origin: n.org.origin });
       byOrg.set(where, list);
     }
     byOrg.forEach((list, where) => this.cache.set(where, list));

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Organization, PublicApiKey } from '../core/api/types';
 import { StateKeys } from '../constants';
+import { readOrganizationLabels, withOrganizationLabel } from '../core/keys/organizationLabels';
 
 const MAX_RECENT_ORGS = 10;
 const MAX_CREATED_KEYS = 500;
@@ -123,10 +124,29 @@ export class RememberedState {
     await this.write(origin, { added: [...rest, { id: org.id, ...(org.name ? { name: org.name } : {}) }], hidden: this.hiddenOrgIds(origin).filter((id) => id !== org.id) });
   }
 
-  /** Drops the label an added organization was given (it stays added, in its place). */
-  async forgetAddedOrgName(orgId: string, origin?: string): Promise<void> {
+  /**
+   * The label this VS Code shows for an organization the server gives no name (Rename
+   * Organization…, or the label typed with Add Organization), or undefined. Labels are kept by
+   * organization id alone; an added organization's name from earlier versions still counts.
+   */
+  organizationLabel(orgId: string, origin?: string): string | undefined {
+    const id = orgId.trim().toLowerCase();
+    return readOrganizationLabels(this.memento.get<unknown>(StateKeys.organizationLabels)).get(id)
+      ?? this.addedOrgs(origin).find((o) => o.id.toLowerCase() === id)?.name;
+  }
+
+  /** Sets an organization's label; an empty one removes it (and the name it was added with, on every host). */
+  async setOrganizationLabel(orgId: string, label: string): Promise<void> {
+    await this.memento.update(StateKeys.organizationLabels, withOrganizationLabel(this.memento.get<unknown>(StateKeys.organizationLabels), orgId, label));
+    if (label.trim() !== '') {
+      return;
+    }
     const id = orgId.toLowerCase();
-    await this.write(origin, { added: this.addedOrgs(origin).map((o) => (o.id.toLowerCase() === id ? { id: o.id } : o)) });
+    const strip = (orgs: Organization[]) => orgs.map((o) => (o.id.toLowerCase() === id ? { id: o.id } : o));
+    await this.write(undefined, { added: strip(this.addedOrgs()) });
+    for (const origin of Object.keys(this.hostLists())) {
+      await this.write(origin, { added: strip(this.addedOrgs(origin)) });
+    }
   }
 
   /** Forgets an organization locally: not added, not recent, and hidden if it comes from elsewhere. */

@@ -22,7 +22,6 @@ export interface TextSource {
   document?: vscode.TextDocument;
 }
 
-export { UnsafeWriteError };
 
 /**
  * The text of an open editor (its buffer, even unsaved: what the user sees and what editor features

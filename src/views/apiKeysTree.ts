@@ -1,17 +1,26 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
 import { type Organization, type PublicApiKey } from '../core/api/types';
-import { keyDescription, type KeyStatus, keyTooltipMarkdown, mergeOrganizations, STATUS_MESSAGE } from '../core/keys/status';
-import { filterWords, hostNodeId, inactiveGroupLabel, organizationNodeId, shapeKeyList, type ShapedKeyList, ShapedKeyListFilter } from '../core/keys/keyList';
-import { organizationDisplayLabel, readOrganizationLabels } from '../core/keys/organizationLabels';
-import { describeUsage } from '../core/dotenv/usages';
+import { mergeOrganizations } from '../core/keys/status';
+import { filterWords } from '../core/keys/keyList';
+import { organizationDisplayLabel } from '../core/keys/organizationLabels';
 import { variablesOf } from '../core/keys/keychain';
-import { ContextKeys, StateKeys, TreeCommands } from '../constants';
+import { ContextKeys } from '../constants';
 import type { EnvIndex, LocatedUsage } from '../envFiles/envIndex';
 import { readConfig } from '../platform/config';
-import { localize, userSentence } from '../platform/l10n';
+import { userSentence } from '../platform/l10n';
 import { type ContextKeyValues } from '../platform/contextKeys';
 import { type Services } from '../services';
+import { HeldVariableNode } from './tree/heldVariableNode';
+import { HostNode } from './tree/hostNode';
+import { InactiveGroupNode } from './tree/inactiveGroupNode';
+import { KeyNode } from './tree/keyNode';
+import { type KeyList, listKey, LoadedKeys } from './tree/loadedKeys';
+import { MessageNode } from './tree/messageNode';
+import { OrgNode } from './tree/organizationNode';
+import type { RowContext } from './tree/rowContext';
+import type { TreeNode } from './tree/treeNode';
+import { UsageNode } from './tree/usageNode';
 
 /** One API host the extension can currently talk to (a configured host that holds a token). */
 export interface Connection {
@@ -24,175 +33,6 @@ export interface Connection {
   listKeys(orgId: string): Promise<PublicApiKey[]>;
   listOrganizations(): Promise<Organization[]>;
 }
-
-/** The root row of one API host, shown only when more than one host holds a token. */
-export class HostNode {
-  readonly kind = 'host';
-  /** Tree id: from the origin only. The organization rows below it keep the ids they have without it. */
-  readonly id: string;
-  constructor(
-    readonly label: string,
-    readonly origin: string,
-  ) {
-    this.id = hostNodeId(origin);
-  }
-}
-
-export class OrgNode {
-  readonly kind = 'organization';
-  /** Tree id: from the API origin and the organization id only, so it survives refreshes. */
-  readonly id: string;
-  constructor(
-    readonly org: Organization,
-    /** Origin of the API host the organization was listed from. */
-    readonly origin: string,
-    /** The name GET /orgs gave it, if any (shown instead of any local label). */
-    readonly serverName?: string,
-  ) {
-    this.id = organizationNodeId(origin, org.id);
-  }
-}
-
-/** The collapsed `Revoked and expired (N)` row of an organization. */
-export class InactiveGroupNode {
-  readonly kind = 'inactiveKeys';
-  /** The rows shown under it (with the filter applied) and the label counting them. */
-  keys: KeyNode[] = [];
-  label = '';
-  constructor(readonly org: OrgNode, readonly id: string) {}
-}
-
-export class KeyNode {
-  readonly kind = 'apiKey';
-  /** Where the key is used (.env files and variables); filled in when the view shows the key. */
-  usages: LocatedUsage[] = [];
-  constructor(
-    readonly org: OrgNode,
-    readonly key: PublicApiKey,
-    readonly status: KeyStatus,
-    /** Tree id (origin, organization and key id). */
-    readonly id: string,
-    /** The group it is listed under, for revoked and expired keys. */
-    readonly group?: InactiveGroupNode,
-  ) {}
-  /** The row last built for it, with what it was built from (usages, held secret, variables kept in the keychain). */
-  item: { usages: LocatedUsage[]; holds: boolean; kept: string; item: vscode.TreeItem } | undefined;
-}
-
-/** A variable this workspace's terminals and debug sessions get the key's secret in (kept in the keychain). */
-export class HeldVariableNode {
-  readonly kind = 'heldVariable';
-  constructor(readonly keyNode: KeyNode, readonly variable: string) {}
-  get org(): OrgNode {
-    return this.keyNode.org;
-  }
-}
-
-export class UsageNode {
-  readonly kind = 'usage';
-  constructor(readonly keyNode: KeyNode, readonly usage: LocatedUsage) {}
-  get org(): OrgNode {
-    return this.keyNode.org;
-  }
-}
-
-export class MessageNode {
-  readonly kind = 'message';
-  constructor(
-    readonly org: OrgNode,
-    readonly text: string,
-    readonly tone: 'info' | 'error',
-    readonly detail?: string,
-    /** Tells two info rows of one organization apart in their id. */
-    readonly slot = 'note',
-  ) {}
-}
-
-export type TreeNode = HostNode | OrgNode | InactiveGroupNode | KeyNode | UsageNode | HeldVariableNode | MessageNode;
-
-/** An organization's loaded keys, shaped once per load, and the nodes VS Code holds for them. */
-class LoadedKeys {
-  readonly shaped: ShapedKeyList;
-  readonly nodes = new Map<string, KeyNode>();
-  readonly group: InactiveGroupNode;
-  private filterIndex: ShapedKeyListFilter | undefined;
-
-  constructor(
-    readonly source: 'server' | 'local',
-    readonly org: OrgNode,
-    readonly keys: readonly PublicApiKey[],
-    now: number,
-  ) {
-    this.shaped = shapeKeyList(org.origin, org.org.id, keys, now);
-    const groupId = this.shaped.inactive?.id ?? `${org.id}/inactive`;
-    this.group = new InactiveGroupNode(org, groupId);
-    for (const k of this.shaped.current) {
-      this.nodes.set(k.key.id, new KeyNode(org, k.key, k.status, k.id));
-    }
-    for (const k of this.shaped.inactive?.keys ?? []) {
-      this.nodes.set(k.key.id, new KeyNode(org, k.key, k.status, k.id, this.group));
-    }
-  }
-
-  /** The usage generation of the tree its keys' usages were looked up in (-1: not yet). */
-  usagesAt = -1;
-
-  /** Shows the usages known for the same keys in the list this one replaces, until they are looked up again. */
-  keepUsagesOf(previous: LoadedKeys): void {
-    for (const [id, node] of this.nodes) {
-      const old = previous.nodes.get(id);
-      if (old) {
-        node.usages = old.usages;
-      }
-    }
-  }
-
-  private rowsCache: { query: string; current: KeyNode[]; inactive: { label: string; keys: KeyNode[] } | undefined } | undefined;
-
-  /** The key nodes shown for `query`, on top and in the group; kept until the query changes. */
-  rows(query: string): { current: KeyNode[]; inactive: { label: string; keys: KeyNode[] } | undefined } {
-    if (this.rowsCache?.query === query) {
-      return this.rowsCache;
-    }
-    const view = this.view(query);
-    const node = (k: { key: PublicApiKey }) => this.nodes.get(k.key.id)!;
-    this.rowsCache = {
-      query,
-      current: view.current.map(node),
-      inactive: view.inactive ? { label: view.inactive.label, keys: view.inactive.keys.map(node) } : undefined,
-    };
-    return this.rowsCache;
-  }
-
-  /** The rows for `query` (all of them when it is empty); the filter index is built on first use. */
-  view(query: string): ShapedKeyList {
-    if (filterWords(query).length === 0) {
-      return this.shaped;
-    }
-    this.filterIndex ??= new ShapedKeyListFilter(this.shaped);
-    return this.filterIndex.filter(query);
-  }
-
-  allNodes(): KeyNode[] {
-    return [...this.nodes.values()];
-  }
-}
-
-type KeyList = LoadedKeys | { source: 'error'; message: string };
-
-/** Key of an organization's list: organizations of two hosts may share an id. */
-function listKey(org: OrgNode): string {
-  return `${org.origin} ${org.org.id}`;
-}
-
-const ICONS: Record<KeyStatus, vscode.ThemeIcon> = {
-  active: new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.green')),
-  expiring: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow')),
-  expired: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
-  revoked: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
-};
-/** An active key kept in the keychain for this workspace's terminals and debug sessions. */
-const HELD_ICON = new vscode.ThemeIcon('terminal', new vscode.ThemeColor('charts.green'));
 
 /**
  * Hosts → organizations → their API keys: keys in use on top, newest first, and the revoked and expired
@@ -312,6 +152,11 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return (this.hosts?.conns ?? []).flatMap((c) => this.orgNodes.get(c.origin) ?? []);
   }
 
+  /** How the organization is named everywhere: the server's name, else its local label with the short id, else the short id. */
+  organizationLabel(org: OrgNode): string {
+    return organizationDisplayLabel(org.org.id, org.serverName, this.s.state.organizationLabel(org.org.id, org.origin));
+  }
+
   /**
    * Loads an organization's key list unless it is loaded (or on its way) already: the list alone,
    * for the editor's known keys; where the keys are used is looked up when the view shows them.
@@ -390,7 +235,9 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return node.keyNode;
     }
     if (node instanceof KeyNode && node.group) {
-      return node.group;
+      // The group row of the key's organization (the one list that made the key's node).
+      const list = this.lists.get(listKey(node.org));
+      return list instanceof LoadedKeys ? list.group : undefined;
     }
     if (node instanceof HostNode) {
       return undefined;
@@ -424,114 +271,27 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return [];
   }
 
+  /** What rows need from the window to draw themselves. */
+  private readonly rows: RowContext = {
+    organizationLabel: (org) => this.organizationLabel(org),
+    localLabel: (org) => this.s.state.organizationLabel(org.org.id, org.origin),
+    holds: (keyId) => this.s.session.holds(keyId),
+    keptFor: (node) => this.keptFor(node),
+  };
+
   /** The variables this workspace keeps the key in the keychain for (workspace state only, never the secret). */
   private keptFor(node: KeyNode): string[] {
     return variablesOf(this.s.heldKeys.mappings(), { origin: node.org.origin, keyId: node.key.id });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    if (node instanceof HostNode) {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = node.id;
-      item.description = node.origin;
-      item.tooltip = vscode.l10n.t('Vued API at {0}: commands started from the rows below use this host and its token.', node.origin);
-      item.iconPath = new vscode.ThemeIcon('server');
-      item.contextValue = 'host';
-      return item;
-    }
-    if (node instanceof OrgNode) {
-      const labels = readOrganizationLabels(this.s.context.globalState.get(StateKeys.organizationLabels));
-      const local = labels.get(node.org.id) ?? node.org.name;
-      const label = organizationDisplayLabel(node.org.id, node.serverName, local);
-      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = node.id;
-      const named = node.serverName !== undefined || local !== undefined;
-      item.description = named ? node.org.id : undefined;
-      item.tooltip = named ? `${node.serverName ?? local}\n${node.org.id}` : node.org.id;
-      item.iconPath = new vscode.ThemeIcon('organization');
-      // Only an organization the server gives no name can get a local label.
-      item.contextValue = node.serverName === undefined ? 'organization renamable' : 'organization';
-      return item;
-    }
-    if (node instanceof InactiveGroupNode) {
-      const item = new vscode.TreeItem(inactiveGroupLabel(node.keys.length, localize), vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = node.id;
-      item.iconPath = new vscode.ThemeIcon('archive');
-      item.tooltip = vscode.l10n.t('Keys of this organization that were revoked or have expired.');
-      item.contextValue = 'inactiveKeys';
-      return item;
-    }
-    if (node instanceof KeyNode) {
-      // 5,000 rows are asked for again on every refresh and filter keystroke: a row is rebuilt only
-      // when what it shows changed (its usages were looked up again, or the held secret changed).
-      const holds = this.s.session.holds(node.key.id);
-      const keptFor = this.keptFor(node);
-      const kept = keptFor.join(',');
-      if (node.item && node.item.usages === node.usages && node.item.holds === holds && node.item.kept === kept) {
-        return node.item.item;
-      }
-      const used = node.usages.length;
-      const item = new vscode.TreeItem(node.key.name, used || keptFor.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-      item.id = node.id;
-      const files = new Set(node.usages.map((u) => u.path)).size;
-      item.description = keyDescription(node.key, node.status, localize) + (used ? ` · ${files === 1 ? vscode.l10n.t('in 1 file') : vscode.l10n.t('in {0} files', files)}` : '');
-      // A key kept in the keychain for this workspace shows a terminal while it works; a warning or an error wins.
-      item.iconPath = keptFor.length > 0 && node.status === 'active' ? HELD_ICON : ICONS[node.status];
-      const tokens = ['apiKey', node.status];
-      if (node.status !== 'revoked') {
-        tokens.push('revocable');
-      }
-      if (holds) {
-        tokens.push('hasSecret');
-      }
-      if (used) {
-        tokens.push('used');
-      }
-      if (keptFor.length > 0) {
-        tokens.push('held');
-      }
-      item.contextValue = tokens.join(' ');
-      item.accessibilityInformation = { label: `${node.key.name}, ${localize(STATUS_MESSAGE[node.status])}, ${item.description}${keptFor.length ? `, ${vscode.l10n.t('kept in the keychain for {0}', keptFor.join(', '))}` : ''}` };
-      node.item = { usages: node.usages, holds, kept, item };
-      return item;
-    }
-    if (node instanceof HeldVariableNode) {
-      const item = new vscode.TreeItem(node.variable, vscode.TreeItemCollapsibleState.None);
-      item.id = `${node.keyNode.id}/held:${node.variable}`;
-      item.description = vscode.l10n.t('keychain · terminals and debugging');
-      item.iconPath = new vscode.ThemeIcon('terminal');
-      item.tooltip = vscode.l10n.t('{0}: this workspace\'s debug sessions and "New Terminal with Vued Keys" get the secret of "{1}" in it, from the keychain. Nothing is written to a file.', node.variable, node.keyNode.key.name);
-      item.contextValue = 'heldVariable';
-      return item;
-    }
-    if (node instanceof UsageNode) {
-      const u = node.usage;
-      const label = describeUsage(u, localize);
-      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-      // The offset tells apart two occurrences on one line (a list holding the key twice).
-      item.id = `${node.keyNode.id}/use:${encodeURIComponent(u.path)}:${u.kind === 'definition' ? encodeURIComponent(u.variable) : '#'}:${u.line}:${u.start}`;
-      item.iconPath = new vscode.ThemeIcon(u.kind === 'definition' ? 'file' : 'comment');
-      item.tooltip = u.kind === 'definition' ? vscode.l10n.t('{0}, line {1}: {2}', u.path, u.line + 1, u.variable) : label;
-      item.contextValue = 'usage';
-      const at = new vscode.Range(u.line, 0, u.line, 0);
-      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [u.uri, { selection: at, preview: true }] };
-      return item;
-    }
-    const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-    item.id = `${node.org.id}/msg:${node.tone}:${node.slot}`;
-    item.tooltip = node.detail ?? node.text;
-    item.iconPath = new vscode.ThemeIcon(node.tone === 'error' ? 'error' : 'info');
-    item.contextValue = node.tone === 'error' ? 'loadError' : 'notice';
-    if (node.tone === 'error') {
-      item.command = { command: TreeCommands.refreshKeys, title: vscode.l10n.t('Retry'), arguments: [node.org] };
-    }
-    return item;
+    return node.kind === 'organization' || node.kind === 'apiKey' ? node.treeItem(this.rows) : node.treeItem();
   }
 
   /** Tooltips are built only when a row is hovered, so 5,000 rows cost nothing up front. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node instanceof KeyNode && !item.tooltip) {
-      item.tooltip = new vscode.MarkdownString(keyTooltipMarkdown(node.key, node.status, localize));
+      item.tooltip = node.tooltip();
     }
     return item;
   }

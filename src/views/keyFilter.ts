@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
 import { keyDescription } from '../core/keys/status';
 import { type ContextKeyValues } from '../platform/contextKeys';
-import { type ApiKeysTree, type KeyNode, type TreeNode } from './apiKeysTree';
+import { type ApiKeysTree } from './apiKeysTree';
+import { type KeyNode } from './tree/keyNode';
+import { type TreeNode } from './tree/treeNode';
 
 /** At most this many matching keys are listed in the quick pick (the tree shows them all). */
 const MAX_PICK_ITEMS = 200;

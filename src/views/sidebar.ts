@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { signedInHosts } from '../connection/hostChoice';
 import { ContextKeys, Views } from '../constants';
 import type { Services } from '../services';
-import { ApiKeysTree, type Connection, type TreeNode } from './apiKeysTree';
+import { ApiKeysTree, type Connection } from './apiKeysTree';
+import { type TreeNode } from './tree/treeNode';
 import { KeyFilter } from './keyFilter';
 
 /** The Vued sidebar: (hosts →) organizations → keys → where each key is used, with the expiring-keys badge. */

@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { testingApi, workspaceDir } from './helpers';
+import { testingApi, workspaceDir } from '../support/integration';
+import { sleep } from '../support/sleep';
 
 function vued(uri: vscode.Uri): string[] {
   return vscode.languages
@@ -25,7 +26,7 @@ describe('start-up: work waits until someone asks', () => {
     assert.ok(fs.existsSync(closed.fsPath), 'the fixture workspace has startup/.env');
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()), 'nobody opened it');
     // Past the moments start-up work ran at before: at once, and a few seconds later for closed files.
-    await new Promise((r) => setTimeout(r, 4000));
+    await sleep(4000);
     await t.editor.settled();
     assert.strictEqual(t.envIndex.readCount(), 0, 'no .env file was read');
     assert.strictEqual(t.envIndex.isLoaded(), false, 'the .env index was not listed');

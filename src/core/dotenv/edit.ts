@@ -7,7 +7,7 @@ import { UserFacingError } from '../common/errors';
 import { type Message, msg } from '../common/messages';
 import { applyEdit, type TextEdit } from '../common/textEdit';
 import { isNeverLoadedEnvName, isValidEnvName } from './names';
-import { detectEol, type EnvEntry, type EnvTable, hasName, nextLineStart, parseEnv, parseTable, resumeAfter, rowsReadBefore } from './parse';
+import { detectEol, type EnvEntry, type EnvTable, hasName, linesWithBreak, parseEnv, parseTable, resumeAfter, rowsReadBefore } from './parse';
 
 export type Eol = '\r\n' | '\n';
 
@@ -349,17 +349,7 @@ export function removeEnvVariable(text: string, name: string): EnvEditResult | n
     return null;
   }
   const last = table.entry(lastRow);
-  let start = last.lineStart;
-  let end = last.lineEnd;
-  if (end < text.length) {
-    end = nextLineStart(text, end);
-  } else {
-    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    if (start > bom) {
-      // The line break before the line: CRLF, or any single line terminator.
-      start -= text.charCodeAt(start - 1) === 0x0a && text.charCodeAt(start - 2) === 0x0d ? 2 : 1;
-    }
-  }
+  const { start, end } = linesWithBreak(text, last.lineStart, last.lineEnd);
   const edit: TextEdit = { offset: start, deleteLength: end - start, insertText: '' };
   const result = applyEdit(text, edit);
 

@@ -29,7 +29,7 @@
  */
 import { BOM, CR, decodeValue, endOfLine, isEnvWhitespace, isLineTerminator, nextLineStart, Scanner } from './scanner';
 
-export { endOfLine, isEnvWhitespace, isLineTerminator, nextLineStart } from './scanner';
+export { endOfLine, isEnvWhitespace, isLineTerminator, linesWithBreak, nextLineStart } from './scanner';
 
 export type EnvQuote = '"' | "'" | '`';
 

@@ -66,6 +66,26 @@ export function nextLineStart(text: string, eol: number): number {
 }
 
 /**
+ * [start, end) of the lines from `lineStart` to `lineEnd` (a definition's, say) with their line
+ * break, as removing them should take it: for a last line without a line break, the line break
+ * before it instead (CRLF or any single line terminator), so a file that did not end with one still
+ * does not. A byte order mark stays.
+ */
+export function linesWithBreak(text: string, lineStart: number, lineEnd: number): { start: number; end: number } {
+  let start = lineStart;
+  let end = lineEnd;
+  if (end < text.length) {
+    end = nextLineStart(text, end);
+  } else {
+    const bom = text.charCodeAt(0) === BOM ? 1 : 0;
+    if (start > bom) {
+      start -= text.charCodeAt(start - 1) === LF && text.charCodeAt(start - 2) === CR ? 2 : 1;
+    }
+  }
+  return { start, end };
+}
+
+/**
  * Removes wrapping quotes the way dotenv does: on every line (LF, U+2028, U+2029) that starts with a
  * quote, the text from that quote to the furthest same quote that ends a line loses both quotes.
  */

@@ -6,7 +6,7 @@
  * one recogniser (KeyPrefixIndex.recognizer), as in every other file. Every message names the
  * variable, or the line, and the key; never the value.
  */
-import { endOfLine, isEnvWhitespace, isLineTerminator, nextLineStart, parseTable, type EnvTable } from '../dotenv/parse';
+import { endOfLine, isEnvWhitespace, isLineTerminator, linesWithBreak, parseTable, type EnvTable } from '../dotenv/parse';
 import { keyStatus, type KeyStatus } from '../keys/status';
 import { english, type Message, type MessageArg, msg } from '../common/messages';
 import { type KnownKey, KeyPrefixIndex, statusMessage, type StatusTextOptions } from '../keys/knownKeys';
@@ -156,7 +156,7 @@ export function findEnvKeyFindings(
       place = 'value';
       variable = text.slice(table.nameStart[row], table.nameEnd[row]);
       if (status === 'revoked' && table.value(row) === secret) {
-        removeRange = lineBounds(text, table.lineStart[row], table.lineEnd[row]);
+        removeRange = linesWithBreak(text, table.lineStart[row], table.lineEnd[row]);
       }
     } else if (onRow) {
       // After the value on its line is a comment (dotenv stops there); before it, the name.
@@ -166,7 +166,7 @@ export function findEnvKeyFindings(
       const comment = text.charCodeAt(firstNonBlank(text, lineStart)) === 0x23;
       place = comment ? 'comment' : 'line';
       if (comment && status === 'revoked') {
-        removeRange = lineBounds(text, lineStart, endOfLine(text, start));
+        removeRange = linesWithBreak(text, lineStart, endOfLine(text, start));
       }
     }
     const subject: MessageArg = variable ?? msg(place === 'comment' ? 'editor.commentOnLine' : 'editor.onLine', line);
@@ -209,24 +209,6 @@ function firstNonBlank(text: string, from: number): number {
     i++;
   }
   return i;
-}
-
-/**
- * [start, end) of the lines from `lineStart` to `lineEnd` with their line break, as "Remove this
- * line" deletes them; for a last line without a line break, with the line break before it instead.
- */
-function lineBounds(text: string, lineStart: number, lineEnd: number): OffsetRange {
-  let start = lineStart;
-  let end = lineEnd;
-  if (end < text.length) {
-    end = nextLineStart(text, end);
-  } else {
-    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    if (start > bom) {
-      start -= text.charCodeAt(start - 1) === 0x0a && text.charCodeAt(start - 2) === 0x0d ? 2 : 1;
-    }
-  }
-  return { start, end };
 }
 
 /** The row of `table` whose lines hold `offset` (a definition, its comment after the value included), or undefined. */

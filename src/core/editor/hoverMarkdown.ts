@@ -2,7 +2,8 @@
  * The hover of a secret in a `.env` file that belongs to a known key (or to no known key): Markdown
  * built from the cached key list only. It names the key and the variable (or the line), never the value.
  */
-import { escapeMarkdown, organizationLabel } from '../keys/status';
+import { escapeMarkdown } from '../keys/status';
+import { shortenId } from '../common/text';
 import { english, type Message, msg, type Render } from '../common/messages';
 import { formatDate } from '../common/timestamps';
 import type { EnvKeyFinding } from './envFindings';
@@ -34,7 +35,7 @@ export function keyHoverMarkdown(finding: EnvKeyFinding, commands: HoverCommands
     return [render(title), '', render(msg('hover.unknownBody'))].join('\n');
   }
   const { key, orgId, orgName } = finding.key;
-  const org = organizationLabel({ id: orgId, name: orgName });
+  const org = orgName ?? shortenId(orgId);
   const rows: Array<[Message, string]> = [
     [msg('hover.organization'), escapeMarkdown(org)],
     [msg('keys.rowStatus'), render(finding.statusMessage)],

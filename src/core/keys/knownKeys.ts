@@ -12,7 +12,7 @@ import { formatDate, toDate } from '../common/timestamps';
 export interface KnownKey {
   key: PublicApiKey;
   orgId: string;
-  /** The organization's name when known. */
+  /** The organization as the sidebar names it (server name, local label or short id), when known. */
   orgName?: string;
   /** Origin of the API host whose key list holds the key. */
   origin?: string;

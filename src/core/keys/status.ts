@@ -5,7 +5,6 @@
 import type { Organization, PublicApiKey } from '../api/types';
 import { english, type Message, msg, type Render } from '../common/messages';
 import { formatDate, toDate } from '../common/timestamps';
-import { shortenId } from '../common/text';
 
 export type KeyStatus = 'active' | 'expiring' | 'expired' | 'revoked';
 
@@ -74,10 +73,6 @@ export function keyTooltipMarkdown(key: PublicApiKey, status: KeyStatus, render:
 
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
-
-export function organizationLabel(org: Organization): string {
-  return org.name && org.name.trim() !== '' ? org.name : shortenId(org.id);
 }
 
 /** Merges organizations from several sources by id; the first name given wins, sources keep their order. */
