@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { GitVerdict, KnownKey } from '../core/editor';
+import type { PublicApiKey } from '../core/api/types';
 import type { TextEdit } from '../core/common/textEdit';
 
 export interface EditorLog {
@@ -35,7 +36,13 @@ export interface EditorDeps {
    * are signed in); `use` receives the new secret (before it is offered for Copy) and returns where
    * it was written, shown to the user.
    */
-  createKey(orgId: string | undefined, use: (secret: string) => Promise<string>, origin?: string): Promise<void>;
+  createKey(
+    orgId: string | undefined,
+    use: (secret: string) => Promise<string>,
+    origin?: string,
+    /** The key being replaced (its name, scopes and lifetime are carried over) and the variable that held it. */
+    replacing?: { key?: Pick<PublicApiKey, 'name' | 'scopes' | 'createdAt' | 'expiresAt'>; variable?: string },
+  ): Promise<void>;
   /** Every workspace `.env` / `.env.*` file, excludes applied. */
   findEnvFiles(): Thenable<vscode.Uri[]>;
   /**
