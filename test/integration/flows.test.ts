@@ -171,6 +171,18 @@ describe('[flows] revoke safely, create from what the user has, fewer modals', (
     await vscode.env.clipboard.writeText('');
   });
 
+  it('counts places with the right word: "1 place holds this key"', async () => {
+    t.tree.refresh();
+    const node = await keyNode('Inserted key');
+    await waitFor(async () => {
+      t.ui.reset();
+      t.ui.queue('$cancel');
+      const found = await vscode.commands.executeCommand<unknown[]>(TreeCommands.findKeyUsages, node);
+      return found?.length === 1;
+    }, 'the usage index to find the inserted key');
+    assert.strictEqual(t.ui.transcript[0].text, '1 place holds this key; choose it to open it');
+  });
+
   it('rotate: one result dialog without a second Cancel, "1 place", then a notification saying the old key was revoked', async () => {
     const [old] = server.issued();
     assert.ok(old, 'the key inserted by the last test');
