@@ -17,7 +17,9 @@ export async function findKeyUsagesCommand(s: Services, usage: EnvIndex, node?: 
   }
   const chosen = await s.ui.pick({
     title: vscode.l10n.t('Where "{0}" is used', node.key.name),
-    placeholder: vscode.l10n.t('{0} place(s) hold this key; choose one to open it', usages.length),
+    placeholder: usages.length === 1
+      ? vscode.l10n.t('1 place holds this key; choose it to open it')
+      : vscode.l10n.t('{0} places hold this key; choose one to open it', usages.length),
     items: usages.map((u) => ({ label: describeUsage(u, localize), description: vscode.l10n.t('line {0}', u.line + 1), value: u })),
   });
   if (chosen && typeof chosen === 'object') {

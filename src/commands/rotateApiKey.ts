@@ -16,7 +16,7 @@ import { showError } from '../ui/showError';
 import type { Services } from '../services';
 import { type ApiKeysTree } from '../views/apiKeysTree';
 import { type KeyNode } from '../views/tree/keyNode';
-import { offerSecret } from '../keys/offerSecret';
+import { announceHeld, offerSecret } from '../keys/offerSecret';
 import { signedInClient } from '../connection/hostChoice';
 import { endUnlessKeyMayExist } from './createApiKey';
 import { variablesOf } from '../core/keys/keychain';
@@ -137,6 +137,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
           const done = filePlan.edits[0];
           if (done && result.status === 'written') {
             held.insertedInto.push(done.variables.length ? `${path} — ${done.variables.join(', ')}` : path);
+            held.insertedUris.push(u.uri);
             s.log.info(`Rotation: replaced ${done.occurrences} occurrence(s) of the old key in ${path} (${[...done.variables, ...done.commentLines.map((l) => `comment line ${l + 1}`)].join(', ')}).`);
             if (result.unsaved) {
               // The buffer holds the new key; the file an application reads still holds the old one.
@@ -190,14 +191,20 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     const outcome = rotationOutcome(plan, results, again, old, created.token, localize);
     let revokedOld = false;
     if (outcome.revokeOld === 'offer' && keychainFailed === undefined) {
+      // One result dialog: what was written, and whether to revoke the old key now (its close button keeps it).
       const revokeNow = vscode.l10n.t('Revoke Old Key');
-      const keep = vscode.l10n.t('Keep It Active');
+      const places = outcome.written.length + (heldFor.length > 0 ? 1 : 0);
       const choice = await s.ui.message(
         'info',
-        vscode.l10n.t('"{0}" was rotated: {1} place(s) now hold the new key.', old.name, outcome.written.length + (heldFor.length > 0 ? 1 : 0)),
-        { modal: true, detail: `${outcome.summary}\n${vscode.l10n.t('Revoke the old key ({0}…) now? Anything still using it stops working.', old.keyPrefix)}` },
+        places === 1
+          ? vscode.l10n.t('"{0}" was rotated: 1 place now holds the new key.', old.name)
+          : vscode.l10n.t('"{0}" was rotated: {1} places now hold the new key.', old.name, places),
+        {
+          modal: true,
+          closeTitle: vscode.l10n.t('Keep Old Key Active'),
+          detail: `${outcome.summary}\n${vscode.l10n.t('Revoke the old key ({0}…) now? Anything still using it stops working.', old.keyPrefix)}`,
+        },
         revokeNow,
-        keep,
       );
       if (choice === revokeNow) {
         await client.revokeApiKey(node.org.org.id, old.id);
@@ -205,13 +212,20 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
         await s.state.markCreatedKeyRevoked(old.id, Date.now());
         s.log.info(`Rotation: revoked the old key ${old.id}.`);
         revokedOld = true;
-      } else {
-        void s.ui.message('info', vscode.l10n.t('The old key "{0}" ({1}…) stays active until you revoke it.', old.name, old.keyPrefix), {});
       }
     } else {
       await s.ui.message('warning', vscode.l10n.t('Rotation incomplete: the old key was not revoked.'), { modal: true, detail: [outcome.summary, keychainFailed].filter(Boolean).join('\n') });
     }
-    await offerSecret(s, held, vscode.l10n.t('New key for "{0}" ({1}…).', old.name, created.token.keyPrefix));
+    const result = revokedOld
+      ? vscode.l10n.t('Rotated "{0}": the old key ({1}…) was revoked.', old.name, old.keyPrefix)
+      : vscode.l10n.t('Rotated "{0}": the old key ({1}…) stays active until you revoke it.', old.name, old.keyPrefix);
+    if (held.insertedInto.length > 0 || held.keptFor.length > 0) {
+      // The new secret is where the old one was: the flow ends with a notification, not another modal.
+      announceHeld(s, held, result);
+    } else {
+      void s.ui.message('info', result, {});
+      await offerSecret(s, held, vscode.l10n.t('New key for "{0}" ({1}…).', old.name, created.token.keyPrefix));
+    }
     return { newKeyId: created.token.id, written: outcome.written, failed: outcome.failed, revokedOld };
   } catch (e) {
     if (e instanceof ApiError && e.kind === 'unsupported') {

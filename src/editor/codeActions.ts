@@ -173,7 +173,7 @@ async function replaceWithNewKey(deps: EditorDeps, keys: KeyState, uri: vscode.U
       return planSecretReplacement(current, at, secret);
     });
     return where;
-  }, before.key?.origin);
+  }, before.key?.origin, { key: before.key?.key, variable: before.variable });
 }
 
 /** Move to .env: the secret goes into the workspace `.env`, the literal becomes the language's environment read. */

@@ -6,6 +6,7 @@
  */
 import type * as vscode from 'vscode';
 import type { KnownKey } from '../core/editor';
+import type { PublicApiKey } from '../core/api/types';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 export interface EditorLog {
@@ -37,7 +38,13 @@ export interface EditorDeps {
    * are signed in); `use` receives the new secret (before it is offered for Copy) and returns where
    * it was written, shown to the user.
    */
-  createKey(orgId: string | undefined, use: (secret: string) => Promise<string>, origin?: string): Promise<void>;
+  createKey(
+    orgId: string | undefined,
+    use: (secret: string) => Promise<string>,
+    origin?: string,
+    /** The key being replaced (its name, scopes and lifetime are carried over) and the variable that held it. */
+    replacing?: { key?: Pick<PublicApiKey, 'name' | 'scopes' | 'createdAt' | 'expiresAt'>; variable?: string },
+  ): Promise<void>;
   /** What the features read and write in the workspace's files. */
   readonly files: WorkspaceFiles;
   /** The variable name for Move to .env: asks, with `vued.envVariableName` as the default. */

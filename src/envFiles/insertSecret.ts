@@ -22,6 +22,8 @@ export interface SecretToInsert {
   readonly key: Pick<PublicApiKey, 'id' | 'name'>;
   readonly secret: string;
   readonly insertedInto: string[];
+  /** The files, beside insertedInto, when the caller keeps them (Open .env). */
+  readonly insertedUris?: vscode.Uri[];
 }
 
 /**
@@ -103,6 +105,7 @@ export async function insertSecretIntoEnv(s: Services, held: SecretToInsert): Pr
     return undefined;
   }
   held.insertedInto.push(written.where);
+  held.insertedUris?.push(chosen.uri);
   void vscode.commands.executeCommand('setContext', ContextKeys.insertedSecret, true);
   s.log.info(`Inserted the secret of key ${held.key.id} into ${written.where}${written.unsaved ? ' (unsaved editor buffer)' : ''}.`);
   return written.where;

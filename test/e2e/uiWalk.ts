@@ -263,9 +263,9 @@ async function walkEditor(page: Page, out: { problems?: string; hover?: string; 
   await confirm.locator('.monaco-button', { hasText: 'Rotate' }).click();
   const rotated = await dialog(page, 'was rotated');
   await rotated.locator('.monaco-button', { hasText: 'Revoke Old Key' }).click();
-  const newKey = await dialog(page, 'New key for "Staging"');
-  await newKey.locator('.monaco-button', { hasText: 'Done' }).click();
-  await newKey.waitFor({ state: 'hidden', timeout: 10_000 });
+  // The new key is in the file: the flow ends with a notification, not another modal.
+  await page.locator('.notifications-toasts', { hasText: 'was revoked' }).first().waitFor({ timeout: 20_000 });
+  await collectTexts(page);
   out.rotated = true;
 }
 
@@ -292,7 +292,9 @@ async function walkKeychain(page: Page, api: VuedApiServer, out: KeychainWalk): 
   const before = api.issued().length;
   await runCommand(page, 'View: Close All Editors');
   await createWithDefaults(page);
-  const offer = await dialog(page, 'Created API key "Public API key"');
+  const offer = await dialog(page, 'Created API key "');
+  // The name starts as the workspace folder's.
+  const keyName = api.issued()[before]?.key.name ?? '';
   await offer.locator('.monaco-button', { hasText: 'Use in Terminals and Debugging' }).click();
   await answer(page, 'Variable that this workspace', undefined);
   const kept = await dialog(page, 'Kept in the keychain for VUED_API_KEY');
@@ -303,7 +305,7 @@ async function walkKeychain(page: Page, api: VuedApiServer, out: KeychainWalk): 
   // The sidebar: the key's row, opened, lists the variable it is kept for.
   await runCommand(page, 'Vued: Focus on API Keys View');
   const variableRow = page.locator('.pane-body .monaco-list-row', { hasText: 'VUED_API_KEY' }).first();
-  const keyRows = page.locator('.pane-body .monaco-list-row', { hasText: 'Public API key' });
+  const keyRows = page.locator('.pane-body .monaco-list-row', { hasText: keyName });
   for (let i = 0; i < (await keyRows.count()) && !(await variableRow.isVisible()); i++) {
     await keyRows.nth(i).click();
     await page.waitForTimeout(400);
@@ -553,17 +555,19 @@ async function main(): Promise<number> {
     await offer.locator('.monaco-button', { hasText: 'Insert into .env File…' }).click();
     await pickByPlaceholder(page, 'Choose the .env file for the secret of "UI walk key"', '.env');
     await answer(page, 'Name of the variable that will hold the secret', undefined);
-    const after = await dialog(page, 'Inserted into .env');
+    // Inserted: the flow ends with a notification (Copy Secret, Open .env), not the offer again.
+    const after = page.locator('.notifications-toasts .notification-toast', { hasText: 'Inserted into .env' }).first();
+    await after.waitFor({ timeout: 20_000 });
+    await collectTexts(page);
     lap('secret inserted into .env');
     // Let the closing quick input and the finished progress toast fade before the screenshot.
     await page.locator('.notifications-toasts', { hasText: 'Creating API key' }).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-    await screenshot(page, 'create-key.png', 'Create API Key: the secret inserted into .env, the offer still open for Copy');
-    await after.locator('.monaco-button', { hasText: 'Copy to Clipboard' }).click();
-    const copiedDialog = await dialog(page, 'Secret copied to the clipboard');
+    await screenshot(page, 'create-key.png', 'Create API Key: the secret inserted into .env, the flow ended with a notification');
+    await after.locator('.monaco-button', { hasText: 'Copy Secret' }).click();
+    await page.locator('.notifications-toasts', { hasText: 'Secret copied to the clipboard' }).first().waitFor({ timeout: 20_000 });
+    await collectTexts(page);
     clipboardAfterCopy = await page.evaluate<string>('navigator.clipboard.readText()').catch((e: Error) => `unreadable: ${e.message}`);
-    await copiedDialog.locator('.monaco-button', { hasText: 'Done' }).click();
-    await copiedDialog.waitFor({ state: 'hidden', timeout: 10_000 });
     postsAfterCreate = api.count('POST');
     envWithSecret = fs.readFileSync(envFile, 'utf8');
 
@@ -609,8 +613,7 @@ async function main(): Promise<number> {
     await rotateConfirm.locator('.monaco-button', { hasText: 'Rotate' }).click();
     const rotated = await dialog(page, 'was rotated');
     await rotated.locator('.monaco-button', { hasText: 'Revoke Old Key' }).click();
-    const newKey = await dialog(page, 'New key for "Production backend"');
-    await newKey.locator('.monaco-button', { hasText: 'Done' }).click();
+    await page.locator('.notifications-toasts', { hasText: 'was revoked' }).first().waitFor({ timeout: 20_000 });
     // Both rows: the old key (now revoked) and its replacement, which holds the file now.
     await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'revoked' }).first().waitFor({ timeout: 20_000 });
     await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'in 1 file' }).first().waitFor({ timeout: 20_000 });

@@ -348,7 +348,7 @@ describe('no lost updates, no orphaned keys', () => {
       const posts = server.count('POST');
       let midway: unknown;
       try {
-        t.ui.queue('Rotate', 'Keep It Active', '$cancel');
+        t.ui.queue('Rotate', '$cancel');
         const rotation = vscode.commands.executeCommand(TreeCommands.rotateApiKey, await keyNode('Orphan rotate'));
         const end = Date.now() + 4000;
         while (server.count('POST') === posts && Date.now() < end) {
