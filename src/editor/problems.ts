@@ -26,7 +26,8 @@ const SEVERITY: Record<Exclude<FindingSeverity, 'none'>, vscode.DiagnosticSeveri
   information: vscode.DiagnosticSeverity.Information,
 };
 
-function codeOf(f: EnvKeyFinding): string {
+/** The diagnostic code of a `.env` finding that is a problem. */
+export function codeOf(f: EnvKeyFinding): string {
   return f.kind === 'unknownSecret' ? ProblemCodes.unknownSecret : ProblemCodes[f.status as 'revoked' | 'expired' | 'expiring'];
 }
 
@@ -212,7 +213,7 @@ export class EditorProblems implements vscode.Disposable {
       }
       for (const f of findings) {
         if (f.severity !== 'none') {
-          diagnostics.push(diagnostic(toRange(f.range), localize(f.text), SEVERITY[f.severity], codeOf(f)));
+          diagnostics.push(diagnostic(toRange(f.anchor), localize(f.text), SEVERITY[f.severity], codeOf(f)));
         }
       }
       if (findings.length > 0) {
@@ -226,7 +227,7 @@ export class EditorProblems implements vscode.Disposable {
         const verdict = await this.verdict(uri);
         if (verdict === 'tracked' || verdict === 'notIgnored') {
           for (const s of found) {
-            diagnostics.push(diagnostic(toRange(s.range), localize(HARD_CODED_TEXT), vscode.DiagnosticSeverity.Warning, ProblemCodes.hardCoded));
+            diagnostics.push(diagnostic(toRange(s.anchor), localize(HARD_CODED_TEXT), vscode.DiagnosticSeverity.Warning, ProblemCodes.hardCoded));
           }
         }
       }

@@ -81,6 +81,12 @@ function rangeOf(text: string, value: string): vscode.Range {
   return new vscode.Range(line, character, line, character + value.length);
 }
 
+/** Where a Problem about a whole literal sits: its opening quote, right before the secret. */
+function quoteBefore(text: string, value: string): vscode.Range {
+  const r = rangeOf(text, value);
+  return new vscode.Range(r.start.translate(0, -1), r.start);
+}
+
 function vued(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vued');
 }
@@ -174,12 +180,12 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     await server.close();
   });
 
-  it('gives exactly the expected problems: count, severity, range (the value only) and code', async () => {
+  it('gives exactly the expected problems: count, severity, range (the variable\'s name, never the value) and code', async () => {
     await expectDiagnostics(envUri, [
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.revoked))} revoked`,
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.expired))} expired`,
-      `Warning ${describe1r(rangeOf(ENV_TEXT, SECRETS.expiring))} expiring`,
-      `Information ${describe1r(rangeOf(ENV_TEXT, SECRETS.unknown))} unknown-secret`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'REVOKED_KEY'))} revoked`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'EXPIRED_KEY'))} expired`,
+      `Warning ${describe1r(rangeOf(ENV_TEXT, 'EXPIRING_KEY'))} expiring`,
+      `Information ${describe1r(rangeOf(ENV_TEXT, 'UNKNOWN_KEY'))} unknown-secret`,
     ], 'editor/.env (ignored by git)');
     const messages = vued(envUri).map((d) => d.message);
     assert.match(messages[0], /^REVOKED_KEY holds the revoked key "ci-deploy" \(revoked on \d{4}-\d{2}-\d{2}\)$/);
@@ -187,10 +193,10 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     assert.match(messages[2], /^EXPIRING_KEY holds the key "soon-gone", which expires in 3 days/);
     assert.match(messages[3], /^UNKNOWN_KEY holds a Vued secret that is not a key of your organizations, or created elsewhere$/);
     const trackedText = fs.readFileSync(trackedUri.fsPath, 'utf8');
-    await expectDiagnostics(trackedUri, [`Warning ${describe1r(rangeOf(trackedText, SECRETS.tracked))} would-be-committed`], 'tracked/.env');
+    await expectDiagnostics(trackedUri, [`Warning ${describe1r(rangeOf(trackedText, 'SERVICE_KEY'))} would-be-committed`], 'tracked/.env');
     assert.match(vued(trackedUri)[0].message, /^SERVICE_KEY holds a Vued secret that would be committed: git tracks this file$/);
     const looseText = fs.readFileSync(looseUri.fsPath, 'utf8');
-    await expectDiagnostics(looseUri, [`Warning ${describe1r(rangeOf(looseText, SECRETS.loose))} would-be-committed`], 'loose/.env.local');
+    await expectDiagnostics(looseUri, [`Warning ${describe1r(rangeOf(looseText, 'LOOSE_KEY'))} would-be-committed`], 'loose/.env.local');
     assert.match(vued(looseUri)[0].message, /git does not ignore this file$/);
   });
 
@@ -198,14 +204,14 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const extra = `${ENV_TEXT}SECOND_REVOKED=${SECRETS.revoked}\r\n`;
     fs.writeFileSync(envUri.fsPath, extra);
     await expectDiagnostics(envUri, [
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.revoked))} revoked`,
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.expired))} expired`,
-      `Warning ${describe1r(rangeOf(ENV_TEXT, SECRETS.expiring))} expiring`,
-      `Information ${describe1r(rangeOf(ENV_TEXT, SECRETS.unknown))} unknown-secret`,
-      `Error 6:15-6:${15 + SECRETS.revoked.length} revoked`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'REVOKED_KEY'))} revoked`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'EXPIRED_KEY'))} expired`,
+      `Warning ${describe1r(rangeOf(ENV_TEXT, 'EXPIRING_KEY'))} expiring`,
+      `Information ${describe1r(rangeOf(ENV_TEXT, 'UNKNOWN_KEY'))} unknown-secret`,
+      'Error 6:0-6:14 revoked',
     ], 'after the edit on disk');
     fs.writeFileSync(envUri.fsPath, ENV_TEXT);
-    await expectDiagnostics(envUri, ['Error', 'Error', 'Warning', 'Information'].map((s, i) => `${s} ${describe1r(rangeOf(ENV_TEXT, [SECRETS.revoked, SECRETS.expired, SECRETS.expiring, SECRETS.unknown][i]))} ${['revoked', 'expired', 'expiring', 'unknown-secret'][i]}`), 'back');
+    await expectDiagnostics(envUri, ['Error', 'Error', 'Warning', 'Information'].map((s, i) => `${s} ${describe1r(rangeOf(ENV_TEXT, ['REVOKED_KEY', 'EXPIRED_KEY', 'EXPIRING_KEY', 'UNKNOWN_KEY'][i]))} ${['revoked', 'expired', 'expiring', 'unknown-secret'][i]}`), 'back');
   });
 
   it('hovers a value with the key\'s name, organization, scopes, status and links, never the value', async () => {
@@ -293,16 +299,16 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     assert.strictEqual(dotenv.parse(text).EXPIRING_KEY, issued.secret);
     assert.ok(server.keys(ORG_E).find((k) => k.id === 'e0000000-0000-4000-8000-000000000003')?.revokedAt, 'the old key was revoked');
     await expectDiagnostics(envUri, [
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.revoked))} revoked`,
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.expired))} expired`,
-      `Information ${describe1r(rangeOf(ENV_TEXT, SECRETS.unknown))} unknown-secret`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'REVOKED_KEY'))} revoked`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'EXPIRED_KEY'))} expired`,
+      `Information ${describe1r(rangeOf(ENV_TEXT, 'UNKNOWN_KEY'))} unknown-secret`,
     ], 'after rotation');
     fs.writeFileSync(envUri.fsPath, ENV_TEXT);
   });
 
   it('Replace with a new key… creates one in the key\'s organization and writes it over this value only', async () => {
     // The rotation revoked "soon-gone", so its old value is now an error.
-    await expectDiagnostics(envUri, ['Error', 'Error', 'Error', 'Information'].map((s, i) => `${s} ${describe1r(rangeOf(ENV_TEXT, [SECRETS.revoked, SECRETS.expired, SECRETS.expiring, SECRETS.unknown][i]))} ${['revoked', 'expired', 'revoked', 'unknown-secret'][i]}`), 'file restored');
+    await expectDiagnostics(envUri, ['Error', 'Error', 'Error', 'Information'].map((s, i) => `${s} ${describe1r(rangeOf(ENV_TEXT, ['REVOKED_KEY', 'EXPIRED_KEY', 'EXPIRING_KEY', 'UNKNOWN_KEY'][i]))} ${['revoked', 'expired', 'revoked', 'unknown-secret'][i]}`), 'file restored');
     const fix = (await codeActions(envUri, rangeOf(ENV_TEXT, SECRETS.expired))).find((a) => a.title === 'Replace with a new key…');
     assert.ok(fix?.command);
     const before = server.issued().length;
@@ -335,7 +341,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
       plain: await vscode.workspace.openTextDocument(files.plain),
     };
     for (const [k, v] of [['ts', SECRETS.hardTs], ['py', SECRETS.hardPy], ['go', SECRETS.hardGo]] as const) {
-      await expectDiagnostics(docs[k].uri, [`Warning ${describe1r(rangeOf(docs[k].getText(), v))} hard-coded-secret`], k);
+      await expectDiagnostics(docs[k].uri, [`Warning ${describe1r(quoteBefore(docs[k].getText(), v))} hard-coded-secret`], k);
       assert.strictEqual(vued(docs[k].uri)[0].message, 'a Vued secret is hard-coded here; it would be committed');
     }
     await expectDiagnostics(docs.plain.uri, [], 'ordinary code');
@@ -384,8 +390,8 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     for (const uri of Object.values(files)) {
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file was never opened');
     }
-    await expectDiagnostics(files.tracked, [`Warning ${describe1r(rangeOf(texts.tracked, SECRETS.closedTracked))} hard-coded-secret`], 'closed tracked file');
-    await expectDiagnostics(files.loose, [`Warning ${describe1r(rangeOf(texts.loose, SECRETS.closedLoose))} hard-coded-secret`], 'closed untracked, not ignored file');
+    await expectDiagnostics(files.tracked, [`Warning ${describe1r(quoteBefore(texts.tracked, SECRETS.closedTracked))} hard-coded-secret`], 'closed tracked file');
+    await expectDiagnostics(files.loose, [`Warning ${describe1r(quoteBefore(texts.loose, SECRETS.closedLoose))} hard-coded-secret`], 'closed untracked, not ignored file');
     assert.strictEqual(vued(files.loose)[0].message, 'a Vued secret is hard-coded here; it would be committed');
     await expectDiagnostics(files.ignored, [], 'ignored file');
     await expectDiagnostics(files.binary, [], 'binary file');
@@ -396,7 +402,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const laterText = `x = "${SECRETS.closedLater}"\n`;
     const later = vscode.Uri.file(writeWorkspaceFile('editor/closed/later.rb', laterText));
     await afterDiskChange(() => vued(later).length === 1, 'a file created on disk is scanned', () => t.editor.scanWorkspace());
-    await expectDiagnostics(later, [`Warning ${describe1r(rangeOf(laterText, SECRETS.closedLater))} hard-coded-secret`], 'created file');
+    await expectDiagnostics(later, [`Warning ${describe1r(quoteBefore(laterText, SECRETS.closedLater))} hard-coded-secret`], 'created file');
     fs.rmSync(later.fsPath);
     await afterDiskChange(() => vued(later).length === 0, 'a deleted file loses its problem', () => t.editor.scanWorkspace());
   });
@@ -406,7 +412,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const rootEnvBefore = fs.readFileSync(rootEnv, 'utf8');
     const uri = vscode.Uri.file(path.join(root, 'closed', 'loose.js'));
     const text = fs.readFileSync(uri.fsPath, 'utf8');
-    await expectDiagnostics(uri, [`Warning ${describe1r(rangeOf(text, SECRETS.closedLoose))} hard-coded-secret`], 'closed file before opening');
+    await expectDiagnostics(uri, [`Warning ${describe1r(quoteBefore(text, SECRETS.closedLoose))} hard-coded-secret`], 'closed file before opening');
     const doc = await vscode.workspace.openTextDocument(uri);
     const fix = (await codeActions(uri, rangeOf(text, SECRETS.closedLoose))).find((a) => a.title === 'Move to .env');
     assert.ok(fix?.command, 'Move to .env is offered');
@@ -423,7 +429,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     fs.writeFileSync(rootEnv, rootEnvBefore);
     // Back on disk with the secret, the closed file warns again.
     fs.writeFileSync(uri.fsPath, text);
-    const back = [`Warning ${describe1r(rangeOf(text, SECRETS.closedLoose))} hard-coded-secret`];
+    const back = [`Warning ${describe1r(quoteBefore(text, SECRETS.closedLoose))} hard-coded-secret`];
     await afterDiskChange(() => JSON.stringify(vued(uri).map(describe1)) === JSON.stringify(back), 'closed again, secret back on disk', () => t.editor.scanWorkspace());
   });
 
@@ -440,7 +446,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const uri = vscode.Uri.file(writeWorkspaceFile('editor/src/App.tsx', text));
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.strictEqual(doc.languageId, 'typescriptreact');
-    const both = [SECRETS.hardTsx, SECRETS.hardKey].map((v) => `Warning ${describe1r(rangeOf(text, v))} hard-coded-secret`);
+    const both = [SECRETS.hardTsx, SECRETS.hardKey].map((v) => `Warning ${describe1r(quoteBefore(text, v))} hard-coded-secret`);
     await expectDiagnostics(uri, both, 'the TSX file');
     const titles = async (v: string) => (await codeActions(uri, rangeOf(doc.getText(), v))).map((a) => a.title);
     assert.deepStrictEqual(await titles(SECRETS.hardTsx), ['Move to .env', 'Add this file to .gitignore']);
@@ -461,7 +467,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const env = fs.readFileSync(rootEnv, 'utf8');
     assert.ok(env.startsWith(rootEnvBefore), 'the .env keeps every byte it had');
     assert.deepStrictEqual(dotenv.parse(env), { ...dotenv.parse(rootEnvBefore), TSX_API_KEY: SECRETS.hardTsx });
-    await expectDiagnostics(uri, [`Warning ${describe1r(rangeOf(after, SECRETS.hardKey))} hard-coded-secret`], 'only the key is left');
+    await expectDiagnostics(uri, [`Warning ${describe1r(quoteBefore(after, SECRETS.hardKey))} hard-coded-secret`], 'only the key is left');
     assert.deepStrictEqual(await titles(SECRETS.hardKey), ['Add this file to .gitignore'], 'a key is no expression: no Move to .env');
 
     // Leave no secret behind: the key literal replaced through the editor (the open document, not the disk, is what counts).
@@ -570,15 +576,15 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
   it('finds every occurrence in a .env: a commented-out key, a key in a URL, both keys of a list; each in Problems and masked', async () => {
     const uri = vscode.Uri.file(writeWorkspaceFile('editor/occur/.env', OCC_TEXT));
     const problems = [
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occComment))} revoked`,
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occUrl))} expired`,
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.listOld))} expired`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, '#'))} revoked`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, 'DB_URL'))} expired`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, 'KEYS'))} expired`,
     ];
     await afterDiskChange(() => JSON.stringify(vued(uri).map(describe1)) === JSON.stringify(problems), 'a new .env with keys in a comment, a URL and a list', () => t.editor.rescan());
     await expectDiagnostics(uri, [
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occComment))} revoked`,
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occUrl))} expired`,
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.listOld))} expired`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, '#'))} revoked`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, 'DB_URL'))} expired`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, 'KEYS'))} expired`,
     ], 'editor/occur/.env');
     const messages = vued(uri).map((d) => d.message);
     assert.match(messages[0], /^A comment on line 1 holds the revoked key "old-comment" \(revoked on /);
@@ -622,7 +628,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const uri = vscode.Uri.file(writeWorkspaceFile('editor/src/dashed.ts', text));
     git(root, 'add', 'src/dashed.ts');
     const doc = await vscode.workspace.openTextDocument(uri);
-    await expectDiagnostics(uri, [`Warning ${describe1r(rangeOf(text, SECRETS.dashed))} hard-coded-secret`], 'dashed key in a tracked .ts file');
+    await expectDiagnostics(uri, [`Warning ${describe1r(quoteBefore(text, SECRETS.dashed))} hard-coded-secret`], 'dashed key in a tracked .ts file');
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(1, 0, 1, 0) });
     const r = rangeOf(text, SECRETS.dashed);
     await waitFor(() => (t.editor.masks(uri)?.ranges.length ?? 0) === 1, `masked: ${JSON.stringify(t.editor.masks(uri)?.ranges)}`);
@@ -637,7 +643,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const before = server.requests.length;
     const text = `LATER_KEY=${SECRETS.revoked}\nNEW_ONE=${SECRETS.unknown}\n`;
     const later = vscode.Uri.file(writeWorkspaceFile('editor/later/.env', text));
-    const expectedLater = [`Error ${describe1r(rangeOf(text, SECRETS.revoked))} revoked`, `Information ${describe1r(rangeOf(text, SECRETS.unknown))} unknown-secret`];
+    const expectedLater = [`Error ${describe1r(rangeOf(text, 'LATER_KEY'))} revoked`, `Information ${describe1r(rangeOf(text, 'NEW_ONE'))} unknown-secret`];
     await afterDiskChange(() => JSON.stringify(vued(later).map(describe1)) === JSON.stringify(expectedLater), 'signed out', () => t.editor.rescan());
     shown.push(...vued(later).map((d) => d.message));
     const md = await hoverText(later, rangeOf(text, SECRETS.revoked).start);
