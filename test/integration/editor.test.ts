@@ -156,7 +156,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     // A git repository in a folder of the workspace: .env ignored, tracked/.env added anyway.
     root = path.join(workspaceDir(), 'editor');
     // Folders first: a file created in a folder made a moment earlier can escape the file watcher.
-    for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2', 'closed', 'occur']) fs.mkdirSync(path.join(root, dir), { recursive: true });
+    for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2', 'closed', 'occur', 'pair']) fs.mkdirSync(path.join(root, dir), { recursive: true });
     await sleep(500);
     git(root, 'init', '-q');
     writeWorkspaceFile('editor/.gitignore', '.env\n');
@@ -480,21 +480,18 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     fs.writeFileSync(rootEnv, rootEnvBefore);
   });
 
-  it('masks values on screen: mask labels, revealed on the cursor\'s line, toggled by the command', async () => {
+  it('masks values on screen: mask labels, each with its problem, toggled by the command', async () => {
     const doc = await vscode.workspace.openTextDocument(envUri);
     await waitFor(() => doc.getText() === ENV_TEXT, 'the editor holds the restored file');
-    const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
     await waitFor(() => (t.editor.masks(envUri)?.ranges.length ?? 0) === 4, 'masks drawn');
     const snap = t.editor.masks(envUri)!;
     console.log(`    open → masked: ${snap.firstMaskMs?.toFixed(1) ?? '?'} ms`);
     assert.deepStrictEqual(snap.ranges.map((r) => r.label), ['••••••• (ci-deploy)', '••••••• (old-build)', '••••••• (soon-gone)', '••••••• (Vued secret)']);
+    // (The rotation above revoked "soon-gone": its old value is an error now.)
+    assert.deepStrictEqual(snap.ranges.map((r) => r.problem), ['error', 'error', 'error', 'information'], 'a masked value still shows its problem');
     const revoked = rangeOf(ENV_TEXT, SECRETS.revoked);
-    assert.deepStrictEqual(snap.ranges[0], { startLine: revoked.start.line, startCharacter: revoked.start.character, endLine: revoked.end.line, endCharacter: revoked.end.character, label: '••••••• (ci-deploy)' });
-    editor.selection = new vscode.Selection(revoked.start.line, 0, revoked.start.line, 0);
-    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 3, 'the cursor line revealed');
-    assert.ok(!t.editor.masks(envUri)!.ranges.some((r) => r.startLine === revoked.start.line));
-    editor.selection = new vscode.Selection(0, 0, 0, 0);
-    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masked again');
+    assert.deepStrictEqual(snap.ranges[0], { startLine: revoked.start.line, startCharacter: revoked.start.character, endLine: revoked.end.line, endCharacter: revoked.end.character, label: '••••••• (ci-deploy)', problem: 'error' });
     assert.strictEqual(t.editor.maskingEnabled(), true);
     await vscode.commands.executeCommand('vued.toggleSecretMasking');
     assert.strictEqual(t.editor.maskingEnabled(), false);
@@ -505,6 +502,111 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     await waitFor(() => t.editor.masks(envUri)?.ranges.length === 0, 'the setting turns it off');
     await setSetting('maskSecretsInEditors', undefined);
     await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'default on');
+    // A file git tracks: its active key's mask carries the "would be committed" warning.
+    const tracked = await vscode.window.showTextDocument(trackedUri, { selection: new vscode.Range(1, 0, 1, 0) });
+    await waitFor(() => JSON.stringify(t.editor.masks(trackedUri)?.ranges.map((r) => r.problem)) === '["warning"]', `the tracked file's mask: ${JSON.stringify(t.editor.masks(trackedUri)?.ranges)}`);
+    assert.strictEqual(tracked.document.getText(), fs.readFileSync(trackedUri.fsPath, 'utf8'));
+    assert.strictEqual(doc.getText(), ENV_TEXT, 'the document is unchanged');
+  });
+
+  it('a Problem sits beside its secret: opening it (Problems, F8) selects no secret character and the value stays masked; its quick fixes are there', async () => {
+    const doc = await vscode.workspace.openTextDocument(envUri);
+    await waitFor(() => doc.getText() === ENV_TEXT, 'the editor holds the restored file');
+    const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
+    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masks drawn');
+    await t.editor.settled();
+    const secrets = [SECRETS.revoked, SECRETS.expired, SECRETS.expiring, SECRETS.unknown].map((v) => rangeOf(ENV_TEXT, v));
+    /** The range covers a character of a secret. */
+    const onSecret = (r: vscode.Range) => secrets.some((s) => r.start.isBefore(s.end) && s.start.isBefore(r.end));
+    const problems = vued(envUri);
+    assert.strictEqual(problems.length, 4);
+    for (const d of problems) {
+      assert.ok(!onSecret(d.range), `the Problem ${describe1(d)} is on no secret character`);
+    }
+    // What a click in the Problems panel does: open the file with the Problem's range selected.
+    for (const d of problems) {
+      const shown = await vscode.window.showTextDocument(doc, { selection: d.range });
+      assert.ok(!onSecret(shown.selection), `selection ${describe1r(shown.selection)}`);
+      await sleep(100);
+      assert.strictEqual(t.editor.masks(envUri)?.ranges.length, 4, `still masked after opening ${describe1(d)}`);
+    }
+    // F8: the next problem, as VS Code's own command selects it.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    for (let i = 0; i < 4; i++) {
+      await vscode.commands.executeCommand('editor.action.marker.next');
+      const sel = vscode.window.activeTextEditor!.selection;
+      assert.ok(!onSecret(sel), `F8 selected ${describe1r(sel)}`);
+    }
+    await vscode.commands.executeCommand('closeMarkersNavigation');
+    await sleep(100);
+    assert.strictEqual(t.editor.masks(envUri)?.ranges.length, 4, 'still masked after F8');
+    // The quick fixes where the Problem sits (on the name), and with the cursor in a revealed value.
+    const at = async (r: vscode.Range) => (await codeActions(envUri, r)).map((a) => a.title);
+    assert.deepStrictEqual(await at(rangeOf(ENV_TEXT, 'REVOKED_KEY')), ['Remove this line', 'Replace with a new key…']);
+    assert.deepStrictEqual(await at(rangeOf(ENV_TEXT, 'EXPIRED_KEY')), ['Rotate this key…', 'Replace with a new key…']);
+    assert.deepStrictEqual(await at(new vscode.Range(secrets[1].start.translate(0, 3), secrets[1].start.translate(0, 3))), ['Rotate this key…', 'Replace with a new key…']);
+    // Both keys of a list share the name: each fix is for its own key.
+    const occ = vscode.Uri.file(writeWorkspaceFile('editor/pair/.env', `PAIR=${SECRETS.listOld},${SECRETS.occUrl}\n`));
+    await afterDiskChange(() => vued(occ).length === 2, 'two problems on one name', () => t.editor.rescan());
+    assert.deepStrictEqual(vued(occ).map(describe1), ['Error 0:0-0:4 expired', 'Error 0:0-0:4 expired']);
+    const pairText = fs.readFileSync(occ.fsPath, 'utf8');
+    const replaceAt = async (r: vscode.Range) => (await codeActions(occ, r)).filter((a) => a.title === 'Replace with a new key…').map((a) => a.command?.arguments?.[1] as number);
+    assert.deepStrictEqual(await replaceAt(rangeOf(pairText, 'PAIR')), [pairText.indexOf(SECRETS.listOld), pairText.indexOf(SECRETS.occUrl)], 'one fix per key, each for its own');
+    assert.deepStrictEqual(await replaceAt(rangeOf(pairText, SECRETS.occUrl)), [pairText.indexOf(SECRETS.occUrl)], 'in a value, its own fix only');
+    fs.rmSync(occ.fsPath);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Reveal Value (command and hover link) shows one value until the cursor leaves it; a cursor alone reveals nothing', async () => {
+    const doc = await vscode.workspace.openTextDocument(envUri);
+    await waitFor(() => doc.getText() === ENV_TEXT, 'the editor holds the restored file');
+    const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
+    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masks drawn');
+    const lines = () => t.editor.masks(envUri)!.ranges.map((r) => r.startLine);
+    const revoked = rangeOf(ENV_TEXT, SECRETS.revoked);
+    const expired = rangeOf(ENV_TEXT, SECRETS.expired);
+    // The cursor on the line, in the value, a selection over it: still masked.
+    for (const sel of [new vscode.Selection(1, 0, 1, 0), new vscode.Selection(revoked.start.translate(0, 4), revoked.start.translate(0, 4)), new vscode.Selection(1, 0, 3, 5)]) {
+      editor.selection = sel;
+      await sleep(150);
+      assert.deepStrictEqual(lines(), [1, 2, 3, 4], `masked with the selection at ${describe1r(sel)}`);
+    }
+    // The hover's link reveals that value and puts the cursor at its start.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const md = await hoverText(envUri, revoked.start.translate(0, 5));
+    shown.push(md);
+    const link = /\[Reveal Value\]\(command:vued\.revealValue\?([^)]*)\)/.exec(md);
+    assert.ok(link, `the hover offers Reveal Value: ${md}`);
+    const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
+    assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue', ...args), true);
+    await waitFor(() => JSON.stringify(lines()) === '[2,3,4]', `only that value shown: ${JSON.stringify(lines())}`);
+    assert.deepStrictEqual(editor.selection.active, revoked.start, 'the cursor is in the value');
+    editor.selection = new vscode.Selection(revoked.end, revoked.end);
+    await sleep(150);
+    assert.deepStrictEqual(lines(), [2, 3, 4], 'a cursor move inside it keeps it shown');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await waitFor(() => JSON.stringify(lines()) === '[1,2,3,4]', 'masked again once the cursor left it');
+    const md2 = await hoverText(envUri, revoked.start.translate(0, 5));
+    assert.match(md2, /Reveal Value/);
+    // The palette command: the value under the cursor; another value revealed masks the first.
+    editor.selection = new vscode.Selection(expired.start.translate(0, 2), expired.start.translate(0, 2));
+    assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue'), true);
+    await waitFor(() => JSON.stringify(lines()) === '[1,3,4]', 'the value at the cursor shown');
+    assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue', envUri.toString(), doc.offsetAt(revoked.start)), true);
+    await waitFor(() => JSON.stringify(lines()) === '[2,3,4]', 'the other one shown, the first masked again');
+    // Another editor taking focus masks it again; nothing to reveal says so and reveals nothing.
+    await vscode.window.showTextDocument(trackedUri, { viewColumn: vscode.ViewColumn.Beside });
+    await waitFor(() => JSON.stringify(lines()) === '[1,2,3,4]', 'masked once another editor is active');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const again = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(5, 2, 5, 2) });
+    assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue'), false, 'no value at a plain line');
+    // The toggle still shows all, and back on every value is masked.
+    again.selection = new vscode.Selection(revoked.start, revoked.start);
+    assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue'), true);
+    await vscode.commands.executeCommand('vued.toggleSecretMasking');
+    assert.deepStrictEqual(t.editor.masks(envUri)?.ranges, []);
+    await vscode.commands.executeCommand('vued.toggleSecretMasking');
+    assert.deepStrictEqual(lines(), [1, 2, 3, 4]);
     assert.strictEqual(doc.getText(), ENV_TEXT, 'the document is unchanged');
   });
 
@@ -512,29 +614,28 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const fresh = vscode.Uri.file(writeWorkspaceFile('editor/fresh/.env', `A=${SECRETS.revoked}\nB=${SECRETS.expired}\n`));
     const started = performance.now();
     await vscode.window.showTextDocument(fresh, { selection: new vscode.Range(0, 0, 0, 0) });
-    await waitFor(() => (t.editor.masks(fresh)?.ranges.length ?? 0) === 1, 'the line without the cursor masked', 5000);
+    await waitFor(() => (t.editor.masks(fresh)?.ranges.length ?? 0) === 2, 'both values masked, the one on the cursor\'s line too', 5000);
     const total = performance.now() - started;
     console.log(`    open → masked: ${total.toFixed(1)} ms from showTextDocument (the extension's part: ${t.editor.masks(fresh)?.firstMaskMs?.toFixed(2)} ms)`);
-    assert.deepStrictEqual(t.editor.masks(fresh)?.ranges.map((r) => [r.startLine, r.label]), [[1, '••••••• (old-build)']]);
+    assert.deepStrictEqual(t.editor.masks(fresh)?.ranges.map((r) => [r.startLine, r.label]), [[0, '••••••• (ci-deploy)'], [1, '••••••• (old-build)']]);
   });
 
-  it('computes the masks once per document version: cursor moves only reveal and hide them', async () => {
+  it('computes the masks once per document version: cursor moves and Reveal Value compute none', async () => {
     const doc = await vscode.workspace.openTextDocument(envUri);
     const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
     await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masks drawn');
     const computed = t.editor.masks(envUri)!.computations;
-    // Lines 1 to 4 hold a secret each: the cursor on one of them reveals exactly that one.
-    for (const line of [1, 2, 5, 3, 4, 0, 1, 0]) {
+    // Lines 1 to 4 hold a secret each: Reveal Value at each shows exactly that one.
+    for (const line of [1, 2, 4, 3]) {
       editor.selection = new vscode.Selection(line, 0, line, 0);
-      const want = line >= 1 && line <= 4 ? 3 : 4;
-      await waitFor(() => t.editor.masks(envUri)?.ranges.length === want && !t.editor.masks(envUri)!.ranges.some((r) => r.startLine === line), `cursor on line ${line}`);
+      const value = rangeOf(ENV_TEXT, [SECRETS.revoked, SECRETS.expired, SECRETS.expiring, SECRETS.unknown][line - 1]);
+      assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue', envUri.toString(), doc.offsetAt(value.start)), true);
+      await waitFor(() => t.editor.masks(envUri)?.ranges.length === 3 && !t.editor.masks(envUri)!.ranges.some((r) => r.startLine === line), `value on line ${line} shown`);
     }
-    // A selection over several lines reveals each secret it touches.
-    editor.selection = new vscode.Selection(1, 3, 3, 0);
-    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 1, 'a selection over lines 1 to 3');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masked again');
     assert.strictEqual(t.editor.masks(envUri)!.computations, computed, 'no cursor move computed the masks again');
     // An edit is a new version: computed again, once.
-    editor.selection = new vscode.Selection(0, 0, 0, 0);
     assert.ok(await editor.edit((b) => b.insert(new vscode.Position(6, 0), '# note\r\n')));
     await waitFor(() => t.editor.masks(envUri)?.computations === computed + 1 && t.editor.masks(envUri)?.ranges.length === 4, 'computed again after the edit');
     await vscode.commands.executeCommand('undo');
@@ -598,7 +699,8 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
       const r = rangeOf(OCC_TEXT, SECRETS[k]);
       return { startLine: r.start.line, startCharacter: r.start.character, endLine: r.end.line, endCharacter: r.end.character, label: `••••••• (${name})` };
     });
-    assert.deepStrictEqual(snap.ranges, expected);
+    assert.deepStrictEqual(snap.ranges.map(({ problem: _problem, ...r }) => r), expected);
+    assert.deepStrictEqual(snap.ranges.map((r) => r.problem), ['error', 'error', 'error', undefined]);
     const md = await hoverText(uri, rangeOf(OCC_TEXT, SECRETS.occComment).start);
     shown.push(md);
     assert.match(md, /old\\-comment/);
@@ -631,8 +733,11 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     await expectDiagnostics(uri, [`Warning ${describe1r(quoteBefore(text, SECRETS.dashed))} hard-coded-secret`], 'dashed key in a tracked .ts file');
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(1, 0, 1, 0) });
     const r = rangeOf(text, SECRETS.dashed);
-    await waitFor(() => (t.editor.masks(uri)?.ranges.length ?? 0) === 1, `masked: ${JSON.stringify(t.editor.masks(uri)?.ranges)}`);
-    assert.deepStrictEqual(t.editor.masks(uri)!.ranges, [{ startLine: 0, startCharacter: r.start.character, endLine: 0, endCharacter: r.end.character, label: '••••••• (dashed-one)' }]);
+    const want = [{ startLine: 0, startCharacter: r.start.character, endLine: 0, endCharacter: r.end.character, label: '••••••• (dashed-one)', problem: 'warning' }];
+    await waitFor(() => JSON.stringify(t.editor.masks(uri)?.ranges) === JSON.stringify(want), `masked, with the warning on the mask: ${JSON.stringify(t.editor.masks(uri)?.ranges)}`);
+    const md = await hoverText(uri, r.start.translate(0, 3));
+    shown.push(md);
+    assert.match(md, /\[Reveal Value\]\(command:vued\.revealValue\?/, 'a masked secret in a source file offers Reveal Value');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
