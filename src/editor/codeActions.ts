@@ -120,7 +120,7 @@ function keepInKeychainActions(findings: DocumentFindings, doc: vscode.TextDocum
   const title = vscode.l10n.t('Keep in Keychain Instead');
   return findings
     .envFindings(doc)
-    .filter((f) => f.kind === 'key' && f.place === 'value' && f.variable !== undefined && f.status !== 'revoked' && f.status !== 'expired' && (toRange(f.range).intersection(range) ?? toRange(f.anchor).intersection(range)) !== undefined)
+    .filter((f) => f.kind === 'key' && f.place === 'value' && f.variable !== undefined && f.status !== 'revoked' && f.status !== 'expired' && toRange(f.range).intersection(range) !== undefined)
     .map((f) => {
       const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       a.command = { command: Commands.keepInKeychain, title, arguments: [doc.uri, f.variable] };
