@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { findEnvKeyFindings, planMoveToEnv, planRemoval, planSecretReplacement, scanSourceForSecrets, type OffsetRange } from '../core/editor';
+import { findEnvKeyFindings, planMoveToEnv, planRemoval, planSecretReplacement, scanSourceForSecrets, type EnvKeyFinding, type OffsetRange } from '../core/editor';
+import { localize } from '../platform/l10n';
 import type { SecretRecognizer } from '../core/common/secretShape';
 import { EditorCommands, type KeyRef } from './commands';
 import type { EditorDeps } from './deps';
 import { toRange, type DocumentFindings } from './findings';
 import type { KeyState } from './keyState';
-import { DIAGNOSTIC_SOURCE, ProblemCodes, type EditorProblems } from './problems';
+import { codeOf, DIAGNOSTIC_SOURCE, ProblemCodes, type EditorProblems } from './problems';
 
 /** Titles of the quick fixes (no value ever appears in one). */
 export const FixTitles = {
@@ -34,17 +35,15 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     const gitignoreOffered = new Set<string>();
-    for (const d of context.diagnostics) {
-      if (d.source !== DIAGNOSTIC_SOURCE) {
-        continue;
-      }
+    const used = new Set<EnvKeyFinding>();
+    for (const { d, secretAt } of this.diagnosticsAt(doc, range, context)) {
       const offset = doc.offsetAt(d.range.start);
       const uri = doc.uri;
       if (d.code === ProblemCodes.committed || d.code === ProblemCodes.hardCoded) {
         if (d.code === ProblemCodes.hardCoded) {
-          const secret = this.findings.hardCoded(doc).find((s) => s.range.start === offset);
+          const secret = this.findings.hardCoded(doc).find((s) => s.anchor.start === offset);
           if (secret && planMoveToEnv(doc.getText(), secret, doc.languageId)) {
-            out.push(action(FixTitles.moveToEnv, d, { command: EditorCommands.moveToEnv, title: FixTitles.moveToEnv, arguments: [uri, offset] }));
+            out.push(action(FixTitles.moveToEnv, d, { command: EditorCommands.moveToEnv, title: FixTitles.moveToEnv, arguments: [uri, secret.range.start] }));
           }
         }
         if (!gitignoreOffered.has(d.code)) {
@@ -53,15 +52,16 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
         }
         continue;
       }
-      const finding = this.findings.envFindings(doc).find((f) => f.range.start === offset);
-      if (!finding) {
+      const finding = findingOf(this.findings.envFindings(doc), d, offset, used);
+      if (!finding || (secretAt && !toRange(finding.range).intersection(secretAt))) {
         continue;
       }
+      used.add(finding);
       const ref: KeyRef | undefined = finding.key ? { keyId: finding.key.key.id, orgId: finding.key.orgId } : undefined;
       if (ref && (finding.status === 'expired' || finding.status === 'expiring')) {
         out.push(action(FixTitles.rotate, d, { command: EditorCommands.rotateKey, title: FixTitles.rotate, arguments: [ref] }));
       }
-      out.push(action(FixTitles.replace, d, { command: EditorCommands.replaceWithNewKey, title: FixTitles.replace, arguments: [uri, offset] }));
+      out.push(action(FixTitles.replace, d, { command: EditorCommands.replaceWithNewKey, title: FixTitles.replace, arguments: [uri, finding.range.start] }));
       const removal = finding.status === 'revoked' ? planRemoval(doc.getText(), finding) : undefined;
       if (removal) {
         const edit = new vscode.WorkspaceEdit();
@@ -74,6 +74,38 @@ export class KeyCodeActions implements vscode.CodeActionProvider {
     out.push(...keepInKeychainActions(this.findings, doc, range));
     return out;
   }
+
+  /**
+   * The Vued diagnostics to fix at `range`: those VS Code passes (the range touches where they sit,
+   * beside the secret), and those of the secrets the range touches (a cursor in a revealed value),
+   * marked with `secretAt`: an env diagnostic counts there only for a secret under the range.
+   */
+  private diagnosticsAt(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Array<{ d: vscode.Diagnostic; secretAt?: vscode.Range }> {
+    const key = (d: vscode.Diagnostic) => `${d.range.start.line}:${d.range.start.character}:${JSON.stringify(d.code ?? null)}:${d.message}`;
+    const out: Array<{ d: vscode.Diagnostic; secretAt?: vscode.Range }> = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE).map((d) => ({ d }));
+    const secrets = this.findings.isEnv(doc) ? this.findings.envFindings(doc) : this.findings.hardCoded(doc);
+    const anchors = new Set(secrets.filter((s) => toRange(s.range).intersection(range)).map((s) => s.anchor.start));
+    if (anchors.size > 0) {
+      const given = new Set(out.map(({ d }) => key(d)));
+      for (const d of vscode.languages.getDiagnostics(doc.uri)) {
+        if (d.source === DIAGNOSTIC_SOURCE && anchors.has(doc.offsetAt(d.range.start)) && !given.has(key(d))) {
+          out.push({ d, secretAt: range });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * The finding a Vued diagnostic of a `.env` document is about. Its range is the finding's anchor,
+ * which several secrets share when one value holds several (a list): the code and then the message
+ * tell them apart; a finding already matched by another diagnostic of the same request comes last.
+ */
+function findingOf(findings: readonly EnvKeyFinding[], d: vscode.Diagnostic, offset: number, used: ReadonlySet<EnvKeyFinding>): EnvKeyFinding | undefined {
+  const candidates = findings.filter((f) => f.anchor.start === offset && f.severity !== 'none' && codeOf(f) === d.code);
+  const fresh = candidates.filter((f) => !used.has(f));
+  return fresh.find((f) => localize(f.text) === d.message) ?? fresh[0] ?? candidates[0];
 }
 
 /**

@@ -8,8 +8,10 @@ export const EditorCommands = {
   moveToEnv: 'vued.editor.moveToEnv',
 } as const;
 
-/** The one editor command in the palette (registered with the editor features). */
+/** The editor commands in the palette (registered with the editor features). */
 export const TOGGLE_MASKING_COMMAND = 'vued.toggleSecretMasking';
+/** Vued: Reveal Value — the masked value at the cursor, or at `(uri, offset)` from the hover link. */
+export const REVEAL_VALUE_COMMAND = 'vued.revealValue';
 
 /** The argument of the hover links (as keyHoverMarkdown writes it). */
 export interface KeyRef {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { findingAt, keyHoverMarkdown, type HoverCommands } from '../core/editor';
+import { commandLink, findingAt, keyHoverMarkdown, type HoverCommands } from '../core/editor';
 import { localize } from '../platform/l10n';
-import { EditorCommands } from './commands';
+import { EditorCommands, REVEAL_VALUE_COMMAND } from './commands';
 import { toRange, type DocumentFindings } from './findings';
 import type { KeyState } from './keyState';
 import type { SecretMasking } from './masking';
@@ -35,12 +35,22 @@ export class KeyHoverProvider implements vscode.HoverProvider {
         return undefined;
       }
       const text = keyHoverMarkdown(found, HOVER_COMMANDS, {}, localize);
-      const md = new vscode.MarkdownString(off ? `${text}\n\n${offText()}` : text);
-      md.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
+      const extra = off ? offText() : this.revealLink(doc, found.range.start);
+      const md = new vscode.MarkdownString(extra ? `${text}\n\n${extra}` : text);
+      md.isTrusted = { enabledCommands: [...(Object.values(HOVER_COMMANDS) as string[]), REVEAL_VALUE_COMMAND] };
       return new vscode.Hover(md, toRange(found.range));
     }
     if (!off) {
-      return undefined;
+      // A masked secret elsewhere (a source file): only the way to see it.
+      const masks = this.findings.masks(doc, this.masking.charLimit);
+      const at = 'set' in masks ? masks.set.indexAt(doc.offsetAt(position)) : undefined;
+      const link = 'set' in masks && at !== undefined ? this.revealLink(doc, masks.set.masks[at].range.start) : undefined;
+      if (!link || !('set' in masks) || at === undefined) {
+        return undefined;
+      }
+      const md = new vscode.MarkdownString(link);
+      md.isTrusted = { enabledCommands: [REVEAL_VALUE_COMMAND] };
+      return new vscode.Hover(md, toRange(masks.set.masks[at].range));
     }
     const line = doc.lineAt(position.line).text;
     const from = Math.max(0, position.character - HOVER_WINDOW);
@@ -50,5 +60,13 @@ export class KeyHoverProvider implements vscode.HoverProvider {
       return undefined;
     }
     return new vscode.Hover(new vscode.MarkdownString(offText()), new vscode.Range(position.line, secret.start, position.line, secret.end));
+  }
+
+  /** The Reveal Value link of the value starting at `offset`, while masking hides it; undefined otherwise. */
+  private revealLink(doc: vscode.TextDocument, offset: number): string | undefined {
+    if (!this.masking.isMasked(doc, offset)) {
+      return undefined;
+    }
+    return commandLink(vscode.l10n.t('Reveal Value'), REVEAL_VALUE_COMMAND, [doc.uri.toString(), offset]);
   }
 }

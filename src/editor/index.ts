@@ -13,7 +13,7 @@ import { SecretMasking, type MaskSnapshot } from './masking';
 import { EditorProblems } from './problems';
 import { WorkspaceSourceScan, type WorkspaceScanReport } from './workspaceScan';
 
-import { TOGGLE_MASKING_COMMAND } from './commands';
+import { REVEAL_VALUE_COMMAND, TOGGLE_MASKING_COMMAND } from './commands';
 
 /** `.env` and `.env.*` by file pattern (any VS Code), and the `dotenv` language where VS Code has it (1.106+). */
 export const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: ENV_FILE_GLOB }, { language: 'dotenv' }];
@@ -35,6 +35,30 @@ export interface EditorTesting {
 
 interface EditorFeatures extends vscode.Disposable {
   testing: EditorTesting;
+}
+
+/**
+ * Vued: Reveal Value. From the palette: the value at the active editor's cursor. From the hover
+ * link: `(uri, offset)`, in the editor showing that document (the active one first). Says so in
+ * the status bar when no masked value is there.
+ */
+async function revealValue(masking: SecretMasking, uri: unknown, offset: unknown): Promise<boolean> {
+  const active = vscode.window.activeTextEditor;
+  let editor = active;
+  let position: vscode.Position | undefined;
+  if (typeof uri === 'string' && typeof offset === 'number') {
+    const target = uri;
+    editor = [active, ...vscode.window.visibleTextEditors].find((e) => e?.document.uri.toString() === target);
+    if (!editor) {
+      editor = await vscode.window.showTextDocument(vscode.Uri.parse(target));
+    }
+    position = editor.document.positionAt(offset);
+  }
+  if (editor && masking.reveal(editor, position)) {
+    return true;
+  }
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Vued: no masked value at the cursor'), 4000);
+  return false;
 }
 
 export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
@@ -69,6 +93,7 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
     ...registerEditorCommands(deps, keys, problems),
     vscode.commands.registerCommand(TOGGLE_MASKING_COMMAND, () => masking.toggle()),
     vscode.commands.registerCommand(Commands.scanWorkspace, scanWorkspace),
+    vscode.commands.registerCommand(REVEAL_VALUE_COMMAND, (uri?: unknown, offset?: unknown) => revealValue(masking, uri, offset)),
   ];
   // The documents on screen, at once; closed files wait until the index or the scan is asked for.
   void problems.rescanAll();

@@ -30,7 +30,8 @@ const SEVERITY: Record<Exclude<FindingSeverity, 'none'>, vscode.DiagnosticSeveri
   information: vscode.DiagnosticSeverity.Information,
 };
 
-function codeOf(f: EnvKeyFinding): string {
+/** The diagnostic code of a `.env` finding that is a problem. */
+export function codeOf(f: EnvKeyFinding): string {
   return f.kind === 'unknownSecret' ? ProblemCodes.unknownSecret : ProblemCodes[f.status as 'revoked' | 'expired' | 'expiring'];
 }
 
@@ -318,13 +319,13 @@ export class EditorProblems implements vscode.Disposable {
       const findings = findEnvKeyFindings(text, this.keys.index, now);
       for (const f of findings) {
         if (f.severity !== 'none') {
-          diagnostics.push(diagnostic(toRange(f.range), localize(f.text), SEVERITY[f.severity], codeOf(f)));
+          diagnostics.push(diagnostic(toRange(f.anchor), localize(f.text), SEVERITY[f.severity], codeOf(f)));
         }
       }
       return { computed: { uri, seq, diagnostics, env: findings }, wantKeys: findings.length > 0 || text.includes(SECRET_PREFIX) };
     }
     const found = scanSourceForSecrets(text, this.keys.index.recognizer);
-    return { computed: { uri, seq, diagnostics, hardCoded: found.map((s) => toRange(s.range)) }, wantKeys: false };
+    return { computed: { uri, seq, diagnostics, hardCoded: found.map((s) => toRange(s.anchor)) }, wantKeys: false };
   }
 
   /** Shows a file's problems, with what git's verdict adds, unless a newer request for the file came meanwhile. */

@@ -198,10 +198,10 @@ async function goToLine(page: Page, line: number): Promise<void> {
 }
 
 /**
- * Opens apps/web/.env.local: reads the Problems panel, the masked and revealed paint of a value,
+ * Opens apps/web/.env.local: reads the Problems panel, the paint of a masked value (walkMaskingHolds),
  * hovers the masked value (screenshot for the README), then rotates "Staging" from the light bulb.
  */
-async function walkEditor(page: Page, out: { problems?: string; hover?: string; maskedPaint?: Paint; revealedPaint?: Paint; rotated?: boolean }, oldCiValue: string): Promise<void> {
+async function walkEditor(page: Page, out: { problems?: string; hover?: string; maskedPaint?: Paint; rotated?: boolean } & MaskingWalk, oldCiValue: string): Promise<void> {
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 10_000 });
@@ -243,9 +243,7 @@ async function walkEditor(page: Page, out: { problems?: string; hover?: string; 
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
 
-  await goToLine(page, 2);
-  await page.waitForFunction(`[...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.includes(${JSON.stringify(oldCiValue)}))`, undefined, { timeout: 10_000 });
-  out.revealedPaint = await readPaint(page);
+  await walkMaskingHolds(page, out, oldCiValue);
 
   // Rotate "Staging" from the light bulb of its line.
   await goToLine(page, 3);
@@ -267,6 +265,40 @@ async function walkEditor(page: Page, out: { problems?: string; hover?: string; 
   await page.locator('.notifications-toasts', { hasText: 'was revoked' }).first().waitFor({ timeout: 20_000 });
   await collectTexts(page);
   out.rotated = true;
+}
+
+/** What the masking walk saw: the paint after a click on the value's Problem, with the cursor in it, after Reveal Value. */
+interface MaskingWalk {
+  problemClickPaint?: Paint;
+  /** The status bar's cursor item after the Problems click ("Ln 2, Col 8 (7 selected)": the name, not the value). */
+  problemClickStatus?: string;
+  cursorPaint?: Paint;
+  revealedPaint?: Paint;
+}
+
+/**
+ * Masking holds: a click on the value's Problem in the Problems panel and the cursor in the value
+ * leave it masked; Vued: Reveal Value from the palette paints it.
+ */
+async function walkMaskingHolds(page: Page, out: MaskingWalk, oldCiValue: string): Promise<void> {
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'holds the revoked key' }).first();
+  await row.click();
+  await page.waitForTimeout(800);
+  out.problemClickPaint = await readPaint(page);
+  out.problemClickStatus = await page.locator('[id="status.editor.selection"]').first().innerText({ timeout: 5_000 }).catch(() => undefined);
+  await goToLine(page, 2);
+  await page.keyboard.press('End');
+  await page.waitForTimeout(400);
+  out.cursorPaint = await readPaint(page);
+  await runCommand(page, 'Vued: Reveal Value');
+  // Hidden characters are still in the DOM's text: wait for them to be painted.
+  for (let waited = 0; waited < 10_000; waited += 250) {
+    out.revealedPaint = await readPaint(page);
+    if (out.revealedPaint.painted.includes(oldCiValue)) {
+      break;
+    }
+    await page.waitForTimeout(250);
+  }
 }
 
 /** What the keychain walk saw. */
@@ -487,7 +519,7 @@ async function main(): Promise<number> {
   const webBefore = `# web\nOLD_KEY=${oldCiValue}\nSTAGING_KEY=${stagingValue}\nPORT=3000\n`;
   fs.mkdirSync(path.dirname(webFile), { recursive: true });
   fs.writeFileSync(webFile, webBefore);
-  const editorWalk: { problems?: string; hover?: string; maskedPaint?: Paint; revealedPaint?: Paint; rotated?: boolean; error?: string } = {};
+  const editorWalk: { problems?: string; hover?: string; maskedPaint?: Paint; rotated?: boolean; error?: string } & MaskingWalk = {};
   let walked = false;
   let rotateDetail = '';
   let rotatedRows: string[] = [];
@@ -793,14 +825,18 @@ async function main(): Promise<number> {
     assert.match(editorWalk.hover, /Reveal in Sidebar/);
     assert.ok(!editorWalk.hover.includes(oldCiValue));
   });
-  check('editor: a masked value is not painted (the mask text is), and is painted with the cursor on its line', () => {
-    const masked = editorWalk.maskedPaint;
-    const revealed = editorWalk.revealedPaint;
-    assert.ok(masked && revealed, 'the editor was read');
-    assert.ok(masked.masks.some((m) => m.includes('••••••• (Old CI key)')), `mask text shown: ${JSON.stringify(masked.masks)}`);
-    assert.ok(masked.painted.includes('OLD_KEY='), 'the line itself is painted');
-    assert.ok(!masked.painted.includes(oldCiValue.slice(8)), 'no character run of the value is painted');
-    assert.ok(revealed.painted.includes(oldCiValue), 'painted again with the cursor on the line');
+  check('editor: a masked value is not painted (the mask text is), stays so after a click on its Problem and with the cursor in it, and is painted after Vued: Reveal Value', () => {
+    const { maskedPaint: masked, problemClickPaint: clicked, cursorPaint: cursor, revealedPaint: revealed } = editorWalk;
+    assert.ok(masked && clicked && cursor && revealed, `the editor was read (${editorWalk.error ?? ''})`);
+    for (const [what, paint] of [['on opening', masked], ['after a click on its Problem', clicked], ['with the cursor in it', cursor]] as const) {
+      assert.ok(paint.masks.some((m) => m.includes('••••••• (Old CI key)')), `mask text shown ${what}: ${JSON.stringify(paint.masks)}`);
+      assert.ok(paint.painted.includes('OLD_KEY='), `the line itself is painted ${what}`);
+      assert.ok(!paint.painted.includes(oldCiValue.slice(8)), `no character run of the value is painted ${what}`);
+    }
+    // The Problem sits on the variable's name: the click selects at most those 7 characters, never the value's.
+    const selected = Number(/\((\d+) selected\)/.exec(editorWalk.problemClickStatus ?? '')?.[1] ?? 0);
+    assert.ok(editorWalk.problemClickStatus !== undefined && selected <= 'OLD_KEY'.length, `the Problems click selected the name at most: ${editorWalk.problemClickStatus ?? '(status not read)'}`);
+    assert.ok(revealed.painted.includes(oldCiValue), 'painted after Reveal Value');
     assert.ok(!revealed.masks.some((m) => m.includes('(Old CI key)')), 'and its mask is gone');
   });
   check('editor: Rotate from the light bulb replaced only the value and revoked the old key', () => {

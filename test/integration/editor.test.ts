@@ -82,6 +82,12 @@ function rangeOf(text: string, value: string): vscode.Range {
   return new vscode.Range(line, character, line, character + value.length);
 }
 
+/** Where a Problem about a whole literal sits: its opening quote, right before the secret. */
+function quoteBefore(text: string, value: string): vscode.Range {
+  const r = rangeOf(text, value);
+  return new vscode.Range(r.start.translate(0, -1), r.start);
+}
+
 function vued(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vued');
 }
@@ -156,7 +162,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     // A git repository in a folder of the workspace: .env ignored, tracked/.env added anyway.
     root = path.join(workspaceDir(), 'editor');
     // Folders first: a file created in a folder made a moment earlier can escape the file watcher.
-    for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2', 'closed', 'occur']) fs.mkdirSync(path.join(root, dir), { recursive: true });
+    for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2', 'closed', 'occur', 'pair']) fs.mkdirSync(path.join(root, dir), { recursive: true });
     await sleep(500);
     git(root, 'init', '-q');
     writeWorkspaceFile('editor/.gitignore', '.env\n');
@@ -180,12 +186,12 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     await server.close();
   });
 
-  it('gives exactly the expected problems: count, severity, range (the value only) and code', async () => {
+  it('gives exactly the expected problems: count, severity, range (the variable\'s name, never the value) and code', async () => {
     await expectDiagnostics(envUri, [
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.revoked))} revoked`,
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.expired))} expired`,
-      `Warning ${describe1r(rangeOf(ENV_TEXT, SECRETS.expiring))} expiring`,
-      `Information ${describe1r(rangeOf(ENV_TEXT, SECRETS.unknown))} unknown-secret`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'REVOKED_KEY'))} revoked`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'EXPIRED_KEY'))} expired`,
+      `Warning ${describe1r(rangeOf(ENV_TEXT, 'EXPIRING_KEY'))} expiring`,
+      `Information ${describe1r(rangeOf(ENV_TEXT, 'UNKNOWN_KEY'))} unknown-secret`,
     ], 'editor/.env (ignored by git)');
     const messages = vued(envUri).map((d) => d.message);
     assert.match(messages[0], /^REVOKED_KEY holds the revoked key "ci-deploy" \(revoked on \d{4}-\d{2}-\d{2}\)$/);
@@ -193,10 +199,10 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     assert.match(messages[2], /^EXPIRING_KEY holds the key "soon-gone", which expires in 3 days/);
     assert.match(messages[3], /^UNKNOWN_KEY holds a Vued secret that is not a key of your organizations, or created elsewhere$/);
     const trackedText = fs.readFileSync(trackedUri.fsPath, 'utf8');
-    await expectDiagnostics(trackedUri, [`Warning ${describe1r(rangeOf(trackedText, SECRETS.tracked))} would-be-committed`], 'tracked/.env');
+    await expectDiagnostics(trackedUri, [`Warning ${describe1r(rangeOf(trackedText, 'SERVICE_KEY'))} would-be-committed`], 'tracked/.env');
     assert.match(vued(trackedUri)[0].message, /^SERVICE_KEY holds a Vued secret that would be committed: git tracks this file$/);
     const looseText = fs.readFileSync(looseUri.fsPath, 'utf8');
-    await expectDiagnostics(looseUri, [`Warning ${describe1r(rangeOf(looseText, SECRETS.loose))} would-be-committed`], 'loose/.env.local');
+    await expectDiagnostics(looseUri, [`Warning ${describe1r(rangeOf(looseText, 'LOOSE_KEY'))} would-be-committed`], 'loose/.env.local');
     assert.match(vued(looseUri)[0].message, /git does not ignore this file$/);
   });
 
@@ -204,14 +210,14 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const extra = `${ENV_TEXT}SECOND_REVOKED=${SECRETS.revoked}\r\n`;
     fs.writeFileSync(envUri.fsPath, extra);
     await expectDiagnostics(envUri, [
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.revoked))} revoked`,
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.expired))} expired`,
-      `Warning ${describe1r(rangeOf(ENV_TEXT, SECRETS.expiring))} expiring`,
-      `Information ${describe1r(rangeOf(ENV_TEXT, SECRETS.unknown))} unknown-secret`,
-      `Error 6:15-6:${15 + SECRETS.revoked.length} revoked`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'REVOKED_KEY'))} revoked`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'EXPIRED_KEY'))} expired`,
+      `Warning ${describe1r(rangeOf(ENV_TEXT, 'EXPIRING_KEY'))} expiring`,
+      `Information ${describe1r(rangeOf(ENV_TEXT, 'UNKNOWN_KEY'))} unknown-secret`,
+      'Error 6:0-6:14 revoked',
     ], 'after the edit on disk');
     fs.writeFileSync(envUri.fsPath, ENV_TEXT);
-    await expectDiagnostics(envUri, ['Error', 'Error', 'Warning', 'Information'].map((s, i) => `${s} ${describe1r(rangeOf(ENV_TEXT, [SECRETS.revoked, SECRETS.expired, SECRETS.expiring, SECRETS.unknown][i]))} ${['revoked', 'expired', 'expiring', 'unknown-secret'][i]}`), 'back');
+    await expectDiagnostics(envUri, ['Error', 'Error', 'Warning', 'Information'].map((s, i) => `${s} ${describe1r(rangeOf(ENV_TEXT, ['REVOKED_KEY', 'EXPIRED_KEY', 'EXPIRING_KEY', 'UNKNOWN_KEY'][i]))} ${['revoked', 'expired', 'expiring', 'unknown-secret'][i]}`), 'back');
   });
 
   it('hovers a value with the key\'s name, organization, scopes, status and links, never the value', async () => {
@@ -299,16 +305,16 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     assert.strictEqual(dotenv.parse(text).EXPIRING_KEY, issued.secret);
     assert.ok(server.keys(ORG_E).find((k) => k.id === 'e0000000-0000-4000-8000-000000000003')?.revokedAt, 'the old key was revoked');
     await expectDiagnostics(envUri, [
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.revoked))} revoked`,
-      `Error ${describe1r(rangeOf(ENV_TEXT, SECRETS.expired))} expired`,
-      `Information ${describe1r(rangeOf(ENV_TEXT, SECRETS.unknown))} unknown-secret`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'REVOKED_KEY'))} revoked`,
+      `Error ${describe1r(rangeOf(ENV_TEXT, 'EXPIRED_KEY'))} expired`,
+      `Information ${describe1r(rangeOf(ENV_TEXT, 'UNKNOWN_KEY'))} unknown-secret`,
     ], 'after rotation');
     fs.writeFileSync(envUri.fsPath, ENV_TEXT);
   });
 
   it('Replace with a new key… creates one in the key\'s organization and writes it over this value only', async () => {
     // The rotation revoked "soon-gone", so its old value is now an error.
-    await expectDiagnostics(envUri, ['Error', 'Error', 'Error', 'Information'].map((s, i) => `${s} ${describe1r(rangeOf(ENV_TEXT, [SECRETS.revoked, SECRETS.expired, SECRETS.expiring, SECRETS.unknown][i]))} ${['revoked', 'expired', 'revoked', 'unknown-secret'][i]}`), 'file restored');
+    await expectDiagnostics(envUri, ['Error', 'Error', 'Error', 'Information'].map((s, i) => `${s} ${describe1r(rangeOf(ENV_TEXT, ['REVOKED_KEY', 'EXPIRED_KEY', 'EXPIRING_KEY', 'UNKNOWN_KEY'][i]))} ${['revoked', 'expired', 'revoked', 'unknown-secret'][i]}`), 'file restored');
     const fix = (await codeActions(envUri, rangeOf(ENV_TEXT, SECRETS.expired))).find((a) => a.title === 'Replace with a new key…');
     assert.ok(fix?.command);
     const before = server.issued().length;
@@ -347,7 +353,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
       plain: await vscode.workspace.openTextDocument(files.plain),
     };
     for (const [k, v] of [['ts', SECRETS.hardTs], ['py', SECRETS.hardPy], ['go', SECRETS.hardGo]] as const) {
-      await expectDiagnostics(docs[k].uri, [`Warning ${describe1r(rangeOf(docs[k].getText(), v))} hard-coded-secret`], k);
+      await expectDiagnostics(docs[k].uri, [`Warning ${describe1r(quoteBefore(docs[k].getText(), v))} hard-coded-secret`], k);
       assert.strictEqual(vued(docs[k].uri)[0].message, 'a Vued secret is hard-coded here; it would be committed');
     }
     await expectDiagnostics(docs.plain.uri, [], 'ordinary code');
@@ -397,8 +403,8 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     for (const uri of Object.values(files)) {
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file was never opened');
     }
-    await expectDiagnostics(files.tracked, [`Warning ${describe1r(rangeOf(texts.tracked, SECRETS.closedTracked))} hard-coded-secret`], 'closed tracked file');
-    await expectDiagnostics(files.loose, [`Warning ${describe1r(rangeOf(texts.loose, SECRETS.closedLoose))} hard-coded-secret`], 'closed untracked, not ignored file');
+    await expectDiagnostics(files.tracked, [`Warning ${describe1r(quoteBefore(texts.tracked, SECRETS.closedTracked))} hard-coded-secret`], 'closed tracked file');
+    await expectDiagnostics(files.loose, [`Warning ${describe1r(quoteBefore(texts.loose, SECRETS.closedLoose))} hard-coded-secret`], 'closed untracked, not ignored file');
     assert.strictEqual(vued(files.loose)[0].message, 'a Vued secret is hard-coded here; it would be committed');
     await expectDiagnostics(files.ignored, [], 'ignored file');
     await expectDiagnostics(files.binary, [], 'binary file');
@@ -409,7 +415,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const laterText = `x = "${SECRETS.closedLater}"\n`;
     const later = vscode.Uri.file(writeWorkspaceFile('editor/closed/later.rb', laterText));
     await afterDiskChange(() => vued(later).length === 1, 'a file created on disk is scanned', scanWorkspace);
-    await expectDiagnostics(later, [`Warning ${describe1r(rangeOf(laterText, SECRETS.closedLater))} hard-coded-secret`], 'created file');
+    await expectDiagnostics(later, [`Warning ${describe1r(quoteBefore(laterText, SECRETS.closedLater))} hard-coded-secret`], 'created file');
     fs.rmSync(later.fsPath);
     await afterDiskChange(() => vued(later).length === 0, 'a deleted file loses its problem', scanWorkspace);
   });
@@ -419,7 +425,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const rootEnvBefore = fs.readFileSync(rootEnv, 'utf8');
     const uri = vscode.Uri.file(path.join(root, 'closed', 'loose.js'));
     const text = fs.readFileSync(uri.fsPath, 'utf8');
-    await expectDiagnostics(uri, [`Warning ${describe1r(rangeOf(text, SECRETS.closedLoose))} hard-coded-secret`], 'closed file before opening');
+    await expectDiagnostics(uri, [`Warning ${describe1r(quoteBefore(text, SECRETS.closedLoose))} hard-coded-secret`], 'closed file before opening');
     const doc = await vscode.workspace.openTextDocument(uri);
     const fix = (await codeActions(uri, rangeOf(text, SECRETS.closedLoose))).find((a) => a.title === 'Move to .env');
     assert.ok(fix?.command, 'Move to .env is offered');
@@ -436,7 +442,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     fs.writeFileSync(rootEnv, rootEnvBefore);
     // Back on disk with the secret, the closed file warns again.
     fs.writeFileSync(uri.fsPath, text);
-    const back = [`Warning ${describe1r(rangeOf(text, SECRETS.closedLoose))} hard-coded-secret`];
+    const back = [`Warning ${describe1r(quoteBefore(text, SECRETS.closedLoose))} hard-coded-secret`];
     await afterDiskChange(() => JSON.stringify(vued(uri).map(describe1)) === JSON.stringify(back), 'closed again, secret back on disk', scanWorkspace);
   });
 
@@ -453,7 +459,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const uri = vscode.Uri.file(writeWorkspaceFile('editor/src/App.tsx', text));
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.strictEqual(doc.languageId, 'typescriptreact');
-    const both = [SECRETS.hardTsx, SECRETS.hardKey].map((v) => `Warning ${describe1r(rangeOf(text, v))} hard-coded-secret`);
+    const both = [SECRETS.hardTsx, SECRETS.hardKey].map((v) => `Warning ${describe1r(quoteBefore(text, v))} hard-coded-secret`);
     await expectDiagnostics(uri, both, 'the TSX file');
     const titles = async (v: string) => (await codeActions(uri, rangeOf(doc.getText(), v))).map((a) => a.title);
     assert.deepStrictEqual(await titles(SECRETS.hardTsx), ['Move to .env', 'Add this file to .gitignore']);
@@ -474,7 +480,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const env = fs.readFileSync(rootEnv, 'utf8');
     assert.ok(env.startsWith(rootEnvBefore), 'the .env keeps every byte it had');
     assert.deepStrictEqual(dotenv.parse(env), { ...dotenv.parse(rootEnvBefore), TSX_API_KEY: SECRETS.hardTsx });
-    await expectDiagnostics(uri, [`Warning ${describe1r(rangeOf(after, SECRETS.hardKey))} hard-coded-secret`], 'only the key is left');
+    await expectDiagnostics(uri, [`Warning ${describe1r(quoteBefore(after, SECRETS.hardKey))} hard-coded-secret`], 'only the key is left');
     assert.deepStrictEqual(await titles(SECRETS.hardKey), ['Add this file to .gitignore'], 'a key is no expression: no Move to .env');
 
     // Leave no secret behind: the key literal replaced through the editor (the open document, not the disk, is what counts).
@@ -487,21 +493,18 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     fs.writeFileSync(rootEnv, rootEnvBefore);
   });
 
-  it('masks values on screen: mask labels, revealed on the cursor\'s line, toggled by the command', async () => {
+  it('masks values on screen: mask labels, each with its problem, toggled by the command', async () => {
     const doc = await vscode.workspace.openTextDocument(envUri);
     await waitFor(() => doc.getText() === ENV_TEXT, 'the editor holds the restored file');
-    const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
     await waitFor(() => (t.editor.masks(envUri)?.ranges.length ?? 0) === 4, 'masks drawn');
     const snap = t.editor.masks(envUri)!;
     console.log(`    open → masked: ${snap.firstMaskMs?.toFixed(1) ?? '?'} ms`);
     assert.deepStrictEqual(snap.ranges.map((r) => r.label), ['••••••• (ci-deploy)', '••••••• (old-build)', '••••••• (soon-gone)', '••••••• (Vued secret)']);
+    // (The rotation above revoked "soon-gone": its old value is an error now.)
+    assert.deepStrictEqual(snap.ranges.map((r) => r.problem), ['error', 'error', 'error', 'information'], 'a masked value still shows its problem');
     const revoked = rangeOf(ENV_TEXT, SECRETS.revoked);
-    assert.deepStrictEqual(snap.ranges[0], { startLine: revoked.start.line, startCharacter: revoked.start.character, endLine: revoked.end.line, endCharacter: revoked.end.character, label: '••••••• (ci-deploy)' });
-    editor.selection = new vscode.Selection(revoked.start.line, 0, revoked.start.line, 0);
-    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 3, 'the cursor line revealed');
-    assert.ok(!t.editor.masks(envUri)!.ranges.some((r) => r.startLine === revoked.start.line));
-    editor.selection = new vscode.Selection(0, 0, 0, 0);
-    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masked again');
+    assert.deepStrictEqual(snap.ranges[0], { startLine: revoked.start.line, startCharacter: revoked.start.character, endLine: revoked.end.line, endCharacter: revoked.end.character, label: '••••••• (ci-deploy)', problem: 'error' });
     assert.strictEqual(t.editor.maskingEnabled(), true);
     await vscode.commands.executeCommand('vued.toggleSecretMasking');
     assert.strictEqual(t.editor.maskingEnabled(), false);
@@ -512,6 +515,111 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     await waitFor(() => t.editor.masks(envUri)?.ranges.length === 0, 'the setting turns it off');
     await setSetting('maskSecretsInEditors', undefined);
     await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'default on');
+    // A file git tracks: its active key's mask carries the "would be committed" warning.
+    const tracked = await vscode.window.showTextDocument(trackedUri, { selection: new vscode.Range(1, 0, 1, 0) });
+    await waitFor(() => JSON.stringify(t.editor.masks(trackedUri)?.ranges.map((r) => r.problem)) === '["warning"]', `the tracked file's mask: ${JSON.stringify(t.editor.masks(trackedUri)?.ranges)}`);
+    assert.strictEqual(tracked.document.getText(), fs.readFileSync(trackedUri.fsPath, 'utf8'));
+    assert.strictEqual(doc.getText(), ENV_TEXT, 'the document is unchanged');
+  });
+
+  it('a Problem sits beside its secret: opening it (Problems, F8) selects no secret character and the value stays masked; its quick fixes are there', async () => {
+    const doc = await vscode.workspace.openTextDocument(envUri);
+    await waitFor(() => doc.getText() === ENV_TEXT, 'the editor holds the restored file');
+    const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
+    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masks drawn');
+    await t.editor.settled();
+    const secrets = [SECRETS.revoked, SECRETS.expired, SECRETS.expiring, SECRETS.unknown].map((v) => rangeOf(ENV_TEXT, v));
+    /** The range covers a character of a secret. */
+    const onSecret = (r: vscode.Range) => secrets.some((s) => r.start.isBefore(s.end) && s.start.isBefore(r.end));
+    const problems = vued(envUri);
+    assert.strictEqual(problems.length, 4);
+    for (const d of problems) {
+      assert.ok(!onSecret(d.range), `the Problem ${describe1(d)} is on no secret character`);
+    }
+    // What a click in the Problems panel does: open the file with the Problem's range selected.
+    for (const d of problems) {
+      const shown = await vscode.window.showTextDocument(doc, { selection: d.range });
+      assert.ok(!onSecret(shown.selection), `selection ${describe1r(shown.selection)}`);
+      await sleep(100);
+      assert.strictEqual(t.editor.masks(envUri)?.ranges.length, 4, `still masked after opening ${describe1(d)}`);
+    }
+    // F8: the next problem, as VS Code's own command selects it.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    for (let i = 0; i < 4; i++) {
+      await vscode.commands.executeCommand('editor.action.marker.next');
+      const sel = vscode.window.activeTextEditor!.selection;
+      assert.ok(!onSecret(sel), `F8 selected ${describe1r(sel)}`);
+    }
+    await vscode.commands.executeCommand('closeMarkersNavigation');
+    await sleep(100);
+    assert.strictEqual(t.editor.masks(envUri)?.ranges.length, 4, 'still masked after F8');
+    // The quick fixes where the Problem sits (on the name), and with the cursor in a revealed value.
+    const at = async (r: vscode.Range) => (await codeActions(envUri, r)).map((a) => a.title);
+    assert.deepStrictEqual(await at(rangeOf(ENV_TEXT, 'REVOKED_KEY')), ['Remove this line', 'Replace with a new key…']);
+    assert.deepStrictEqual(await at(rangeOf(ENV_TEXT, 'EXPIRED_KEY')), ['Rotate this key…', 'Replace with a new key…']);
+    assert.deepStrictEqual(await at(new vscode.Range(secrets[1].start.translate(0, 3), secrets[1].start.translate(0, 3))), ['Rotate this key…', 'Replace with a new key…']);
+    // Both keys of a list share the name: each fix is for its own key.
+    const occ = vscode.Uri.file(writeWorkspaceFile('editor/pair/.env', `PAIR=${SECRETS.listOld},${SECRETS.occUrl}\n`));
+    await afterDiskChange(() => vued(occ).length === 2, 'two problems on one name', () => t.editor.rescan());
+    assert.deepStrictEqual(vued(occ).map(describe1), ['Error 0:0-0:4 expired', 'Error 0:0-0:4 expired']);
+    const pairText = fs.readFileSync(occ.fsPath, 'utf8');
+    const replaceAt = async (r: vscode.Range) => (await codeActions(occ, r)).filter((a) => a.title === 'Replace with a new key…').map((a) => a.command?.arguments?.[1] as number);
+    assert.deepStrictEqual(await replaceAt(rangeOf(pairText, 'PAIR')), [pairText.indexOf(SECRETS.listOld), pairText.indexOf(SECRETS.occUrl)], 'one fix per key, each for its own');
+    assert.deepStrictEqual(await replaceAt(rangeOf(pairText, SECRETS.occUrl)), [pairText.indexOf(SECRETS.occUrl)], 'in a value, its own fix only');
+    fs.rmSync(occ.fsPath);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Reveal Value (command and hover link) shows one value until the cursor leaves it; a cursor alone reveals nothing', async () => {
+    const doc = await vscode.workspace.openTextDocument(envUri);
+    await waitFor(() => doc.getText() === ENV_TEXT, 'the editor holds the restored file');
+    const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
+    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masks drawn');
+    const lines = () => t.editor.masks(envUri)!.ranges.map((r) => r.startLine);
+    const revoked = rangeOf(ENV_TEXT, SECRETS.revoked);
+    const expired = rangeOf(ENV_TEXT, SECRETS.expired);
+    // The cursor on the line, in the value, a selection over it: still masked.
+    for (const sel of [new vscode.Selection(1, 0, 1, 0), new vscode.Selection(revoked.start.translate(0, 4), revoked.start.translate(0, 4)), new vscode.Selection(1, 0, 3, 5)]) {
+      editor.selection = sel;
+      await sleep(150);
+      assert.deepStrictEqual(lines(), [1, 2, 3, 4], `masked with the selection at ${describe1r(sel)}`);
+    }
+    // The hover's link reveals that value and puts the cursor at its start.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const md = await hoverText(envUri, revoked.start.translate(0, 5));
+    shown.push(md);
+    const link = /\[Reveal Value\]\(command:vued\.revealValue\?([^)]*)\)/.exec(md);
+    assert.ok(link, `the hover offers Reveal Value: ${md}`);
+    const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
+    assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue', ...args), true);
+    await waitFor(() => JSON.stringify(lines()) === '[2,3,4]', `only that value shown: ${JSON.stringify(lines())}`);
+    assert.deepStrictEqual(editor.selection.active, revoked.start, 'the cursor is in the value');
+    editor.selection = new vscode.Selection(revoked.end, revoked.end);
+    await sleep(150);
+    assert.deepStrictEqual(lines(), [2, 3, 4], 'a cursor move inside it keeps it shown');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await waitFor(() => JSON.stringify(lines()) === '[1,2,3,4]', 'masked again once the cursor left it');
+    const md2 = await hoverText(envUri, revoked.start.translate(0, 5));
+    assert.match(md2, /Reveal Value/);
+    // The palette command: the value under the cursor; another value revealed masks the first.
+    editor.selection = new vscode.Selection(expired.start.translate(0, 2), expired.start.translate(0, 2));
+    assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue'), true);
+    await waitFor(() => JSON.stringify(lines()) === '[1,3,4]', 'the value at the cursor shown');
+    assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue', envUri.toString(), doc.offsetAt(revoked.start)), true);
+    await waitFor(() => JSON.stringify(lines()) === '[2,3,4]', 'the other one shown, the first masked again');
+    // Another editor taking focus masks it again; nothing to reveal says so and reveals nothing.
+    await vscode.window.showTextDocument(trackedUri, { viewColumn: vscode.ViewColumn.Beside });
+    await waitFor(() => JSON.stringify(lines()) === '[1,2,3,4]', 'masked once another editor is active');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const again = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(5, 2, 5, 2) });
+    assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue'), false, 'no value at a plain line');
+    // The toggle still shows all, and back on every value is masked.
+    again.selection = new vscode.Selection(revoked.start, revoked.start);
+    assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue'), true);
+    await vscode.commands.executeCommand('vued.toggleSecretMasking');
+    assert.deepStrictEqual(t.editor.masks(envUri)?.ranges, []);
+    await vscode.commands.executeCommand('vued.toggleSecretMasking');
+    assert.deepStrictEqual(lines(), [1, 2, 3, 4]);
     assert.strictEqual(doc.getText(), ENV_TEXT, 'the document is unchanged');
   });
 
@@ -519,29 +627,28 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const fresh = vscode.Uri.file(writeWorkspaceFile('editor/fresh/.env', `A=${SECRETS.revoked}\nB=${SECRETS.expired}\n`));
     const started = performance.now();
     await vscode.window.showTextDocument(fresh, { selection: new vscode.Range(0, 0, 0, 0) });
-    await waitFor(() => (t.editor.masks(fresh)?.ranges.length ?? 0) === 1, 'the line without the cursor masked', 5000);
+    await waitFor(() => (t.editor.masks(fresh)?.ranges.length ?? 0) === 2, 'both values masked, the one on the cursor\'s line too', 5000);
     const total = performance.now() - started;
     console.log(`    open → masked: ${total.toFixed(1)} ms from showTextDocument (the extension's part: ${t.editor.masks(fresh)?.firstMaskMs?.toFixed(2)} ms)`);
-    assert.deepStrictEqual(t.editor.masks(fresh)?.ranges.map((r) => [r.startLine, r.label]), [[1, '••••••• (old-build)']]);
+    assert.deepStrictEqual(t.editor.masks(fresh)?.ranges.map((r) => [r.startLine, r.label]), [[0, '••••••• (ci-deploy)'], [1, '••••••• (old-build)']]);
   });
 
-  it('computes the masks once per document version: cursor moves only reveal and hide them', async () => {
+  it('computes the masks once per document version: cursor moves and Reveal Value compute none', async () => {
     const doc = await vscode.workspace.openTextDocument(envUri);
     const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(0, 0, 0, 0) });
     await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masks drawn');
     const computed = t.editor.masks(envUri)!.computations;
-    // Lines 1 to 4 hold a secret each: the cursor on one of them reveals exactly that one.
-    for (const line of [1, 2, 5, 3, 4, 0, 1, 0]) {
+    // Lines 1 to 4 hold a secret each: Reveal Value at each shows exactly that one.
+    for (const line of [1, 2, 4, 3]) {
       editor.selection = new vscode.Selection(line, 0, line, 0);
-      const want = line >= 1 && line <= 4 ? 3 : 4;
-      await waitFor(() => t.editor.masks(envUri)?.ranges.length === want && !t.editor.masks(envUri)!.ranges.some((r) => r.startLine === line), `cursor on line ${line}`);
+      const value = rangeOf(ENV_TEXT, [SECRETS.revoked, SECRETS.expired, SECRETS.expiring, SECRETS.unknown][line - 1]);
+      assert.strictEqual(await vscode.commands.executeCommand('vued.revealValue', envUri.toString(), doc.offsetAt(value.start)), true);
+      await waitFor(() => t.editor.masks(envUri)?.ranges.length === 3 && !t.editor.masks(envUri)!.ranges.some((r) => r.startLine === line), `value on line ${line} shown`);
     }
-    // A selection over several lines reveals each secret it touches.
-    editor.selection = new vscode.Selection(1, 3, 3, 0);
-    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 1, 'a selection over lines 1 to 3');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await waitFor(() => t.editor.masks(envUri)?.ranges.length === 4, 'masked again');
     assert.strictEqual(t.editor.masks(envUri)!.computations, computed, 'no cursor move computed the masks again');
     // An edit is a new version: computed again, once.
-    editor.selection = new vscode.Selection(0, 0, 0, 0);
     assert.ok(await editor.edit((b) => b.insert(new vscode.Position(6, 0), '# note\r\n')));
     await waitFor(() => t.editor.masks(envUri)?.computations === computed + 1 && t.editor.masks(envUri)?.ranges.length === 4, 'computed again after the edit');
     await vscode.commands.executeCommand('undo');
@@ -583,15 +690,15 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
   it('finds every occurrence in a .env: a commented-out key, a key in a URL, both keys of a list; each in Problems and masked', async () => {
     const uri = vscode.Uri.file(writeWorkspaceFile('editor/occur/.env', OCC_TEXT));
     const problems = [
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occComment))} revoked`,
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occUrl))} expired`,
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.listOld))} expired`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, '#'))} revoked`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, 'DB_URL'))} expired`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, 'KEYS'))} expired`,
     ];
     await afterDiskChange(() => JSON.stringify(vued(uri).map(describe1)) === JSON.stringify(problems), 'a new .env with keys in a comment, a URL and a list', () => t.editor.rescan());
     await expectDiagnostics(uri, [
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occComment))} revoked`,
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.occUrl))} expired`,
-      `Error ${describe1r(rangeOf(OCC_TEXT, SECRETS.listOld))} expired`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, '#'))} revoked`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, 'DB_URL'))} expired`,
+      `Error ${describe1r(rangeOf(OCC_TEXT, 'KEYS'))} expired`,
     ], 'editor/occur/.env');
     const messages = vued(uri).map((d) => d.message);
     assert.match(messages[0], /^A comment on line 1 holds the revoked key "old-comment" \(revoked on /);
@@ -605,7 +712,8 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
       const r = rangeOf(OCC_TEXT, SECRETS[k]);
       return { startLine: r.start.line, startCharacter: r.start.character, endLine: r.end.line, endCharacter: r.end.character, label: `••••••• (${name})` };
     });
-    assert.deepStrictEqual(snap.ranges, expected);
+    assert.deepStrictEqual(snap.ranges.map(({ problem: _problem, ...r }) => r), expected);
+    assert.deepStrictEqual(snap.ranges.map((r) => r.problem), ['error', 'error', 'error', undefined]);
     const md = await hoverText(uri, rangeOf(OCC_TEXT, SECRETS.occComment).start);
     shown.push(md);
     assert.match(md, /old\\-comment/);
@@ -635,11 +743,14 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const uri = vscode.Uri.file(writeWorkspaceFile('editor/src/dashed.ts', text));
     git(root, 'add', 'src/dashed.ts');
     const doc = await vscode.workspace.openTextDocument(uri);
-    await expectDiagnostics(uri, [`Warning ${describe1r(rangeOf(text, SECRETS.dashed))} hard-coded-secret`], 'dashed key in a tracked .ts file');
+    await expectDiagnostics(uri, [`Warning ${describe1r(quoteBefore(text, SECRETS.dashed))} hard-coded-secret`], 'dashed key in a tracked .ts file');
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(1, 0, 1, 0) });
     const r = rangeOf(text, SECRETS.dashed);
-    await waitFor(() => (t.editor.masks(uri)?.ranges.length ?? 0) === 1, `masked: ${JSON.stringify(t.editor.masks(uri)?.ranges)}`);
-    assert.deepStrictEqual(t.editor.masks(uri)!.ranges, [{ startLine: 0, startCharacter: r.start.character, endLine: 0, endCharacter: r.end.character, label: '••••••• (dashed-one)' }]);
+    const want = [{ startLine: 0, startCharacter: r.start.character, endLine: 0, endCharacter: r.end.character, label: '••••••• (dashed-one)', problem: 'warning' }];
+    await waitFor(() => JSON.stringify(t.editor.masks(uri)?.ranges) === JSON.stringify(want), `masked, with the warning on the mask: ${JSON.stringify(t.editor.masks(uri)?.ranges)}`);
+    const md = await hoverText(uri, r.start.translate(0, 3));
+    shown.push(md);
+    assert.match(md, /\[Reveal Value\]\(command:vued\.revealValue\?/, 'a masked secret in a source file offers Reveal Value');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -650,7 +761,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const before = server.requests.length;
     const text = `LATER_KEY=${SECRETS.revoked}\nNEW_ONE=${SECRETS.unknown}\n`;
     const later = vscode.Uri.file(writeWorkspaceFile('editor/later/.env', text));
-    const expectedLater = [`Error ${describe1r(rangeOf(text, SECRETS.revoked))} revoked`, `Information ${describe1r(rangeOf(text, SECRETS.unknown))} unknown-secret`];
+    const expectedLater = [`Error ${describe1r(rangeOf(text, 'LATER_KEY'))} revoked`, `Information ${describe1r(rangeOf(text, 'NEW_ONE'))} unknown-secret`];
     await afterDiskChange(() => JSON.stringify(vued(later).map(describe1)) === JSON.stringify(expectedLater), 'signed out', () => t.editor.rescan());
     shown.push(...vued(later).map((d) => d.message));
     const md = await hoverText(later, rangeOf(text, SECRETS.revoked).start);

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Commands, ContextKeys, DEFAULT_API_BASE_URL, ENV_FILE_GLOB, TreeCommands, Views } from '../../src/constants';
-import { TOGGLE_MASKING_COMMAND } from '../../src/editor/commands';
+import { REVEAL_VALUE_COMMAND, TOGGLE_MASKING_COMMAND } from '../../src/editor/commands';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
   activationEvents: string[];
@@ -31,7 +31,7 @@ describe('constants and the manifest', () => {
 
   it('every command the extension contributes is one of the constants activate() registers', () => {
     const contributed = manifest.contributes.commands.map((c) => c.command);
-    assert.deepStrictEqual([...Object.values(Commands), ...Object.values(TreeCommands), TOGGLE_MASKING_COMMAND].sort(), [...contributed].sort());
+    assert.deepStrictEqual([...Object.values(Commands), ...Object.values(TreeCommands), TOGGLE_MASKING_COMMAND, REVEAL_VALUE_COMMAND].sort(), [...contributed].sort());
   });
 
   it('a workspace holding .env files activates the extension by the same glob the index lists and watches', () => {

@@ -52,8 +52,14 @@ export interface EnvKeyFinding {
   message: string;
   /** message as a message, for the display language. */
   text: Message;
-  /** The secret's characters, nothing else: what masking hides, Problems mark and Replace with a new key… writes over. */
+  /** The secret's characters, nothing else: what masking hides and Replace with a new key… writes over. */
   range: TextRange;
+  /**
+   * Where its Problem sits, never on the secret's characters (opening a Problem selects its range,
+   * and a selected secret is painted): the variable's name (place `value`), the `#` of the comment
+   * (place `comment`), else an empty range right before the secret.
+   */
+  anchor: TextRange;
   /**
    * What "Remove this line" would delete, with its line break (for a last line without one, the
    * line break before it): the whole definition when its decoded value is exactly this secret, or
@@ -147,28 +153,40 @@ export function findEnvKeyFindings(
       row++;
     }
     const onRow = row < table.n && table.lineStart[row] <= start;
-    const range = positions.range(start, end);
-    const line = range.startPos.line + 1;
     let place: FindingPlace;
     let variable: string | undefined;
     let removeRange: OffsetRange | undefined;
+    /** [start, end) of the anchor; positions are taken in increasing offset order, the anchor first. */
+    let anchorAt: OffsetRange = { start, end: start };
     if (onRow && table.valueStart[row] <= start && end <= table.valueEnd[row]) {
       place = 'value';
       variable = text.slice(table.nameStart[row], table.nameEnd[row]);
+      anchorAt = { start: table.nameStart[row], end: table.nameEnd[row] };
       if (status === 'revoked' && table.value(row) === secret) {
         removeRange = linesWithBreak(text, table.lineStart[row], table.lineEnd[row]);
       }
     } else if (onRow) {
       // After the value on its line is a comment (dotenv stops there); before it, the name.
       place = start >= table.valueEnd[row] ? 'comment' : 'line';
+      const hash = place === 'comment' ? text.indexOf('#', table.valueEnd[row]) : -1;
+      if (hash !== -1 && hash < start) {
+        anchorAt = { start: hash, end: hash + 1 };
+      }
     } else {
       const lineStart = startOfLine(text, start);
-      const comment = text.charCodeAt(firstNonBlank(text, lineStart)) === 0x23;
+      const first = firstNonBlank(text, lineStart);
+      const comment = text.charCodeAt(first) === 0x23;
       place = comment ? 'comment' : 'line';
-      if (comment && status === 'revoked') {
-        removeRange = linesWithBreak(text, lineStart, endOfLine(text, start));
+      if (comment) {
+        anchorAt = { start: first, end: first + 1 };
+        if (status === 'revoked') {
+          removeRange = linesWithBreak(text, lineStart, endOfLine(text, start));
+        }
       }
     }
+    const anchor = positions.range(anchorAt.start, anchorAt.end);
+    const range = positions.range(start, end);
+    const line = range.startPos.line + 1;
     const subject: MessageArg = variable ?? msg(place === 'comment' ? 'editor.commentOnLine' : 'editor.onLine', line);
     const sMessage = key ? statusMessage(key.key, now, options) : msg('editor.unknown');
     const sentence = key ? keyFindingText(subject, key.key.name, status as KeyStatus, sMessage) : msg('editor.holdsUnknown', subject);
@@ -187,6 +205,7 @@ export function findEnvKeyFindings(
       message: english(sentence),
       text: sentence,
       range,
+      anchor,
       removeRange,
       hasExport: place === 'value' && (table.flags[row] & 1) === 1,
     });
@@ -232,7 +251,8 @@ export type { GitVerdict } from '../common/gitExposure';
 
 /**
  * The "would be committed" warnings of a `.env` file: one per finding (known key or secret shape)
- * when git tracks the file or does not ignore it; none otherwise. Same range as the finding.
+ * when git tracks the file or does not ignore it; none otherwise. Same place as the finding's
+ * Problem (its anchor), so it too never selects the secret.
  */
 export function committedFindings(
   findings: readonly EnvKeyFinding[],
@@ -243,7 +263,7 @@ export function committedFindings(
   }
   return findings.map((f) => {
     const text = msg(verdict === 'tracked' ? 'editor.committedTracked' : 'editor.committedNotIgnored', f.subject);
-    return { subject: f.subject, severity: 'warning' as const, message: english(text), text, range: f.range };
+    return { subject: f.subject, severity: 'warning' as const, message: english(text), text, range: f.anchor };
   });
 }
 

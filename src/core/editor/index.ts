@@ -3,7 +3,7 @@ export { LineIndex, type TextRange } from './positions';
 export { KeyPrefixIndex, nextStatusChange, statusText, type KnownKey } from '../keys/knownKeys';
 export { committedFindings, findEnvKeyFindings, findingAt, type EnvKeyFinding, type FindingSeverity, type GitVerdict, type OffsetRange } from './envFindings';
 export { planRemoval, planSecretReplacement } from './keyEdits';
-export { keyHoverMarkdown, type HoverCommands } from './hoverMarkdown';
+export { commandLink, keyHoverMarkdown, type HoverCommands } from './hoverMarkdown';
 export { envReadExpression, HARD_CODED_MESSAGE, HARD_CODED_TEXT, planMoveToEnv, scanSourceForSecrets, type HardCodedSecret, type SourceEdit } from './sourceScan';
 export { jsDialect, scanJsLiterals, type CodeLiteral } from './jsCode';
 export { scanPython } from './pythonCode';

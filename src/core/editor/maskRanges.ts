@@ -5,7 +5,7 @@
  * The ranges of a text are computed once (a MaskSet, kept per document version); a cursor move only
  * asks the set which of them touch the cursor lines, a binary search.
  */
-import { findEnvKeyFindings, type EnvKeyFinding } from './envFindings';
+import { findEnvKeyFindings, type EnvKeyFinding, type FindingSeverity } from './envFindings';
 import { type KnownKey, KeyPrefixIndex } from '../keys/knownKeys';
 import { ForwardPositions, type TextRange } from './positions';
 import { english, msg, type Render } from '../common/messages';
@@ -24,6 +24,8 @@ export interface MaskRange {
   label: string;
   /** The key's id, when known. */
   keyId?: string;
+  /** In a `.env` file, how bad the secret's own problem is (its finding's severity); source files leave it out. */
+  severity?: FindingSeverity;
 }
 
 /** Lines [first, last] (0-based, editor numbering, inclusive) that a cursor or a selection is on. */
@@ -95,6 +97,24 @@ export class MaskSet {
     return out;
   }
 
+  /** The index of the range holding `offset` (its ends included), or undefined; a binary search. */
+  indexAt(offset: number): number | undefined {
+    let lo = 0;
+    let hi = this.masks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = this.masks[mid].range;
+      if (offset < r.start) {
+        hi = mid - 1;
+      } else if (offset > r.end) {
+        lo = mid + 1;
+      } else {
+        return mid;
+      }
+    }
+    return undefined;
+  }
+
   /** The ranges to draw with the cursors on `spans`: all but those revealedBy them. */
   visible(spans: readonly LineSpan[]): MaskRange[] {
     return withoutIndices(this.masks, this.revealedBy(spans));
@@ -128,7 +148,7 @@ export function maskRangesFromFindings(findings: readonly EnvKeyFinding[], optio
   const all: MaskRange[] = [];
   for (const f of findings) {
     if (f.range.end > f.range.start) {
-      all.push({ range: f.range, label: labelWith(f.key?.key.name, unknownSecret), keyId: f.key?.key.id });
+      all.push({ range: f.range, label: labelWith(f.key?.key.name, unknownSecret), keyId: f.key?.key.id, severity: f.severity });
     }
   }
   return options.revealLines === undefined ? all : new MaskSet(all).visible(spansOf(options.revealLines));

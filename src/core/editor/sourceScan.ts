@@ -21,6 +21,12 @@ export interface HardCodedSecret {
   /** The secret's characters only. */
   range: TextRange;
   /**
+   * Where its Problem sits, never on the secret's characters (opening a Problem selects its range):
+   * the literal's opening quote when the secret is a whole literal, else an empty range right
+   * before the secret.
+   */
+  anchor: TextRange;
+  /**
    * The string literal that is exactly the secret, quotes included (`"vued_sk_…"`, `'…'`, or a
    * backtick template without substitutions), when it is one; undefined when the secret is part of a
    * longer string, a comment, or a prefixed literal (`b"…"`, `f"…"`, a tagged template).
@@ -45,9 +51,11 @@ export function scanSourceForSecrets(text: string, recognizer?: SecretRecognizer
     const literal = literalAround(text, start, end);
     // Positions in increasing offset order: the literal's opening quote comes right before the secret.
     const literalStart = literal ? lines.positionAt(literal.start) : undefined;
+    const anchor = literal && literalStart ? { start: literal.start, end: start, startPos: literalStart, endPos: lines.positionAt(start) } : lines.range(start, start);
     const range = lines.range(start, end);
     return {
       range,
+      anchor,
       literalRange: literal && literalStart ? { start: literal.start, end: literal.end, startPos: literalStart, endPos: lines.positionAt(literal.end) } : undefined,
       message: HARD_CODED_MESSAGE,
     };

@@ -279,4 +279,30 @@ describe('editor: every occurrence in a .env text', () => {
     assert.equal(committedFindings(found, 'tracked')[0].message, 'A comment on line 1 holds a Vued secret that would be committed: git tracks this file');
     assertNoLeak([...found.map((f) => f.message), ...found.map((f) => keyHoverMarkdown(f, COMMANDS)), ...committedFindings(found, 'tracked').map((c) => c.message)], SECRETS);
   });
+
+  it('puts each Problem beside its secret, never on it: the name of a value, the # of a comment, else an empty range before it', () => {
+    const text = [
+      '\uFEFF# old one: ' + S_REV + '\r\n',
+      'export LIST="' + S_EXP + ',' + S_SOON + '" # was ' + S_UNKNOWN + '\r\n',
+      "MULTI='first line\n" + S_REV + "'\n",
+      '  ' + S_ACT + '\n',
+    ].join('');
+    const found = findEnvKeyFindings(text, KEYS, NOW);
+    assert.deepEqual(found.map((f) => [f.place, slice(text, f.anchor)]), [
+      ['comment', '#'],
+      ['value', 'LIST'],
+      ['value', 'LIST'],
+      ['comment', '#'],
+      ['value', 'MULTI'],
+      ['line', ''],
+    ]);
+    for (const f of found) {
+      assertPositions(text, f.anchor);
+      assert.ok(f.anchor.end <= f.range.start, 'the anchor ends before the secret starts');
+      assert.ok(!slice(text, f.anchor).includes('vued_sk_'), 'no character of a secret');
+    }
+    assert.equal(found[3].anchor.start, text.indexOf('# was'), 'the # after the value, not one inside it');
+    assert.equal(found[5].anchor.start, found[5].range.start, 'an empty range right before a secret on a line that defines nothing');
+    assert.deepEqual(committedFindings(found, 'tracked').map((c) => c.range), found.map((f) => f.anchor), 'the committed warning sits with the finding');
+  });
 });

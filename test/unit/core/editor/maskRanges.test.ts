@@ -59,6 +59,15 @@ describe('editor: mask set', () => {
     }
   });
 
+  it('finds the range holding an offset, its ends included, as a filter over every range does', () => {
+    const set = new MaskSet([0, 1, 2, 3].map((i) => mask(i, i, i)));
+    for (let offset = -1; offset <= 40; offset++) {
+      const want = set.masks.findIndex((m) => m.range.start <= offset && offset <= m.range.end);
+      assert.equal(set.indexAt(offset), want === -1 ? undefined : want, `offset ${offset}`);
+    }
+    assert.equal(new MaskSet([]).indexAt(0), undefined);
+  });
+
   it('a selection over several lines reveals every range on them; no cursor reveals none', () => {
     const set = new MaskSet([mask(0, 0, 0), mask(2, 2, 1), mask(2, 2, 2), mask(5, 5, 3), mask(9, 9, 4)]);
     assert.deepEqual(set.revealedBy([{ first: 1, last: 5 }]), [1, 2, 3]);
@@ -83,6 +92,11 @@ describe('editor: masking', () => {
     assert.deepEqual(maskRanges(src, false, [PROD], NOW, { revealLines: [1] }).map((m) => [m.range.startPos.line, m.label]), [[0, '••••••• (prod)'], [2, '••••••• (Vued secret)']]);
     assert.deepEqual(maskRanges(src, false, [PROD], NOW, { revealLines: [0, 2] }), []);
     assertNoLeak(masks.map((m) => m.label), [SECRET, OTHER]);
+  });
+
+  it('carries the severity of a .env secret\'s problem, for the mark drawn on its mask', () => {
+    const text = `A=${SECRET}\nB=${OTHER}\n`;
+    assert.deepEqual(maskRangesFromFindings(findEnvKeyFindings(text, [PROD], NOW)).map((m) => m.severity), ['none', 'information']);
   });
 
   it('names a secret of no known key in the language it is given', () => {

@@ -38,6 +38,17 @@ describe('editor: hard-coded secrets in source files', () => {
     assertNoLeak(found.map((f) => f.message), [SECRET, OTHER]);
   });
 
+  it('puts each Problem beside the secret: the opening quote of a literal that is exactly it, else an empty range before it', () => {
+    const text = `// ${OTHER}\nconst a = "${SECRET}";\nconst c = "Bearer ${SECRET}";\n`;
+    const found = scanSourceForSecrets(text);
+    assert.deepEqual(found.map((f) => text.slice(f.anchor.start, f.anchor.end)), ['', '"', '']);
+    assert.deepEqual(found.map((f) => f.range.start - f.anchor.start), [0, 1, 0]);
+    for (const f of found) {
+      assert.deepEqual(f.anchor.startPos, positionOracle(text, f.anchor.start));
+      assert.deepEqual(f.anchor.endPos, positionOracle(text, f.anchor.end));
+    }
+  });
+
   it('does not take a prefixed or nested literal for the secret (b"…", f"…", tag`…`, """…""", an escaped quote)', () => {
     for (const text of [`x = b"${SECRET}"`, `x = f'${SECRET}'`, `x = tag\`${SECRET}\``, `x = """${SECRET}"""`, `x = "a \\"${SECRET}\\" b"`]) {
       const found = scanSourceForSecrets(text);
