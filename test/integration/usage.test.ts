@@ -157,7 +157,7 @@ describe('key usages and rotation', () => {
       `# deploy keys\r\nVUED_API_KEYS=${secret},${other}\r\n# VUED_API_KEY=${secret}\r\nVUED_API_KEY=${secret}\r\n` +
       `export VUED_API_KEY="${secret}"\r\nAUTH='Bearer ${secret}' # ${other}\r\n`;
     writeWorkspaceFile(rel, before);
-    await afterWatcher(async () => String((await keyRow(t, 'Listed key')).item.description).includes('in 1 file'), 'the usage rows', () => t.tree.refresh(), 10000);
+    await afterWatcher(async () => String((await keyRow(t, 'Listed key')).item.description).endsWith(' · in .env'), 'the usage rows', () => t.tree.refresh(), 10000);
     const uses = await t.tree.children((await keyRow(t, 'Listed key')).node);
     assert.deepStrictEqual(uses.map((u) => u.item.label), [
       `${rel} — VUED_API_KEYS`,
@@ -198,7 +198,7 @@ describe('key usages and rotation', () => {
   it('rotate: a file that takes the old key while "Rotate?" is open is found when every file is read again, and revoking is not offered', async () => {
     const { secret } = await createKey(t, server, 'Late key');
     writeWorkspaceFile('usage/plain/.env', `LATE=${secret}\n`);
-    await afterWatcher(async () => String((await keyRow(t, 'Late key')).item.description).includes('in 1 file'), 'the usage rows', () => t.tree.refresh(), 10000);
+    await afterWatcher(async () => String((await keyRow(t, 'Late key')).item.description).endsWith(' · in .env'), 'the usage rows', () => t.tree.refresh(), 10000);
     const deletes = server.count('DELETE');
     t.ui.reset();
     t.ui.queue(() => {

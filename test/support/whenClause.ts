@@ -112,3 +112,14 @@ export function paletteCommands(manifest: Manifest, ctx: ContextValues): string[
       return entry?.when === undefined || evaluateWhen(entry.when, ctx);
     });
 }
+
+interface MenuManifest {
+  contributes: { menus: Record<string, Array<{ command: string; when?: string; group?: string }> | undefined> };
+}
+
+/** The entries of a menu (`view/item/context`, `view/title`…) whose `when` holds for these context values, in manifest order. */
+export function menuEntries(manifest: MenuManifest, menu: string, ctx: ContextValues): Array<{ command: string; group?: string }> {
+  return (manifest.contributes.menus[menu] ?? [])
+    .filter((e) => e.when === undefined || evaluateWhen(e.when, ctx))
+    .map((e) => ({ command: e.command, group: e.group }));
+}
