@@ -12,7 +12,7 @@ import { Commands, EXTENSION_ID, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { menuEntries } from '../support/whenClause';
-import { printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, TOKEN, waitFor, workspaceDir, writeWorkspaceFile } from './helpers';
+import { printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, TOKEN, waitFor, workspaceDir, writeWorkspaceFile } from '../support/integration';
 
 const ORG = '6c2e4f1a-8b3d-4e5f-9a7b-1c2d3e4f5a6b';
 const DAY = 86_400_000;

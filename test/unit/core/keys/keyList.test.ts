@@ -216,10 +216,10 @@ describe('ShapedKeyListFilter', () => {
 
 describe('liftInUse', () => {
   const keys = [
-    key('active', { createdAt: NOW - 3 * DAY }),
-    key('revoked-used', { createdAt: NOW - 2 * DAY, revokedAt: NOW - DAY }),
-    key('expired-used', { createdAt: NOW - 4 * DAY, expiresAt: NOW - DAY }),
-    key('revoked-unused', { createdAt: NOW - DAY, revokedAt: NOW - 1000 }),
+    listed('active', { createdAt: NOW - 3 * DAY }),
+    listed('revoked-used', { createdAt: NOW - 2 * DAY, revokedAt: NOW - DAY }),
+    listed('expired-used', { createdAt: NOW - 4 * DAY, expiresAt: NOW - DAY }),
+    listed('revoked-unused', { createdAt: NOW - DAY, revokedAt: NOW - 1000 }),
   ];
   const shaped = shapeKeyList(ORIGIN, ORG, keys, NOW);
 
@@ -245,11 +245,11 @@ describe('namesakeDates', () => {
   it('dates only the keys that share a name (trimmed, any case), with the time when the day is shared too', () => {
     const morning = new Date(2026, 10, 20, 9, 0).getTime(); // local time: the rows show local dates
     const dates = namesakeDates([
-      key('a', { name: 'ci-deploy', createdAt: NOW - 2 * DAY }),
-      key('b', { name: ' CI-deploy ', createdAt: NOW - 40 * DAY }),
-      key('c', { name: 'web', createdAt: morning }),
-      key('d', { name: 'web', createdAt: morning + 3 * 60 * 60 * 1000 }),
-      key('e', { name: 'alone' }),
+      listed('a', { name: 'ci-deploy', createdAt: NOW - 2 * DAY }),
+      listed('b', { name: ' CI-deploy ', createdAt: NOW - 40 * DAY }),
+      listed('c', { name: 'web', createdAt: morning }),
+      listed('d', { name: 'web', createdAt: morning + 3 * 60 * 60 * 1000 }),
+      listed('e', { name: 'alone' }),
     ]);
     assert.deepEqual([...dates.keys()].sort(), ['a', 'b', 'c', 'd']);
     // Local dates, as the rows show them: compare their shape and that the pair differs.

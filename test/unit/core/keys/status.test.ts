@@ -3,9 +3,9 @@
  * namesakes apart, prefix and scopes in the tooltip and the filter's quick pick.
  */
 import assert from 'node:assert/strict';
-import type { PublicApiKey } from '../../src/core/api/types';
-import { msg } from '../../src/core/common/messages';
-import { keyPickDescription, keyRowDescription, keyRowSentence, keyStatus, keyTooltipMarkdown, statusPhrase } from '../../src/core/keys/status';
+import type { PublicApiKey } from '../../../../src/core/api/types';
+import { msg } from '../../../../src/core/common/messages';
+import { keyPickDescription, keyRowDescription, keyRowSentence, keyStatus, keyTooltipMarkdown, statusPhrase } from '../../../../src/core/keys/status';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 /** A key list that could not be read again (src/core/keys/listFailure.ts): its kind, its actions, and "read N min ago". */
 import assert from 'node:assert/strict';
-import { english } from '../../src/core/common/messages';
-import { LIST_ACTIONS, listFailureKind, nextReadAgoChange, organizationsNotOffered, readAgo } from '../../src/core/keys/listFailure';
+import { english } from '../../../../src/core/common/messages';
+import { LIST_ACTIONS, listFailureKind, nextReadAgoChange, organizationsNotOffered, readAgo } from '../../../../src/core/keys/listFailure';
 
 const T = Date.UTC(2026, 11, 1, 12, 0, 0);
 const MIN = 60_000;
