@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { VuedAuthenticationProvider } from '../auth/authenticationProvider';
-import { Commands, EXTENSION_ID, TreeCommands } from '../constants';
+import { Commands, TreeCommands } from '../constants';
 import type { Services } from '../services';
 import type { SignInWatcher } from '../auth/signInWatcher';
 import { HeldVariableNode } from '../views/tree/heldVariableNode';
@@ -78,8 +78,8 @@ export function registerCommands(
   });
   register(TreeCommands.signInAgain, (node?: unknown) => signInAgainCommand(s, auth, tree, messageNode(node)?.origin));
   register(TreeCommands.openApiSettings, (node?: unknown) => openApiSettingsCommand(messageNode(node)?.origin));
-  // The extension's page, whose README says what a server without key lists means for the view.
-  register(TreeCommands.learnAboutKeyLists, () => vscode.commands.executeCommand('extension.open', EXTENSION_ID));
+  // The README that ships with the extension (it says what a server without key lists means for the view), offline.
+  register(TreeCommands.learnAboutKeyLists, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(s.context.extensionUri, 'README.md')));
   register(TreeCommands.addOrganization, (node?: unknown) => addOrganizationCommand(s, tree, node instanceof HostNode || node instanceof OrgNode ? node.origin : undefined));
   register(TreeCommands.removeOrganization, (node?: unknown) => removeOrganizationCommand(s, tree, orgNode(node)));
   // From an organization row: that organization on its host; from a host row: that host.

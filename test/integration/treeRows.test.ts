@@ -91,12 +91,14 @@ describe('sidebar: errors keep what was known; rows lead with what matters', () 
   }
 
   it('a server error on refresh: the keys read before stay, the error is the view\'s message and the first row, with Retry and Show Logs', async () => {
-    const { org, rows: before } = await loaded();
+    const { rows: before } = await loaded();
     assert.deepStrictEqual(labels(before), ['first', 'second']);
     assert.strictEqual(t.tree.message(), undefined, 'no message while all is well');
 
     server!.misbehave({ method: 'GET', pathIncludes: `/orgs/${ORG}/api-keys`, status: 500, body: '{"error":"db down"}', contentType: 'application/json' });
     t.tree.refresh();
+    // As the view does after a refresh: its roots first, then their children.
+    const org = await orgRow(t);
     const rows = await t.tree.children(org.node);
     assert.deepStrictEqual(labels(rows.filter(isKey)), ['first', 'second'], 'the keys read before are still listed');
     const error = rows[0];
@@ -123,9 +125,10 @@ describe('sidebar: errors keep what was known; rows lead with what matters', () 
   });
 
   it('a rejected token: Sign In Again asks for a new token for that host instead of retrying with the same one', async () => {
-    const { org } = await loaded();
+    await loaded();
     server!.misbehave({ method: 'GET', pathIncludes: `/orgs/${ORG}/api-keys`, status: 401, body: '{"error":"Invalid token"}', contentType: 'application/json' });
     t.tree.refresh();
+    const org = await orgRow(t);
     const rows = await t.tree.children(org.node);
     const error = rows[0];
     assert.match(String(error.item.contextValue), /\bloadError\b/);
@@ -146,7 +149,7 @@ describe('sidebar: errors keep what was known; rows lead with what matters', () 
     t.ui.reset();
     t.ui.queue(TOKEN);
     await vscode.commands.executeCommand(TreeCommands.signInAgain, error.node);
-    await waitFor(async () => labels(await t.tree.children(org.node)).join() === 'first,second', 'the list read with the new token');
+    await waitFor(async () => labels(await t.tree.children((await orgRow(t)).node)).join() === 'first,second', 'the list read with the new token');
     assert.strictEqual(t.tree.message(), undefined);
   });
 
@@ -182,6 +185,9 @@ describe('sidebar: errors keep what was known; rows lead with what matters', () 
   it('a server that does not list keys: the keys created here under a notice with Learn More', async () => {
     server = await startApi({ listKeys: false });
     await signIn(t);
+    t.ui.queue(ORG, 'Rows');
+    await vscode.commands.executeCommand(TreeCommands.addOrganization);
+    t.ui.reset();
     t.tree.refresh();
     const rows = await t.tree.children((await orgRow(t)).node);
     const notice = rows[0];
@@ -192,7 +198,7 @@ describe('sidebar: errors keep what was known; rows lead with what matters', () 
     assert.match(String(notice.item.accessibilityInformation?.label), /does not list keys.*created in this VS Code/);
     assert.strictEqual(t.tree.message(), undefined, 'not an error: the view shows what it can');
     await vscode.commands.executeCommand(TreeCommands.learnAboutKeyLists, notice.node);
-    await waitFor(() => /Vued API Keys/.test(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? ''), "the extension's page");
+    await waitFor(() => /README/.test(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? ''), "the README's preview");
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
