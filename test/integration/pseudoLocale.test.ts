@@ -209,9 +209,12 @@ describe('pseudo-locale: every sentence we show is translated', () => {
     assertPseudo(t.tree.message(), "the view's message while filtered", ['one']);
     t.tree.setFilter('');
 
-    server.misbehave({ method: 'GET', pathIncludes: '/api-keys', status: 500, body: '' });
+    server.misbehave({ method: 'GET', pathIncludes: `/orgs/${ACME}/api-keys`, status: 500, body: '' });
     t.tree.refresh();
-    const failed = await t.tree.children(org.node);
+    // As the view does after a refresh: its roots first, then their children.
+    const again = (await t.tree.roots()).find((r) => r.item.id?.endsWith(`/org:${ACME}`));
+    assert.ok(again, 'the organization is still in the tree');
+    const failed = await t.tree.children(again.node);
     const error = failed[0];
     assert.match(String(error.item.contextValue), /^loadError server\b/, 'the error row first, the keys read before below it');
     assert.strictEqual(failed.filter((r) => names.includes(String(r.item.label))).length, 2, 'the active and expiring keys stay');
