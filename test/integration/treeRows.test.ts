@@ -182,6 +182,19 @@ describe('sidebar: errors keep what was known; rows lead with what matters', () 
     await vscode.commands.executeCommand(TreeCommands.removeOrganization, other.node);
   });
 
+  it('the organizations cannot be listed: the view\'s message says so and the organizations known stay with their keys', async () => {
+    await loaded();
+    // The first request after a refresh is GET /orgs (the organizations before their keys).
+    server!.misbehave({ method: 'GET', pathIncludes: '/orgs', status: 500, body: '{"error":"db down"}', contentType: 'application/json' });
+    t.tree.refresh();
+    const rows = await t.tree.children((await orgRow(t)).node);
+    assert.deepStrictEqual(labels(rows), ['first', 'second'], 'the organization and its keys stay');
+    assert.match(t.tree.message() ?? '', /^Could not list the organizations of .+: Vued had a server error \(500\)/);
+    t.tree.refresh();
+    await t.tree.children((await orgRow(t)).node);
+    assert.strictEqual(t.tree.message(), undefined, 'gone once they are read');
+  });
+
   it('a server that does not list keys: the keys created here under a notice with Learn More', async () => {
     server = await startApi({ listKeys: false });
     await signIn(t);
