@@ -18,7 +18,16 @@ export const Commands = {
   newTerminalWithKeys: 'vued.newTerminalWithKeys',
   /** Forget a held key (its secret and mapping), from its row, a variable's row or the palette. */
   forgetHeldKey: 'vued.forgetHeldKey',
+  /** Problems for the workspace's closed files: every `.env` file, and hard-coded secrets in what git would commit. */
+  scanWorkspace: 'vued.scanWorkspace',
 } as const;
+
+/**
+ * The workspace's `.env` files: `.env` and `.env.<anything>` in any folder (see isEnvFileName). The
+ * one glob the listing, the watcher and the editor features use; package.json's activation event
+ * `workspaceContains:` spells the same.
+ */
+export const ENV_FILE_GLOB = '**/{.env,.env.*}';
 
 export const Settings = {
   section: 'vued',

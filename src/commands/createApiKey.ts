@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../core/api/errors';
-import type { CreatedPublicApiKey } from '../core/api/types';
+import type { CreatedPublicApiKey, PublicApiKey } from '../core/api/types';
+import { sameLifetime } from '../core/keys/expiry';
+import { toDate } from '../core/common/timestamps';
+import type { KnownOrganization } from '../ui/createKeyInputs';
 import { readConfig } from '../platform/config';
 import { withCancellableProgress } from '../platform/progress';
 import type { Services } from '../services';
@@ -10,6 +13,7 @@ import { offerSecret } from '../keys/offerSecret';
 import { showError } from '../ui/showError';
 import { chooseApi, ensureToken } from '../connection/hostChoice';
 import { JournalDraft } from '../keys/journal';
+import { DEFAULT_KEY_NAME } from '../constants';
 
 export interface CreatedKey {
   orgId: string;
@@ -28,12 +32,24 @@ export interface CreateOptions {
   onCreated?: (held: HeldSecret) => Promise<void>;
   /** The host of the sidebar row the command starts from: the key is created there, with that host's token. */
   origin?: string;
+  /** The key being replaced (Replace with a new key…): its name, scopes and lifetime are prefilled. */
+  replacing?: Pick<PublicApiKey, 'name' | 'scopes' | 'createdAt' | 'expiresAt'>;
+  /** The variable the new key is for (creating from the editor): part of the prefilled name. */
+  variable?: string;
+}
+
+/** What the user already has, for the create questions: the sidebar's loaded keys with their organizations. */
+export interface KnownToCreate {
+  keys(): ReadonlyArray<{ key: PublicApiKey; origin: string; orgId: string; orgName?: string }>;
 }
 
 export class ApiKeyCreation {
   private creating = false;
 
-  constructor(private readonly s: Services) {}
+  constructor(
+    private readonly s: Services,
+    private readonly known: KnownToCreate = { keys: () => [] },
+  ) {}
 
   /** The created key's metadata (never the secret), or undefined. */
   async run(presetOrgId?: string, options: CreateOptions = {}): Promise<CreatedKey | undefined> {
@@ -45,7 +61,7 @@ export class ApiKeyCreation {
     this.creating = true;
     let failure: { error: unknown } | undefined;
     try {
-      return await createApiKeyFlow(s, presetOrgId, options);
+      return await createApiKeyFlow(s, presetOrgId, options, this.known);
     } catch (e) {
       failure = { error: e };
       return undefined;
@@ -60,7 +76,7 @@ export class ApiKeyCreation {
   }
 }
 
-async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, options: CreateOptions): Promise<CreatedKey | undefined> {
+async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, options: CreateOptions, known: KnownToCreate): Promise<CreatedKey | undefined> {
   const api = await chooseApi(s, options.origin);
   if (!api) {
     return undefined;
@@ -76,10 +92,19 @@ async function createApiKeyFlow(s: Services, presetOrgId: string | undefined, op
   // user is found at the next start if this host dies before the offer is answered (ids and the
   // name only). It is written while the user answers the last questions, not after Enter.
   const draft = new JournalDraft(s.journal, api.origin);
+  const have = known.keys().filter((k) => k.origin === api.origin);
+  const replacing = options.replacing;
   const inputs = await askCreateKeyInputs(s.ui, {
     defaultOrgId: config.defaultOrgId,
     recentOrgIds: s.state.recentOrgIds(api.origin),
     defaultScopes: config.defaultScopes,
+    organizations: organizationsOf(s, api.origin, have),
+    name: replacing?.name ?? prefilledName(options.variable),
+    scopes: replacing?.scopes,
+    knownScopes: [...new Set(have.filter((k) => k.key.revokedAt === null).flatMap((k) => k.key.scopes))].sort(),
+    sameLifetime: replacing
+      ? { expiresAt: sameLifetime(toDate(replacing.createdAt)?.getTime() ?? Date.now(), toDate(replacing.expiresAt)?.getTime(), new Date()) }
+      : undefined,
     orgId: presetOrgId,
     onNamed: (orgId, name) => draft.note(orgId, name),
   }).catch(async (e: unknown) => {
@@ -134,4 +159,28 @@ export async function endUnlessKeyMayExist(s: Services, entryId: string, error: 
   if (error instanceof ApiError && CREATED_NOTHING.has(error.kind)) {
     await s.journal.end(entryId);
   }
+}
+
+/**
+ * The organizations of `origin` the user has, for the organization step: the ones added to the
+ * sidebar, then those of the loaded keys, then those keys were created in here; each with the
+ * server's name or the local label (Add Organization's, Rename Organization's) when there is one.
+ */
+function organizationsOf(s: Services, origin: string, have: ReturnType<KnownToCreate['keys']>): KnownOrganization[] {
+  const hidden = new Set(s.state.hiddenOrgIds(origin));
+  const serverNames = new Map(have.filter((k) => k.orgName !== undefined).map((k) => [k.orgId, k.orgName!]));
+  const ids = [...s.state.addedOrgs(origin).map((o) => o.id), ...have.map((k) => k.orgId), ...s.state.createdKeys(undefined, origin).map((k) => k.orgId)];
+  return [...new Set(ids)]
+    .filter((id) => !hidden.has(id))
+    .map((id) => ({ id, name: serverNames.get(id) ?? s.state.organizationLabel(id, origin) }));
+}
+
+/**
+ * The name a new key starts with: the workspace folder's name and, when the key is created for a
+ * variable, the variable's (`shop PROD_KEY`); without a folder, the server's default name.
+ */
+function prefilledName(variable: string | undefined): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.name;
+  const parts = [folder, variable].filter((p): p is string => Boolean(p));
+  return parts.length ? parts.join(' ').slice(0, 100) : DEFAULT_KEY_NAME;
 }

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { describeUsage } from '../core/dotenv/usages';
-import type { LocatedUsage } from '../envFiles/envIndex';
 import { localize } from '../platform/l10n';
-import type { UsageIndex as Usages } from '../envFiles/envIndex';
+import type { EnvIndex, LocatedUsage } from '../envFiles/envIndex';
 import type { Services } from '../services';
 import { type KeyNode } from '../views/tree/keyNode';
 
 /** `vued.findKeyUsages`: the .env files and variables that hold a key, as a quick pick that opens one. */
-export async function findKeyUsagesCommand(s: Services, usage: Usages, node?: KeyNode): Promise<LocatedUsage[]> {
+export async function findKeyUsagesCommand(s: Services, usage: EnvIndex, node?: KeyNode): Promise<LocatedUsage[]> {
   if (!node) {
     return [];
   }
@@ -18,7 +17,9 @@ export async function findKeyUsagesCommand(s: Services, usage: Usages, node?: Ke
   }
   const chosen = await s.ui.pick({
     title: vscode.l10n.t('Where "{0}" is used', node.key.name),
-    placeholder: vscode.l10n.t('{0} place(s) hold this key; choose one to open it', usages.length),
+    placeholder: usages.length === 1
+      ? vscode.l10n.t('1 place holds this key; choose it to open it')
+      : vscode.l10n.t('{0} places hold this key; choose one to open it', usages.length),
     items: usages.map((u) => ({ label: describeUsage(u, localize), description: vscode.l10n.t('line {0}', u.line + 1), value: u })),
   });
   if (chosen && typeof chosen === 'object') {

@@ -55,9 +55,12 @@ export function registerCommands(
   signIn: SignInWatcher,
   known: KnownKeys,
 ): { creation: ApiKeyCreation; flows: EditorFlows } {
-  const { tree, usage } = sidebar;
+  const { tree } = sidebar;
+  const usage = s.envFiles;
   const register = (id: string, run: (...args: never[]) => unknown) => s.context.subscriptions.push(vscode.commands.registerCommand(id, run));
-  const creation = new ApiKeyCreation(s);
+  const creation = new ApiKeyCreation(s, {
+    keys: () => tree.loadedKeys().map((k) => ({ key: k.key, origin: k.org.origin, orgId: k.org.org.id, orgName: k.org.serverName })),
+  });
   const create = (): ApiKeyCreation => creation;
   // A caller in this extension host may pass `{ cancel: CancellationToken }` to abort the request from its start.
   register(Commands.createApiKey, (options?: { cancel?: vscode.CancellationToken }) =>
@@ -108,9 +111,11 @@ export function registerCommands(
         await rotateApiKeyCommand(s, tree, usage, node);
       }
     },
-    createKey: async (orgId, use, origin) => {
+    createKey: async (orgId, use, origin, replacing) => {
       await creation.run(orgId, {
         origin,
+        replacing: replacing?.key,
+        variable: replacing?.variable,
         onCreated: async (held) => {
           try {
             held.insertedInto.push(await use(held.secret));

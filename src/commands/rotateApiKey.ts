@@ -10,14 +10,13 @@ import { formatDate, toDate } from '../core/common/timestamps';
 import { describeUsage } from '../core/dotenv/usages';
 import { localize, userSentence } from '../platform/l10n';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
-import type { LocatedUsage } from '../envFiles/envIndex';
-import type { UsageIndex as Usages } from '../envFiles/envIndex';
+import type { EnvIndex, LocatedUsage } from '../envFiles/envIndex';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
 import { type ApiKeysTree } from '../views/apiKeysTree';
 import { type KeyNode } from '../views/tree/keyNode';
-import { offerSecret } from '../keys/offerSecret';
+import { announceHeld, offerSecret } from '../keys/offerSecret';
 import { signedInClient } from '../connection/hostChoice';
 import { endUnlessKeyMayExist } from './createApiKey';
 import { variablesOf } from '../core/keys/keychain';
@@ -35,7 +34,7 @@ export interface RotationResult {
  * `.env` file that holds it → read every `.env` file again → only if no file holds (or may hold)
  * the old key, offer to revoke it. The new secret is offered for Copy like a created one.
  */
-export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: Usages, node?: KeyNode): Promise<RotationResult | undefined> {
+export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: EnvIndex, node?: KeyNode): Promise<RotationResult | undefined> {
   if (!node || node.status === 'revoked') {
     return undefined;
   }
@@ -138,6 +137,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
           const done = filePlan.edits[0];
           if (done && result.status === 'written') {
             held.insertedInto.push(done.variables.length ? `${path} — ${done.variables.join(', ')}` : path);
+            held.insertedUris.push(u.uri);
             s.log.info(`Rotation: replaced ${done.occurrences} occurrence(s) of the old key in ${path} (${[...done.variables, ...done.commentLines.map((l) => `comment line ${l + 1}`)].join(', ')}).`);
             if (result.unsaved) {
               // The buffer holds the new key; the file an application reads still holds the old one.
@@ -191,14 +191,20 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
     const outcome = rotationOutcome(plan, results, again, old, created.token, localize);
     let revokedOld = false;
     if (outcome.revokeOld === 'offer' && keychainFailed === undefined) {
+      // One result dialog: what was written, and whether to revoke the old key now (its close button keeps it).
       const revokeNow = vscode.l10n.t('Revoke Old Key');
-      const keep = vscode.l10n.t('Keep It Active');
+      const places = outcome.written.length + (heldFor.length > 0 ? 1 : 0);
       const choice = await s.ui.message(
         'info',
-        vscode.l10n.t('"{0}" was rotated: {1} place(s) now hold the new key.', old.name, outcome.written.length + (heldFor.length > 0 ? 1 : 0)),
-        { modal: true, detail: `${outcome.summary}\n${vscode.l10n.t('Revoke the old key ({0}…) now? Anything still using it stops working.', old.keyPrefix)}` },
+        places === 1
+          ? vscode.l10n.t('"{0}" was rotated: 1 place now holds the new key.', old.name)
+          : vscode.l10n.t('"{0}" was rotated: {1} places now hold the new key.', old.name, places),
+        {
+          modal: true,
+          closeTitle: vscode.l10n.t('Keep Old Key Active'),
+          detail: `${outcome.summary}\n${vscode.l10n.t('Revoke the old key ({0}…) now? Anything still using it stops working.', old.keyPrefix)}`,
+        },
         revokeNow,
-        keep,
       );
       if (choice === revokeNow) {
         await client.revokeApiKey(node.org.org.id, old.id);
@@ -206,13 +212,20 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
         await s.state.markCreatedKeyRevoked(old.id, Date.now());
         s.log.info(`Rotation: revoked the old key ${old.id}.`);
         revokedOld = true;
-      } else {
-        void s.ui.message('info', vscode.l10n.t('The old key "{0}" ({1}…) stays active until you revoke it.', old.name, old.keyPrefix), {});
       }
     } else {
       await s.ui.message('warning', vscode.l10n.t('Rotation incomplete: the old key was not revoked.'), { modal: true, detail: [outcome.summary, keychainFailed].filter(Boolean).join('\n') });
     }
-    await offerSecret(s, held, vscode.l10n.t('New key for "{0}" ({1}…).', old.name, created.token.keyPrefix));
+    const result = revokedOld
+      ? vscode.l10n.t('Rotated "{0}": the old key ({1}…) was revoked.', old.name, old.keyPrefix)
+      : vscode.l10n.t('Rotated "{0}": the old key ({1}…) stays active until you revoke it.', old.name, old.keyPrefix);
+    if (held.insertedInto.length > 0 || held.keptFor.length > 0) {
+      // The new secret is where the old one was: the flow ends with a notification, not another modal.
+      announceHeld(s, held, result);
+    } else {
+      void s.ui.message('info', result, {});
+      await offerSecret(s, held, vscode.l10n.t('New key for "{0}" ({1}…).', old.name, created.token.keyPrefix));
+    }
     return { newKeyId: created.token.id, written: outcome.written, failed: outcome.failed, revokedOld };
   } catch (e) {
     if (e instanceof ApiError && e.kind === 'unsupported') {
@@ -225,7 +238,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
 }
 
 /** The usages of the old key, with every other key known so that the longest prefix decides whose a secret is. */
-async function usagesOfOld(usage: Usages, old: PublicApiKey, others: readonly PublicApiKey[]): Promise<LocatedUsage[]> {
+async function usagesOfOld(usage: EnvIndex, old: PublicApiKey, others: readonly PublicApiKey[]): Promise<LocatedUsage[]> {
   return (await usage.usagesOf([old, ...others])).filter((u) => u.keyId === old.id);
 }
 
@@ -233,7 +246,7 @@ async function usagesOfOld(usage: Usages, old: PublicApiKey, others: readonly Pu
  * Reads every `.env` file of the workspace again (the caller invalidated the index) and says which
  * still hold the old key, which could not be read, and whether the file cap stopped the reading.
  */
-async function lookAgain(usage: Usages, old: PublicApiKey, others: readonly PublicApiKey[], secret: string): Promise<LookAgain> {
+async function lookAgain(usage: EnvIndex, old: PublicApiKey, others: readonly PublicApiKey[], secret: string): Promise<LookAgain> {
   const holding = new Map<string, LocatedUsage[]>();
   for (const u of await usagesOfOld(usage, old, others)) {
     holding.set(u.path, [...(holding.get(u.path) ?? []), u]);

@@ -12,6 +12,8 @@ export interface HeldSecret {
   copied: boolean;
   /** Where it was inserted, as `relative/path/.env — NAME`. */
   readonly insertedInto: string[];
+  /** The files it was inserted into (Open .env opens the first). */
+  readonly insertedUris: vscode.Uri[];
   /** The variables it was kept in the keychain for (this workspace's terminals and debug sessions). */
   readonly keptFor: string[];
 }
@@ -26,7 +28,7 @@ export class SecretSession implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   remember(orgId: string, key: PublicApiKey, secret: string, origin: string): HeldSecret {
-    this.held = { orgId, origin, key, secret, copied: false, insertedInto: [], keptFor: [] };
+    this.held = { orgId, origin, key, secret, copied: false, insertedInto: [], insertedUris: [], keptFor: [] };
     this.changed.fire(this.held);
     return this.held;
   }

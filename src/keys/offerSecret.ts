@@ -7,9 +7,15 @@ import { showError } from '../ui/showError';
 
 /**
  * The one-time secret: offered for Copy, Insert and Use in Terminals and Debugging until the user is
- * done. Finishing without any of them asks first, since the server will never show it again.
+ * done. Finishing without any of them asks first, since the server will never show it again. Once
+ * it is in a `.env` file (inserted here, or written before the offer by Replace with a new key…),
+ * the flow ends with a notification instead of asking again.
  */
 export async function offerSecret(s: Services, held: HeldSecret, heading?: string): Promise<void> {
+  if (held.insertedInto.length > 0) {
+    announceHeld(s, held);
+    return;
+  }
   const copy = vscode.l10n.t('Copy to Clipboard');
   const insert = vscode.l10n.t('Insert into .env File…');
   const terminals = vscode.l10n.t('Use in Terminals and Debugging');
@@ -27,7 +33,7 @@ export async function offerSecret(s: Services, held: HeldSecret, heading?: strin
       {
         modal: true,
         closeTitle: done,
-        detail: status || vscode.l10n.t('Its secret is shown only once: copy it, insert it into a .env file, or keep it in the keychain for this workspace\'s terminals and debugging now.'),
+        detail: status || vscode.l10n.t('Its secret can be copied only now: copy it, insert it into a .env file, or keep it in the keychain for this workspace\'s terminals and debugging.'),
       },
       copy,
       insert,
@@ -40,7 +46,10 @@ export async function offerSecret(s: Services, held: HeldSecret, heading?: strin
     }
     if (choice === insert) {
       try {
-        await insertHeldSecret(s, held);
+        if (await insertHeldSecret(s, held)) {
+          announceHeld(s, held);
+          return;
+        }
       } catch (e) {
         await showError(s, vscode.l10n.t('Inserting the secret'), e);
       }
@@ -88,4 +97,32 @@ export async function insertHeldSecret(s: Services, held: HeldSecret): Promise<s
     return undefined;
   }
   return insertSecretIntoEnv(s, held);
+}
+
+/**
+ * The end of a flow that put the secret somewhere: one notification saying where, with Copy Secret
+ * (while this window still holds it) and Open .env. Not awaited: the flow is over when it shows.
+ */
+export function announceHeld(s: Services, held: HeldSecret, lead?: string): void {
+  const copy = vscode.l10n.t('Copy Secret');
+  const open = vscode.l10n.t('Open .env');
+  const text = [
+    lead,
+    held.insertedInto.length ? vscode.l10n.t('Inserted into {0}.', held.insertedInto.join(', ')) : '',
+    held.keptFor.length ? vscode.l10n.t('Kept in the keychain for {0} (this workspace\'s terminals and debugging).', held.keptFor.join(', ')) : '',
+    vscode.l10n.t('The secret can be copied only now, while this window holds it.'),
+  ].filter(Boolean).join(' ');
+  const actions = held.insertedUris.length > 0 ? [copy, open] : [copy];
+  void s.ui.message('info', text, {}, ...actions).then(async (choice) => {
+    if (choice === copy) {
+      if (s.session.last !== held) {
+        await s.ui.message('warning', vscode.l10n.t('This window no longer holds the secret of "{0}".', held.key.name), {});
+        return;
+      }
+      void s.ui.message('info', copiedText(await copySecret(s.clipboard, held)), {});
+      s.log.info(`Copied the secret of key ${held.key.id} to the clipboard.`);
+    } else if (choice === open) {
+      await vscode.window.showTextDocument(held.insertedUris[0]);
+    }
+  }).then(undefined, (e: unknown) => showError(s, vscode.l10n.t('Copying the secret'), e));
 }

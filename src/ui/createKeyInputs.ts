@@ -3,6 +3,7 @@ import { EXPIRY_PRESETS, type ExpiryPreset, parseCustomDate, presetExpiry } from
 import { formatScopes } from '../core/keys/status';
 import { keyNameProblem, normalizeOrgId, orgIdProblem, parseScopes, scopesProblem } from '../core/keys/inputs';
 import { shortenId } from '../core/common/text';
+import { formatDate } from '../core/common/timestamps';
 import { DEFAULT_KEY_NAME } from '../constants';
 import { localize, problemText } from '../platform/l10n';
 import { runSteps, type Step } from './steps';
@@ -17,10 +18,29 @@ export interface CreateKeyInputs {
   expiryLabel: string;
 }
 
+/** An organization the user has, as the create flow offers it. */
+export interface KnownOrganization {
+  id: string;
+  /** The server's name or the local label; undefined shows the id itself. */
+  name?: string;
+  /** Why it is offered: the vued.defaultOrgId setting, or a recent create. */
+  tag?: 'default' | 'recent';
+}
+
 export interface CreateKeyDefaults {
   defaultOrgId: string;
   recentOrgIds: string[];
   defaultScopes: string[];
+  /** The organizations the user has, in the order to offer them (most recent first); defaultOrgId and recentOrgIds are added when missing. */
+  organizations?: KnownOrganization[];
+  /** The name to prefill (from the workspace, or the key being replaced). */
+  name?: string;
+  /** The scopes to prefill instead of defaultScopes (the key being replaced). */
+  scopes?: readonly string[];
+  /** The scopes the user's existing keys have, named in the scopes step. */
+  knownScopes?: readonly string[];
+  /** The lifetime of the key being replaced, offered first: its expiry counted again from now (ISO), or null (never). */
+  sameLifetime?: { expiresAt: string | null };
   /** Set when the flow starts from an organization (the org step is skipped). */
   orgId?: string;
   now?: () => Date;
@@ -30,6 +50,10 @@ export interface CreateKeyDefaults {
 
 const CREATE_TITLE = vscode.l10n.t('Vued: Create API Key');
 const ENTER_ORG = '\u0000enter';
+/** The expiry choice that keeps the replaced key's lifetime. */
+const SAME = 'same';
+/** The order the expiry choices are offered in: the safe default first. */
+const PRESET_ORDER: readonly ExpiryPreset[] = ['90d', '30d', '1y', 'never', 'custom'];
 
 /** An expiry choice as shown (EXPIRY_PRESETS keeps the English label, which the log uses). */
 function presetLabel(preset: ExpiryPreset): string {
@@ -56,15 +80,11 @@ const validOrgId = (v: string) => problemText(orgIdProblem(v));
  */
 export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<CreateKeyInputs | undefined> {
   const now = d.now ?? (() => new Date());
-  const state: Partial<CreateKeyInputs> & { expiryPreset?: ExpiryPreset; customDate?: string } = { orgId: d.orgId };
+  const state: Partial<CreateKeyInputs> & { expiryPreset?: ExpiryPreset | typeof SAME; customDate?: string } = { orgId: d.orgId };
 
   const orgStep: Step = async (step, totalSteps) => {
-    const known = [...new Set([d.defaultOrgId, ...d.recentOrgIds].map(normalizeOrgId).filter((id) => orgIdProblem(id) === undefined))];
-    const items: PickItem<string>[] = known.map((id) => ({
-      label: shortenId(id),
-      description: id === normalizeOrgId(d.defaultOrgId) ? vscode.l10n.t('{0} · default', id) : vscode.l10n.t('{0} · recent', id),
-      value: id,
-    }));
+    const items = organizationItems(d);
+    const known = items.map((i) => i.value);
     items.push({ label: vscode.l10n.t('Enter organization ID…'), value: ENTER_ORG });
     for (;;) {
       let chosen: string | Back | undefined = ENTER_ORG;
@@ -85,7 +105,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
       const typed = await ui.input({
         title: CREATE_TITLE, step, totalSteps, back: items.length > 1,
         prompt: vscode.l10n.t('Organization ID (a UUID)'),
-        placeholder: '123e4567-e89b-12d3-a456-426614174000',
+        placeholder: vscode.l10n.t('The organization\'s UUID, 8-4-4-4-12 hexadecimal digits'),
         value: state.orgId && !known.includes(state.orgId) ? state.orgId : '',
         validate: validOrgId,
       });
@@ -103,7 +123,7 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
     const typed = await ui.input({
       title: CREATE_TITLE, step, totalSteps, back,
       prompt: vscode.l10n.t('Name of the new key'),
-      value: state.name ?? DEFAULT_KEY_NAME,
+      value: state.name ?? d.name ?? DEFAULT_KEY_NAME,
       validate: (v) => problemText(keyNameProblem(v)),
     });
     if (typed === undefined || typed === BACK) {
@@ -117,8 +137,10 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
   const scopesStep: Step = async (step, totalSteps, back) => {
     const typed = await ui.input({
       title: CREATE_TITLE, step, totalSteps, back,
-      prompt: vscode.l10n.t('Scopes, separated by commas or spaces (leave empty for none)'),
-      value: formatScopes(state.scopes ?? d.defaultScopes),
+      prompt: d.knownScopes?.length
+        ? vscode.l10n.t('Scopes, separated by commas or spaces (empty: no scopes, and what such a key may do is up to the Vued server). Your keys use: {0}', d.knownScopes.join(', '))
+        : vscode.l10n.t('Scopes, separated by commas or spaces (empty: no scopes, and what such a key may do is up to the Vued server)'),
+      value: formatScopes(state.scopes ?? d.scopes ?? d.defaultScopes),
       validate: (v) => problemText(scopesProblem(v)),
     });
     if (typed === undefined || typed === BACK) {
@@ -130,18 +152,36 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
 
   const expiryStep: Step = async (step, totalSteps, back) => {
     for (;;) {
-      const preset = await ui.pick<ExpiryPreset>({
+      const at = now();
+      const items: PickItem<ExpiryPreset | typeof SAME>[] = PRESET_ORDER.map((id) => {
+        const iso = id === 'custom' || id === 'never' ? undefined : presetExpiry(id, at);
+        return { label: presetLabel(id), description: iso ? vscode.l10n.t('until {0}', formatDate(new Date(iso))) : undefined, value: id };
+      });
+      if (d.sameLifetime) {
+        const until = d.sameLifetime.expiresAt;
+        items.unshift({
+          label: vscode.l10n.t('Same lifetime as the replaced key'),
+          description: until ? vscode.l10n.t('until {0}', formatDate(new Date(until))) : vscode.l10n.t('never expires'),
+          value: SAME,
+        });
+      }
+      const preset = await ui.pick<ExpiryPreset | typeof SAME>({
         title: CREATE_TITLE, step, totalSteps, back,
         placeholder: vscode.l10n.t('When should the key expire?'),
-        items: EXPIRY_PRESETS.map((p) => ({ label: presetLabel(p.id), value: p.id })),
-        active: state.expiryPreset,
+        items,
+        active: state.expiryPreset ?? (d.sameLifetime ? SAME : '90d'),
       });
       if (preset === undefined || preset === BACK) {
         return preset;
       }
       state.expiryPreset = preset;
+      if (preset === SAME) {
+        state.expiresAt = d.sameLifetime?.expiresAt ?? null;
+        state.expiryLabel = state.expiresAt ?? 'Never';
+        return 'next';
+      }
       if (preset !== 'custom') {
-        state.expiresAt = presetExpiry(preset, now());
+        state.expiresAt = presetExpiry(preset, at);
         state.expiryLabel = EXPIRY_PRESETS.find((p) => p.id === preset)?.label ?? preset;
         return 'next';
       }
@@ -181,4 +221,34 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
     expiresAt: state.expiresAt ?? null,
     expiryLabel: state.expiryLabel ?? 'Never',
   };
+}
+
+/**
+ * The organization choices: the ones the user has by their label (server name or local label, the
+ * short id beside it; an unnamed one by its full id), most recent first, each id once.
+ */
+function organizationItems(d: CreateKeyDefaults): PickItem<string>[] {
+  const defaultId = normalizeOrgId(d.defaultOrgId);
+  const all: KnownOrganization[] = [
+    ...d.recentOrgIds.map((id) => ({ id, tag: 'recent' as const })),
+    ...(d.organizations ?? []),
+    { id: d.defaultOrgId, tag: 'default' as const },
+  ];
+  const byId = new Map<string, KnownOrganization>();
+  for (const o of all) {
+    const id = normalizeOrgId(o.id);
+    if (orgIdProblem(id) !== undefined) {
+      continue;
+    }
+    const seen = byId.get(id);
+    byId.set(id, { id, name: seen?.name ?? o.name, tag: id === defaultId ? 'default' : (seen?.tag ?? o.tag) });
+  }
+  return [...byId.values()].map((o) => {
+    const tag = o.tag === 'default' ? vscode.l10n.t('default') : o.tag === 'recent' ? vscode.l10n.t('recent') : undefined;
+    return {
+      label: o.name ?? o.id,
+      description: [o.name ? shortenId(o.id) : undefined, tag].filter(Boolean).join(' · ') || undefined,
+      value: o.id,
+    };
+  });
 }

@@ -234,7 +234,7 @@ describe('keys without a file: the keychain for terminals and debugging', functi
     server.seedKeys(ORG, [kept.key]);
     const node = t.keyNodeFor(origin, ORG, kept.key);
     t.ui.reset();
-    t.ui.queue('Rotate', 'Keep It Active', '$cancel');
+    t.ui.queue('Rotate', '$cancel');
     await vscode.commands.executeCommand(TreeCommands.rotateApiKey, node);
     const plan = t.ui.transcript.find((e) => e.kind === 'message' && e.text.startsWith('Rotate the API key'));
     assert.match(plan?.text ?? '', /• the keychain — VUED_API_KEY \(terminals and debugging\)/, 'the plan lists the keychain beside the files');

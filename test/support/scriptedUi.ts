@@ -19,7 +19,13 @@ export interface TranscriptEntry {
   back?: boolean;
   text: string;
   items?: string[];
+  /** A pick's item descriptions, in the order of items. */
+  descriptions?: Array<string | undefined>;
+  /** The label of the pick's item highlighted first (what Enter alone chooses). */
+  active?: string;
   value?: string;
+  /** An input's placeholder (the hint shown while it is empty). */
+  placeholder?: string;
   password?: boolean;
   answer: string | undefined;
   validation?: string;
@@ -69,6 +75,8 @@ export class ScriptedUi implements Ui {
     const entry: TranscriptEntry = {
       kind: 'pick', title: options.title, step: options.step, totalSteps: options.totalSteps, back: options.back,
       text: options.placeholder, items: options.items.map((i) => i.label), answer,
+      descriptions: options.items.map((i) => i.description),
+      active: (options.items.find((i) => i.value === options.active) ?? options.items[0])?.label,
     };
     const asked = this.asked(entry, answer, options.back);
     if ('ends' in asked || answer === undefined) {
@@ -89,7 +97,7 @@ export class ScriptedUi implements Ui {
       const answer = await this.take(options.prompt);
       const entry: TranscriptEntry = {
         kind: 'input', title: options.title, step: options.step, totalSteps: options.totalSteps, back: options.back,
-        text: options.prompt, value: options.password ? undefined : options.value, password: options.password, answer: options.password ? '***' : answer,
+        text: options.prompt, value: options.password ? undefined : options.value, placeholder: options.placeholder, password: options.password, answer: options.password ? '***' : answer,
       };
       const asked = this.asked(entry, answer, options.back);
       if ('ends' in asked || answer === undefined) {
