@@ -112,4 +112,10 @@ export const TreeCommands = {
   renameOrganization: 'vued.renameOrganization',
   filterKeys: 'vued.filterKeys',
   clearKeyFilter: 'vued.clearKeyFilter',
+  /** The actions of a row that says why an organization's keys could not be read. */
+  retryKeys: 'vued.retryKeys',
+  signInAgain: 'vued.signInAgain',
+  openApiSettings: 'vued.openApiSettings',
+  /** Learn More on the row saying the server does not list keys. */
+  learnAboutKeyLists: 'vued.learnAboutKeyLists',
 } as const;

@@ -6,6 +6,7 @@ import type { SignInWatcher } from '../auth/signInWatcher';
 import { HeldVariableNode } from '../views/tree/heldVariableNode';
 import { HostNode } from '../views/tree/hostNode';
 import { KeyNode } from '../views/tree/keyNode';
+import { MessageNode } from '../views/tree/messageNode';
 import { OrgNode } from '../views/tree/organizationNode';
 import { type TreeNode } from '../views/tree/treeNode';
 import type { Sidebar } from '../views/sidebar';
@@ -20,12 +21,14 @@ import { forgetHeldKeyCommand } from './forgetHeldKey';
 import { insertSecretIntoEnvCommand } from './insertSecretIntoEnv';
 import { keepInKeychainCommand } from './keepInKeychain';
 import { newTerminalWithKeysCommand } from './newTerminalWithKeys';
+import { openApiSettingsCommand } from './openApiSettings';
 import { removeOrganizationCommand } from './removeOrganization';
 import { renameOrganizationCommand } from './renameOrganization';
 import { revokeApiKeyCommand } from './revokeApiKey';
 import { rotateApiKeyCommand } from './rotateApiKey';
 import { setTokenCommand } from './setToken';
 import { showActionsCommand } from './showActions';
+import { signInAgainCommand } from './signInAgain';
 import { signOutCommand } from './signOut';
 import { useInTerminalsCommand } from './useInTerminals';
 
@@ -70,6 +73,16 @@ export function registerCommands(
   register(TreeCommands.refreshKeys, (node?: TreeNode) =>
     node instanceof OrgNode ? tree.reloadOrganization(node) : node instanceof HostNode ? tree.reloadHost(node.origin) : tree.refresh(),
   );
+  // The actions of a row saying why keys could not be read: for its organization, or its host's organizations.
+  const messageNode = (node: unknown): MessageNode | undefined => (node instanceof MessageNode ? node : undefined);
+  register(TreeCommands.retryKeys, (node?: unknown) => {
+    const row = messageNode(node);
+    return row?.org ? tree.reloadOrganization(row.org) : row ? tree.reloadHost(row.origin) : tree.refresh();
+  });
+  register(TreeCommands.signInAgain, (node?: unknown) => signInAgainCommand(s, auth, tree, messageNode(node)?.origin));
+  register(TreeCommands.openApiSettings, (node?: unknown) => openApiSettingsCommand(messageNode(node)?.origin));
+  // The README that ships with the extension (it says what a server without key lists means for the view), offline.
+  register(TreeCommands.learnAboutKeyLists, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(s.context.extensionUri, 'README.md')));
   register(TreeCommands.addOrganization, (node?: unknown) => addOrganizationCommand(s, tree, node instanceof HostNode || node instanceof OrgNode ? node.origin : undefined));
   register(TreeCommands.removeOrganization, (node?: unknown) => removeOrganizationCommand(s, tree, orgNode(node)));
   // From an organization row: that organization on its host; from a host row: that host.

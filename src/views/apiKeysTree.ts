@@ -3,19 +3,20 @@ import { ApiError } from '../core/api/errors';
 import { type Organization, type PublicApiKey } from '../core/api/types';
 import { mergeOrganizations } from '../core/keys/status';
 import { filterWords } from '../core/keys/keyList';
+import { LIST_ACTIONS, listFailureKind, nextReadAgoChange, organizationsNotOffered, readAgo } from '../core/keys/listFailure';
 import { organizationDisplayLabel } from '../core/keys/organizationLabels';
 import { variablesOf } from '../core/keys/keychain';
 import { ContextKeys } from '../constants';
 import type { EnvIndex, LocatedUsage } from '../envFiles/envIndex';
 import { readConfig } from '../platform/config';
-import { userSentence } from '../platform/l10n';
+import { localize, userSentence } from '../platform/l10n';
 import { type ContextKeyValues } from '../platform/contextKeys';
 import { type Services } from '../services';
 import { HeldVariableNode } from './tree/heldVariableNode';
 import { HostNode } from './tree/hostNode';
 import { InactiveGroupNode } from './tree/inactiveGroupNode';
 import { KeyNode } from './tree/keyNode';
-import { type KeyList, listKey, LoadedKeys } from './tree/loadedKeys';
+import { type KeyList, type ListFailure, listKey, LoadedKeys } from './tree/loadedKeys';
 import { MessageNode } from './tree/messageNode';
 import { OrgNode } from './tree/organizationNode';
 import type { RowContext } from './tree/rowContext';
@@ -36,11 +37,14 @@ export interface Connection {
 
 /**
  * Hosts → organizations → their API keys: keys in use on top, newest first, and the revoked and expired
- * ones under a collapsed `Revoked and expired (N)` row. Lists come from GET /orgs/{id}/api-keys, or,
- * where the server does not list keys (404/405/501), from the metadata of keys created in this VS
- * Code, under a row saying so. Failures become one error row with a retry action, never a modal.
- * A filter (Filter Keys…) narrows every loaded list by name, prefix or scope. Row ids come from the
- * API origin, organization id and key id, so expansion and selection survive a refresh.
+ * ones under a collapsed `Revoked and expired (N)` row (unless a file still holds them). Lists come
+ * from GET /orgs/{id}/api-keys, or, where the server does not list keys (404/405/501), from the
+ * metadata of keys created in this VS Code, under a row saying so. When reading a list again fails,
+ * the keys read before stay (stale), under a first row saying why and when they were read, with the
+ * actions for that kind of failure; the view's message says it too. Never a modal.
+ * A filter (Filter Keys…) narrows every loaded list by name, prefix or scope, and is the view's
+ * message while on. Row ids come from the API origin, organization id and key id, so expansion and
+ * selection survive a refresh.
  * When more than one host holds a token, each has a root row above its organizations; with one host
  * there is no host row, and the rows and their ids are the same as they always were.
  */
@@ -51,6 +55,18 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private readonly lists = new Map<string, KeyList>();
   /** Key lists on their way, by organization row: a refresh or reload drops them, so their answer is not kept. */
   private readonly loading = new Map<string, Promise<KeyList>>();
+  /** The last list read of each organization, shown (stale) when reading it again fails; kept across refreshes. */
+  private readonly known = new Map<string, LoadedKeys>();
+  /** What GET /orgs last answered for each host, shown when reading it again fails; kept across refreshes. */
+  private readonly knownServerOrgs = new Map<string, Organization[]>();
+  /** Why a host's GET /orgs failed this time (a server without the list is no failure). */
+  private readonly hostFailures = new Map<string, ListFailure>();
+  private readonly messageChanged = new vscode.EventEmitter<string | undefined>();
+  /** Fires the view's message (TreeView.message) when it changes: the errors and the filter. */
+  readonly onDidChangeMessage = this.messageChanged.event;
+  private message: string | undefined;
+  /** Redraws "read 5 min ago" when it would say something else; set only while a stale list is shown. */
+  private tick: ReturnType<typeof setTimeout> | undefined;
   /** The hosts shown, in setting order, with their root rows when there are several; read again after refresh(). */
   private hosts: { conns: Connection[]; nodes: Map<string, HostNode> } | undefined;
   /** Each host's organization rows and what its GET /orgs answered, by origin. */
@@ -103,6 +119,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     }
     this.query = next;
     this.changed.fire(undefined);
+    this.updateMessage();
+  }
+
+  /** The view's message as last computed (undefined: none). */
+  get viewMessage(): string | undefined {
+    return this.message;
   }
 
   /** The loaded keys matching the filter text, up to `limit`, in tree order (for the filter's quick pick). */
@@ -133,10 +155,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.hosts = undefined;
     this.orgNodes.clear();
     this.serverOrgs.clear();
+    this.hostFailures.clear();
     this.changed.fire(undefined);
+    this.updateMessage();
   }
 
-  /** Reads one host's organizations and key lists again (Refresh on its row). */
+  /** Reads one host's organizations and key lists again (Refresh on its row, Sign In Again). */
   reloadHost(origin: string): void {
     for (const org of this.orgNodes.get(origin) ?? []) {
       this.lists.delete(listKey(org));
@@ -144,7 +168,10 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     }
     this.orgNodes.delete(origin);
     this.serverOrgs.delete(origin);
+    this.hostFailures.delete(origin);
+    // With one host its organizations are the roots, which only a change of the whole tree redraws.
     this.changed.fire(this.hosts?.nodes.get(origin));
+    this.updateMessage();
   }
 
   /** The organization rows loaded so far, host by host in the order the sidebar shows them. */
@@ -177,6 +204,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** Shows the organizations' labels again (after Rename Organization…), without reading anything from the server. */
   labelsChanged(): void {
     this.changed.fire(undefined);
+    this.updateMessage();
   }
 
   /** Adds a key created in this window on `origin` to its organization at once (no refetch) and returns its node. */
@@ -193,11 +221,13 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     }
     const list = this.lists.get(listKey(org));
     if (list instanceof LoadedKeys) {
-      const next = new LoadedKeys(list.source, org, [key, ...list.keys.filter((k) => k.id !== key.id)], Date.now());
-      this.lists.set(listKey(org), next);
+      const next = new LoadedKeys(list.source, org, [key, ...list.keys.filter((k) => k.id !== key.id)], list.readAt);
+      next.failure = list.failure;
+      this.setList(listKey(org), next);
       next.keepUsagesOf(list);
       this.changed.fire(org);
       this.keysChanged.fire();
+      this.updateMessage();
       return next.nodes.get(key.id);
     }
     this.lists.delete(listKey(org));
@@ -211,18 +241,21 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     const list = this.lists.get(listKey(node.org));
     if (list instanceof LoadedKeys) {
       const keys = list.keys.map((k) => (k.id === node.key.id ? { ...k, revokedAt } : k));
-      const next = new LoadedKeys(list.source, list.org, keys, Date.now());
+      const next = new LoadedKeys(list.source, list.org, keys, list.readAt);
+      next.failure = list.failure;
       next.keepUsagesOf(list);
-      this.lists.set(listKey(node.org), next);
+      this.setList(listKey(node.org), next);
     }
     this.changed.fire(node.org);
     this.keysChanged.fire();
   }
 
+  /** Reads an organization's keys again (Refresh or Retry on its rows); its keys stay shown if that fails. */
   reloadOrganization(org: OrgNode): void {
     this.lists.delete(listKey(org));
     this.loading.delete(listKey(org));
     this.changed.fire(this.orgNodes.get(org.origin)?.find((o) => o.id === org.id));
+    this.updateMessage();
   }
 
   /** Refreshes the rows whose context depends on the held secret. */
@@ -243,20 +276,23 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return undefined;
     }
     // The host row exists only while several hosts are shown.
-    return node instanceof OrgNode ? this.hosts?.nodes.get(node.origin) : node.org;
+    if (node instanceof OrgNode || (node instanceof MessageNode && node.org === undefined)) {
+      return this.hosts?.nodes.get(node.origin);
+    }
+    return node.org;
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
       const conns = await this.connections();
       if (conns.length === 1) {
-        return this.organizations(conns[0]);
+        return this.organizationRows(conns[0]);
       }
       return conns.map((c) => this.hosts!.nodes.get(c.origin)!);
     }
     if (node instanceof HostNode) {
       const conn = (await this.connections()).find((c) => c.origin === node.origin);
-      return conn ? this.organizations(conn) : [];
+      return conn ? this.organizationRows(conn) : [];
     }
     if (node instanceof OrgNode) {
       return this.keysOf(node);
@@ -303,6 +339,18 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     }
     // vued.signedIn is set by the extension's sign-in watcher; an empty root shows the welcome view.
     const conns = await this.connect();
+    // What was read from a host signed out of is not shown again, even as stale.
+    const origins = new Set(conns.map((c) => c.origin));
+    for (const [key, list] of this.known) {
+      if (!origins.has(list.org.origin)) {
+        this.known.delete(key);
+      }
+    }
+    for (const origin of this.knownServerOrgs.keys()) {
+      if (!origins.has(origin)) {
+        this.knownServerOrgs.delete(origin);
+      }
+    }
     if (conns.length === 0) {
       return conns;
     }
@@ -330,13 +378,20 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (server === undefined) {
       try {
         server = await conn.listOrganizations();
+        this.knownServerOrgs.set(origin, server);
       } catch (e) {
         server = 'unsupported';
-        this.s.log.info(`GET /orgs is not available at ${origin} (${e instanceof ApiError ? e.detail : String(e)}); showing the organizations known locally.`);
+        if (e instanceof ApiError && organizationsNotOffered(e.status)) {
+          this.s.log.info(`GET /orgs is not available at ${origin} (${e.detail}); showing the organizations known locally.`);
+        } else {
+          // A real failure: the organizations it listed last time stay, and the view says why.
+          this.hostFailures.set(origin, this.failureOf(e));
+          this.s.log.warn(`Listing the organizations of ${origin} failed (${e instanceof ApiError ? `${e.method} ${e.url} ${e.detail}` : String(e)}); showing those known from before.`);
+        }
       }
       this.serverOrgs.set(origin, server);
     }
-    const listed = server === 'unsupported' ? [] : server;
+    const listed = server === 'unsupported' ? (this.hostFailures.has(origin) ? (this.knownServerOrgs.get(origin) ?? []) : []) : server;
     // The server's names are told apart from local labels (Add Organization's, Rename Organization's).
     const serverNames = new Map(mergeOrganizations(listed).filter((o) => o.name !== undefined).map((o) => [o.id, o.name!]));
     const hidden = new Set(st.hiddenOrgIds(origin));
@@ -345,7 +400,19 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     const nodes = all.map((o) => new OrgNode({ id: o.id, name: added.get(o.id) }, origin, serverNames.get(o.id)));
     this.orgNodes.set(origin, nodes);
     await this.contextKeys.set(ContextKeys.hasOrganizations, [...this.orgNodes.values()].some((orgs) => orgs.length > 0));
+    this.updateMessage();
     return nodes;
+  }
+
+  /** A host's organization rows; when it has none because GET /orgs failed, the row saying why instead. */
+  private async organizationRows(conn: Connection): Promise<TreeNode[]> {
+    const orgs = await this.organizations(conn);
+    const failure = this.hostFailures.get(conn.origin);
+    if (orgs.length > 0 || !failure) {
+      return orgs;
+    }
+    const spoken = vscode.l10n.t('Could not list the organizations of {0}: {1}', conn.label, failure.text);
+    return [new MessageNode(undefined, conn.origin, failure.text, 'error', { spoken: `${spoken} ${this.actionsSentence(failure)}`, tooltip: spoken, tokens: [failure.kind, ...LIST_ACTIONS[failure.kind]] }, 'organizations')];
   }
 
   /** An organization's key list, loaded once until a refresh or reload. */
@@ -363,8 +430,9 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       list = await pending;
       if (this.loading.get(key) === pending) {
         this.loading.delete(key);
-        this.lists.set(key, list);
+        this.setList(key, list);
         this.keysChanged.fire();
+        this.updateMessage();
       }
     }
     this.updateBadge();
@@ -374,7 +442,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private async keysOf(org: OrgNode): Promise<TreeNode[]> {
     const list = await this.listOf(org);
     if (!(list instanceof LoadedKeys)) {
-      return [new MessageNode(org, list.message, 'error', vscode.l10n.t('Click to retry. Details are in the Vued log.'))];
+      return [this.failureRow(org, list.failure, undefined)];
     }
     // Usages are looked up for each new list (a created or revoked key makes one) and again after a
     // .env file changed; a list replaced while its lookup ran gets its own lookup on its next read.
@@ -386,16 +454,17 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     } else {
       this.usage.verifySoon();
     }
-    const rows: TreeNode[] = [];
+    const rows: TreeNode[] = list.failure ? [this.failureRow(org, list.failure, list.readAt)] : [];
     const stoppedAfter = this.usage.stoppedAfter();
     if (stoppedAfter !== undefined) {
       const count = stoppedAfter.toLocaleString('en-US');
       rows.push(
         new MessageNode(
           org,
+          org.origin,
           vscode.l10n.t('Stopped after {0} .env files; usages beyond them are not shown.', count),
           'info',
-          vscode.l10n.t('The workspace has more than {0} .env files. Exclude folders you do not need (files.exclude or search.exclude) to have the rest looked at.', count),
+          { tooltip: vscode.l10n.t('The workspace has more than {0} .env files. Exclude folders you do not need (files.exclude or search.exclude) to have the rest looked at.', count) },
           'usageCap',
         ),
       );
@@ -404,9 +473,14 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       rows.push(
         new MessageNode(
           org,
+          org.origin,
           vscode.l10n.t('This server does not list keys: these are the ones created in this VS Code.'),
           'info',
-          vscode.l10n.t('The Vued API at this address does not answer GET /orgs/{id}/api-keys, so only keys created here are shown (their metadata; secrets are never stored).'),
+          {
+            tooltip: vscode.l10n.t('The Vued API at this address does not answer GET /orgs/{id}/api-keys, so only keys created here are shown (their metadata; secrets are never stored).'),
+            spoken: vscode.l10n.t('This server does not list keys: these are the ones created in this VS Code. Keys created elsewhere are not shown. Learn More is in the context menu.'),
+            tokens: ['listingNotOffered', 'learnMore'],
+          },
         ),
       );
     }
@@ -420,9 +494,125 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       list.group.keys = [];
     }
     if (this.query !== '' && view.current.length === 0 && view.inactive === undefined && list.keys.length > 0) {
-      rows.push(new MessageNode(org, vscode.l10n.t('No key matches the filter "{0}".', this.query.trim()), 'info', vscode.l10n.t('Clear the filter from the view\'s title to see every key.'), 'filter'));
+      const text = vscode.l10n.t('No key matches "{0}".', this.query.trim());
+      const clear = vscode.l10n.t('Clear Key Filter (on this row and in the view\'s title) shows every key.');
+      rows.push(new MessageNode(org, org.origin, text, 'info', { tooltip: `${text} ${clear}`, spoken: `${text} ${clear}`, tokens: ['filter', 'clearFilter'] }, 'filter'));
     }
     return rows;
+  }
+
+  /** The first row of an organization whose keys could not be read: why, when the keys shown were read, and what to do. */
+  private failureRow(org: OrgNode, failure: ListFailure, readAt: number | undefined): MessageNode {
+    const ago = readAt === undefined ? undefined : localize(readAgo(readAt, Date.now()));
+    const said = vscode.l10n.t('Could not read the keys of {0}: {1}', this.organizationLabel(org), failure.text);
+    const full = ago === undefined ? said : `${said} ${vscode.l10n.t('The keys below were {0}.', ago)}`;
+    return new MessageNode(org, org.origin, failure.text, 'error', { description: ago, tooltip: full, spoken: `${full} ${this.actionsSentence(failure)}`, tokens: [failure.kind, ...LIST_ACTIONS[failure.kind]] });
+  }
+
+  /** "Actions: Retry, Show Logs." — what the row's buttons and context menu offer, for a screen reader. */
+  private actionsSentence(failure: ListFailure): string {
+    const names = LIST_ACTIONS[failure.kind].map((a) =>
+      a === 'signIn' ? vscode.l10n.t('Sign In Again') : a === 'retry' ? vscode.l10n.t('Retry') : a === 'settings' ? vscode.l10n.t('Open Settings') : vscode.l10n.t('Show Logs'),
+    );
+    return vscode.l10n.t('Actions: {0}.', names.join(', '));
+  }
+
+  /** Keeps a list, and remembers it as the last one read of its organization. */
+  private setList(key: string, list: KeyList): void {
+    this.lists.set(key, list);
+    if (list instanceof LoadedKeys) {
+      this.known.set(key, list);
+    }
+  }
+
+  private failureOf(e: unknown): ListFailure {
+    return {
+      kind: listFailureKind(e instanceof ApiError ? e.kind : undefined),
+      text: e instanceof ApiError ? userSentence(e) : vscode.l10n.t('Could not list the keys.'),
+      at: Date.now(),
+    };
+  }
+
+  /**
+   * The view's message: why lists could not be read (the first such sentence, and how many), when
+   * the keys shown instead were read, and the filter while one is on. Plain text: each error's
+   * actions are on its row.
+   */
+  private computeMessage(now: number): { text: string | undefined; staleSince: number | undefined } {
+    const parts: string[] = [];
+    let staleSince: number | undefined;
+    const conns = this.hosts?.conns ?? [];
+    const failed: Array<{ org: OrgNode; failure: ListFailure }> = [];
+    let matching = 0;
+    for (const org of this.shownOrganizations()) {
+      const list = this.lists.get(listKey(org));
+      if (list instanceof LoadedKeys) {
+        if (list.failure) {
+          failed.push({ org, failure: list.failure });
+          staleSince = Math.min(staleSince ?? list.readAt, list.readAt);
+        }
+        if (this.query !== '') {
+          const rows = list.rows(this.query);
+          matching += rows.current.length + (rows.inactive?.keys.length ?? 0);
+        }
+      } else if (list) {
+        failed.push({ org, failure: list.failure });
+      }
+    }
+    if (failed.length === 1) {
+      parts.push(vscode.l10n.t('Could not read the keys of {0}: {1}', this.organizationLabel(failed[0].org), failed[0].failure.text));
+    } else if (failed.length > 1) {
+      parts.push(vscode.l10n.t('Could not read the keys of {0} organizations: {1}', failed.length, failed[0].failure.text));
+    }
+    for (const conn of conns) {
+      const failure = this.hostFailures.get(conn.origin);
+      // Said on its own only when no list of the host says it already.
+      if (failure && !failed.some((f) => f.org.origin === conn.origin)) {
+        parts.push(vscode.l10n.t('Could not list the organizations of {0}: {1}', conn.label, failure.text));
+      }
+    }
+    if (staleSince !== undefined) {
+      parts.push(vscode.l10n.t('The keys below were {0}.', localize(readAgo(staleSince, now))));
+    }
+    if (this.query !== '') {
+      const q = this.query.trim();
+      parts.push(
+        matching === 0
+          ? vscode.l10n.t('Filtered by "{0}": no key matches.', q)
+          : matching === 1
+            ? vscode.l10n.t('Filtered by "{0}": 1 key matches.', q)
+            : vscode.l10n.t('Filtered by "{0}": {1} keys match.', q, matching),
+        vscode.l10n.t('Clear Key Filter shows every key.'),
+      );
+    }
+    return { text: parts.length > 0 ? parts.join(' ') : undefined, staleSince };
+  }
+
+  /** Computes the view's message, fires it when it changed, and sets the timer that keeps "read N min ago" true. */
+  private updateMessage(): void {
+    const now = Date.now();
+    const { text, staleSince } = this.computeMessage(now);
+    if (text !== this.message) {
+      this.message = text;
+      this.messageChanged.fire(text);
+    }
+    if (this.tick !== undefined) {
+      clearTimeout(this.tick);
+      this.tick = undefined;
+    }
+    const next = staleSince === undefined ? undefined : nextReadAgoChange(staleSince, now);
+    if (next !== undefined) {
+      this.tick = setTimeout(() => {
+        this.tick = undefined;
+        // The stale organizations' first rows say "read N min ago" too.
+        for (const org of this.shownOrganizations()) {
+          if ((this.lists.get(listKey(org)) as LoadedKeys | undefined)?.failure) {
+            this.changed.fire(org);
+          }
+        }
+        this.updateMessage();
+      }, Math.max(1000, next - now));
+    }
   }
 
   private async findUsages(keys: KeyNode[]): Promise<void> {
@@ -441,10 +631,11 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   private async load(org: OrgNode): Promise<KeyList> {
+    const key = listKey(org);
     try {
       const conn = (await this.connect()).find((c) => c.origin === org.origin);
       if (!conn) {
-        return { source: 'error', message: vscode.l10n.t('Signed out: set an access token to list keys.') };
+        return { source: 'error', failure: { kind: 'signedOut', text: vscode.l10n.t('Signed out: set an access token to list keys.'), at: Date.now() } };
       }
       const keys = await conn.listKeys(org.org.id);
       return new LoadedKeys('server', org, keys, Date.now());
@@ -454,11 +645,22 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         return new LoadedKeys('local', org, this.s.state.createdKeys(org.org.id, org.origin).map((k) => k.key), Date.now());
       }
       this.s.log.error(`Listing the keys of ${org.org.id} failed: ${e instanceof ApiError ? `${e.method} ${e.url} ${e.detail}` : String(e)}`);
-      return { source: 'error', message: e instanceof ApiError ? userSentence(e) : vscode.l10n.t('Could not list the keys.') };
+      const failure = this.failureOf(e);
+      // The keys read last stay, marked stale by the failure, until a read succeeds.
+      const known = this.known.get(key);
+      if (known) {
+        known.failure = failure;
+        return known;
+      }
+      return { source: 'error', failure };
     }
   }
 
   dispose(): void {
+    if (this.tick !== undefined) {
+      clearTimeout(this.tick);
+    }
+    this.messageChanged.dispose();
     this.usageSub.dispose();
     this.keysChanged.dispose();
     this.badgeChanged.dispose();

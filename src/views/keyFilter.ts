@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
-import { keyDescription } from '../core/keys/status';
+import { keyPickDescription } from '../core/keys/status';
+import { localize } from '../platform/l10n';
 import { type ContextKeyValues } from '../platform/contextKeys';
 import { type ApiKeysTree } from './apiKeysTree';
 import { type KeyNode } from './tree/keyNode';
@@ -16,8 +17,9 @@ interface KeyPickItem extends vscode.QuickPickItem {
 /**
  * Filter Keys…: a quick pick whose text filters the API Keys view as it is typed (name, prefix or
  * scope, every word must match). Enter keeps the filter (and reveals the chosen key, if one is
- * highlighted); Escape clears it. Clear Filter in the view's title clears it too. The filter lives
- * in the tree; this class owns the quick pick, the view's description and the context key.
+ * highlighted); Escape clears it. Clear Key Filter in the view's title clears it too. The filter
+ * lives in the tree (which shows it as the view's message); this class owns the quick pick and the
+ * context key.
  */
 export class KeyFilter implements vscode.Disposable {
   private picker: vscode.QuickPick<KeyPickItem> | undefined;
@@ -35,12 +37,10 @@ export class KeyFilter implements vscode.Disposable {
     return this.picker;
   }
 
-  /** Applies `query` to the tree at once; '' clears the filter. */
+  /** Applies `query` to the tree at once ('' clears the filter); the tree's message shows it. */
   set(query: string): void {
     this.tree.setFilter(query);
-    const active = this.tree.filter !== '';
-    this.view.description = active ? vscode.l10n.t('Filter: {0}', this.tree.filter.trim()) : undefined;
-    void this.contextKeys.set(ContextKeys.keyFilterActive, active);
+    void this.contextKeys.set(ContextKeys.keyFilterActive, this.tree.filter !== '');
   }
 
   clear(): void {
@@ -97,7 +97,8 @@ export class KeyFilter implements vscode.Disposable {
   private showItems(qp: vscode.QuickPick<KeyPickItem>): void {
     const query = this.tree.filter;
     const nodes = query === '' ? [] : this.tree.matchingKeys(query, MAX_PICK_ITEMS);
-    qp.items = nodes.map((node) => ({ label: node.key.name, description: keyDescription(node.key, node.status), alwaysShow: true, node }));
+    const now = Date.now();
+    qp.items = nodes.map((node) => ({ label: node.key.name, description: keyPickDescription(node.key, node.status, now, localize), alwaysShow: true, node }));
   }
 
   dispose(): void {

@@ -54,6 +54,10 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     tree,
     view,
     keyFilter,
+    // The view's message says why lists could not be read and which filter is on (plain text: the actions are on rows).
+    tree.onDidChangeMessage((message) => {
+      view.message = message;
+    }),
     // The badge counts keys that expire within 7 days.
     tree.onDidChangeExpiring((n) => {
       view.badge = n > 0 ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 key expires within 7 days') : vscode.l10n.t('{0} keys expire within 7 days', n) } : undefined;

@@ -625,8 +625,9 @@ async function main(): Promise<number> {
     await confirm.locator('.monaco-button', { hasText: 'Revoke' }).click();
     const cleanup = await dialog(page, 'is still in 1 .env file');
     await cleanup.locator('.monaco-button', { hasText: 'Remove from .env Files' }).click();
-    // Revoked keys move under the organization's collapsed "Revoked and expired (N)" row: open it.
-    const group = page.locator('.pane-body .monaco-list-row', { hasText: 'Revoked and expired (2)' }).first();
+    // Revoked keys that no file holds move under the organization's collapsed "Revoked and expired (N)"
+    // row: open it. "Old CI key" is not in it: apps/web/.env.local still holds it.
+    const group = page.locator('.pane-body .monaco-list-row', { hasText: 'Revoked and expired (1)' }).first();
     await group.waitFor({ timeout: 20_000 });
     if ((await group.getAttribute('aria-expanded')) !== 'true') {
       await group.click();
@@ -639,7 +640,7 @@ async function main(): Promise<number> {
     await screenshot(page, 'sidebar-revoked.png', 'The new key revoked from its context menu: its row under Revoked and expired');
 
     // Rotate "Production backend" from its context menu: the file that holds it gets the new key.
-    await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'in 1 file' }).first().waitFor({ timeout: 20_000 });
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'in .env.production' }).first().waitFor({ timeout: 20_000 });
     const rotateConfirm = await contextMenuToDialog(page, 'Production backend', 'Rotate API Key', 'Rotate the API key "Production backend"?');
     rotateDetail = await rotateConfirm.innerText();
     await rotateConfirm.locator('.monaco-button', { hasText: 'Rotate' }).click();
@@ -648,7 +649,7 @@ async function main(): Promise<number> {
     await page.locator('.notifications-toasts', { hasText: 'was revoked' }).first().waitFor({ timeout: 20_000 });
     // Both rows: the old key (now revoked) and its replacement, which holds the file now.
     await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'revoked' }).first().waitFor({ timeout: 20_000 });
-    await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'in 1 file' }).first().waitFor({ timeout: 20_000 });
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'in .env.production' }).first().waitFor({ timeout: 20_000 });
     await screenshot(page, 'rotated.png', 'Production backend rotated from its context menu: the replacement holds the .env file, the old key is under Revoked and expired');
     rotatedRows = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
     lap(`rotated from the sidebar: ${JSON.stringify(rotatedRows)}`);
@@ -775,7 +776,11 @@ async function main(): Promise<number> {
     assert.ok(rows.some((r) => r.includes('3f2c9a70…6a21')), `organization row: ${rows}`);
     const names = rows.map((r) => r.split(' ')[0]);
     assert.ok(rows.findIndex((r) => r.startsWith('UI walk key')) < rows.findIndex((r) => r.startsWith('Production backend')), `newest first: ${names}`);
-    assert.ok(rows.some((r) => r.startsWith('Staging') && r.includes('expires soon')), 'expiring key marked');
+    // Rows lead with status and usage; the days left when a key expires soon.
+    assert.ok(rows.some((r) => r.startsWith('Staging') && r.includes('expires in 3 days · in .env.local')), `expiring key marked: ${rows}`);
+    assert.ok(rows.some((r) => r.startsWith('Production backend') && r.includes('active · in .env.production')), `usage after the status: ${rows}`);
+    // A revoked key that a file still holds stays in sight, outside the collapsed group.
+    assert.ok(rows.some((r) => r.startsWith('Old CI key') && r.includes('revoked · still in .env.local')), `revoked key still in a file: ${rows}`);
   });
   check('revoking from the context menu sent one DELETE, the row says revoked, and .env lost only that line', () => {
     assert.ok(api);
@@ -799,7 +804,9 @@ async function main(): Promise<number> {
     assert.strictEqual(dotenv.parse(text).API_KEY, rotatedKey.secret);
     assert.strictEqual(text, prodBefore.replace('vued_sk_7a1eQm4Zt8Lp0Wc6Yd2Rf9Hs1Kx5Nb3Vg7Tj', rotatedKey.secret));
     assert.ok(api.keys(ORG).find((k) => k.id === '7a1e0c52-9b3d-4f6a-8c2e-5d4b3a291f07')?.revokedAt, 'the old key was revoked');
-    assert.ok(rotatedRows.filter((r) => r.startsWith('Production backend')).length === 2, 'old (revoked) and new rows');
+    const pair = rotatedRows.filter((r) => r.startsWith('Production backend')).map((r) => /created (\S+)/.exec(r)?.[1]);
+    assert.ok(pair.length === 2, 'old (revoked) and new rows');
+    assert.ok(pair[0] !== undefined && pair[1] !== undefined && pair[0] !== pair[1], `the pair tells apart by creation date: ${rotatedRows}`);
   });
   check('keychain: Use in Terminals and Debugging, then a terminal opened from the palette gets the key (the SHA-256 its shell wrote matches)', () => {
     assert.ok(keychainWalk.secret, `a key was kept (${keychainWalk.error ?? ''})`);

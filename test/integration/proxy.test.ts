@@ -106,7 +106,7 @@ describe('proxy support (http.proxy)', () => {
       console.log(`    proxy: ${tunnels.length} CONNECT api.vued.invalid:443 through http.proxy; the row says: ${rows.map((r) => r.item.label).join(' | ')}`);
       assert.ok(tunnels.length >= 1, 'the request went through the proxy');
       assert.strictEqual(rows.length, 1);
-      assert.strictEqual(rows[0].item.contextValue, 'loadError');
+      assert.match(String(rows[0].item.contextValue), /^loadError\b/);
     } finally {
       delete process.env.VUED_TOKEN;
     }

@@ -198,18 +198,30 @@ describe('pseudo-locale: every sentence we show is translated', () => {
     for (const row of rows) {
       const label = String(row.item.label);
       assert.ok(names.includes(label), `a key row: ${label}`);
-      const description = String(row.item.description);
-      if (!label.startsWith('active')) assertPseudo(description, `${label}: description`, ['0']);
+      // Status first, in words of ours for every key (the prefix and scopes are in the tooltip).
+      assertPseudo(String(row.item.description), `${label}: description`, []);
       assertPseudo(row.item.accessibilityInformation?.label, `${label}: accessibility label`, [label, '0']);
       const tip = t.tree.tooltip(row.node) ?? '';
       assertPseudo(dateTime(tip), `${label}: tooltip`, [label, '`0`', 'dddd0000', 'aaaa0000', 'bbbb0000', 'cccc0000']);
     }
 
-    server.misbehave({ method: 'GET', pathIncludes: '/api-keys', status: 500, body: '' });
+    t.tree.setFilter('one');
+    assertPseudo(t.tree.message(), "the view's message while filtered", ['one']);
+    t.tree.setFilter('');
+
+    server.misbehave({ method: 'GET', pathIncludes: `/orgs/${ACME}/api-keys`, status: 500, body: '' });
     t.tree.refresh();
-    const failed = await t.tree.children(org.node);
-    assert.strictEqual(failed.length, 1, 'one error row');
-    assertPseudo(String(failed[0].item.label), 'error row', []);
+    // As the view does after a refresh: its roots first, then their children.
+    const again = (await t.tree.roots()).find((r) => r.item.id?.endsWith(`/org:${ACME}`));
+    assert.ok(again, 'the organization is still in the tree');
+    const failed = await t.tree.children(again.node);
+    const error = failed[0];
+    assert.match(String(error.item.contextValue), /^loadError server\b/, 'the error row first, the keys read before below it');
+    assert.strictEqual(failed.filter((r) => names.includes(String(r.item.label))).length, 2, 'the active and expiring keys stay');
+    assertPseudo(String(error.item.label), 'error row', []);
+    assertPseudo(String(error.item.description), 'error row: when the keys were read', []);
+    assertPseudo(error.item.accessibilityInformation?.label, 'error row: accessibility label', ['Acme']);
+    assertPseudo(t.tree.message(), "the view's message", ['Acme']);
   });
 
   it('editor: Problems and the hover of a .env value are pseudo-localized', async () => {

@@ -71,8 +71,12 @@ describe('sidebar: organizations and keys', () => {
     assert.deepStrictEqual(inactive.map((r) => r.item.label), ['revoked', 'expired'], 'newest first in the group too');
     const rows = [...top.slice(0, 2), ...inactive];
     const byName = new Map(rows.map((r) => [r.item.label as string, r]));
-    assert.strictEqual(byName.get('old active (seconds)')!.item.description, 'vued_sk_aaaa… · read, write');
-    assert.strictEqual(byName.get('expiring (ms)')!.item.description, 'vued_sk_bbbb… · read · expires soon');
+    // Status first (the days left when a key expires soon); prefix and scopes are in the tooltip.
+    assert.strictEqual(byName.get('old active (seconds)')!.item.description, 'active');
+    assert.strictEqual(byName.get('expiring (ms)')!.item.description, 'expires in 3 days');
+    assert.strictEqual(byName.get('revoked')!.item.description, 'revoked');
+    const activeTip = t.tree.tooltip(byName.get('old active (seconds)')!.node) ?? '';
+    assert.ok(activeTip.includes('`vued_sk_aaaa…`') && activeTip.includes('`read` `write`'), `prefix and scopes in the tooltip: ${activeTip}`);
     assert.strictEqual(byName.get('expired')!.item.contextValue, 'apiKey expired revocable');
     assert.strictEqual(byName.get('revoked')!.item.contextValue, 'apiKey revoked');
     assert.strictEqual(byName.get('old active (seconds)')!.item.contextValue, 'apiKey active revocable');
@@ -170,21 +174,26 @@ describe('sidebar: organizations and keys', () => {
     assert.match(String(revoked.item.description), /revoked/, 'the local record knows it was revoked');
   });
 
-  it('a failing server: one error row with the reason and a retry, never a modal', async () => {
+  it('a failing server: an error row with the reason above the keys read before, never a modal; Refresh reads them again', async () => {
     server = await startApi();
     await signIn(t);
-    server.misbehave({ method: 'GET', pathIncludes: '/api-keys', status: 500, body: '{"error":"db down"}', contentType: 'application/json' });
+    server.seedKeys(ACME, [apiKey('f00d0001-0000-4000-8000-000000000001', { name: 'read before', createdAt: Date.now() })]);
+    t.tree.refresh();
+    await t.tree.children((await orgRow(t, ACME)).node);
+    // Only ACME's list fails: the view may read another organization's first.
+    server.misbehave({ method: 'GET', pathIncludes: `/orgs/${ACME}/api-keys`, status: 500, body: '{"error":"db down"}', contentType: 'application/json' });
     t.tree.refresh();
     t.ui.reset();
     const org = await orgRow(t, ACME);
     const rows = await t.tree.children(org.node);
-    assert.strictEqual(rows.length, 1);
+    assert.match(String(rows[0].item.contextValue), /^loadError server\b/);
     assert.match(String(rows[0].item.label), /500|server/i);
-    assert.strictEqual(rows[0].item.command?.command, TreeCommands.refreshKeys, 'clicking retries');
+    assert.strictEqual(rows[0].item.command, undefined, 'its actions are buttons; a click does nothing');
+    assert.deepStrictEqual(rows.slice(1).map((r) => r.item.label), ['read before'], 'the keys read before stay below it');
     assert.ok(!t.ui.transcript.some((e) => e.kind === 'message'), 'no message or modal');
     await vscode.commands.executeCommand(TreeCommands.refreshKeys, org.node);
     const retried = await t.tree.children(org.node);
-    assert.ok(retried.every((r) => r.item.contextValue !== 'loadError'), 'the retry loaded the list');
+    assert.ok(retried.every((r) => !String(r.item.contextValue).startsWith('loadError')), 'the refresh loaded the list');
   });
 
   it('signed out: the tree is empty so the welcome view shows', async () => {

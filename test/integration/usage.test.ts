@@ -159,7 +159,7 @@ describe('key usages and rotation', () => {
       `# deploy keys\r\nVUED_API_KEYS=${secret},${other}\r\n# VUED_API_KEY=${secret}\r\nVUED_API_KEY=${secret}\r\n` +
       `export VUED_API_KEY="${secret}"\r\nAUTH='Bearer ${secret}' # ${other}\r\n`;
     writeWorkspaceFile(rel, before);
-    await afterWatcher(async () => String((await keyRow(t, 'Listed key')).item.description).includes('in 1 file'), 'the usage rows', () => t.tree.refresh(), 10000);
+    await afterWatcher(async () => String((await keyRow(t, 'Listed key')).item.description).endsWith(' · in .env'), 'the usage rows', () => t.tree.refresh(), 10000);
     const uses = await t.tree.children((await keyRow(t, 'Listed key')).node);
     assert.deepStrictEqual(uses.map((u) => u.item.label), [
       `${rel} — VUED_API_KEYS`,
@@ -200,7 +200,7 @@ describe('key usages and rotation', () => {
   it('rotate: a file that takes the old key while "Rotate?" is open is found when every file is read again, and revoking is not offered', async () => {
     const { secret } = await createKey(t, server, 'Late key');
     writeWorkspaceFile('usage/plain/.env', `LATE=${secret}\n`);
-    await afterWatcher(async () => String((await keyRow(t, 'Late key')).item.description).includes('in 1 file'), 'the usage rows', () => t.tree.refresh(), 10000);
+    await afterWatcher(async () => String((await keyRow(t, 'Late key')).item.description).endsWith(' · in .env'), 'the usage rows', () => t.tree.refresh(), 10000);
     const deletes = server.count('DELETE');
     t.ui.reset();
     t.ui.queue(() => {
@@ -304,7 +304,7 @@ describe('key usages and rotation', () => {
     const file = vscode.Uri.file(writeWorkspaceFile('usage/watched/.env', `USED=${used}\nSTRAY=${stray}\n`));
     const problems = () => vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Vued').map((d) => `${vscode.DiagnosticSeverity[d.severity]} ${d.range.start.line} ${String(d.code)}`);
     await afterWatcher(
-      async () => String((await keyRow(t, 'Watched key')).item.description).includes('in 1 file') && JSON.stringify(problems()) === JSON.stringify(['Information 1 unknown-secret']),
+      async () => String((await keyRow(t, 'Watched key')).item.description).endsWith(' · in .env') && JSON.stringify(problems()) === JSON.stringify(['Information 1 unknown-secret']),
       'the usage row and the Problem of the new file',
       () => t.tree.refresh(),
       10000,
@@ -312,7 +312,7 @@ describe('key usages and rotation', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === file.toString()), 'the file was never opened');
     assert.deepStrictEqual((await t.tree.children((await keyRow(t, 'Watched key')).node)).map((u) => u.item.label), ['usage/watched/.env — USED']);
     fs.rmSync(file.fsPath);
-    await afterWatcher(async () => problems().length === 0 && !String((await keyRow(t, 'Watched key')).item.description).includes('in 1 file'), 'the deleted file leaves both', () => t.tree.refresh(), 10000);
+    await afterWatcher(async () => problems().length === 0 && !String((await keyRow(t, 'Watched key')).item.description).endsWith(' · in .env'), 'the deleted file leaves both', () => t.tree.refresh(), 10000);
   });
 
   it('finds a .env no watcher event tells of the next time the rows are shown: the listing is taken again', async () => {
@@ -323,11 +323,11 @@ describe('key usages and rotation', () => {
     try {
       const created = await createKey(t, server, 'Unwatched key');
       const prefix = server.issued().find((i) => i.key.id === created.id)!.key.keyPrefix;
-      assert.doesNotMatch(String((await keyRow(t, 'Unwatched key')).item.description), /in 1 file/);
+      assert.doesNotMatch(String((await keyRow(t, 'Unwatched key')).item.description), / · in \.env$/);
       await sleep(1000);
       writeWorkspaceFile('usage/unwatched/.env', `HIDDEN=${prefix}${'3'.repeat(24)}\n`);
       // No refresh, no event: the rows are only asked for again, as the view does.
-      await waitFor(async () => String((await keyRow(t, 'Unwatched key')).item.description).includes('in 1 file'), 'the row of a file no event told of', 20000);
+      await waitFor(async () => String((await keyRow(t, 'Unwatched key')).item.description).endsWith(' · in .env'), 'the row of a file no event told of', 20000);
     } finally {
       await files.update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
     }

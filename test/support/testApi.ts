@@ -47,6 +47,8 @@ export interface TestingApi {
     filter(): string;
     /** Filters the tree as one keystroke in the quick pick does (for the bench). */
     setFilter(query: string): void;
+    /** The view's message (TreeView.message), as VS Code shows it above the rows. */
+    message(): string | undefined;
   };
   /** Problems, hover, quick fixes and masking in editors. */
   editor: EditorTesting;
@@ -195,6 +197,7 @@ export class TestMode {
         filterPicker: () => sidebar.keyFilter.activePicker,
         filter: () => tree.filter,
         setFilter: (query) => sidebar.keyFilter.set(query),
+        message: () => view.message || undefined,
       },
       editor,
       contextKeys: () => s.contextKeys.snapshot(),

@@ -1,12 +1,12 @@
 /**
  * Evaluates the `when` clauses of package.json menus against context key values, for the subset
  * the manifest uses: `true`, `false`, `key`, `!key`, `key == value`, `key != value`, `key =~ /re/`,
- * `&&`, `||` and parentheses. An unknown key is undefined (falsy), as in VS Code. Anything else
+ * `key > n` (and `>=`, `<`, `<=`: numbers; an unset key compares false), `&&`, `||` and parentheses. An unknown key is undefined (falsy), as in VS Code. Anything else
  * throws, so a clause this cannot read fails the test instead of passing it.
  */
 export type ContextValues = Record<string, unknown>;
 
-type Token = { t: 'and' | 'or' | 'not' | 'lp' | 'rp' } | { t: 'op'; op: '==' | '!=' | '=~' } | { t: 'word'; v: string } | { t: 're'; re: RegExp };
+type Token = { t: 'and' | 'or' | 'not' | 'lp' | 'rp' } | { t: 'op'; op: '==' | '!=' | '=~' | '>' | '>=' | '<' | '<=' } | { t: 'word'; v: string } | { t: 're'; re: RegExp };
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -24,6 +24,10 @@ function tokenize(text: string): Token[] {
     } else if (text.startsWith('==', i) || text.startsWith('!=', i) || text.startsWith('=~', i)) {
       out.push({ t: 'op', op: text.slice(i, i + 2) as '==' | '!=' | '=~' });
       i += 2;
+    } else if (c === '>' || c === '<') {
+      const op = text[i + 1] === '=' ? (`${c}=` as const) : c;
+      out.push({ t: 'op', op });
+      i += op.length;
     } else if (c === '!') {
       out.push({ t: 'not' });
       i++;
@@ -70,6 +74,12 @@ export function evaluateWhen(text: string, ctx: ContextValues): boolean {
         return typeof left === 'string' && rhs.re.test(left);
       }
       if (rhs?.t !== 'word') throw new Error(`${next.op} needs a value in ${JSON.stringify(text)}`);
+      if (next.op !== '==' && next.op !== '!=') {
+        const n = Number(rhs.v);
+        if (Number.isNaN(n)) throw new Error(`${next.op} needs a number in ${JSON.stringify(text)}`);
+        if (typeof left !== 'number') return false;
+        return next.op === '>' ? left > n : next.op === '>=' ? left >= n : next.op === '<' ? left < n : left <= n;
+      }
       const equal = String(left) === rhs.v;
       return next.op === '==' ? equal : !equal;
     }
@@ -111,4 +121,15 @@ export function paletteCommands(manifest: Manifest, ctx: ContextValues): string[
       const entry = entries.find((e) => e.command === id);
       return entry?.when === undefined || evaluateWhen(entry.when, ctx);
     });
+}
+
+interface MenuManifest {
+  contributes: { menus: Record<string, Array<{ command: string; when?: string; group?: string }> | undefined> };
+}
+
+/** The entries of a menu (`view/item/context`, `view/title`…) whose `when` holds for these context values, in manifest order. */
+export function menuEntries(manifest: MenuManifest, menu: string, ctx: ContextValues): Array<{ command: string; group?: string }> {
+  return (manifest.contributes.menus[menu] ?? [])
+    .filter((e) => e.when === undefined || evaluateWhen(e.when, ctx))
+    .map((e) => ({ command: e.command, group: e.group }));
 }

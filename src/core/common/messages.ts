@@ -218,9 +218,15 @@ export const MESSAGES = {
   'mask.unknownSecret': 'Vued secret',
   // ---- key rows (core/keys.ts, core/keyList.ts) ----
   'keys.active': 'active',
-  'keys.expiring': 'expires soon',
+  'keys.expiresInDays': 'expires in {0} days',
+  'keys.expiresWithinADay': 'expires within a day',
   'keys.expired': 'expired',
   'keys.revoked': 'revoked',
+  'keys.inFile': 'in {0}',
+  'keys.inFiles': 'in {0} files',
+  'keys.stillInFile': 'still in {0}',
+  'keys.stillInFiles': 'still in {0} files',
+  'keys.created': 'created {0}',
   'keys.inactiveGroup': 'Revoked and expired ({0})',
   'keys.never': 'never',
   'keys.none': 'none',
@@ -232,6 +238,11 @@ export const MESSAGES = {
   'keys.rowId': 'ID',
   'keys.rowPrefix': 'Prefix',
   'keys.rowScopes': 'Scopes',
+  // ---- a key list that could not be read again (core/keys/listFailure.ts) ----
+  'keys.readJustNow': 'read just now',
+  'keys.readMinutesAgo': 'read {0} min ago',
+  'keys.readHoursAgo': 'read {0} h ago',
+  'keys.readOn': 'read on {0}',
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

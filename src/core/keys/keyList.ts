@@ -7,6 +7,7 @@ import type { PublicApiKey } from '../api/types';
 import { CONTROL_CHARS } from '../common/text';
 import { keyStatus, sortKeys, type KeyStatus } from './status';
 import { english, msg, type Render } from '../common/messages';
+import { formatDate } from '../common/timestamps';
 
 // ---- ids ----------------------------------------------------------------------------------------
 //
@@ -84,6 +85,52 @@ export function shapeKeyList(origin: string, orgId: string, keys: readonly Publi
     current,
     inactive: inactive.length === 0 ? undefined : { id: inactiveGroupNodeId(origin, orgId), label: inactiveGroupLabel(inactive.length), keys: inactive },
   };
+}
+
+/**
+ * The rows with every revoked or expired key that a file still holds moved out of the group, to the
+ * top (in the group's order): a key to clean up from a file must not hide in a collapsed row. The
+ * group keeps the rest and is left out when none is left. The same object when nothing moves.
+ */
+export function liftInUse(shaped: ShapedKeyList, inUse: (keyId: string) => boolean, render: Render = english): ShapedKeyList {
+  const group = shaped.inactive;
+  if (group === undefined || !group.keys.some((k) => inUse(k.key.id))) {
+    return shaped;
+  }
+  const lifted = group.keys.filter((k) => inUse(k.key.id));
+  const rest = group.keys.filter((k) => !inUse(k.key.id));
+  return {
+    current: [...lifted, ...shaped.current],
+    inactive: rest.length === 0 ? undefined : { id: group.id, label: inactiveGroupLabel(rest.length, render), keys: rest },
+  };
+}
+
+/**
+ * How keys that share a name within one list are told apart (a rotation leaves two of one name):
+ * key id → its creation day (`2026-12-03`), or day and time when the day is shared too. Keys with a
+ * name of their own are not in the map. Names are compared as the eye does: trimmed, any case.
+ */
+export function namesakeDates(keys: readonly PublicApiKey[]): Map<string, string> {
+  const byName = new Map<string, PublicApiKey[]>();
+  for (const k of keys) {
+    const name = k.name.trim().toLowerCase();
+    const same = byName.get(name);
+    if (same) {
+      same.push(k);
+    } else {
+      byName.set(name, [k]);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const same of byName.values()) {
+    if (same.length < 2) {
+      continue;
+    }
+    const full = same.map((k) => formatDate(k.createdAt, { empty: '—' }));
+    const days = full.map((d) => d.slice(0, 10));
+    same.forEach((k, i) => out.set(k.id, days.filter((d) => d === days[i]).length > 1 ? full[i] : days[i]));
+  }
+  return out;
 }
 
 // ---- filter -------------------------------------------------------------------------------------

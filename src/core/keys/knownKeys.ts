@@ -3,7 +3,7 @@
  * their visible prefix, and the texts that describe a key's status. Values are matched, never kept.
  */
 import type { PublicApiKey } from '../api/types';
-import { EXPIRING_WITHIN_MS, keyStatus, type KeyStatus } from './status';
+import { daysLeft, EXPIRING_WITHIN_MS, keyStatus, type KeyStatus } from './status';
 import { PrefixIndex } from '../common/prefixIndex';
 import { english, type Message, msg } from '../common/messages';
 import { formatDate, toDate } from '../common/timestamps';
@@ -66,11 +66,6 @@ export interface StatusTextOptions {
 /** "2026-11-20" */
 export function formatDay(value: number | null | undefined, options: StatusTextOptions = {}): string {
   return formatDate(value, { utc: options.utc, empty: '' }).slice(0, 10);
-}
-
-/** Whole days left, rounded up: 2.1 days → 3. At most 7 for an expiring key. */
-export function daysLeft(expiresAtMs: number, now: number): number {
-  return Math.ceil((expiresAtMs - now) / DAY_MS);
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PublicApiKey } from '../../core/api/types';
-import { keyDescription, type KeyStatus, keyTooltipMarkdown, STATUS_MESSAGE } from '../../core/keys/status';
+import { keyRowDescription, type KeyRowFacts, keyRowSentence, type KeyStatus, keyTooltipMarkdown } from '../../core/keys/status';
 import type { LocatedUsage } from '../../envFiles/envIndex';
 import { localize } from '../../platform/l10n';
 import type { OrgNode } from './organizationNode';
@@ -12,6 +12,8 @@ const ICONS: Record<KeyStatus, vscode.ThemeIcon> = {
   expired: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
   revoked: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
 };
+/** A revoked or expired key that a file still holds: something to fix. */
+const STILL_USED_ICON = new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red'));
 /** An active key kept in the keychain for this workspace's terminals and debug sessions. */
 const HELD_ICON = new vscode.ThemeIcon('terminal', new vscode.ThemeColor('charts.green'));
 
@@ -34,8 +36,10 @@ export class KeyNode {
     readonly status: KeyStatus,
     /** Tree id (origin, organization and key id). */
     readonly id: string,
-    /** The group it is listed under, for revoked and expired keys. */
-    readonly group?: KeyGroup,
+    /** The group it is listed under: revoked and expired keys that no file holds (set as the rows are laid out). */
+    public group?: KeyGroup,
+    /** Set when another key of its list has the same name: its creation date, which tells the two apart. */
+    readonly created?: string,
   ) {}
 
   /**
@@ -52,10 +56,13 @@ export class KeyNode {
     const used = this.usages.length;
     const item = new vscode.TreeItem(this.key.name, used || keptFor.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const files = new Set(this.usages.map((u) => u.path)).size;
-    item.description = keyDescription(this.key, this.status, localize) + (used ? ` · ${files === 1 ? vscode.l10n.t('in 1 file') : vscode.l10n.t('in {0} files', files)}` : '');
-    // A key kept in the keychain for this workspace shows a terminal while it works; a warning or an error wins.
-    item.iconPath = keptFor.length > 0 && this.status === 'active' ? HELD_ICON : ICONS[this.status];
+    const facts: KeyRowFacts = { status: this.status, files: [...new Set(this.usages.map((u) => u.path))], created: this.created };
+    const now = Date.now();
+    item.description = keyRowDescription(this.key, facts, now, localize);
+    // A revoked or expired key still in a file is an error; a key kept in the keychain for this
+    // workspace shows a terminal while it works; a warning or an error wins.
+    const inactive = this.status === 'revoked' || this.status === 'expired';
+    item.iconPath = inactive && used ? STILL_USED_ICON : keptFor.length > 0 && this.status === 'active' ? HELD_ICON : ICONS[this.status];
     const tokens = ['apiKey', this.status];
     if (this.status !== 'revoked') {
       tokens.push('revocable');
@@ -70,13 +77,14 @@ export class KeyNode {
       tokens.push('held');
     }
     item.contextValue = tokens.join(' ');
-    item.accessibilityInformation = { label: `${this.key.name}, ${localize(STATUS_MESSAGE[this.status])}, ${item.description}${keptFor.length ? `, ${vscode.l10n.t('kept in the keychain for {0}', keptFor.join(', '))}` : ''}` };
+    const sentence = keyRowSentence(this.key, facts, now, localize);
+    item.accessibilityInformation = { label: keptFor.length ? `${sentence}, ${vscode.l10n.t('kept in the keychain for {0}', keptFor.join(', '))}` : sentence };
     this.built = { usages: this.usages, holds, kept, item };
     return item;
   }
 
   /** The tooltip, built only when the row is hovered, so 5,000 rows cost nothing up front. */
   tooltip(): vscode.MarkdownString {
-    return new vscode.MarkdownString(keyTooltipMarkdown(this.key, this.status, localize));
+    return new vscode.MarkdownString(keyTooltipMarkdown(this.key, this.status, Date.now(), localize));
   }
 }

@@ -22,6 +22,14 @@ describe('when clauses (test support for the palette checks)', () => {
     assert.equal(evaluateWhen('viewItem =~ /\\bhasSecret\\b/', ctx), false);
   });
 
+  it('compares numbers, and an unset key compares false', () => {
+    assert.equal(evaluateWhen('workspaceFolderCount > 0', { workspaceFolderCount: 1 }), true);
+    assert.equal(evaluateWhen('workspaceFolderCount > 0', { workspaceFolderCount: 0 }), false);
+    assert.equal(evaluateWhen('n >= 2 && n <= 2 && !(n < 2)', { n: 2 }), true);
+    assert.equal(evaluateWhen('view == vued.apiKeys && workspaceFolderCount > 0', ctx), false);
+    assert.throws(() => evaluateWhen('n > x', { n: 1 }));
+  });
+
   it('refuses what it cannot read rather than guessing', () => {
     assert.throws(() => evaluateWhen('vued.signedIn &&', ctx));
     assert.throws(() => evaluateWhen('a in b', ctx));

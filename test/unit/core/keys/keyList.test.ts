@@ -10,6 +10,8 @@ import {
   KeyFilterIndex,
   keyMatches,
   keyNodeId,
+  liftInUse,
+  namesakeDates,
   organizationNodeId,
   shapeKeyList,
   ShapedKeyListFilter,
@@ -209,5 +211,52 @@ describe('ShapedKeyListFilter', () => {
   it('gives the whole list back for an empty query', () => {
     assert.equal(filter.filter('  '), shaped);
     assert.deepEqual(rows(filter.filter('')), [['a1', 'a2'], 'Revoked and expired (3)', ['r1', 'e1', 'r2']]);
+  });
+});
+
+describe('liftInUse', () => {
+  const keys = [
+    listed('active', { createdAt: NOW - 3 * DAY }),
+    listed('revoked-used', { createdAt: NOW - 2 * DAY, revokedAt: NOW - DAY }),
+    listed('expired-used', { createdAt: NOW - 4 * DAY, expiresAt: NOW - DAY }),
+    listed('revoked-unused', { createdAt: NOW - DAY, revokedAt: NOW - 1000 }),
+  ];
+  const shaped = shapeKeyList(ORIGIN, ORG, keys, NOW);
+
+  it('moves the revoked and expired keys a file holds to the top, in the group\'s order, and counts only the rest', () => {
+    const used = new Set(['revoked-used', 'expired-used', 'active']);
+    const lifted = liftInUse(shaped, (id) => used.has(id));
+    assert.deepEqual(lifted.current.map((k) => k.key.id), ['revoked-used', 'expired-used', 'active']);
+    assert.deepEqual(lifted.inactive?.keys.map((k) => k.key.id), ['revoked-unused']);
+    assert.equal(lifted.inactive?.label, 'Revoked and expired (1)');
+    assert.equal(lifted.inactive?.id, shaped.inactive?.id, 'the group keeps its id');
+    assert.equal(lifted.current[0].id, shaped.inactive?.keys.find((k) => k.key.id === 'revoked-used')?.id, 'a lifted key keeps its id');
+  });
+
+  it('leaves no empty group, and the list as it was when no file holds an inactive key', () => {
+    const all = liftInUse(shaped, (id) => id !== 'active');
+    assert.equal(all.inactive, undefined);
+    assert.equal(all.current.length, 4);
+    assert.equal(liftInUse(shaped, (id) => id === 'active'), shaped);
+  });
+});
+
+describe('namesakeDates', () => {
+  it('dates only the keys that share a name (trimmed, any case), with the time when the day is shared too', () => {
+    const morning = new Date(2026, 10, 20, 9, 0).getTime(); // local time: the rows show local dates
+    const dates = namesakeDates([
+      listed('a', { name: 'ci-deploy', createdAt: NOW - 2 * DAY }),
+      listed('b', { name: ' CI-deploy ', createdAt: NOW - 40 * DAY }),
+      listed('c', { name: 'web', createdAt: morning }),
+      listed('d', { name: 'web', createdAt: morning + 3 * 60 * 60 * 1000 }),
+      listed('e', { name: 'alone' }),
+    ]);
+    assert.deepEqual([...dates.keys()].sort(), ['a', 'b', 'c', 'd']);
+    // Local dates, as the rows show them: compare their shape and that the pair differs.
+    assert.match(dates.get('a')!, /^\d{4}-\d{2}-\d{2}$/);
+    assert.notEqual(dates.get('a'), dates.get('b'));
+    assert.match(dates.get('c')!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    assert.notEqual(dates.get('c'), dates.get('d'));
+    assert.equal(dates.get('c')!.slice(0, 10), dates.get('d')!.slice(0, 10));
   });
 });
