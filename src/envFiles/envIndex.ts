@@ -140,14 +140,16 @@ export class EnvIndex implements vscode.Disposable {
   }
 
   /**
-   * The workspace's `.env` files: from the index when it is loaded, else from a listing alone
-   * (nothing read), for a question that needs only their names.
+   * The workspace's `.env` files as they are now, for a question a person is about to answer (which
+   * file gets the secret): a fresh listing of names, nothing read. A file the index does not hold
+   * yet (its watcher event has not arrived) is listed all the same, and makes the index list again.
    */
   async list(): Promise<vscode.Uri[]> {
-    if (this.started) {
-      return (await this.files()).map((f) => f.uri);
+    const uris = (await this.listWorkspace()).slice(0, this.set.maxFiles);
+    if (this.started && uris.some((uri) => this.set.get(uri.toString()) === undefined)) {
+      this.markRelist();
     }
-    return (await this.listWorkspace()).slice(0, this.set.maxFiles);
+    return uris;
   }
 
   /** Where the keys' secrets are, in path and line order (see EnvFileSet.usagesOf). */
