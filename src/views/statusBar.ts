@@ -49,6 +49,12 @@ export class VuedStatusBar implements vscode.Disposable {
     return typeof this.item.tooltip === 'string' ? this.item.tooltip : undefined;
   }
 
+  /** What the item shows now (for the tests): its text, tooltip, command and whether it is shown. */
+  snapshot(): { text: string; tooltip: string | undefined; command: string | undefined; visible: boolean } {
+    const command = this.item.command;
+    return { text: this.item.text, tooltip: this.tooltip, command: typeof command === 'string' ? command : command?.command, visible: this.shown };
+  }
+
   private withHeld(tooltip: string): string {
     return this.held ? `${tooltip}\n${this.held}` : tooltip;
   }
