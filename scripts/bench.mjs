@@ -439,8 +439,8 @@ async function hostRows(extensionDir) {
   const usageOpenBudget = `≤ ${BUDGET.usageOpenMs} ms`;
   const usageSaveBudget = `≤ ${BUDGET.usageSaveMs} ms`;
   const { writeMonorepo } = require(path.join(root, 'out/test/bench/monorepo.js'));
-  const { runExtensionTests } = require(path.join(root, 'out/test/harness/extensionHost.js'));
-  const { copyFixtureWorkspace, removeWorkspaceCopy } = require(path.join(root, 'out/test/harness/paths.js'));
+  const { runExtensionTests } = require(path.join(root, 'out/test/support/harness/extensionHost.js'));
+  const { copyFixtureWorkspace, removeWorkspaceCopy } = require(path.join(root, 'out/test/support/harness/paths.js'));
   progress('extension host: tree, create, usage and keychain rows (out/test/bench/hostBench.js in code-server)');
   // The shipped bundle has no test-mode API, and these rows drive the extension through it: they
   // run a copy of the same extension whose bundle is the same minified build with that API kept.

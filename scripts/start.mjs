@@ -73,10 +73,10 @@ async function main() {
   console.log('start: checking the VS Code host');
   if ((await run('bash', ['scripts/setup-vscode-host.sh'])) !== 0) process.exit(1);
 
-  const harness = await importCompiled('out/test/harness/codeServer.js');
-  const paths = await importCompiled('out/test/harness/paths.js');
+  const harness = await importCompiled('out/test/support/harness/codeServer.js');
+  const paths = await importCompiled('out/test/support/harness/paths.js');
   if (!harness || !paths) {
-    console.error('start: out/test/harness is missing: run npx tsc -p .');
+    console.error('start: out/test/support/harness is missing: run npx tsc -p .');
     process.exit(1);
   }
 

@@ -34,8 +34,8 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { runExtensionTests } from './harness/extensionHost';
-import { DEFAULT_VSCODE_HOST, bundledVscodeVersion, copyFixtureWorkspace, hostPaths, removeWorkspaceCopy, repoRoot, vscodeHost } from './harness/paths';
+import { runExtensionTests } from './support/harness/extensionHost';
+import { DEFAULT_VSCODE_HOST, bundledVscodeVersion, copyFixtureWorkspace, hostPaths, removeWorkspaceCopy, repoRoot, vscodeHost } from './support/harness/paths';
 
 /** VS Code's pseudo-locale: every translated string is rewritten with accented look-alike letters. */
 const PSEUDO_LOCALE = 'qps-ploc';

@@ -13,7 +13,7 @@
  */
 import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
-import { copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from './harness/paths';
+import { copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from './support/harness/paths';
 
 async function main(): Promise<number> {
   const extensionDevelopmentPath = repoRoot();

@@ -22,9 +22,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, startCodeServer, type Browser } from '../harness/codeServer';
-import { repoRoot } from '../harness/paths';
-import { namedStep, openWorkbench, runCommand } from '../harness/workbench';
+import { launchBrowser, startCodeServer, type Browser } from '../support/harness/codeServer';
+import { repoRoot } from '../support/harness/paths';
+import { namedStep, openWorkbench, runCommand } from '../support/harness/workbench';
+import { sleep } from '../support/sleep';
 
 export interface ExtensionActivation {
   /** Running Extensions' figure (codeLoadingTime + activateCallTime), ms. */
@@ -86,10 +87,6 @@ function writeControlExtension(): string {
       'exports.activate = () => { void vscode; };\n',
   );
   return dir;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /** Rows of the Running Extensions editor (all of them: the page is tall enough for the list). */

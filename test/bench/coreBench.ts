@@ -26,6 +26,7 @@ import {
 } from '../../src/core/editor';
 import { keyMatches, shapeKeyList, ShapedKeyListFilter } from '../../src/core/keys/keyList';
 import { extractServerMessage, MAX_MESSAGE_SOURCE } from '../../src/core/api/serverMessage';
+import { apiKey, knownKey } from '../support/builders';
 import { median, round } from './stats';
 
 export const CORE_BENCH_LINE = 'vued-core-bench: ';
@@ -141,7 +142,7 @@ export type UsageBenchResult =
 /**
  * ===== USAGE SCAN ROW: "usage scan: 2,000 files / 50,000 lines ≤ 300 ms" =====
  *
- * Times `scanEnvUsages(files, keys)` from src/core/usage.ts (compiled to out/src/core/usage.js)
+ * Times `scanEnvUsages(files, keys)` from src/core/dotenv/usages.ts (compiled to out/src/core/dotenv/usages.js)
  * over 2,000 in-memory `.env` texts of 25 lines each (50,000 lines), against 200 keys, a quarter of
  * the files holding one of them. Reading the files from disk is not part of it. When the compiled
  * module is missing or has no `scanEnvUsages`, the row is reported as "not built yet" and no figure
@@ -399,20 +400,16 @@ function benchKeys(n: number): KnownKey[] {
   return Array.from({ length: n }, (_, k) => {
     const hex = k.toString(16).padStart(4, '0');
     const kind = k % 4;
-    return {
-      orgId: `org-${k % 3}`,
-      orgName: `Org ${k % 3}`,
-      key: {
-        id: `key-${hex}`,
-        name: `key ${k}`,
-        keyPrefix: `vued_sk_K${hex}`,
-        scopes: ['keys:read'],
-        createdAt: BENCH_NOW - 90 * DAY_MS,
-        lastUsedAt: BENCH_NOW - DAY_MS,
-        expiresAt: kind === 1 ? BENCH_NOW - DAY_MS : kind === 2 ? BENCH_NOW + 3 * DAY_MS : null,
-        revokedAt: kind === 0 ? BENCH_NOW - 2 * DAY_MS : null,
-      },
-    };
+    const key = apiKey(`key-${hex}`, {
+      name: `key ${k}`,
+      keyPrefix: `vued_sk_K${hex}`,
+      scopes: ['keys:read'],
+      createdAt: BENCH_NOW - 90 * DAY_MS,
+      lastUsedAt: BENCH_NOW - DAY_MS,
+      expiresAt: kind === 1 ? BENCH_NOW - DAY_MS : kind === 2 ? BENCH_NOW + 3 * DAY_MS : null,
+      revokedAt: kind === 0 ? BENCH_NOW - 2 * DAY_MS : null,
+    });
+    return knownKey(key, { orgId: `org-${k % 3}`, orgName: `Org ${k % 3}` });
   });
 }
 
@@ -610,8 +607,7 @@ export function generateKeys(count: number, now: number): PublicApiKey[] {
     const created = now - ((i * 7919) % 720) * DAY - i;
     const kind = i % 20;
     const hex = ((i * 2654435761) >>> 0).toString(16).padStart(8, '0');
-    keys.push({
-      id: `${hex}-${(i & 0xffff).toString(16).padStart(4, '0')}-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    keys.push(apiKey(`${hex}-${(i & 0xffff).toString(16).padStart(4, '0')}-4000-8000-${i.toString(16).padStart(12, '0')}`, {
       name: `${teams[i % teams.length]} worker ${i}`,
       keyPrefix: `vued_sk_${hex.slice(0, 6)}`,
       scopes: scopeSets[i % scopeSets.length],
@@ -620,7 +616,7 @@ export function generateKeys(count: number, now: number): PublicApiKey[] {
       // 0–11 active, 12–13 expiring, 14–16 expired, 17–19 revoked.
       expiresAt: kind < 8 ? null : kind < 12 ? now + 90 * DAY : kind < 14 ? now + 3 * DAY : kind < 17 ? now - (1 + (i % 30)) * DAY : null,
       revokedAt: kind >= 17 ? now - (i % 60) * DAY : null,
-    });
+    }));
   }
   return keys;
 }

@@ -19,10 +19,11 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { launchBrowser, startCodeServer, type Browser } from '../harness/codeServer';
-import { repoRoot } from '../harness/paths';
-import { namedStep, openWorkbench, runCommand } from '../harness/workbench';
+import { launchBrowser, startCodeServer, type Browser } from '../support/harness/codeServer';
+import { repoRoot } from '../support/harness/paths';
+import { namedStep, openWorkbench, runCommand } from '../support/harness/workbench';
 import { startVuedApiServer } from '../fixtures/vuedApiServer';
+import { sleep } from '../support/sleep';
 
 const ORG = '5b0f3c1e-8a2d-4e7f-9c6b-2d1a0e9f8c7b';
 
@@ -42,10 +43,6 @@ export interface FirstCreateResult {
   method: string;
   samples: FirstCreateSample[];
   errors: string[];
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 async function oneSample(browser: Browser, extensionDir: string, log: (line: string) => void): Promise<FirstCreateSample> {

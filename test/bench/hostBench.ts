@@ -1,6 +1,6 @@
 /**
  * Benchmarks that need the real extension host: loaded by scripts/bench.mjs as extensionTestsPath
- * (through test/harness/extensionHost.ts, like the integration suite), in code-server's VS Code.
+ * (through test/support/harness/extensionHost.ts, like the integration suite), in code-server's VS Code.
  *
  * - tree: 5,000 keys seeded into a local Vued API, the organization added through
  *   `vued.addOrganization`, loaded once; then `testing.tree.children(org)` and the children of its
@@ -30,8 +30,10 @@ import { Commands, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import { findEnvFiles } from '../../src/envFiles/find';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { apiKey } from '../support/builders';
 import type { Answer } from '../support/scriptedUi';
-import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../integration/helpers';
+import { createAnswers, createPosts, ORG, signIn, startApi, testingApi, TOKEN } from '../support/integration';
+import { sleep } from '../support/sleep';
 import { MONOREPO_DIR, MONOREPO_ENV_FILES, MONOREPO_FILES, MONOREPO_KEYS, MONOREPO_ORG, plantedUsages, SAVED_PACKAGE } from './monorepo';
 import { median, quantile, round } from './stats';
 
@@ -64,8 +66,7 @@ function seedKeys(n: number): PublicApiKey[] {
   for (let i = 0; i < n; i++) {
     const hex = i.toString(16).padStart(12, '0');
     const kind = i % 10;
-    keys.push({
-      id: `b0b0b0b0-0000-4000-8000-${hex}`,
+    keys.push(apiKey(`b0b0b0b0-0000-4000-8000-${hex}`, {
       name: `Service key ${i}`,
       keyPrefix: `vued_sk_${hex.slice(-4)}`,
       scopes: scopes[i % scopes.length],
@@ -73,7 +74,7 @@ function seedKeys(n: number): PublicApiKey[] {
       lastUsedAt: kind < 5 ? now - (i % 30) * DAY_S : null,
       expiresAt: kind === 7 ? now - DAY_S : kind === 8 ? now + 3 * DAY_S : kind === 9 ? now + 90 * DAY_S : null,
       revokedAt: kind === 6 ? now - 2 * DAY_S : null,
-    });
+    }));
   }
   return keys;
 }
@@ -115,7 +116,7 @@ async function treeBench(t: Testing, server: VuedApiServer): Promise<Record<stri
   for (let i = 0; i < TREE_REPEATS; i++) {
     samples.push(await timed(async () => (rows = await expandAll())));
   }
-  await new Promise((r) => setTimeout(r, 0));
+  await sleep(0);
   gcObserver.disconnect();
   assert.strictEqual(rows.length, TREE_KEYS);
   assert.strictEqual(server.count('GET', `/orgs/${TREE_ORG}/api-keys`), lists, 'the timed calls did not list again');
@@ -185,7 +186,7 @@ async function createBench(t: Testing, server: VuedApiServer): Promise<Record<st
     const answers: Answer[] = createAnswers({ name: 'Bench key', scopes: 'read, write', expiry: 'Never' });
     if (asAPerson) {
       const last = answers.pop() as string;
-      answers.push(() => new Promise((r) => setTimeout(() => r(last), THINK_MS)));
+      answers.push(() => sleep(THINK_MS).then(() => last));
     }
     t.ui.queue(...answers, '$cancel', 'Finish Without Saving It');
     const before = createPosts(server).length;
@@ -285,7 +286,7 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
   const now = Math.floor(Date.now() / 1000);
   server.seedKeys(
     MONOREPO_ORG,
-    MONOREPO_KEYS.map((k) => ({ ...k, scopes: ['read'], createdAt: now, lastUsedAt: null, expiresAt: null, revokedAt: null })),
+    MONOREPO_KEYS.map((k) => apiKey(k.id, { ...k, createdAt: now })),
   );
   t.ui.reset();
   t.ui.queue(MONOREPO_ORG, 'Monorepo org');
@@ -308,7 +309,7 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
   const openMs: number[] = [];
   for (let i = 0; i < 5; i++) {
     t.tree.refresh();
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     let found = 0;
     openMs.push(await timed(async () => (found = (await usageRows()).usages)));
     assert.strictEqual(found, expected, `every planted usage is a row (${found} of ${expected})`);
@@ -358,7 +359,7 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
   } finally {
     sub.dispose();
   }
-  await new Promise((r) => setTimeout(r, 500));
+  await sleep(500);
   const rereadPerSave = (t.usageIndex.readCount() - readsBefore) / 12;
   return {
     files: MONOREPO_FILES,

@@ -47,9 +47,12 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Organization, PublicApiKey } from '../../src/core/api/types';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
-import { launchBrowser, startCodeServer, type Browser } from '../harness/codeServer';
-import { repoRoot } from '../harness/paths';
-import { namedStep, openWorkbench } from '../harness/workbench';
+import { apiKey } from '../support/builders';
+import { git } from '../support/git';
+import { launchBrowser, startCodeServer, type Browser } from '../support/harness/codeServer';
+import { repoRoot } from '../support/harness/paths';
+import { namedStep, openWorkbench } from '../support/harness/workbench';
+import { sleep } from '../support/sleep';
 import { inFolders, scriptPath, watchedShare, type CpuProfile, type FunctionTime, type ProfileShare } from './cpuProfile';
 
 export type ScenarioId = 'a' | 'b' | 'c';
@@ -151,16 +154,9 @@ const SOURCE_FILES_PER_PACKAGE = 9;
 const idOf = (m: { publisher: string; name: string }): string => `${m.publisher}.${m.name}`;
 
 /** The three keys of the signed-in scenarios; their prefixes are what the planted values start with. */
-const KEYS: PublicApiKey[] = [0, 1, 2].map((i) => ({
-  id: `5a5a5a5a-0000-4000-8000-00000000000${i}`,
-  name: `Start-up key ${i}`,
-  keyPrefix: `vued_sk_s00${i}`,
-  scopes: ['read'],
-  createdAt: 1_700_000_000 + i,
-  lastUsedAt: null,
-  expiresAt: null,
-  revokedAt: null,
-}));
+const KEYS: PublicApiKey[] = [0, 1, 2].map((i) =>
+  apiKey(`5a5a5a5a-0000-4000-8000-00000000000${i}`, { name: `Start-up key ${i}`, keyPrefix: `vued_sk_s00${i}`, createdAt: 1_700_000_000 + i }),
+);
 
 /** A value of key `k`'s shape (its 12-character prefix, then 36 base62 characters). */
 function plantedSecret(k: number, n: number): string {
@@ -197,11 +193,9 @@ function writeMonorepoRepo(dir: string): void {
       fs.writeFileSync(path.join(src, `module${f}.ts`), `export function value${f}(): number {\n  return ${i * 100 + f};\n}\n`);
     }
   }
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=Vued Bench', '-c', 'user.email=bench@127.0.0.1', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd: dir, stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'monorepo');
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'monorepo');
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -477,10 +471,6 @@ function share(s: ProfileShare, startMs: number, maps: Maps, root: string): Exte
     samples: s.watchedSamples,
     firstAtMs: s.firstWatchedAtMs === undefined ? undefined : startMs + s.firstWatchedAtMs,
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 async function readWhenWritten(file: string, deadline: number): Promise<HelperResult> {

@@ -21,10 +21,11 @@ import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { launchBrowser, startCodeServer } from '../harness/codeServer';
-import { repoRoot, vscodeHost } from '../harness/paths';
-import { openWorkbench, runCommand } from '../harness/workbench';
+import { launchBrowser, startCodeServer } from '../support/harness/codeServer';
+import { repoRoot, vscodeHost } from '../support/harness/paths';
+import { openWorkbench, runCommand } from '../support/harness/workbench';
 import { filesUnder, scanFiles } from '../support/leakScan';
+import { sleep } from '../support/sleep';
 
 const RESULTS = path.join(repoRoot(), 'test-results');
 const VARIABLE = 'VUED_PROBE_KEY';
@@ -132,7 +133,7 @@ async function main(): Promise<number> {
   } finally {
     // Closing the page ends the window the way a person closes it: state is flushed first.
     await page.close().catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 2000));
+    await sleep(2000);
     await browser.close();
     await server.stop({ keep: true });
     finding.userDataHits = scanFiles(filesUnder(server.userDataDir), [{ value, label: 'the value' }]).map((h) => path.relative(server.userDataDir, h.split(': ')[0]));

@@ -19,12 +19,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, startCodeServer, workbenchUrl } from '../harness/codeServer';
-import { copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from '../harness/paths';
-import { runCommand } from '../harness/workbench';
+import { apiKey } from '../support/builders';
+import { launchBrowser, startCodeServer, workbenchUrl } from '../support/harness/codeServer';
+import { copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from '../support/harness/paths';
+import { runCommand } from '../support/harness/workbench';
 import { filesUnder, scanFiles } from '../support/leakScan';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
-import type { PublicApiKey } from '../../src/core/api/types';
 
 const ORG = '3f2c9a70-1b6e-4d2a-9c51-7e8d0f4b6a21';
 const RESULTS = path.join(repoRoot(), 'test-results');
@@ -480,13 +480,10 @@ async function main(): Promise<number> {
   try {
     api = await startVuedApiServer({ token });
     const now = Date.now();
-    const seeded = (id: string, name: string, over: Partial<PublicApiKey>): PublicApiKey => ({
-      id, name, keyPrefix: `vued_sk_${id.slice(0, 4)}`, scopes: ['read'], createdAt: now, lastUsedAt: null, expiresAt: null, revokedAt: null, ...over,
-    });
     api.seedKeys(ORG, [
-      seeded('7a1e0c52-9b3d-4f6a-8c2e-5d4b3a291f07', 'Production backend', { scopes: ['read', 'write'], createdAt: Math.floor((now - 20 * DAY) / 1000), lastUsedAt: Math.floor((now - 3600e3) / 1000) }),
-      seeded('2c9d4e1f-0a8b-4c7d-9e6f-1a2b3c4d5e6f', 'Staging', { createdAt: Math.floor((now - 10 * DAY) / 1000), expiresAt: Math.floor((now + 3 * DAY) / 1000) }),
-      seeded('9f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19', 'Old CI key', { scopes: ['deploy'], createdAt: Math.floor((now - 90 * DAY) / 1000), revokedAt: Math.floor((now - 30 * DAY) / 1000) }),
+      apiKey('7a1e0c52-9b3d-4f6a-8c2e-5d4b3a291f07', { name: 'Production backend', scopes: ['read', 'write'], createdAt: Math.floor((now - 20 * DAY) / 1000), lastUsedAt: Math.floor((now - 3600e3) / 1000) }),
+      apiKey('2c9d4e1f-0a8b-4c7d-9e6f-1a2b3c4d5e6f', { name: 'Staging', createdAt: Math.floor((now - 10 * DAY) / 1000), expiresAt: Math.floor((now + 3 * DAY) / 1000) }),
+      apiKey('9f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19', { name: 'Old CI key', scopes: ['deploy'], createdAt: Math.floor((now - 90 * DAY) / 1000), revokedAt: Math.floor((now - 30 * DAY) / 1000) }),
     ]);
     server = await startCodeServer({
       linkExtensions: [repoRoot()],

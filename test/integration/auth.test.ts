@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
-import { allIssuedSecrets, createAnswers, createPosts, messages, printTranscriptOnFailure, setSetting, signIn, STAGING_TOKEN, startApi, type Testing, testingApi, TOKEN, waitFor } from './helpers';
+import { allIssuedSecrets, createAnswers, createPosts, messages, printTranscriptOnFailure, setSetting, signIn, STAGING_TOKEN, startApi, type Testing, testingApi, TOKEN, waitFor } from '../support/integration';
 
 describe('the vued authentication provider', () => {
   let t: Testing;

@@ -6,7 +6,8 @@ import { PROGRESS_DELAY_MS, withCancellableProgress } from '../../src/platform/p
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import {
   apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, type Testing, TOKEN,
-} from './helpers';
+} from '../support/integration';
+import { sleep } from '../support/sleep';
 
 describe('create an API key', () => {
   const suite = apiSuite({ signIn: false });
@@ -105,7 +106,7 @@ describe('create an API key', () => {
     server.misbehave({ method: 'POST', delayMs: 800 });
     t.ui.queue(...createAnswers(), '$cancel', 'Finish Without Saving It');
     const first = vscode.commands.executeCommand(Commands.createApiKey);
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     await vscode.commands.executeCommand(Commands.createApiKey);
     await first;
     assert.strictEqual(createPosts(server).length, 1);
@@ -119,7 +120,6 @@ describe('create an API key', () => {
       shown.push({ at: performance.now(), options });
       return vscode.window.withProgress(options, task);
     };
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     let aborted: boolean | undefined;
     const quick = await withCancellableProgress('quick', async (signal) => (await sleep(5), (aborted = signal.aborted), 'done'), { show });
     assert.strictEqual(quick, 'done');
@@ -170,7 +170,7 @@ describe('create an API key', () => {
     const result = await run;
     assert.ok(performance.now() - sentAt < 1000, 'the command ended without waiting for the answer');
     assert.strictEqual(result, undefined);
-    await new Promise((r) => setTimeout(r, 1700));
+    await sleep(1700);
     assert.strictEqual(createPosts(server).length, 1, 'one POST, not retried');
     assert.ok(messages(t.ui.transcript, 'error').some((m) => /cancelled/.test(m)), `the user is told: ${JSON.stringify(messages(t.ui.transcript))}`);
   });

@@ -4,7 +4,6 @@
  * dotenv); masking; and no secret in any text the features show.
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,8 +12,11 @@ import * as vscode from 'vscode';
 import { TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { apiKey } from '../support/builders';
+import { git } from '../support/git';
 import { filesUnder } from '../support/leakScan';
-import { afterWatcher, allIssuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, waitFor, workspaceDir, writeWorkspaceFile } from './helpers';
+import { afterWatcher, allIssuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, waitFor, workspaceDir, writeWorkspaceFile } from '../support/integration';
+import { sleep } from '../support/sleep';
 
 const ORG_E = '3c9e7a51-0b2d-4e6f-8a1c-5d7b9e2f4a60';
 const DAY = 24 * 60 * 60 * 1000;
@@ -52,8 +54,9 @@ const SECRETS = {
   dashed: `vued_sk_Dd7q-${fakeSecret('').slice(8, 20)}_${fakeSecret('').slice(8, 20)}-x`,
 };
 
+/** A key of this suite: its prefix is the start of its secret, scope deploy, a month old. */
 function seeded(id: string, name: string, secret: string, over: Partial<PublicApiKey>): PublicApiKey {
-  return { id, name, keyPrefix: secret.slice(0, 12), scopes: ['deploy'], createdAt: Date.now() - 30 * DAY, lastUsedAt: null, expiresAt: null, revokedAt: null, ...over };
+  return apiKey(id, { name, keyPrefix: secret.slice(0, 12), scopes: ['deploy'], createdAt: Date.now() - 30 * DAY, ...over });
 }
 
 const ENV_TEXT = [
@@ -67,10 +70,6 @@ const ENV_TEXT = [
 
 /** Keys where no value starts with one: a comment, a URL, a list. */
 const OCC_TEXT = `# old: ${SECRETS.occComment}\nDB_URL=https://u:${SECRETS.occUrl}@db.example.com/v1\nKEYS=${SECRETS.listOld},${SECRETS.listOther}\nPLAIN=1\n`;
-
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', args, { cwd, stdio: 'ignore' });
-}
 
 /** The range of `value` in `text` as an editor shows it. */
 function rangeOf(text: string, value: string): vscode.Range {
@@ -119,7 +118,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
   let trackedUri: vscode.Uri;
   let looseUri: vscode.Uri;
 
-  /** Waits for `condition` after a change on disk, falling back to `rescan` and the scanner settling (helpers.ts). */
+  /** Waits for `condition` after a change on disk, falling back to `rescan` and the scanner settling (test/support/integration.ts). */
   const afterDiskChange = (condition: () => boolean, what: string, rescan: () => Promise<unknown>) =>
     afterWatcher(condition, what, async () => {
       await rescan();
@@ -152,7 +151,7 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     root = path.join(workspaceDir(), 'editor');
     // Folders first: a file created in a folder made a moment earlier can escape the file watcher.
     for (const dir of ['tracked', 'loose', 'src', 'fresh', 'later', 'later2', 'closed', 'occur']) fs.mkdirSync(path.join(root, dir), { recursive: true });
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     git(root, 'init', '-q');
     writeWorkspaceFile('editor/.gitignore', '.env\n');
     envUri = vscode.Uri.file(writeWorkspaceFile('editor/.env', ENV_TEXT));
@@ -644,14 +643,14 @@ describe('editor: problems, hover, quick fixes and masking on Vued keys', functi
     const md = await hoverText(later, rangeOf(text, SECRETS.revoked).start);
     shown.push(md);
     assert.match(md, /ci\\-deploy/);
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     assert.deepStrictEqual(server.requests.slice(before).map((r) => `${r.method} ${r.path}`), [], 'no request while signed out');
     await signIn(t);
     const signedIn = server.requests.length;
     const again = vscode.Uri.file(writeWorkspaceFile('editor/later2/.env', text));
     const expectedAgain = vued(later).map(describe1);
     await afterDiskChange(() => JSON.stringify(vued(again).map(describe1)) === JSON.stringify(expectedAgain), 'signed in again', () => t.editor.rescan());
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     assert.deepStrictEqual(server.requests.slice(signedIn).map((r) => `${r.method} ${r.path}`), [], 'the key list was loaded once per window already');
   });
 

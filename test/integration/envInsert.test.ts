@@ -1,6 +1,5 @@
 /** Inserting the one-time secret into .env files through the real workspace, editors and git. */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,13 +8,10 @@ import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import {
   apiSuite, createAnswers, createPosts, issuedSecrets, messages, type Testing, workspaceDir, writeWorkspaceFile,
-} from './helpers';
+} from '../support/integration';
+import { git } from '../support/git';
 
 const INSERT = 'Insert into .env File…';
-
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd, stdio: 'ignore' });
-}
 
 describe('insert the secret into .env', () => {
   const suite = apiSuite();
@@ -153,8 +149,8 @@ describe('insert the secret into .env', () => {
       assert.ok(messages(t.ui.transcript, 'warning').some((m) => m.includes('is not ignored by git')));
       assert.strictEqual(fs.readFileSync(path.join(repo, 'plain', '.gitignore'), 'utf8'), '/.env\n');
       assert.strictEqual(fs.readFileSync(path.join(repo, 'plain', '.env'), 'utf8'), `PLAIN=1\nVUED_API_KEY=${issuedSecrets(server)[0]}`);
-      const ignored = execFileSync('git', ['check-ignore', '-q', 'plain/.env'], { cwd: repo, stdio: 'ignore' });
-      assert.ok(ignored !== undefined, 'git now ignores it');
+      // git check-ignore exits 1, and git() throws, for a file git does not ignore.
+      assert.doesNotThrow(() => git(repo, 'check-ignore', '-q', 'plain/.env'), 'git now ignores it');
     });
 
     it('a tracked file warns, and Cancel writes nothing', async () => {

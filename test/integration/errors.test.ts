@@ -6,7 +6,7 @@ import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import {
   apiSuite, createAnswers, createPosts, messages, setSetting, type Testing, TOKEN, writeWorkspaceFile,
-} from './helpers';
+} from '../support/integration';
 
 describe('errors from the API', () => {
   const suite = apiSuite({ resetSettings: ['requestTimeoutSeconds'] });

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { filesUnder } from '../support/leakScan';
-import { apiSuite, createAnswers, issuedSecrets, messages, type Testing, waitFor, workspaceDir, writeWorkspaceFile } from './helpers';
+import { apiSuite, createAnswers, issuedSecrets, messages, type Testing, waitFor, workspaceDir, writeWorkspaceFile } from '../support/integration';
 
 const INSERT = 'Insert into .env File…';
 const FINISH = 'Finish Without Saving It';

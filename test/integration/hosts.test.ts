@@ -8,9 +8,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
-import type { PublicApiKey } from '../../src/core/api/types';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
-import { allIssuedSecrets, createPosts, messages, setSetting, STAGING_TOKEN, startApi, testingApi, TOKEN, waitFor, writeWorkspaceFile, type Testing } from './helpers';
+import { apiKey } from '../support/builders';
+import { allIssuedSecrets, createPosts, messages, setSetting, STAGING_TOKEN, startApi, testingApi, TOKEN, waitFor, writeWorkspaceFile, type Testing } from '../support/integration';
 
 const ORG_A = '1a2b3c4d-0000-4000-8000-00000000000a';
 const ORG_B = '1a2b3c4d-0000-4000-8000-00000000000b';
@@ -140,10 +140,7 @@ describe('sidebar: one root per host that holds a token', function () {
 
   it('Replace with a new key… creates on the host whose key list holds the key, without asking which host', async () => {
     const now = Date.now();
-    const revoked: PublicApiKey = {
-      id: 'b0000000-0000-4000-8000-0000000000b1', name: 'staging-old', keyPrefix: STAGING_SECRET.slice(0, 12), scopes: ['read'],
-      createdAt: now - 30 * DAY, lastUsedAt: null, expiresAt: null, revokedAt: now - DAY,
-    };
+    const revoked = apiKey('b0000000-0000-4000-8000-0000000000b1', { name: 'staging-old', keyPrefix: STAGING_SECRET.slice(0, 12), createdAt: now - 30 * DAY, revokedAt: now - DAY });
     staging.seedKeys(ORG_B, [revoked]);
     t.tree.refresh();
     const stagingRoot = (await t.tree.roots())[1];

@@ -8,8 +8,9 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { apiKey } from '../support/builders';
 import { paletteCommands } from '../support/whenClause';
-import { createAnswers, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, TOKEN, waitFor } from './helpers';
+import { createAnswers, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, TOKEN, waitFor } from '../support/integration';
 
 const ORG_L = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
 const ORG_R = '0b6c1d2e-3f40-4a5b-8c6d-7e8f90a11c2d';
@@ -31,16 +32,14 @@ function seeded(now: number): PublicApiKey[] {
   return Array.from({ length: 500 }, (_, i) => {
     const kind = kindOf(i);
     const hex = i.toString(16).padStart(4, '0');
-    return {
-      id: `${hex}aaaa-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    return apiKey(`${hex}aaaa-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, {
       name: `${TEAMS[i % TEAMS.length]} key ${i}`,
       keyPrefix: `vued_sk_${hex}`,
       scopes: SCOPES[i % SCOPES.length],
       createdAt: now - DAY - i * 60_000,
-      lastUsedAt: null,
       expiresAt: kind === 'expiring' ? now + 2 * DAY : kind === 'expired' ? now - DAY / 2 : i % 3 === 0 ? now + 90 * DAY : null,
       revokedAt: kind === 'revoked' ? now - 1000 : null,
-    };
+    });
   });
 }
 

@@ -15,11 +15,13 @@ import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
+import { apiKey } from '../support/builders';
 import { filesUnder, scanFiles } from '../support/leakScan';
 import {
   apiSuite, createAnswers, issuedSecrets, keychainSecrets, messages, ORG, setSetting, signIn, type Testing, userDataDir, waitFor, workspaceDir, writeWorkspaceFile,
-} from './helpers';
-import { debugHash, newTerminalWithKeys, removeOutputs, sha256, terminalHash } from './keychainHelpers';
+} from '../support/integration';
+import { debugHash, newTerminalWithKeys, removeOutputs, sha256, terminalHash } from '../support/keychain';
+import { sleep } from '../support/sleep';
 
 const USE = 'Use in Terminals and Debugging';
 const KEEP = 'Keep in Keychain Instead';
@@ -52,7 +54,7 @@ describe('keys without a file: the keychain for terminals and debugging', functi
     assert.deepStrictEqual(t.keychain.mappings(), []);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // No byte of a kept secret on disk: the user-data dir (settings, state, logs) and the workspace.
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     const files = [...filesUnder(userDataDir(t)), ...filesUnder(workspaceDir())];
     const hits = scanFiles(files, [...keychainSecrets].map((value) => ({ value, label: 'a secret kept in the keychain' })));
     console.log(`    keychain leak scan: ${files.length} files checked for ${keychainSecrets.size} kept secrets, ${hits.length} found`);
@@ -162,7 +164,7 @@ describe('keys without a file: the keychain for terminals and debugging', functi
     const secret = `vued_sk_Kc7q${'Ab3dEf6hJk9m'.repeat(3)}`;
     keychainSecrets.add(secret);
     const keyId = 'c0000000-0000-4000-8000-000000000c01';
-    server.seedKeys(ORG, [{ id: keyId, name: 'Moved key', keyPrefix: secret.slice(0, 12), scopes: ['read'], createdAt: Date.now() - DAY, lastUsedAt: null, expiresAt: null, revokedAt: null }]);
+    server.seedKeys(ORG, [apiKey(keyId, { name: 'Moved key', keyPrefix: secret.slice(0, 12), createdAt: Date.now() - DAY })]);
     t.tree.refresh();
     const org = (await t.tree.roots()).find((r) => r.node.kind === 'organization' && r.node.org.id === ORG);
     assert.ok(org);

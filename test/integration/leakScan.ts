@@ -8,14 +8,15 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { filesUnder, scanFiles } from '../support/leakScan';
-import { allIssuedSecrets, keychainSecrets, STAGING_TOKEN, testingApi, TOKEN, userDataDir, workspaceDir } from './helpers';
+import { allIssuedSecrets, keychainSecrets, STAGING_TOKEN, testingApi, TOKEN, userDataDir, workspaceDir } from '../support/integration';
+import { sleep } from '../support/sleep';
 
 export async function leakScan(this: Mocha.Context): Promise<void> {
   this.timeout(30_000);
   const t = await testingApi();
   const secrets = [...allIssuedSecrets];
   assert.ok(secrets.length >= 20, `the suite created keys (${secrets.length})`);
-  await new Promise((r) => setTimeout(r, 1500)); // let VS Code flush state and log files
+  await sleep(1500); // let VS Code flush state and log files
   const files = filesUnder(userDataDir(t));
   const vuedLog = filesUnder(t.logDir);
   assert.ok(vuedLog.length > 0 && files.includes(vuedLog[0]), 'the Vued log is inside the scanned tree');

@@ -5,7 +5,7 @@
  * start resolves with one DELETE. `dotenv` reads the results.
  */
 import * as assert from 'assert';
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -14,14 +14,13 @@ import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
 import { type TreeNode } from '../../src/views/tree/treeNode';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { apiSuite, createAnswers, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from './helpers';
+import { apiKey } from '../support/builders';
+import { git } from '../support/git';
+import { apiSuite, createAnswers, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from '../support/integration';
+import { sleep } from '../support/sleep';
 
 const ORG_L = '3c9e1f70-5a2b-4d8c-b6e4-71f0a2d9c5e3';
 const INSERT = 'Insert into .env File…';
-
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd, stdio: 'ignore' });
-}
 
 /** The pid of a process that has ended: an extension host that is gone. */
 function deadPid(): number {
@@ -300,7 +299,7 @@ describe('no lost updates, no orphaned keys', () => {
       const seen: unknown[] = [];
       // Answered a moment after the question shows, as a person would: the draft's write has landed by then.
       const later = (answer: string) => async () => {
-        await new Promise((r) => setTimeout(r, 50));
+        await sleep(50);
         seen.push(t.journal.stored());
         return answer;
       };
@@ -333,7 +332,7 @@ describe('no lost updates, no orphaned keys', () => {
         const rotation = vscode.commands.executeCommand(TreeCommands.rotateApiKey, await keyNode('Orphan rotate'));
         const end = Date.now() + 4000;
         while (server.count('POST') === posts && Date.now() < end) {
-          await new Promise((r) => setTimeout(r, 10));
+          await sleep(10);
         }
         assert.strictEqual(server.count('POST'), posts + 1, 'the replacement was created');
         midway = t.journal.stored();
@@ -385,7 +384,7 @@ describe('no lost updates, no orphaned keys', () => {
       const place = { hostName: 'build-box', remoteName: 'ssh-remote' };
       const old = { id: 'week-old', intent: 'create', origin, organizationId: ORG_L, keyName: 'Week-old create', startedAt: started, hostPid: deadPid(), place };
       // The key the interrupted create made, a second after it started.
-      server.seedKeys(ORG_L, [{ id: 'k-week-old', name: 'Week-old create', keyPrefix: 'vued_sk_WeekOld', scopes: ['read'], createdAt: started + 1000, lastUsedAt: null, expiresAt: null, revokedAt: null }]);
+      server.seedKeys(ORG_L, [apiKey('k-week-old', { name: 'Week-old create', keyPrefix: 'vued_sk_WeekOld', createdAt: started + 1000 })]);
       // An entry of an earlier version (no place), as old.
       const unplaced = { id: 'unplaced', intent: 'rotate', origin, organizationId: ORG_L, keyName: 'Unplaced rotate', startedAt: started, hostPid: process.pid, files: [] };
       await t.journal.store([old, unplaced]);

@@ -9,7 +9,7 @@ import * as net from 'net';
 import * as vscode from 'vscode';
 import { TreeCommands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { setSetting, signIn, startApi, testingApi } from './helpers';
+import { setSetting, signIn, startApi, testingApi } from '../support/integration';
 
 /** A small forward proxy on 127.0.0.1: absolute-form HTTP requests and CONNECT tunnels, counted. */
 async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {

@@ -11,10 +11,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, TreeCommands } from '../../src/constants';
-import type { PublicApiKey } from '../../src/core/api/types';
+import { apiKey } from '../support/builders';
 import type { TranscriptEntry } from '../support/scriptedUi';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { apiSuite, createPosts, ORG, setSetting, signIn, startApi, type Testing, TOKEN, waitFor, writeWorkspaceFile } from './helpers';
+import { apiSuite, createPosts, ORG, setSetting, signIn, startApi, type Testing, TOKEN, waitFor, writeWorkspaceFile } from '../support/integration';
 
 const LOCALE = 'qps-ploc';
 const ACME = '0d7f7c1e-2b3a-4c5d-8e9f-a0b1c2d3e4f5';
@@ -60,10 +60,6 @@ function assertTranscriptPseudo(transcript: readonly TranscriptEntry[], dynamic:
     checked++;
   });
   return checked;
-}
-
-function key(over: Partial<PublicApiKey> & { id: string; name: string }): PublicApiKey {
-  return { keyPrefix: `vued_sk_${over.id.slice(0, 4)}`, scopes: ['0'], createdAt: 0, lastUsedAt: null, expiresAt: null, revokedAt: null, ...over };
 }
 
 describe('pseudo-locale: every sentence we show is translated', () => {
@@ -177,10 +173,10 @@ describe('pseudo-locale: every sentence we show is translated', () => {
   it('tree: our labels, descriptions, tooltips and the error row are pseudo-localized', async () => {
     const now = Date.now();
     server.seedKeys(ACME, [
-      key({ id: 'aaaa0000-0000-4000-8000-000000000001', name: 'active one', createdAt: now - 30 * DAY }),
-      key({ id: 'bbbb0000-0000-4000-8000-000000000002', name: 'expiring one', createdAt: now - 2 * DAY, expiresAt: now + 3 * DAY }),
-      key({ id: 'cccc0000-0000-4000-8000-000000000003', name: 'expired one', createdAt: now - 3 * DAY, expiresAt: now - DAY }),
-      key({ id: 'dddd0000-0000-4000-8000-000000000004', name: 'revoked one', createdAt: now - DAY, revokedAt: now - 1000, lastUsedAt: now - 5000 }),
+      apiKey('aaaa0000-0000-4000-8000-000000000001', { name: 'active one', scopes: ['0'], createdAt: now - 30 * DAY }),
+      apiKey('bbbb0000-0000-4000-8000-000000000002', { name: 'expiring one', scopes: ['0'], createdAt: now - 2 * DAY, expiresAt: now + 3 * DAY }),
+      apiKey('cccc0000-0000-4000-8000-000000000003', { name: 'expired one', scopes: ['0'], createdAt: now - 3 * DAY, expiresAt: now - DAY }),
+      apiKey('dddd0000-0000-4000-8000-000000000004', { name: 'revoked one', scopes: ['0'], createdAt: now - DAY, revokedAt: now - 1000, lastUsedAt: now - 5000 }),
     ]);
     t.ui.queue(ACME, 'Acme');
     await vscode.commands.executeCommand(TreeCommands.addOrganization);
@@ -218,7 +214,7 @@ describe('pseudo-locale: every sentence we show is translated', () => {
 
   it('editor: Problems and the hover of a .env value are pseudo-localized', async () => {
     const now = Date.now();
-    const revoked = key({ id: 'eeee0000-0000-4000-8000-000000000005', name: 'gone one', createdAt: now - DAY, revokedAt: now - 1000 });
+    const revoked = apiKey('eeee0000-0000-4000-8000-000000000005', { name: 'gone one', scopes: ['0'], createdAt: now - DAY, revokedAt: now - 1000 });
     server.seedKeys(ACME, [revoked]);
     t.tree.refresh();
     const roots = await t.tree.roots();

@@ -7,8 +7,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
+import { apiKey } from '../support/builders';
 import { filesUnder } from '../support/leakScan';
-import { apiSuite, createAnswers, messages, waitFor } from './helpers';
+import { apiSuite, createAnswers, messages, waitFor } from '../support/integration';
 
 const ORG_R = '8d2f4a61-0c3e-4b7a-9e15-6f0a3c2b1d94';
 /** A listed key's prefix, and its secret: `-` and `_` right after the prefix. */
@@ -25,7 +26,7 @@ describe('redaction of what the server says', () => {
     await vscode.commands.executeCommand(TreeCommands.addOrganization);
     t.ui.reset();
     server.seedKeys(ORG_R, [
-      { id: 'k-dashed', name: 'Dashed secret', keyPrefix: PREFIX, scopes: ['read'], createdAt: Date.now() - 60_000, lastUsedAt: null, expiresAt: null, revokedAt: null },
+      apiKey('k-dashed', { name: 'Dashed secret', keyPrefix: PREFIX, createdAt: Date.now() - 60_000 }),
     ]);
     // The sidebar lists the organization's keys, as when the user opens it.
     t.tree.refresh();

@@ -12,8 +12,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { filesUnder } from '../support/leakScan';
-import { apiSuite, createAnswers, type Testing, testingApi, userDataDir, waitFor, workspaceDir } from './helpers';
-import { debugHash, newTerminalWithKeys, removeOutputs, sha256, terminalHash } from './keychainHelpers';
+import { apiSuite, createAnswers, type Testing, testingApi, userDataDir, waitFor, workspaceDir } from '../support/integration';
+import { debugHash, newTerminalWithKeys, removeOutputs, sha256, terminalHash } from '../support/keychain';
+import { sleep } from '../support/sleep';
 
 const PHASE = process.env.VUED_TEST_PHASE;
 const SHARED = process.env.VUED_TEST_REOPEN_DIR ?? '';
@@ -90,7 +91,7 @@ describe('reopen: a key kept in the keychain, in a window opened later', functio
       });
 
       it('no byte of the secret is in the user-data dir, the browser profile or the workspace folder', async () => {
-        await new Promise((r) => setTimeout(r, 1500));
+        await sleep(1500);
         const { files, hits } = await scan(t);
         console.log(`    window 2 leak scan: ${files} files checked, ${hits.length} found`);
         assert.ok(files > 0);

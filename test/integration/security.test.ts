@@ -9,7 +9,8 @@ import { Commands } from '../../src/constants';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 import {
   apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, setSetting, type Testing, TOKEN, userDataDir, waitFor, workspaceDir, writeWorkspaceFile,
-} from './helpers';
+} from '../support/integration';
+import { sleep } from '../support/sleep';
 
 const INSERT = 'Insert into .env File…';
 
@@ -167,7 +168,7 @@ describe('hardening', () => {
     t.ui.queue(...createAnswers(), 'Copy to Clipboard', '$cancel');
     await vscode.commands.executeCommand(Commands.createApiKey);
     await vscode.env.clipboard.writeText('something the user copied since');
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     assert.strictEqual(await vscode.env.clipboard.readText(), 'something the user copied since');
     await vscode.env.clipboard.writeText('');
   });

@@ -4,16 +4,12 @@ import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Commands, TreeCommands } from '../../src/constants';
-import type { PublicApiKey } from '../../src/core/api/types';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { issuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
+import { apiKey } from '../support/builders';
+import { issuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from '../support/integration';
 
 const ACME = '0d7f7c1e-2b3a-4c5d-8e9f-a0b1c2d3e4f5';
 const DAY = 86_400_000;
-
-function key(over: Partial<PublicApiKey> & { id: string; name: string }): PublicApiKey {
-  return { keyPrefix: `vued_sk_${over.id.slice(0, 4)}`, scopes: ['read'], createdAt: 0, lastUsedAt: null, expiresAt: null, revokedAt: null, ...over };
-}
 
 type Testing = Awaited<ReturnType<typeof testingApi>>;
 type Row = Awaited<ReturnType<Testing['tree']['roots']>>[number];
@@ -54,10 +50,10 @@ describe('sidebar: organizations and keys', () => {
     await signIn(t);
     const now = Date.now();
     server.seedKeys(ACME, [
-      key({ id: 'aaaa0000-0000-4000-8000-000000000001', name: 'old active (seconds)', createdAt: Math.floor((now - 30 * DAY) / 1000), scopes: ['read', 'write'] }),
-      key({ id: 'bbbb0000-0000-4000-8000-000000000002', name: 'expiring (ms)', createdAt: now - 2 * DAY, expiresAt: now + 3 * DAY }),
-      key({ id: 'cccc0000-0000-4000-8000-000000000003', name: 'expired', createdAt: now - 3 * DAY, expiresAt: Math.floor((now - DAY) / 1000) }),
-      key({ id: 'dddd0000-0000-4000-8000-000000000004', name: 'revoked', createdAt: now - DAY, revokedAt: now - 1000, lastUsedAt: now - 5000 }),
+      apiKey('aaaa0000-0000-4000-8000-000000000001', { name: 'old active (seconds)', createdAt: Math.floor((now - 30 * DAY) / 1000), scopes: ['read', 'write'] }),
+      apiKey('bbbb0000-0000-4000-8000-000000000002', { name: 'expiring (ms)', createdAt: now - 2 * DAY, expiresAt: now + 3 * DAY }),
+      apiKey('cccc0000-0000-4000-8000-000000000003', { name: 'expired', createdAt: now - 3 * DAY, expiresAt: Math.floor((now - DAY) / 1000) }),
+      apiKey('dddd0000-0000-4000-8000-000000000004', { name: 'revoked', createdAt: now - DAY, revokedAt: now - 1000, lastUsedAt: now - 5000 }),
     ]);
     t.ui.reset();
     t.ui.queue(ACME, 'Acme');
@@ -148,7 +144,7 @@ describe('sidebar: organizations and keys', () => {
   it('a server that does not revoke says so and changes nothing', async () => {
     server = await startApi({ revoke: false });
     await signIn(t);
-    server.seedKeys(ACME, [key({ id: 'eeee0000-0000-4000-8000-000000000005', name: 'stays', createdAt: Date.now() })]);
+    server.seedKeys(ACME, [apiKey('eeee0000-0000-4000-8000-000000000005', { name: 'stays', createdAt: Date.now() })]);
     t.tree.refresh();
     const org = await orgRow(t, ACME);
     const row = (await t.tree.children(org.node)).find((r) => r.item.label === 'stays')!;

@@ -3,13 +3,14 @@
  * secret is written into .env or .gitignore files until the workspace is trusted.
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from './helpers';
+import { git } from '../support/git';
+import { apiSuite, createAnswers, createPosts, issuedSecrets, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from '../support/integration';
+import { sleep } from '../support/sleep';
 
 describe('untrusted workspace', () => {
   const suite = apiSuite();
@@ -69,11 +70,11 @@ describe('untrusted workspace', () => {
   it('never reads closed files for the hard-coded secret scan until the workspace is trusted', async () => {
     const repo = path.join(workspaceDir(), 'restricted-repo');
     fs.mkdirSync(repo, { recursive: true });
-    execFileSync('git', ['init', '-q'], { cwd: repo, stdio: 'ignore' });
+    git(repo, 'init', '-q');
     const secret = `vued_sk_Rm7q${'A1b2C3d4'.repeat(4)}`;
     const file = vscode.Uri.file(writeWorkspaceFile('restricted-repo/app.ts', `const key = "${secret}";\n`));
     // Past the delay after activation at which a trusted window starts the scan.
-    await new Promise((r) => setTimeout(r, 3500));
+    await sleep(3500);
     const report = await t.editor.scanWorkspace();
     await t.editor.settled();
     assert.deepStrictEqual(report, { listed: 0, capped: false, ms: 0 }, 'nothing listed or read');

@@ -7,7 +7,9 @@ import { TreeCommands } from '../../src/constants';
 import { findEnvFiles } from '../../src/envFiles/find';
 import { type TreeNode } from '../../src/views/tree/treeNode';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { afterWatcher, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from './helpers';
+import { apiKey } from '../support/builders';
+import { afterWatcher, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, waitFor, writeWorkspaceFile } from '../support/integration';
+import { sleep } from '../support/sleep';
 
 const ORG_U = '6e5d4c3b-2a19-4f08-9e7d-6c5b4a392817';
 type Testing = Awaited<ReturnType<typeof testingApi>>;
@@ -53,7 +55,7 @@ describe('key usages and rotation', () => {
     for (const dir of ['a', 'b', 'c', 'rw', 'ro', 'inc1', 'inc2', 'inc3', 'list', 'late', 'latin', 'plain']) {
       fs.mkdirSync(`${vscode.workspace.workspaceFolders![0].uri.fsPath}/usage/${dir}`, { recursive: true });
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
   });
   printTranscriptOnFailure(() => t);
   after(async () => {
@@ -271,7 +273,7 @@ describe('key usages and rotation', () => {
     const envFiles = (await findEnvFiles(100_000)).length;
     assert.ok(envFiles >= 8, `the workspace has several .env files (${envFiles})`);
     // Let the watcher's events for the files just written arrive before counting reads.
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
 
     const doc = await vscode.workspace.openTextDocument(wsPath('usage/inc1/.env'));
     const edit = new vscode.WorkspaceEdit();
@@ -281,7 +283,7 @@ describe('key usages and rotation', () => {
     assert.ok(await doc.save());
     const after = ['usage/inc1/.env — RENAMED@1', 'usage/inc2/.env — TWO@0', 'usage/inc2/.env — TWO_B@1'];
     await waitFor(async () => JSON.stringify(await labels()) === JSON.stringify(after), 'the saved file\'s rows');
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
     const reread = t.usageIndex.readCount() - reads;
     // The save event and the watcher's change event for the same file: one or two reads of it, not the workspace.
     assert.ok(reread >= 1 && reread <= 2, `only the saved file was read again (${reread} reads; ${envFiles} .env files)`);
@@ -299,7 +301,7 @@ describe('key usages and rotation', () => {
     const capRow = async () => (await t.tree.children(await orgNode(t))).find((r) => /^Stopped after/.test(String(r.item.label)));
     try {
       t.usageIndex.setMaxFiles(envFiles);
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
       assert.strictEqual(await capRow(), undefined, `no message when every one of the ${envFiles} files was read`);
       t.usageIndex.setMaxFiles(envFiles - 1);
       await waitFor(async () => (await capRow()) !== undefined, 'the cap row');
@@ -320,7 +322,7 @@ describe('key usages and rotation', () => {
   it('the view badge counts keys that expire within 7 days', async () => {
     const now = Date.now();
     server.seedKeys(ORG_U, [
-      { id: 'ab000000-0000-4000-8000-0000000000e1', name: 'Soon', keyPrefix: 'vued_sk_soon', scopes: [], createdAt: now, lastUsedAt: null, expiresAt: now + 2 * 86_400_000, revokedAt: null },
+      apiKey('ab000000-0000-4000-8000-0000000000e1', { name: 'Soon', keyPrefix: 'vued_sk_soon', scopes: [], createdAt: now, expiresAt: now + 2 * 86_400_000 }),
     ]);
     t.tree.refresh();
     await keyRow(t, 'Soon');

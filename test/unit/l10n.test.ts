@@ -1,7 +1,7 @@
 /**
  * Translations: the committed bundles are what `npm run l10n` makes from the sources now, every
  * `vscode.l10n.t` call can be extracted (its message is a literal), and the core's messages
- * (src/core/messages.ts) reach the bundle with the same English text as the core renders.
+ * (src/core/common/messages.ts) reach the bundle with the same English text as the core renders.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

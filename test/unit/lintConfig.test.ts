@@ -40,6 +40,7 @@ describe('lint fences (eslint.config.mjs)', function () {
     { fence: 'editor imports no commands', file: 'src/editor/probe.ts', bad: "import { x } from '../commands/rotateApiKey';", fine: "import { x } from '../views/apiKeysTree';" },
     { fence: 'no room imports the entry', file: 'src/commands/probe.ts', bad: "import { x } from '../extension';", fine: "import { x } from '../editor/adapter';" },
     { fence: 'unit tests import no vscode', file: 'test/unit/probe.test.ts', bad: "import * as x from 'vscode';", fine: "import * as x from '../../src/core/keys/status';" },
+    { fence: 'unit tests in the folders that mirror src/ import no vscode', file: 'test/unit/core/keys/probe.test.ts', bad: "import * as x from 'vscode';", fine: "import * as x from '../../../../src/core/keys/status';" },
   ];
 
 

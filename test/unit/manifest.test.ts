@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_HOST_LABEL_LENGTH, parseHosts } from '../../src/core/connection/hosts';
 import { MAX_SCOPE_LENGTH, MAX_SCOPES, scopesProblem } from '../../src/core/keys/inputs';
-import { repoRoot } from '../harness/paths';
+import { repoRoot } from '../support/harness/paths';
 
 interface Setting {
   type: string;
