@@ -50,7 +50,7 @@ export class VscodeUi implements Ui {
     box.placeholder = options.placeholder;
     box.password = options.password ?? false;
     box.ignoreFocusOut = options.ignoreFocusOut ?? true;
-    const own = (options.buttons ?? []).map((b) => ({ iconPath: new vscode.ThemeIcon(b.icon), tooltip: b.tooltip, run: b.run }));
+    const own = (options.buttons ?? []).map((b) => ({ iconPath: new vscode.ThemeIcon(b.icon), tooltip: b.tooltip, run: () => b.run() }));
     box.buttons = [...(options.back ? [vscode.QuickInputButtons.Back] : []), ...own];
     const validate = options.validate ?? (() => undefined);
     return new Promise((resolve) => {

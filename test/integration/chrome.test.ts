@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, TreeCommands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { evaluateWhen } from '../support/whenClause';
-import { afterWatcher, createAnswers, ORG, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, TOKEN, waitFor, writeWorkspaceFile } from './helpers';
+import { afterWatcher, createAnswers, ORG, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, TOKEN, waitFor, writeWorkspaceFile } from '../support/integration';
 
 interface MenuEntry {
   command: string;

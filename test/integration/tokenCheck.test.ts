@@ -11,7 +11,7 @@ import * as net from 'net';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
-import { createAnswers, createPosts, messages, ORG, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, TOKEN, waitFor } from './helpers';
+import { createAnswers, createPosts, messages, ORG, printTranscriptOnFailure, setSetting, signIn, startApi, type Testing, testingApi, TOKEN, waitFor } from '../support/integration';
 
 const WRONG = `it-wrong-${process.pid}-Xy7q`;
 
