@@ -112,7 +112,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, signIn: Sign
 
 /**
  * Tells the status item whether a known key is in this workspace: a `.env` file here holds a key the
- * extension knows (by its prefix), or the keychain keeps a key for this workspace. Only looked at
+ * extension knows (by its prefix: a loaded list's, or one created from this VS Code), or the keychain
+ * keeps a key for this workspace. Only looked at
  * while no token is stored (signed in, the item shows anyway), so a signed-in window reads no file for it.
  */
 export function watchKnownKeysHere(
@@ -138,8 +139,10 @@ export function watchKnownKeysHere(
           continue;
         }
         let here = s.heldKeys.mappings().length > 0;
-        if (!here && known.keys.length > 0) {
-          here = (await usage.usagesOf(known.keys.map((k) => k.key))).length > 0;
+        // The keys of the lists loaded so far, and every key created from this VS Code (kept across windows).
+        const keys = [...known.keys.map((k) => k.key), ...s.state.createdKeys().map((c) => c.key)];
+        if (!here && keys.length > 0) {
+          here = (await usage.usagesOf(keys)).length > 0;
         }
         bar.showKnownKeyHere(here);
       } while (again);
