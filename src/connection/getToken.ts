@@ -15,15 +15,16 @@ const SETTING = `${Settings.section}.${Settings.getTokenUrl}`;
 export async function openGetTokenPage(s: Pick<Services, 'log' | 'ui'>): Promise<void> {
   const page = checkPageUrl(readConfig().getTokenUrl, SETTING, DEFAULT_GET_TOKEN_URL);
   if (!page.ok) {
-    s.log.warn(`Get a Token: refused ${SETTING}: ${page.reason}`);
+    s.log.warn(`Not opening ${SETTING} (where new access tokens are made), refused: ${page.reason}`);
     const open = vscode.l10n.t('Open Settings');
     if ((await s.ui.message('error', localize(page.text), {}, open)) === open) {
       await vscode.commands.executeCommand('workbench.action.openSettings', SETTING);
     }
     return;
   }
-  s.log.info(`Get a Token: opening ${page.url}`);
+  // Worded without "token:", which the log's redactor takes for a secret that follows.
+  s.log.info(`Opening the page where new access tokens are made, ${page.url}`);
   if (!(await vscode.env.openExternal(vscode.Uri.parse(page.url)))) {
-    s.log.info('Get a Token: the page was not opened.');
+    s.log.info('The page where new access tokens are made was not opened.');
   }
 }
