@@ -81,8 +81,8 @@ export function extractZip(buf, dir) {
 
 // What may be in the package: vsce's own two files, and under extension/ the manifest (with its
 // localized strings, package.nls[.<locale>].json, which VS Code reads next to it), the bundle,
-// media/**, and the readme, changelog and license (vsce writes them as readme.md, changelog.md,
-// LICENSE.txt; the case is not checked).
+// media/**, and the readme, changelog, license and security model (vsce writes them as readme.md,
+// changelog.md, LICENSE.txt, SECURITY.md; the case is not checked). .vscodeignore holds the same list.
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
@@ -94,6 +94,7 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
+  /^extension\/security\.md$/i,
 ];
 const REQUIRED = [
   ['[Content_Types].xml', (n) => n === '[Content_Types].xml'],
@@ -103,6 +104,7 @@ const REQUIRED = [
   ['extension/README.md', (n) => /^extension\/readme\.md$/i.test(n)],
   ['extension/CHANGELOG.md', (n) => /^extension\/changelog\.md$/i.test(n)],
   ['extension/LICENSE(.txt)', (n) => /^extension\/license(\.txt|\.md)?$/i.test(n)],
+  ['extension/SECURITY.md', (n) => /^extension\/security\.md$/i.test(n)],
 ];
 
 /**

@@ -3,7 +3,8 @@
 //
 //   node scripts/start.mjs [--port N] [--api-port N] [--no-build] [--workspace-trust]
 //
-// Builds (tsc + esbuild), installs the VS Code host if needed (scripts/setup-vscode-host.sh),
+// Builds (tsc + esbuild), installs the VS Code it runs if needed (scripts/setup-vscode-host.sh
+// --only 1.139: Node 24 and code-server 4.139.1, not the older VS Code only the tests use),
 // starts the local Vued API (out/test/fixtures/vuedApiServer.js) with a generated dev token and a
 // sample organization, and starts code-server (VS Code 1.139) with this repo installed as an
 // extension, `vued.apiBaseUrl` pointing at the local API and `vued.defaultOrgId` at the sample
@@ -71,7 +72,7 @@ async function main() {
     process.exit(1);
   }
   console.log('start: checking the VS Code host');
-  if ((await run('bash', ['scripts/setup-vscode-host.sh'])) !== 0) process.exit(1);
+  if ((await run('bash', ['scripts/setup-vscode-host.sh', '--only', '1.139'])) !== 0) process.exit(1);
 
   const harness = await importCompiled('out/test/support/harness/codeServer.js');
   const paths = await importCompiled('out/test/support/harness/paths.js');

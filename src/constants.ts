@@ -20,7 +20,16 @@ export const Commands = {
   forgetHeldKey: 'vued.forgetHeldKey',
   /** Opens vued.getTokenUrl, where a token is made (the walkthrough, the welcome view, the token box's button). */
   getToken: 'vued.getToken',
+  /** Problems for the workspace's closed files: every `.env` file, and hard-coded secrets in what git would commit. */
+  scanWorkspace: 'vued.scanWorkspace',
 } as const;
+
+/**
+ * The workspace's `.env` files: `.env` and `.env.<anything>` in any folder (see isEnvFileName). The
+ * one glob the listing, the watcher and the editor features use; package.json's activation event
+ * `workspaceContains:` spells the same.
+ */
+export const ENV_FILE_GLOB = '**/{.env,.env.*}';
 
 export const Settings = {
   section: 'vued',

@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const debug = registerDebugEnvironment(context, services);
   const known = new KnownKeys(services, sidebar.tree);
   context.subscriptions.push(known);
-  watchKnownKeysHere(context, services, statusBar, signIn, known, sidebar.usage);
+  watchKnownKeysHere(context, services, statusBar, signIn, known, services.envFiles);
   const commands = registerCommands(services, auth, sidebar, signIn, known);
   const editor = registerEditorFeatures(editorDeps(services, known, commands.flows));
   context.subscriptions.push(editor);

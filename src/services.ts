@@ -13,6 +13,7 @@ import { SecretSession } from './keys/heldSecret';
 import { RememberedState } from './keys/rememberedState';
 import type { Ui } from './ui/ui';
 import { VscodeUi } from './ui/vscodeUi';
+import { EnvIndex } from './envFiles/envIndex';
 
 /** What the rooms share. Built once in activate(). */
 export interface Services {
@@ -34,6 +35,11 @@ export interface Services {
   readonly contextKeys: ContextKeyValues;
   /** Keys held in the keychain for this workspace's terminals and debug sessions. */
   readonly heldKeys: HeldKeyStore;
+  /**
+   * The workspace's `.env` files, listed and read once for the usage rows, Problems, rotation and
+   * clean-up; nothing is read until one of them asks.
+   */
+  readonly envFiles: EnvIndex;
   /** Fired when a key was created in this window (metadata only), so views can show it at once. */
   readonly keyCreated: vscode.EventEmitter<{ origin: string; orgId: string; key: PublicApiKey }>;
 }
@@ -62,7 +68,8 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     clipboard: new SecretClipboard(),
     contextKeys: new ContextKeyValues(),
     keyCreated: new vscode.EventEmitter<{ origin: string; orgId: string; key: PublicApiKey }>(),
+    envFiles: new EnvIndex(log),
   };
-  context.subscriptions.push(s.log, s.tokenHealth, s.tokens, s.heldKeys, s.session, s.keyCreated, s.clipboard);
+  context.subscriptions.push(s.log, s.tokenHealth, s.tokens, s.heldKeys, s.session, s.keyCreated, s.clipboard, s.envFiles);
   return s;
 }

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { describeUsage } from '../core/dotenv/usages';
-import type { LocatedUsage } from '../envFiles/envIndex';
 import { localize } from '../platform/l10n';
-import type { UsageIndex as Usages } from '../envFiles/envIndex';
+import type { EnvIndex, LocatedUsage } from '../envFiles/envIndex';
 import type { Services } from '../services';
 import { type KeyNode } from '../views/tree/keyNode';
 
 /** `vued.findKeyUsages`: the .env files and variables that hold a key, as a quick pick that opens one. */
-export async function findKeyUsagesCommand(s: Services, usage: Usages, node?: KeyNode): Promise<LocatedUsage[]> {
+export async function findKeyUsagesCommand(s: Services, usage: EnvIndex, node?: KeyNode): Promise<LocatedUsage[]> {
   if (!node) {
     return [];
   }

@@ -53,7 +53,8 @@ export function registerCommands(
   signIn: SignInWatcher,
   known: KnownKeys,
 ): { creation: ApiKeyCreation; flows: EditorFlows } {
-  const { tree, usage } = sidebar;
+  const { tree } = sidebar;
+  const usage = s.envFiles;
   const register = (id: string, run: (...args: never[]) => unknown) => s.context.subscriptions.push(vscode.commands.registerCommand(id, run));
   const creation = new ApiKeyCreation(s);
   const create = (): ApiKeyCreation => creation;

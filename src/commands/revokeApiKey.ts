@@ -3,7 +3,7 @@ import { Views } from '../constants';
 import { ApiError } from '../core/api/errors';
 import { parseEnv, removeEnvVariable } from '../core/dotenv';
 import { updateTextFile } from '../platform/textFiles';
-import type { UsageIndex as Usages } from '../envFiles/envIndex';
+import type { EnvIndex } from '../envFiles/envIndex';
 import type { PublicApiKey } from '../core/api/types';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
@@ -16,7 +16,7 @@ import { offerToForgetRevoked } from './forgetHeldKey';
  * `vued.revokeApiKey`: a modal naming the key and its scopes, then one DELETE. Afterwards, if this
  * window still knows the key's secret, offers to remove the variables that hold it from .env files.
  */
-export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage: Usages, node?: KeyNode): Promise<boolean> {
+export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage: EnvIndex, node?: KeyNode): Promise<boolean> {
   if (!node || node.status === 'revoked') {
     return false;
   }
@@ -71,7 +71,7 @@ export async function revokeApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
  * usage index (the same prefix scan as the tree's usage rows); a variable is removed only if the
  * definition dotenv reads still holds exactly this secret.
  */
-async function offerEnvCleanup(s: Services, usage: Usages, key: PublicApiKey, secret: string): Promise<void> {
+async function offerEnvCleanup(s: Services, usage: EnvIndex, key: PublicApiKey, secret: string): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     return;
   }

@@ -10,8 +10,7 @@ import { formatDate, toDate } from '../core/common/timestamps';
 import { describeUsage } from '../core/dotenv/usages';
 import { localize, userSentence } from '../platform/l10n';
 import { readTextSource, updateTextFile } from '../platform/textFiles';
-import type { LocatedUsage } from '../envFiles/envIndex';
-import type { UsageIndex as Usages } from '../envFiles/envIndex';
+import type { EnvIndex, LocatedUsage } from '../envFiles/envIndex';
 import { withCancellableProgress } from '../platform/progress';
 import { showError } from '../ui/showError';
 import type { Services } from '../services';
@@ -35,7 +34,7 @@ export interface RotationResult {
  * `.env` file that holds it → read every `.env` file again → only if no file holds (or may hold)
  * the old key, offer to revoke it. The new secret is offered for Copy like a created one.
  */
-export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: Usages, node?: KeyNode): Promise<RotationResult | undefined> {
+export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage: EnvIndex, node?: KeyNode): Promise<RotationResult | undefined> {
   if (!node || node.status === 'revoked') {
     return undefined;
   }
@@ -225,7 +224,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
 }
 
 /** The usages of the old key, with every other key known so that the longest prefix decides whose a secret is. */
-async function usagesOfOld(usage: Usages, old: PublicApiKey, others: readonly PublicApiKey[]): Promise<LocatedUsage[]> {
+async function usagesOfOld(usage: EnvIndex, old: PublicApiKey, others: readonly PublicApiKey[]): Promise<LocatedUsage[]> {
   return (await usage.usagesOf([old, ...others])).filter((u) => u.keyId === old.id);
 }
 
@@ -233,7 +232,7 @@ async function usagesOfOld(usage: Usages, old: PublicApiKey, others: readonly Pu
  * Reads every `.env` file of the workspace again (the caller invalidated the index) and says which
  * still hold the old key, which could not be read, and whether the file cap stopped the reading.
  */
-async function lookAgain(usage: Usages, old: PublicApiKey, others: readonly PublicApiKey[], secret: string): Promise<LookAgain> {
+async function lookAgain(usage: EnvIndex, old: PublicApiKey, others: readonly PublicApiKey[], secret: string): Promise<LookAgain> {
   const holding = new Map<string, LocatedUsage[]>();
   for (const u of await usagesOfOld(usage, old, others)) {
     holding.set(u.path, [...(holding.get(u.path) ?? []), u]);

@@ -129,7 +129,7 @@ export function registerEditorCommands(deps: EditorDeps, keys: KeyState, problem
       replaceWithNewKey(deps, keys, uri, offset),
     )),
     vscode.commands.registerCommand(EditorCommands.addToGitignore, guarded('Adding the file to .gitignore', async (uri: vscode.Uri) => {
-      await deps.addToGitignore(uri);
+      await deps.files.addToGitignore(uri);
       await problems.scan(uri);
     })),
     vscode.commands.registerCommand(EditorCommands.moveToEnv, guarded('Moving the secret to .env', (uri: vscode.Uri, offset: number) => moveToEnv(deps, keys, uri, offset))),
@@ -155,7 +155,7 @@ function occurrenceOf(text: string, old: string, offset: number, recognizer: Sec
  * file as it is at that moment.
  */
 async function replaceWithNewKey(deps: EditorDeps, keys: KeyState, uri: vscode.Uri, offset: number): Promise<void> {
-  const text = await deps.readText(uri);
+  const text = await deps.files.readText(uri);
   const before = findEnvKeyFindings(text, keys.index, Date.now()).find((f) => f.range.start === offset);
   if (!before) {
     return;
@@ -165,7 +165,7 @@ async function replaceWithNewKey(deps: EditorDeps, keys: KeyState, uri: vscode.U
   planSecretReplacement(text, before.range, STAND_IN_SECRET);
   const where = `${vscode.workspace.asRelativePath(uri)} — ${before.variable ?? vscode.l10n.t('line {0}', before.line)}`;
   await deps.createKey(before.key?.orgId, async (secret) => {
-    await deps.editFile(uri, (current) => {
+    await deps.files.editFile(uri, (current) => {
       const at = occurrenceOf(current, old, offset, keys.index.recognizer);
       if (!at) {
         throw new Error(vscode.l10n.t('The old key is no longer at {0}, so the new one was not written there.', where));
@@ -192,7 +192,7 @@ async function moveToEnv(deps: EditorDeps, keys: KeyState, uri: vscode.Uri, offs
   if (!plan) {
     return;
   }
-  const where = await deps.writeWorkspaceEnv(uri, variable, text.slice(secret.range.start, secret.range.end));
+  const where = await deps.files.writeWorkspaceEnv(uri, variable, text.slice(secret.range.start, secret.range.end));
   if (!where) {
     return;
   }

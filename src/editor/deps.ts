@@ -1,10 +1,12 @@
 /**
- * What the editor features need from the rest of the extension. Everything here is cached or local
- * except `loadKeysOnce` (one silent key-list load) and the user-started flows (rotate, create).
+ * What the editor features need from the rest of the extension: the known keys and the flows the
+ * composition root hands over, the workspace's files (workspaceFiles.ts), and the questions and
+ * the error path of the UI. Everything here is cached or local except `loadKeysOnce` (one silent
+ * key-list load) and the user-started flows (rotate, create).
  */
 import type * as vscode from 'vscode';
-import type { GitVerdict, KnownKey } from '../core/editor';
-import type { TextEdit } from '../core/common/textEdit';
+import type { KnownKey } from '../core/editor';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 export interface EditorLog {
   info(message: string): void;
@@ -36,36 +38,8 @@ export interface EditorDeps {
    * it was written, shown to the user.
    */
   createKey(orgId: string | undefined, use: (secret: string) => Promise<string>, origin?: string): Promise<void>;
-  /** Every workspace `.env` / `.env.*` file, excludes applied. */
-  findEnvFiles(): Thenable<vscode.Uri[]>;
-  /**
-   * The files of each workspace folder that git tracks or does not ignore (`git ls-files`), or, in
-   * a folder outside any repository, those `files.exclude`/`search.exclude` leave; at most `max`
-   * (`capped` says the list was cut). Local only: git and the file system.
-   */
-  listWorkspaceFiles(max: number): Promise<{ uris: vscode.Uri[]; capped: boolean }>;
-  /** A closed file's bytes decoded as UTF-8; undefined when missing, not a plain file (a link), over 1 MiB or binary. */
-  readSourceFile(uri: vscode.Uri): Promise<string | undefined>;
-  /** `.env` or `.env.<anything>`. */
-  isEnvFile(uri: vscode.Uri): boolean;
-  /** The file's text: the open editor buffer, else the bytes on disk ('' when it does not exist). */
-  readText(uri: vscode.Uri): Promise<string>;
-  /**
-   * Edits the file through the one write path, byte-preserving (an open editor is edited, undoable):
-   * `plan` is called on the file's text as it is at the moment of writing (maybe more than once)
-   * and returns the one edit; an error it throws refuses the write with its sentence.
-   */
-  editFile(uri: vscode.Uri, plan: (current: string) => TextEdit): Promise<void>;
-  /**
-   * Writes `variable=value` into the `.env` of the file's workspace folder through the
-   * byte-preserving upsert; asks before replacing an existing definition. Returns where it was
-   * written, or undefined when the user stopped.
-   */
-  writeWorkspaceEnv(near: vscode.Uri, variable: string, value: string): Promise<string | undefined>;
-  /** Appends the file to the `.gitignore` beside it (nothing when it is there already). */
-  addToGitignore(uri: vscode.Uri): Promise<void>;
-  /** What git would do with the file. */
-  gitVerdict(uri: vscode.Uri): Promise<GitVerdict>;
+  /** What the features read and write in the workspace's files. */
+  readonly files: WorkspaceFiles;
   /** The variable name for Move to .env: asks, with `vued.envVariableName` as the default. */
   askVariableName(): Promise<string | undefined>;
   /** The one error path (log + short sentence with Show Logs). */

@@ -62,7 +62,7 @@ export class DocumentFindings implements vscode.Disposable {
   }
 
   isEnv(doc: vscode.TextDocument): boolean {
-    return this.deps.isEnvFile(doc.uri);
+    return this.deps.files.isEnvFile(doc.uri);
   }
 
   /** Findings of a `.env` document, active keys included. */

@@ -3,6 +3,7 @@
  * source files. One entry point; everything it needs from the rest of the extension is `EditorDeps`.
  */
 import * as vscode from 'vscode';
+import { Commands, ENV_FILE_GLOB } from '../constants';
 import { KeyCodeActions, registerEditorCommands } from './codeActions';
 import type { EditorDeps } from './deps';
 import { DocumentFindings } from './findings';
@@ -15,7 +16,7 @@ import { WorkspaceSourceScan, type WorkspaceScanReport } from './workspaceScan';
 import { TOGGLE_MASKING_COMMAND } from './commands';
 
 /** `.env` and `.env.*` by file pattern (any VS Code), and the `dotenv` language where VS Code has it (1.106+). */
-const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/.env*' }, { language: 'dotenv' }];
+export const ENV_SELECTOR: vscode.DocumentSelector = [{ pattern: ENV_FILE_GLOB }, { language: 'dotenv' }];
 
 /** What the integration tests read (no values, only ranges, labels and states). */
 export interface EditorTesting {
@@ -23,9 +24,10 @@ export interface EditorTesting {
   settled(): Promise<void>;
   masks(uri: vscode.Uri): MaskSnapshot | undefined;
   maskingEnabled(): boolean;
-  /** Runs the workspace scan for hard-coded secrets now and says how many files it scanned, in how long. */
-  scanWorkspace(): Promise<WorkspaceScanReport>;
-  /** Scans every `.env` file and open document again now, as a key change does. */
+  /**
+   * Scans every open document and every `.env` file of the index again now, as a key change does;
+   * the index (once asked for) first lists and reads the workspace again, as a watcher event would.
+   */
   rescan(): Promise<void>;
   /** A lower size cap for masking, in characters (undefined restores the default). */
   setMaskCharLimit(max: number | undefined): void;
@@ -41,6 +43,20 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
   const problems = new EditorProblems(deps, keys);
   const masking = new SecretMasking(findings, keys, deps.log);
   const workspaceScan = new WorkspaceSourceScan(deps, problems, keys);
+  // Scan Workspace for Secrets: every `.env` file (the index lists and reads them; their Problems
+  // follow it from then on) and, in a trusted workspace, the closed files git would commit.
+  const scanWorkspace = (): Thenable<WorkspaceScanReport | undefined> =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Scanning the workspace for Vued secrets') }, async () => {
+      try {
+        await deps.files.envFiles.files();
+        const report = await workspaceScan.run();
+        await problems.settled();
+        return report;
+      } catch (e) {
+        await deps.showError(vscode.l10n.t('Scanning the workspace'), e);
+        return undefined;
+      }
+    });
   const disposables: vscode.Disposable[] = [
     keys,
     findings,
@@ -52,17 +68,23 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
     vscode.languages.registerCodeActionsProvider([...(ENV_SELECTOR as vscode.DocumentFilter[]), { scheme: 'file' }], new KeyCodeActions(findings), KeyCodeActions.metadata),
     ...registerEditorCommands(deps, keys, problems),
     vscode.commands.registerCommand(TOGGLE_MASKING_COMMAND, () => masking.toggle()),
+    vscode.commands.registerCommand(Commands.scanWorkspace, scanWorkspace),
   ];
+  // The documents on screen, at once; closed files wait until the index or the scan is asked for.
   void problems.rescanAll();
-  // Closed files are read a few seconds later, off the activation path, and only when trusted.
-  workspaceScan.start();
   return {
     testing: {
       settled: () => problems.settled(),
       masks: (uri) => masking.snapshot(uri),
       maskingEnabled: () => masking.enabled,
-      scanWorkspace: () => workspaceScan.run(),
-      rescan: () => problems.rescanAll(),
+      rescan: async () => {
+        // As a missed watcher event would have: the index (once asked for) lists and reads again.
+        if (deps.files.envFiles.isLoaded) {
+          deps.files.envFiles.invalidate();
+          await deps.files.envFiles.files();
+        }
+        await problems.rescanAll();
+      },
       setMaskCharLimit: (max) => {
         masking.maxChars = max;
         masking.updateAll();

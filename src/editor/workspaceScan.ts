@@ -1,12 +1,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { forEachBounded, inSkippedFolder, MAX_SCANNED_FILES, SCAN_PARALLELISM } from '../core/editor';
+import { inSkippedFolder, MAX_SCANNED_FILES } from '../core/editor';
 import type { EditorDeps } from './deps';
 import type { KeyState } from './keyState';
 import type { EditorProblems } from './problems';
-
-/** How long after activation the first scan waits, so it never sits on the activation path. */
-export const WORKSPACE_SCAN_DELAY_MS = 3_000;
 
 /** What one full scan did (counts and time only; no path, no text). */
 export interface WorkspaceScanReport {
@@ -16,18 +13,19 @@ export interface WorkspaceScanReport {
 }
 
 /**
- * Hard-coded secrets in files nobody has open: lists what git tracks or does not ignore in each
- * workspace folder (excludes applied where there is no repository), reads and scans each file with
- * bounded parallelism through `EditorProblems.scan`, and keeps the result current with a file
- * watcher (a changed, created or deleted file is rescanned alone). It starts a few seconds after
- * activation, and only in a trusted workspace; git and the disk are all it touches, never the network.
- * The known keys' prefixes are part of what it looks for, so a key list that brings new prefixes
- * (the first load, a key created here) scans the closed files again.
+ * Hard-coded secrets in files nobody has open, when the user asks (Scan Workspace for Secrets):
+ * lists what git tracks or does not ignore in each workspace folder (excludes applied where there
+ * is no repository), then has `EditorProblems` read and scan each file in slices that yield, and
+ * keeps the result current with a file watcher (a changed, created or deleted file is rescanned
+ * alone). Only in a trusted workspace; git and the disk are all it touches, never the network.
+ * The known keys' prefixes are part of what it looks for, so once it ran, a key list that brings
+ * new prefixes (the first load, a key created here) scans the closed files again.
  */
 export class WorkspaceSourceScan implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** The user asked for a scan (in an untrusted workspace too: it runs once trust is granted). */
+  private asked = false;
   private current: Promise<WorkspaceScanReport> | undefined;
   /** The known prefixes the last scan looked for. */
   private prefixes: string;
@@ -39,7 +37,7 @@ export class WorkspaceSourceScan implements vscode.Disposable {
   ) {
     this.prefixes = this.knownPrefixes();
     this.subs.push(
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.start(0)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.asked && void this.run()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.problems.closedFiles && void this.run()),
       keys.onDidChange(() => {
         const now = this.knownPrefixes();
@@ -57,19 +55,9 @@ export class WorkspaceSourceScan implements vscode.Disposable {
     return [...this.keys.index.recognizer.prefixes].sort().join('\n');
   }
 
-  /** Schedules the first scan `delayMs` from now (nothing in an untrusted workspace). */
-  start(delayMs: number = WORKSPACE_SCAN_DELAY_MS): void {
-    if (!vscode.workspace.isTrusted || this.disposed || this.timer || this.problems.closedFiles) {
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.run();
-    }, delayMs);
-  }
-
   /** Scans every listed file now (one scan at a time; a call during a scan waits for it and starts another). */
   run(): Promise<WorkspaceScanReport> {
+    this.asked = true;
     if (!vscode.workspace.isTrusted || this.disposed) {
       return Promise.resolve({ listed: 0, capped: false, ms: 0 });
     }
@@ -83,13 +71,13 @@ export class WorkspaceSourceScan implements vscode.Disposable {
   private async scanAll(): Promise<WorkspaceScanReport> {
     const started = performance.now();
     this.enable();
-    const { uris, capped } = await this.deps.listWorkspaceFiles(MAX_SCANNED_FILES);
+    const { uris, capped } = await this.deps.files.listWorkspaceFiles(MAX_SCANNED_FILES);
     if (capped) {
       this.deps.log.info(`The scan for hard-coded Vued secrets stopped at ${MAX_SCANNED_FILES} files; files past that are checked when they change or are opened.`);
     }
     const wanted = uris.filter((u) => this.wanted(u));
     await this.problems.dropVanished(new Set(wanted.map((u) => u.toString())), (u) => this.wanted(u));
-    await forEachBounded(wanted, SCAN_PARALLELISM, (u) => this.problems.scan(u), (_u, e) => this.deps.log.warn(`A file could not be scanned for hard-coded secrets: ${e instanceof Error ? e.message : String(e)}`));
+    await this.problems.scanAll(wanted);
     const ms = performance.now() - started;
     this.deps.log.info(`Scanned ${wanted.length} workspace files for hard-coded Vued secrets in ${ms.toFixed(0)} ms.`);
     return { listed: wanted.length, capped, ms };
@@ -112,7 +100,7 @@ export class WorkspaceSourceScan implements vscode.Disposable {
 
   /** A workspace file on disk that is neither a `.env*` file (they have their own problems) nor in `.git`/`node_modules`. */
   private wanted(uri: vscode.Uri): boolean {
-    if (uri.scheme !== 'file' || this.deps.isEnvFile(uri)) {
+    if (uri.scheme !== 'file' || this.deps.files.isEnvFile(uri)) {
       return false;
     }
     const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -123,7 +111,7 @@ export class WorkspaceSourceScan implements vscode.Disposable {
   private forgetUnder(uri: vscode.Uri): void {
     const gone: vscode.Uri[] = [];
     this.problems.collection.forEach((u) => {
-      if (!this.deps.isEnvFile(u) && (u.toString() === uri.toString() || u.toString().startsWith(`${uri.toString()}/`))) {
+      if (!this.deps.files.isEnvFile(u) && (u.toString() === uri.toString() || u.toString().startsWith(`${uri.toString()}/`))) {
         gone.push(u);
       }
     });
@@ -132,9 +120,6 @@ export class WorkspaceSourceScan implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer) {
-      clearTimeout(this.timer);
-    }
     for (const d of this.subs) {
       d.dispose();
     }

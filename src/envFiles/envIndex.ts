@@ -1,218 +1,313 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { ENV_FILE_GLOB } from '../constants';
 import type { PublicApiKey } from '../core/api/types';
-import { decodeEnvBytes, type KeyUsage, mapBounded, UsageCache } from '../core/dotenv/usages';
+import { type EnvFile, type EnvFileChanges, type EnvFileRead, EnvFileSet } from '../core/dotenv/envIndex';
+import { decodeEnvBytes, type KeyUsage } from '../core/dotenv/usages';
+import { mapBounded, Slices } from '../core/common/pacing';
 import type { Log } from '../platform/log';
 import { findEnvFiles, isEnvFileName } from './find';
 
-/** At most this many `.env` files are read for usages; past it the view says it stopped. */
+/** At most this many `.env` files are read; past it the view says it stopped. */
 export const MAX_ENV_FILES = 5000;
 
 /** How many `.env` files are read at once: enough to keep the disk busy, few enough not to flood the host. */
 export const ENV_READ_PARALLELISM = 32;
 
+/**
+ * A listing older than this is taken again (in the background) when the files are asked about
+ * again: a watcher event can come late or not at all (a file written into a folder made a moment
+ * earlier, a loaded machine), and the next question should not miss the file for ever.
+ */
+export const RELIST_AFTER_MS = 3000;
+
 /** A usage with the file it is in, ready to open. */
 export type LocatedUsage = KeyUsage & { uri: vscode.Uri };
 
+/** A `.env` file of the index, with its URI. */
+export type IndexedEnvFile = EnvFile & { uri: vscode.Uri };
+
 /**
- * Which `.env` files hold which key, found by the keys' prefixes. The workspace is listed and read
- * lazily (the first time the view needs it, with bounded parallelism) and then kept up to date file
- * by file: a saved or changed `.env` is read again on its own, and only it is scanned again; a
- * created one is read when it appears, a deleted one forgotten. Nothing but the files' texts and,
- * per key set, key ids, paths, variable names and line numbers is kept.
+ * The workspace's `.env` files, listed and read once for every consumer: the sidebar's usage rows,
+ * the Problems of closed `.env` files, rotation, revocation's clean-up and Find Key Usages. One
+ * watcher, one listing (the first MAX_ENV_FILES files), one text per file (see decodeEnvBytes: the
+ * open editor's buffer, else the bytes on disk).
+ *
+ * Nothing is listed or read until someone asks (a question: usagesOf, files, uris); from then on
+ * the index follows the workspace file by file: a saved or changed file is read again on its own, a
+ * created one when the listing finds it, a deleted one forgotten; each change is told to listeners
+ * (onDidChange) with the files it touched. Reads go at most ENV_READ_PARALLELISM at a time and the
+ * scans yield between slices, so a large workspace never holds the extension host for long.
  */
-export class UsageIndex implements vscode.Disposable {
-  private readonly cache = new UsageCache();
-  /** path (as shown) → uri, and uri string → path, for the files in the cache. */
+export class EnvIndex implements vscode.Disposable {
+  private readonly set: EnvFileSet;
   private readonly uris = new Map<string, vscode.Uri>();
-  private readonly paths = new Map<string, string>();
-  /** uri string → the file as shown and why it could not be read, for the files the last reads failed on. */
-  private readonly failed = new Map<string, { path: string; reason: string }>();
-  private loaded: Promise<void> | undefined;
-  /** Bumped by invalidate(): work started before it is dropped. */
-  private generation = 0;
-  private stopped = false;
-  /** Files to read again (uri strings), and whether to list the workspace again (a file was created). */
-  private readonly dirty = new Map<string, vscode.Uri>();
+  /** Someone asked: the watcher runs and events are followed. */
+  private started = false;
+  /** Every file is read again at the next question (never read yet, or invalidate()). */
+  private needFull = true;
+  /** List the workspace again at the next update (a file was created, or an event may be missing). */
   private relist = false;
+  /** Files to read again (uri strings). */
+  private readonly dirty = new Map<string, vscode.Uri>();
+  /** The chain of updates: one runs at a time. */
+  private chain: Promise<void> = Promise.resolve();
+  /** Bumped when everything is forgotten (the workspace folders changed): work started before it is dropped. */
+  private epoch = 0;
+  private listedAt = -Infinity;
   private flushTimer: NodeJS.Timeout | undefined;
   private fireTimer: NodeJS.Timeout | undefined;
-  /** The chain of updates; usagesOf waits for it so it never answers from texts known to be stale. */
-  private updating: Promise<void> = Promise.resolve();
   private reads = 0;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<EnvFileChanges>();
+  /** Fires with the files a listing or a read changed; an empty change means "ask again" (the cap or the files were reset). */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly log: Log,
-    private maxFiles = MAX_ENV_FILES,
-  ) {
-    const watcher = createEnvWatcher();
+  constructor(private readonly log: Log, maxFiles = MAX_ENV_FILES) {
+    this.set = new EnvFileSet(maxFiles);
+    this.disposables.push(
+      this.changed,
+      vscode.workspace.onDidSaveTextDocument((d) => this.markChanged(d.uri)),
+      // A buffer closed with unsaved changes: the file on disk is what counts again.
+      vscode.workspace.onDidCloseTextDocument((d) => this.uris.has(d.uri.toString()) && this.markChanged(d.uri)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reset()),
+    );
+  }
+
+  /** Whether the files have been asked about (and so are listed, read and followed). */
+  get isLoaded(): boolean {
+    return this.started;
+  }
+
+  /** How many file reads the index has done (tests check that a save reads one file, and start-up none). */
+  readCount(): number {
+    return this.reads;
+  }
+
+  /** The cap, when the last listing found more `.env` files than it (those beyond it are not read). */
+  stoppedAfter(): number | undefined {
+    return this.set.stoppedAfter();
+  }
+
+  /** Sets the cap on `.env` files read (undefined restores MAX_ENV_FILES); every file is read again. */
+  setMaxFiles(max: number | undefined): void {
+    this.set.maxFiles = max ?? MAX_ENV_FILES;
+    this.invalidate();
+  }
+
+  /**
+   * The listed `.env` files whose last read failed (not for being gone), with why: they may hold
+   * any key. Current as of the last question answered.
+   */
+  unreadable(): Array<{ path: string; reason: string }> {
+    return this.set.unreadable();
+  }
+
+  /**
+   * List and read every file again at the next question (a refresh, before and after a rotation).
+   * The texts held are kept until then, so listeners hear only of the files that changed.
+   */
+  invalidate(): void {
+    this.needFull = true;
+    this.fireSoon();
+  }
+
+  /** The file as the index holds it (undefined when it is not listed, or nobody asked yet). */
+  file(uri: vscode.Uri): IndexedEnvFile | undefined {
+    return this.withUri(this.set.get(uri.toString()));
+  }
+
+  /** A file of the last change event, by its id. */
+  fileById(id: string): IndexedEnvFile | undefined {
+    return this.withUri(this.set.get(id));
+  }
+
+  /** The URI of a file id of a change event. */
+  uriOf(id: string): vscode.Uri {
+    return this.uris.get(id) ?? vscode.Uri.parse(id);
+  }
+
+  /** The files held now, as they are (none until someone asked): nothing is listed or read. */
+  held(): IndexedEnvFile[] {
+    return this.set.all().map((f) => this.withUri(f)!);
+  }
+
+  /** Every `.env` file of the workspace with its text, listing and reading them first if nobody asked yet. */
+  async files(): Promise<IndexedEnvFile[]> {
+    await this.current();
+    return this.set.all().map((f) => this.withUri(f)!);
+  }
+
+  /**
+   * The workspace's `.env` files: from the index when it is loaded, else from a listing alone
+   * (nothing read), for a question that needs only their names.
+   */
+  async list(): Promise<vscode.Uri[]> {
+    if (this.started) {
+      return (await this.files()).map((f) => f.uri);
+    }
+    return (await this.listWorkspace()).slice(0, this.set.maxFiles);
+  }
+
+  /** Where the keys' secrets are, in path and line order (see EnvFileSet.usagesOf). */
+  async usagesOf(keys: ReadonlyArray<Pick<PublicApiKey, 'id' | 'keyPrefix'>>): Promise<LocatedUsage[]> {
+    await this.current();
+    // A first scan of thousands of files for these keys, cut into slices that yield.
+    const slices = new Slices();
+    while (!this.set.prepareUsages(keys, () => slices.due)) {
+      await slices.pace();
+    }
+    return this.set.usagesOf(keys).map(({ fileId, ...u }): LocatedUsage => ({ ...u, uri: this.uriOf(fileId) }));
+  }
+
+  /**
+   * A question answered from what is held (the usage rows shown again): when the listing is older
+   * than RELIST_AFTER_MS, the workspace is listed again in the background, in case a watcher event
+   * was missed; listeners hear of what that finds.
+   */
+  verifySoon(): void {
+    if (!this.started || this.needFull || this.relist || this.set.stoppedAfter() !== undefined || performance.now() - this.listedAt < RELIST_AFTER_MS) {
+      return;
+    }
+    this.relist = true;
+    this.scheduleFlush();
+  }
+
+  /** Resolves once every file is listed and read, and no change known of is waiting. */
+  private async current(): Promise<void> {
+    this.start();
+    for (;;) {
+      if (this.pending()) {
+        await this.enqueue();
+      } else {
+        await this.chain;
+        if (!this.pending()) {
+          return;
+        }
+      }
+    }
+  }
+
+  private pending(): boolean {
+    return this.needFull || this.relist || this.dirty.size > 0;
+  }
+
+  /** The first question: from now on the watcher's events are followed. */
+  private start(): void {
+    if (this.started) {
+      return;
+    }
+    this.started = true;
+    const watcher = vscode.workspace.createFileSystemWatcher(ENV_FILE_GLOB);
     this.disposables.push(
       watcher,
       watcher.onDidCreate(() => this.markRelist()),
       watcher.onDidChange((uri) => this.markChanged(uri)),
       watcher.onDidDelete((uri) => this.forget(uri)),
-      vscode.workspace.onDidSaveTextDocument((d) => this.markChanged(d.uri)),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()),
     );
   }
 
-  /** Forget every file; the next question lists and reads the workspace again. Listeners are told. */
-  invalidate(): void {
-    this.generation++;
-    this.loaded = undefined;
-    this.cache.clear();
-    this.uris.clear();
-    this.paths.clear();
-    this.failed.clear();
-    this.dirty.clear();
-    this.relist = false;
-    this.stopped = false;
-    this.updating = Promise.resolve();
+  /** Takes what is waiting and appends one update for it to the chain; the returned promise fails with it. */
+  private enqueue(): Promise<void> {
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
     }
-    this.fireSoon();
+    const full = this.needFull;
+    const relist = this.relist || full;
+    const dirty = [...this.dirty.values()];
+    this.needFull = false;
+    this.relist = false;
+    this.dirty.clear();
+    const step = this.chain.then(() => this.update(full, relist, dirty));
+    this.chain = step.catch((e: unknown) => {
+      // A failed listing is not kept: the next question tries again.
+      if (full) this.needFull = true;
+      else if (relist) this.relist = true;
+      this.log.warn(`Could not list the .env files: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    return step;
   }
 
-  /** The cap, when the last listing found more `.env` files than it (those beyond it are not read). */
-  stoppedAfter(): number | undefined {
-    return this.stopped ? this.maxFiles : undefined;
-  }
-
-  /** Sets the cap on `.env` files read (undefined restores MAX_ENV_FILES); everything is read again. */
-  setMaxFiles(max: number | undefined): void {
-    this.maxFiles = max ?? MAX_ENV_FILES;
-    this.invalidate();
-  }
-
-  /** How many file reads the index has done (tests check that a save reads one file). */
-  readCount(): number {
-    return this.reads;
-  }
-
-  /**
-   * The listed `.env` files whose last read failed (not for being gone), with why: they may hold
-   * any key. Current as of the last question answered (usagesOf).
-   */
-  unreadable(): Array<{ path: string; reason: string }> {
-    return [...this.failed.values()].map((f) => ({ ...f }));
-  }
-
-  async usagesOf(keys: ReadonlyArray<Pick<PublicApiKey, 'id' | 'keyPrefix'>>): Promise<LocatedUsage[]> {
-    await this.current();
-    // In path and line order, whatever order the files were found and read in.
-    return this.cache
-      .usagesOf(keys)
-      .map((u) => ({ ...u, uri: this.uris.get(u.path)! }))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
-  }
-
-  /** Resolves once the cache holds every file's latest known text. */
-  private async current(): Promise<void> {
-    for (;;) {
-      const generation = this.generation;
-      if (!this.loaded) {
-        const loading = this.load(generation);
-        this.loaded = loading;
-        // A failed listing is not kept: the next question tries again.
-        loading.catch(() => {
-          if (this.loaded === loading) this.loaded = undefined;
-        });
-      }
-      await this.loaded;
-      if (this.flushTimer) {
-        clearTimeout(this.flushTimer);
-        this.flushTimer = undefined;
-        this.flush();
-      }
-      await this.updating;
-      if (generation === this.generation && !this.flushTimer) {
+  private async update(full: boolean, relist: boolean, dirty: readonly vscode.Uri[]): Promise<void> {
+    const epoch = this.epoch;
+    const started = performance.now();
+    const changed = new Set<string>();
+    const removed = new Set<string>();
+    let toRead = dirty;
+    if (relist) {
+      const listed = await this.listWorkspace();
+      if (epoch !== this.epoch) {
         return;
       }
+      this.listedAt = performance.now();
+      const byId = new Map(listed.map((u) => [u.toString(), u]));
+      const plan = this.set.applyListing([...byId.keys()], full);
+      plan.removed.forEach((id) => removed.add(id));
+      const dirtyIds = new Set(dirty.map((u) => u.toString()));
+      toRead = [...dirty, ...plan.toRead.filter((id) => !dirtyIds.has(id)).map((id) => byId.get(id)!)];
     }
-  }
-
-  private async load(generation: number): Promise<void> {
-    const started = Date.now();
-    const uris = await this.list();
-    if (generation !== this.generation) {
+    await this.readInto(toRead, epoch, changed, removed);
+    if (epoch !== this.epoch) {
       return;
     }
-    await this.readInto(uris, generation);
-    this.log.debug(`Read ${this.cache.size} .env file(s) for key usages in ${Date.now() - started} ms${this.stopped ? ` (stopped at ${this.maxFiles})` : ''}.`);
+    const what = full ? 'Read' : 'Re-read';
+    this.log.debug(`${what} ${toRead.length} .env file(s) in ${(performance.now() - started).toFixed(0)} ms${this.set.stoppedAfter() !== undefined ? ` (stopped at ${this.set.maxFiles})` : ''}.`);
+    if (changed.size > 0 || removed.size > 0) {
+      this.changed.fire({ changed: [...changed].filter((id) => !removed.has(id)), removed: [...removed] });
+    }
   }
 
-  /** The workspace's `.env` files up to the cap; notes whether there were more. */
-  private async list(): Promise<vscode.Uri[]> {
-    const found = (await findEnvFiles(this.maxFiles + 1)).filter(isEnvFile);
-    this.stopped = found.length > this.maxFiles;
-    return found.slice(0, this.maxFiles);
+  /** The workspace's `.env` files (one more than the cap, to know it was passed). */
+  private async listWorkspace(): Promise<vscode.Uri[]> {
+    return (await findEnvFiles(this.set.maxFiles + 1)).filter((u) => isEnvFileName(path.posix.basename(u.path)));
   }
 
-  /** Reads files (at most ENV_READ_PARALLELISM at once) into the cache; true when any text changed. */
-  private async readInto(uris: readonly vscode.Uri[], generation: number): Promise<boolean> {
+  /** Reads files (at most ENV_READ_PARALLELISM at once) into the set, noting what changed. */
+  private async readInto(uris: readonly vscode.Uri[], epoch: number, changed: Set<string>, removed: Set<string>): Promise<void> {
+    if (uris.length === 0) {
+      return;
+    }
     const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
-    const reads = await mapBounded(uris, ENV_READ_PARALLELISM, async (uri) => {
+    await mapBounded(uris, ENV_READ_PARALLELISM, async (uri) => {
       this.reads++;
-      return readEnvText(uri, open.get(uri.toString()));
-    });
-    if (generation !== this.generation) {
-      return false;
-    }
-    let changed = false;
-    uris.forEach((uri, i) => {
-      const key = uri.toString();
-      const read = reads[i];
-      const known = this.paths.get(key);
-      const shown = known ?? vscode.workspace.asRelativePath(uri, multiRoot);
-      if ('error' in read) {
-        changed = (known !== undefined && this.drop(key)) || changed;
-        if (read.gone) {
-          this.log.debug(`${shown} is gone; left out of key usages.`);
-        } else {
-          this.failed.set(key, { path: shown, reason: read.error });
-          this.log.warn(`Could not read ${shown} for key usages (${read.error}); it is left out of them.`);
-        }
+      const read = await readEnvText(uri, open.get(uri.toString()));
+      if (epoch !== this.epoch) {
         return;
       }
-      this.failed.delete(key);
-      if (read.bytewise) {
-        this.log.info(`${shown} is not UTF-8 text: read byte for byte (as Latin-1) for key usages.`);
+      const id = uri.toString();
+      const shown = this.set.get(id)?.path ?? vscode.workspace.asRelativePath(uri, multiRoot);
+      const outcome = this.set.applyRead(id, shown, read);
+      if ('error' in read) {
+        if (read.gone) {
+          this.log.debug(`${shown} is gone; left out of the .env files.`);
+        } else {
+          this.log.warn(`Could not read ${shown} (${read.error}); it is left out of key usages and Problems.`);
+        }
+      } else if (read.byteDecoded && outcome === 'changed') {
+        this.log.info(`${shown} is not UTF-8 text: read byte for byte (as Latin-1).`);
       }
-      const text = read.text;
-      if (known === undefined) {
-        this.paths.set(key, shown);
-        this.uris.set(shown, uri);
+      if (outcome === 'changed') {
+        this.uris.set(id, uri);
+        changed.add(id);
+        removed.delete(id);
+      } else if (outcome === 'removed') {
+        this.uris.delete(id);
+        removed.add(id);
+        changed.delete(id);
       }
-      changed = this.cache.set(shown, text) || changed;
     });
-    return changed;
   }
 
-  private drop(key: string): boolean {
-    this.failed.delete(key);
-    const shown = this.paths.get(key);
-    if (shown === undefined) {
-      return false;
-    }
-    this.paths.delete(key);
-    this.uris.delete(shown);
-    return this.cache.delete(shown);
-  }
-
-  /** A saved or changed file: read again on its own, if it is one of the files read. */
+  /** A saved or changed file: read again on its own, if it is one of the files held. */
   private markChanged(uri: vscode.Uri): void {
-    if (!this.loaded || !isEnvFile(uri)) {
+    if (!this.started || !isEnvFileName(path.posix.basename(uri.path))) {
       return;
     }
-    if (!this.paths.has(uri.toString())) {
-      // A file not read yet: its create event may have been folded into this change by the watcher.
+    if (!this.set.get(uri.toString())) {
+      // A file not read yet: its create event may have been folded into this change, or missed.
       this.markRelist();
       return;
     }
@@ -222,7 +317,7 @@ export class UsageIndex implements vscode.Disposable {
 
   /** A created file: list again (the excludes and the cap decide whether it is read). */
   private markRelist(): void {
-    if (!this.loaded) {
+    if (!this.started) {
       return;
     }
     this.relist = true;
@@ -230,89 +325,55 @@ export class UsageIndex implements vscode.Disposable {
   }
 
   private forget(uri: vscode.Uri): void {
-    if (!this.loaded) {
+    if (!this.started) {
       return;
     }
-    const key = uri.toString();
-    this.dirty.delete(key);
-    // A file under a deleted folder arrives as the folder's uri: forget everything under it.
-    const prefix = key.endsWith('/') ? key : `${key}/`;
-    let changed = false;
-    for (const known of [...this.paths.keys()]) {
-      if (known === key || known.startsWith(prefix)) {
-        changed = this.drop(known) || changed;
-      }
-    }
-    if (this.stopped) {
+    const id = uri.toString();
+    this.dirty.delete(id);
+    const gone = this.set.forget(id);
+    gone.forEach((g) => this.uris.delete(g));
+    if (this.set.stoppedAfter() !== undefined) {
       // A place under the cap came free.
-      this.relist = true;
-      this.scheduleFlush();
+      this.markRelist();
     }
-    if (changed) {
-      this.fireSoon();
+    if (gone.length > 0) {
+      this.changed.fire({ changed: [], removed: gone });
     }
+  }
+
+  /** The workspace folders changed: everything is forgotten, and listed again at the next question. */
+  private reset(): void {
+    this.epoch++;
+    const gone = this.set.clear();
+    this.uris.clear();
+    this.dirty.clear();
+    this.relist = false;
+    this.needFull = true;
+    this.changed.fire({ changed: [], removed: gone });
   }
 
   /** Events of one burst (a save reports both a save and a change) are handled together. */
   private scheduleFlush(): void {
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
-      this.flush();
+      void this.enqueue().catch(() => undefined);
     }, 0);
   }
 
-  private flush(): void {
-    const generation = this.generation;
-    const relist = this.relist;
-    const dirty = [...this.dirty.values()];
-    this.relist = false;
-    this.dirty.clear();
-    const step = async (): Promise<void> => {
-      await this.loaded;
-      if (generation !== this.generation) {
-        return;
-      }
-      const started = Date.now();
-      let changed = false;
-      let toRead = dirty;
-      if (relist) {
-        const listed = await this.list();
-        if (generation !== this.generation) {
-          return;
-        }
-        const keep = new Set(listed.map((u) => u.toString()));
-        for (const known of [...this.paths.keys()]) {
-          if (!keep.has(known)) {
-            changed = this.drop(known) || changed;
-          }
-        }
-        const dirtyKeys = new Set(dirty.map((u) => u.toString()));
-        toRead = [...dirty, ...listed.filter((u) => !this.paths.has(u.toString()) && !dirtyKeys.has(u.toString()))];
-      }
-      changed = (await this.readInto(toRead, generation)) || changed;
-      if (generation !== this.generation) {
-        return;
-      }
-      this.log.debug(`Re-read ${toRead.length} .env file(s) for key usages in ${Date.now() - started} ms.`);
-      if (changed) {
-        this.changed.fire();
-      }
-    };
-    this.updating = this.updating.then(step).catch((e: unknown) => {
-      this.log.warn(`Could not update key usages: ${e instanceof Error ? e.message : String(e)}`);
-    });
-  }
-
-  /** Tells listeners once for a burst of resets and deletions. */
+  /** Tells listeners once for a burst of resets. */
   private fireSoon(): void {
     this.fireTimer ??= setTimeout(() => {
       this.fireTimer = undefined;
-      this.changed.fire();
+      this.changed.fire({ changed: [], removed: [] });
     }, 0);
   }
 
+  private withUri(f: EnvFile | undefined): IndexedEnvFile | undefined {
+    return f && { ...f, uri: this.uriOf(f.id) };
+  }
+
   dispose(): void {
-    this.generation++;
+    this.epoch++;
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
     }
@@ -322,34 +383,23 @@ export class UsageIndex implements vscode.Disposable {
     for (const d of this.disposables) {
       d.dispose();
     }
-    this.changed.dispose();
   }
 }
-
-/** Watches every `.env` and `.env.*` of the workspace. */
-export function createEnvWatcher(): vscode.FileSystemWatcher {
-  return vscode.workspace.createFileSystemWatcher('**/{.env,.env.*}');
-}
-
-type EnvRead = { text: string; bytewise: boolean } | { error: string; gone: boolean };
 
 /**
  * A `.env` file's text as the user sees it: the open editor's buffer, else the file (a local file
  * straight from disk, the bulk of a monorepo's reads). A file that is not valid UTF-8 (a Latin-1
  * comment saved by an old editor) is still read, as dotenv reads it: see decodeEnvBytes.
  */
-async function readEnvText(uri: vscode.Uri, document: vscode.TextDocument | undefined): Promise<EnvRead> {
+async function readEnvText(uri: vscode.Uri, document: vscode.TextDocument | undefined): Promise<EnvFileRead> {
   if (document && !document.isClosed) {
-    return { text: document.getText(), bytewise: false };
+    return { text: document.getText(), byteDecoded: false };
   }
   try {
-    return decodeEnvBytes(uri.scheme === 'file' ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
+    const decoded = decodeEnvBytes(uri.scheme === 'file' ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
+    return { text: decoded.text, byteDecoded: decoded.bytewise };
   } catch (e) {
     const code = e instanceof vscode.FileSystemError ? e.code : (e as NodeJS.ErrnoException | undefined)?.code;
     return { error: code || (e instanceof Error ? e.message : String(e)), gone: code === 'ENOENT' || code === 'FileNotFound' };
   }
-}
-
-function isEnvFile(uri: vscode.Uri): boolean {
-  return isEnvFileName(path.posix.basename(uri.path));
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ENV_FILE_GLOB } from '../constants';
 import { WRITE_LEFTOVER_GLOB } from '../core/common/fileWrite';
 
 export { isEnvFileName } from '../core/common/fileWrite';
@@ -23,7 +24,7 @@ export function envFileExcludeGlob(folder?: vscode.WorkspaceFolder): string {
 
 /** Every workspace `.env` / `.env.*` file, excludes applied. */
 export function findEnvFiles(maxFiles: number): Thenable<vscode.Uri[]> {
-  return vscode.workspace.findFiles('**/{.env,.env.*}', envFileExcludeGlob(), maxFiles);
+  return vscode.workspace.findFiles(ENV_FILE_GLOB, envFileExcludeGlob(), maxFiles);
 }
 
 /**

@@ -4,7 +4,7 @@ import { workspaceTrusted } from '../ui/trust';
 import { findDefinitions, upsertEnvVariable } from '../core/dotenv/edit';
 import { newEnvNameProblem } from '../core/dotenv/names';
 import { appendLine, gitignorePatternFor, hasGitignoreLine } from '../core/dotenv/gitignore';
-import { gitExposure } from '../platform/git';
+import { gitVerdict } from '../platform/git';
 import { readConfig } from '../platform/config';
 import { problemText } from '../platform/l10n';
 import { ContextKeys } from '../constants';
@@ -35,7 +35,7 @@ export async function insertSecretIntoEnv(s: Services, held: SecretToInsert): Pr
     return undefined;
   }
 
-  const targets = await findEnvTargets();
+  const targets = await findEnvTargets(s.envFiles);
   const state: { target?: EnvTarget; name: string; source?: TextSource; replace: boolean } = { name: readConfig().envVariableName, replace: false };
   const fileStep: Step = async (step, totalSteps) => {
     const picked = await ui.pick<EnvTarget>({
@@ -158,19 +158,19 @@ export async function confirmGit(s: Services, target: EnvTarget): Promise<boolea
   if (target.uri.scheme !== 'file') {
     return true;
   }
-  const exposure = await gitExposure(target.uri.fsPath);
-  if (exposure.state === 'noRepository' || exposure.state === 'ignored') {
+  const verdict = await gitVerdict(target.uri.fsPath);
+  if (verdict === 'noRepository' || verdict === 'ignored') {
     return true;
   }
   const label = describeTarget(target);
   const addAndWrite = vscode.l10n.t('Add to .gitignore and Write');
   const writeAnyway = vscode.l10n.t('Write Anyway');
   const text =
-    exposure.state === 'tracked'
+    verdict === 'tracked'
       ? vscode.l10n.t('{0} is tracked by git: the secret would be committed.', label)
       : vscode.l10n.t('{0} is not ignored by git: the secret could be committed.', label);
   const detail =
-    exposure.state === 'tracked'
+    verdict === 'tracked'
       ? vscode.l10n.t('Adding it to .gitignore does not untrack it: also run "git rm --cached" on it.')
       : vscode.l10n.t('"Add to .gitignore" appends one line to the .gitignore beside the file.');
   const choice = await s.ui.message('warning', text, { modal: true, detail }, addAndWrite, writeAnyway);

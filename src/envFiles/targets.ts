@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { findEnvFiles, isEnvFileName } from './find';
+import type { EnvIndex } from './envIndex';
+import { isEnvFileName } from './find';
 
 /** A place the secret can go: an existing .env file, or a new `.env` in a workspace folder. */
 export type EnvTarget =
@@ -14,13 +15,13 @@ function isTemplateEnvFile(basename: string): boolean {
 }
 
 /**
- * The workspace's `.env` and `.env.*` files (not under node_modules or .git, nor excluded by
- * files.exclude / search.exclude), nearest to a folder
- * root first, templates last; then "create .env" for each folder that has none at its root.
+ * The workspace's `.env` and `.env.*` files as the index lists them (not under node_modules or
+ * .git, nor excluded by files.exclude / search.exclude), nearest to a folder root first, templates
+ * last (the first `maxFiles` of them); then "create .env" for each folder that has none at its root.
  */
-export async function findEnvTargets(maxFiles = 500): Promise<EnvTarget[]> {
+export async function findEnvTargets(index: EnvIndex, maxFiles = 500): Promise<EnvTarget[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const uris = await findEnvFiles(maxFiles);
+  const uris = await index.list();
   const files: EnvTarget[] = [];
   for (const uri of uris) {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -45,7 +46,7 @@ export async function findEnvTargets(maxFiles = 500): Promise<EnvTarget[]> {
   const creates: EnvTarget[] = folders
     .filter((folder) => !files.some((f) => f.folder === folder && f.kind === 'file' && f.relativePath === '.env'))
     .map((folder) => ({ kind: 'create', uri: vscode.Uri.joinPath(folder.uri, '.env'), folder }));
-  return [...files, ...creates];
+  return [...files.slice(0, maxFiles), ...creates];
 }
 
 /** How a target is named to the user: `apps/api/.env`, prefixed with the folder in a multi-root workspace. */

@@ -47,6 +47,7 @@ export class KnownKeys implements vscode.Disposable {
   /** Organizations whose list was loaded once silently (at most once per window each). */
   private readonly attempted = new Set<string>();
   private orgsListed = false;
+  private loading: Promise<void> | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly s: Services, private readonly lists: KeyListSource) {
@@ -82,7 +83,15 @@ export class KnownKeys implements vscode.Disposable {
    * Loads the key lists of the organizations not loaded yet, silently: at most once per window per
    * organization, and nothing at all when signed out.
    */
-  async loadOnce(): Promise<void> {
+  loadOnce(): Promise<void> {
+    // Asked by every file that holds a secret at once: they share one load.
+    this.loading ??= this.loadMissing().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async loadMissing(): Promise<void> {
     if (this.orgsListed && [...this.cache.keys()].every((id) => this.attempted.has(id))) {
       return;
     }

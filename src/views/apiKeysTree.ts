@@ -6,7 +6,7 @@ import { filterWords } from '../core/keys/keyList';
 import { organizationDisplayLabel } from '../core/keys/organizationLabels';
 import { variablesOf } from '../core/keys/keychain';
 import { ContextKeys } from '../constants';
-import type { LocatedUsage, UsageIndex as Usages } from '../envFiles/envIndex';
+import type { EnvIndex, LocatedUsage } from '../envFiles/envIndex';
 import { readConfig } from '../platform/config';
 import { userSentence } from '../platform/l10n';
 import { type ContextKeyValues } from '../platform/contextKeys';
@@ -71,7 +71,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     private readonly s: Services,
     /** Every configured host that holds a token, the default host first; asks nothing. */
     private readonly connect: () => Promise<Connection[]>,
-    private readonly usage: Usages,
+    private readonly usage: EnvIndex,
     private readonly contextKeys: ContextKeyValues,
   ) {
     this.usageSub = usage.onDidChange(() => {
@@ -157,9 +157,12 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return organizationDisplayLabel(org.org.id, org.serverName, this.s.state.organizationLabel(org.org.id, org.origin));
   }
 
-  /** Loads an organization's key list unless it is loaded (or on its way) already. */
+  /**
+   * Loads an organization's key list unless it is loaded (or on its way) already: the list alone,
+   * for the editor's known keys; where the keys are used is looked up when the view shows them.
+   */
   async loadKeyList(org: OrgNode): Promise<void> {
-    await this.getChildren(org);
+    await this.listOf(org);
   }
 
   /** Every organization of every host shown, loading the host list and organization lists if needed. */
@@ -345,7 +348,8 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return nodes;
   }
 
-  private async keysOf(org: OrgNode): Promise<TreeNode[]> {
+  /** An organization's key list, loaded once until a refresh or reload. */
+  private async listOf(org: OrgNode): Promise<KeyList> {
     const key = listKey(org);
     let list = this.lists.get(key);
     if (!list) {
@@ -364,15 +368,23 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       }
     }
     this.updateBadge();
+    return list;
+  }
+
+  private async keysOf(org: OrgNode): Promise<TreeNode[]> {
+    const list = await this.listOf(org);
     if (!(list instanceof LoadedKeys)) {
       return [new MessageNode(org, list.message, 'error', vscode.l10n.t('Click to retry. Details are in the Vued log.'))];
     }
     // Usages are looked up for each new list (a created or revoked key makes one) and again after a
     // .env file changed; a list replaced while its lookup ran gets its own lookup on its next read.
+    // Rows shown again from what is known still let the index check that no file escaped it.
     if (list.usagesAt !== this.usageGeneration) {
       const generation = this.usageGeneration;
       await this.findUsages(list.allNodes());
       list.usagesAt = generation;
+    } else {
+      this.usage.verifySoon();
     }
     const rows: TreeNode[] = [];
     const stoppedAfter = this.usage.stoppedAfter();

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { signedInHosts } from '../connection/hostChoice';
 import { ContextKeys, Views } from '../constants';
-import { UsageIndex } from '../envFiles/envIndex';
 import type { Services } from '../services';
 import { ApiKeysTree, type Connection } from './apiKeysTree';
 import { type TreeNode } from './tree/treeNode';
@@ -9,7 +8,6 @@ import { KeyFilter } from './keyFilter';
 
 /** The Vued sidebar: (hosts →) organizations → keys → where each key is used, with the expiring-keys badge. */
 export interface Sidebar {
-  readonly usage: UsageIndex;
   readonly tree: ApiKeysTree;
   readonly view: vscode.TreeView<TreeNode>;
   /** Filter Keys…: the quick pick and the filter the tree shows. */
@@ -48,13 +46,11 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     }
     return out;
   };
-  const usage = new UsageIndex(s.log);
-  const tree = new ApiKeysTree(s, connect, usage, s.contextKeys);
+  const tree = new ApiKeysTree(s, connect, s.envFiles, s.contextKeys);
   const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
   const keyFilter = new KeyFilter(tree, view, s.contextKeys);
   void s.contextKeys.set(ContextKeys.holdsSecret, false);
   context.subscriptions.push(
-    usage,
     tree,
     view,
     keyFilter,
@@ -82,5 +78,5 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
       await view.reveal(node, { select: true, focus: true, expand: false });
     }
   };
-  return { usage, tree, view, keyFilter, connect, revealKey };
+  return { tree, view, keyFilter, connect, revealKey };
 }

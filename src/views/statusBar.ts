@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SignInState, SignInWatcher } from '../auth/signInWatcher';
 import { Commands, DEFAULT_API_BASE_URL } from '../constants';
 import type { PublicApiKey } from '../core/api/types';
-import type { UsageIndex } from '../envFiles/envIndex';
+import type { EnvIndex } from '../envFiles/envIndex';
 import type { Services } from '../services';
 
 /**
@@ -114,7 +114,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, signIn: Sign
  * Tells the status item whether a known key is in this workspace: a `.env` file here holds a key the
  * extension knows (by its prefix: a loaded list's, or one created from this VS Code), or the keychain
  * keeps a key for this workspace. Only looked at
- * while no token is stored (signed in, the item shows anyway), so a signed-in window reads no file for it.
+ * while no token is stored (signed in, the item shows anyway), and only in the `.env` files the index
+ * has read for something else (the sidebar, a flow, Scan Workspace for Secrets): it reads none itself.
  */
 export function watchKnownKeysHere(
   context: vscode.ExtensionContext,
@@ -122,7 +123,7 @@ export function watchKnownKeysHere(
   bar: VuedStatusBar,
   signIn: SignInWatcher,
   known: { readonly keys: ReadonlyArray<{ readonly key: PublicApiKey }>; readonly onDidChange: vscode.Event<void> },
-  usage: UsageIndex,
+  usage: EnvIndex,
 ): void {
   let running = false;
   let again = false;
@@ -141,7 +142,8 @@ export function watchKnownKeysHere(
         let here = s.heldKeys.mappings().length > 0;
         // The keys of the lists loaded so far, and every key created from this VS Code (kept across windows).
         const keys = [...known.keys.map((k) => k.key), ...s.state.createdKeys().map((c) => c.key)];
-        if (!here && keys.length > 0) {
+        // Only from files already read: looking for a key is no reason to read the workspace at start-up.
+        if (!here && keys.length > 0 && usage.isLoaded) {
           here = (await usage.usagesOf(keys)).length > 0;
         }
         bar.showKnownKeyHere(here);

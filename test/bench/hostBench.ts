@@ -333,7 +333,7 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
   });
   const saveMs: number[] = [];
   const fromEventMs: number[] = [];
-  const readsBefore = t.usageIndex.readCount();
+  const readsBefore = t.envIndex.readCount();
   try {
     for (let i = 0; i < 12; i++) {
       const extra = i % 2 === 0;
@@ -360,7 +360,7 @@ async function usageBench(t: Testing, server: VuedApiServer): Promise<Record<str
     sub.dispose();
   }
   await sleep(500);
-  const rereadPerSave = (t.usageIndex.readCount() - readsBefore) / 12;
+  const rereadPerSave = (t.envIndex.readCount() - readsBefore) / 12;
   return {
     files: MONOREPO_FILES,
     envFiles: MONOREPO_ENV_FILES,

@@ -10,7 +10,10 @@
  * offer → Insert into .env → file → variable → Done. Then, from outside: one valid POST, the .env holds
  * the secret (dotenv) with its other bytes unchanged, and neither the token nor the secret appears in
  * the user-data dir (settings, state, logs, the Vued output log) or in any notification or dialog text.
- * Writes test-results/e2e.json ({ passed, failed }) and screenshots in test-results/.
+ * Writes test-results/e2e.json ({ passed, failed }) and screenshots in test-results/, with
+ * test-results/screenshots.json: each picture's step and SHA-256, and the build they show
+ * (buildHash of scripts/screenshots.mjs, taken before code-server starts). `npm run screenshots`
+ * then publishes them to docs/ and media/screenshots/.
  */
 import * as assert from 'assert';
 import { createHash, randomBytes } from 'crypto';
@@ -18,10 +21,11 @@ import * as dotenv from 'dotenv';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import type { Page } from 'playwright-core';
 import { apiKey } from '../support/builders';
 import { launchBrowser, startCodeServer, workbenchUrl } from '../support/harness/codeServer';
-import { copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from '../support/harness/paths';
+import { bundledVscodeVersion, copyFixtureWorkspace, removeWorkspaceCopy, repoRoot } from '../support/harness/paths';
 import { runCommand } from '../support/harness/workbench';
 import { filesUnder, scanFiles } from '../support/leakScan';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
@@ -31,6 +35,20 @@ const RESULTS = path.join(repoRoot(), 'test-results');
 const DAY = 86_400_000;
 const t0 = Date.now();
 const lap = (m: string) => console.log(`  [${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+
+/** A picture the walk took for the docs: its file in test-results/, the step it shows, its SHA-256. */
+interface Screenshot {
+  file: string;
+  step: string;
+  sha256: string;
+}
+const screenshots: Screenshot[] = [];
+
+/** Takes a picture of the workbench for the docs and records it for test-results/screenshots.json. */
+async function screenshot(page: Page, file: string, step: string): Promise<void> {
+  const png = await page.screenshot({ path: path.join(RESULTS, file) });
+  screenshots.push({ file, step, sha256: createHash('sha256').update(png).digest('hex') });
+}
 
 /** Every text a notification toast or dialog showed during the walk. */
 const seenTexts = new Set<string>();
@@ -221,7 +239,7 @@ async function walkEditor(page: Page, out: { problems?: string; hover?: string; 
     await hover.first().waitFor({ state: 'visible', timeout: 10_000 });
   }
   out.hover = await hover.first().innerText();
-  await page.screenshot({ path: path.join(RESULTS, 'editor-hover.png') });
+  await screenshot(page, 'editor-hover.png', 'A .env with a revoked and an expiring key: the Problems panel, and the hover over the revoked key\'s masked value');
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
 
@@ -305,7 +323,7 @@ async function walkKeychain(page: Page, api: VuedApiServer, out: KeychainWalk): 
   fs.rmSync(path.dirname(hashFile), { recursive: true, force: true });
 
   await page.mouse.move(5, 5);
-  await page.screenshot({ path: path.join(RESULTS, 'keychain-terminal.png') });
+  await screenshot(page, 'keychain-terminal.png', 'Use in Terminals and Debugging, then New Terminal with Vued Keys from the palette: the shell hashes VUED_API_KEY; the sidebar lists the variable under its key');
 
   // The terminal tab's hover (the tab list shows even for one terminal: hideCondition never).
   const tab = page.locator('.terminal-tabs-entry', { hasText: 'Vued Keys' }).first();
@@ -434,6 +452,10 @@ interface Check {
 
 async function main(): Promise<number> {
   fs.mkdirSync(RESULTS, { recursive: true });
+  // The build the pictures show: the tree as the walk starts (dist/ was built from it just before).
+  const shots = (await import(pathToFileURL(path.join(repoRoot(), 'scripts/screenshots.mjs')).href)) as { buildHash: (repo: string) => string };
+  const build = shots.buildHash(repoRoot());
+  fs.rmSync(path.join(RESULTS, 'screenshots.json'), { force: true });
   const token = `walk_${randomBytes(18).toString('base64url')}`;
   const checks: Check[] = [];
   const check = (name: string, fn: () => void) => {
@@ -536,7 +558,7 @@ async function main(): Promise<number> {
     // Let the closing quick input and the finished progress toast fade before the screenshot.
     await page.locator('.notifications-toasts', { hasText: 'Creating API key' }).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-    await page.screenshot({ path: path.join(RESULTS, 'create-key.png') });
+    await screenshot(page, 'create-key.png', 'Create API Key: the secret inserted into .env, the offer still open for Copy');
     await after.locator('.monaco-button', { hasText: 'Copy to Clipboard' }).click();
     const copiedDialog = await dialog(page, 'Secret copied to the clipboard');
     clipboardAfterCopy = await page.evaluate<string>('navigator.clipboard.readText()').catch((e: Error) => `unreadable: ${e.message}`);
@@ -562,7 +584,7 @@ async function main(): Promise<number> {
     await keyRow.waitFor({ timeout: 20_000 });
     sidebarRowsBefore = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
     lap(`sidebar rows: ${JSON.stringify(sidebarRowsBefore)}`);
-    await page.screenshot({ path: path.join(RESULTS, 'sidebar.png') });
+    await screenshot(page, 'sidebar.png', 'The API Keys view: the new key listed first, the expiring key marked');
     const confirm = await contextMenuToDialog(page, 'UI walk key', 'Revoke API Key', 'Revoke the API key "UI walk key"?');
     await confirm.locator('.monaco-button', { hasText: 'Revoke' }).click();
     const cleanup = await dialog(page, 'is still in 1 .env file');
@@ -578,7 +600,7 @@ async function main(): Promise<number> {
     await collectTexts(page);
     sidebarRowsAfter = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
     lap('revoked from the sidebar; its row says revoked');
-    await page.screenshot({ path: path.join(RESULTS, 'sidebar-revoked.png') });
+    await screenshot(page, 'sidebar-revoked.png', 'The new key revoked from its context menu: its row under Revoked and expired');
 
     // Rotate "Production backend" from its context menu: the file that holds it gets the new key.
     await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'in 1 file' }).first().waitFor({ timeout: 20_000 });
@@ -592,7 +614,7 @@ async function main(): Promise<number> {
     // Both rows: the old key (now revoked) and its replacement, which holds the file now.
     await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'revoked' }).first().waitFor({ timeout: 20_000 });
     await page.locator('.pane-body .monaco-list-row', { hasText: 'Production backend' }).filter({ hasText: 'in 1 file' }).first().waitFor({ timeout: 20_000 });
-    await page.screenshot({ path: path.join(RESULTS, 'rotated.png') });
+    await screenshot(page, 'rotated.png', 'Production backend rotated from its context menu: the replacement holds the .env file, the old key is under Revoked and expired');
     rotatedRows = await page.locator('.pane-body .monaco-list-row').allInnerTexts();
     lap(`rotated from the sidebar: ${JSON.stringify(rotatedRows)}`);
     walked = true;
@@ -650,7 +672,7 @@ async function main(): Promise<number> {
     }
 
     readmeImages = await detailsPageImages(page);
-    await page.screenshot({ path: path.join(RESULTS, 'details-page.png') });
+    await screenshot(page, 'details-page.png', 'The extension\'s page in the Extensions view, rendering the README');
     lap(`details page: ${readmeImages.filter((i) => i.loaded).length} of ${readmeImages.length} README images loaded`);
   } catch (e) {
     console.error(`  UI walk stopped: ${e instanceof Error ? e.message : e}`);
@@ -813,6 +835,9 @@ async function main(): Promise<number> {
   const passed = checks.filter((c) => c.ok).length;
   const failed = checks.length - passed;
   fs.writeFileSync(path.join(RESULTS, 'e2e.json'), JSON.stringify({ passed, failed, seconds: (Date.now() - t0) / 1000 }, null, 2));
+  const manifest = { build, vscode: bundledVscodeVersion(), takenAt: new Date().toISOString(), checks: { passed, failed }, screenshots };
+  fs.writeFileSync(path.join(RESULTS, 'screenshots.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  console.log(`  screenshots: ${screenshots.length} pictures of build ${build.slice(0, 12)} in test-results/screenshots.json (publish them with npm run screenshots)`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }

@@ -45,8 +45,24 @@ async function openDirty(file: string): Promise<{ doc: vscode.TextDocument; type
     doc,
     type: async (text) => {
       assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), text)), 'the typed text went into the buffer');
+      // The host learns that the buffer is dirty a moment after the edit lands; a person types
+      // long before they answer, so wait for it as they would have.
+      const end = Date.now() + 3000;
+      while (!doc.isDirty && Date.now() < end) await sleep(10);
+      assert.ok(doc.isDirty, 'the buffer has unsaved changes before the answer');
     },
   };
+}
+
+/** Waits until the server has had no request for 300 ms (at most 5 s). */
+async function serverQuiet(server: VuedApiServer): Promise<void> {
+  const end = Date.now() + 5000;
+  let seen = server.requests.length;
+  let since = Date.now();
+  while (Date.now() < end && Date.now() - since < 300) {
+    await sleep(20);
+    if (server.requests.length !== seen) [seen, since] = [server.requests.length, Date.now()];
+  }
 }
 
 async function closeEditors(): Promise<void> {
@@ -298,13 +314,17 @@ describe('no lost updates, no orphaned keys', () => {
     it('create: the entry is stored while the last questions are open, rewritten when Back changes the name, removed on cancel', async () => {
       const seen: unknown[] = [];
       // Answered a moment after the question shows, as a person would: the draft's write has landed by then.
-      const later = (answer: string) => async () => {
-        await sleep(50);
+      // (The draft's write is asynchronous: wait up to 3 s for the entry to carry the name answered,
+      // then record what is stored; a flow that never wrote it, or wrote the old name, fails below.)
+      const later = (answer: string, name: string) => async () => {
+        const end = Date.now() + 3000;
+        const names = () => (t.journal.stored() as Array<{ keyName: string }>).map((e) => e.keyName);
+        while (JSON.stringify(names()) !== JSON.stringify([name]) && Date.now() < end) await sleep(10);
         seen.push(t.journal.stored());
         return answer;
       };
       const posts = server.count('POST');
-      t.ui.queue(ORG, 'Draft one', later('read'), '$back', '$back', 'Draft two', later('read'), later('$cancel'));
+      t.ui.queue(ORG, 'Draft one', later('read', 'Draft one'), '$back', '$back', 'Draft two', later('read', 'Draft two'), later('$cancel', 'Draft two'));
       await vscode.commands.executeCommand(Commands.createApiKey);
       assert.strictEqual(t.ui.pending(), 0, `every answer was used: ${JSON.stringify(t.ui.transcript.map((e) => e.text))}`);
       const names = seen.map((v) => (v as Array<{ keyName: string }>).map((e) => e.keyName));
@@ -367,13 +387,16 @@ describe('no lost updates, no orphaned keys', () => {
       // The same entry of this place, its host gone: that one is judged (the control).
       const gone = { ...elsewhere[0], id: 'gone-here', place: here };
       await t.journal.store([...elsewhere, gone]);
+      // The sidebar may still be refreshing after the tests before: count only this check's lists.
+      await serverQuiet(server);
+      const lists = server.count('GET', `/orgs/${ORG_L}/api-keys`);
       await t.journal.check();
       assert.deepStrictEqual(
         (t.journal.stored() as Array<{ id: string }>).map((e) => e.id),
         ['elsewhere-0', 'elsewhere-1', 'elsewhere-2'],
         'only the entry of this place was resolved (its key was never created)',
       );
-      assert.strictEqual(server.count('GET', '/api-keys'), 1, 'listed once, for the entry of this place');
+      assert.strictEqual(server.count('GET', `/orgs/${ORG_L}/api-keys`) - lists, 1, 'listed once, for the entry of this place');
       assert.deepStrictEqual(t.ui.transcript, []);
       assert.strictEqual(server.count('DELETE'), 0);
     });

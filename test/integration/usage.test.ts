@@ -52,7 +52,7 @@ describe('key usages and rotation', () => {
     await vscode.commands.executeCommand(TreeCommands.addOrganization);
     // Folders first: a file created in a folder made a moment earlier can escape a recursive
     // (inotify) watcher that has not added the new folder yet.
-    for (const dir of ['a', 'b', 'c', 'rw', 'ro', 'inc1', 'inc2', 'inc3', 'list', 'late', 'latin', 'plain']) {
+    for (const dir of ['a', 'b', 'c', 'rw', 'ro', 'inc1', 'inc2', 'inc3', 'list', 'late', 'latin', 'plain', 'watched', 'unwatched']) {
       fs.mkdirSync(`${vscode.workspace.workspaceFolders![0].uri.fsPath}/usage/${dir}`, { recursive: true });
     }
     await sleep(500);
@@ -279,12 +279,12 @@ describe('key usages and rotation', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), `# moved\nRENAMED=${secret}\n`);
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const reads = t.usageIndex.readCount();
+    const reads = t.envIndex.readCount();
     assert.ok(await doc.save());
     const after = ['usage/inc1/.env — RENAMED@1', 'usage/inc2/.env — TWO@0', 'usage/inc2/.env — TWO_B@1'];
     await waitFor(async () => JSON.stringify(await labels()) === JSON.stringify(after), 'the saved file\'s rows');
     await sleep(1000);
-    const reread = t.usageIndex.readCount() - reads;
+    const reread = t.envIndex.readCount() - reads;
     // The save event and the watcher's change event for the same file: one or two reads of it, not the workspace.
     assert.ok(reread >= 1 && reread <= 2, `only the saved file was read again (${reread} reads; ${envFiles} .env files)`);
     assert.deepStrictEqual(await labels(), after, 'the other files\' rows are unchanged');
@@ -294,27 +294,66 @@ describe('key usages and rotation', () => {
     await afterWatcher(async () => JSON.stringify(await labels()) === JSON.stringify(['usage/inc1/.env — RENAMED@1']), 'the deleted file\'s rows go', () => t.tree.refresh(), 10000);
   });
 
+  it('one watcher for every consumer: a .env created on disk reaches the usage rows and the Problems of that closed file', async () => {
+    const created = await createKey(t, server, 'Watched key');
+    const prefix = server.issued().find((i) => i.key.id === created.id)!.key.keyPrefix;
+    // The key's prefix and a made-up rest (found as the key), and a value of Vued shape no key owns.
+    const used = `${prefix}${'2'.repeat(24)}`;
+    const stray = `vued_sk_Ws7q${'Tr4yV4lu3'.repeat(3)}`;
+    await keyRow(t, 'Watched key');
+    const file = vscode.Uri.file(writeWorkspaceFile('usage/watched/.env', `USED=${used}\nSTRAY=${stray}\n`));
+    const problems = () => vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Vued').map((d) => `${vscode.DiagnosticSeverity[d.severity]} ${d.range.start.line} ${String(d.code)}`);
+    await afterWatcher(
+      async () => String((await keyRow(t, 'Watched key')).item.description).includes('in 1 file') && JSON.stringify(problems()) === JSON.stringify(['Information 1 unknown-secret']),
+      'the usage row and the Problem of the new file',
+      () => t.tree.refresh(),
+      10000,
+    );
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === file.toString()), 'the file was never opened');
+    assert.deepStrictEqual((await t.tree.children((await keyRow(t, 'Watched key')).node)).map((u) => u.item.label), ['usage/watched/.env — USED']);
+    fs.rmSync(file.fsPath);
+    await afterWatcher(async () => problems().length === 0 && !String((await keyRow(t, 'Watched key')).item.description).includes('in 1 file'), 'the deleted file leaves both', () => t.tree.refresh(), 10000);
+  });
+
+  it('finds a .env no watcher event tells of the next time the rows are shown: the listing is taken again', async () => {
+    // files.watcherExclude hides a folder from VS Code's file watcher but not from its search: no
+    // event ever comes for a file written there, as when a loaded machine loses or delays one.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('watcherExclude', { ...files.get<Record<string, boolean>>('watcherExclude'), '**/usage/unwatched/**': true }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const created = await createKey(t, server, 'Unwatched key');
+      const prefix = server.issued().find((i) => i.key.id === created.id)!.key.keyPrefix;
+      assert.doesNotMatch(String((await keyRow(t, 'Unwatched key')).item.description), /in 1 file/);
+      await sleep(1000);
+      writeWorkspaceFile('usage/unwatched/.env', `HIDDEN=${prefix}${'3'.repeat(24)}\n`);
+      // No refresh, no event: the rows are only asked for again, as the view does.
+      await waitFor(async () => String((await keyRow(t, 'Unwatched key')).item.description).includes('in 1 file'), 'the row of a file no event told of', 20000);
+    } finally {
+      await files.update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('past the .env file cap, the view says it stopped instead of ignoring the rest silently', async () => {
     // A lowered cap through the test hook: the same code path as 5,000, without writing 5,001
     // files into the workspace every other suite shares.
     const envFiles = (await findEnvFiles(100_000)).length;
     const capRow = async () => (await t.tree.children(await orgNode(t))).find((r) => /^Stopped after/.test(String(r.item.label)));
     try {
-      t.usageIndex.setMaxFiles(envFiles);
+      t.envIndex.setMaxFiles(envFiles);
       await sleep(50);
       assert.strictEqual(await capRow(), undefined, `no message when every one of the ${envFiles} files was read`);
-      t.usageIndex.setMaxFiles(envFiles - 1);
+      t.envIndex.setMaxFiles(envFiles - 1);
       await waitFor(async () => (await capRow()) !== undefined, 'the cap row');
       const row = (await capRow())!;
       assert.strictEqual(row.item.label, `Stopped after ${(envFiles - 1).toLocaleString('en-US')} .env files; usages beyond them are not shown.`);
       assert.strictEqual(row.item.contextValue, 'notice');
-      const before = t.usageIndex.readCount();
+      const before = t.envIndex.readCount();
       await t.tree.children(await orgNode(t));
       t.tree.refresh();
       await capRow();
-      assert.strictEqual(t.usageIndex.readCount() - before, envFiles - 1, 'exactly the files under the cap were read');
+      assert.strictEqual(t.envIndex.readCount() - before, envFiles - 1, 'exactly the files under the cap were read');
     } finally {
-      t.usageIndex.setMaxFiles(undefined);
+      t.envIndex.setMaxFiles(undefined);
     }
     await waitFor(async () => (await capRow()) === undefined, 'the cap row goes with the default cap');
   });

@@ -78,8 +78,11 @@ export interface TestingApi {
   logDir: string;
   /** Swaps SecretStorage for one that fails like a machine without a keyring; returns a restore function. */
   breakSecretStorage(): () => void;
-  /** The usage index: a lower `.env` file cap (undefined restores it) and how many files it has read. */
-  usageIndex: { setMaxFiles(max: number | undefined): void; readCount(): number };
+  /**
+   * The workspace's `.env` index: a lower file cap (undefined restores it), how many files it has
+   * read, and whether anyone asked for it yet.
+   */
+  envIndex: { setMaxFiles(max: number | undefined): void; readCount(): number; isLoaded(): boolean };
   /**
    * The orphan journal as globalState holds it (read and written raw, as the next start would find
    * it), and the check activation schedules, run now.
@@ -190,7 +193,7 @@ export class TestMode {
         badge: () => view.badge,
         key: (keyId) => tree.loadedKeys().find((k) => k.key.id === keyId),
         rootsAfterReload: async () => {
-          const fresh = new ApiKeysTree(s, sidebar.connect, sidebar.usage, new ContextKeyValues());
+          const fresh = new ApiKeysTree(s, sidebar.connect, s.envFiles, new ContextKeyValues());
           try {
             return (await fresh.getChildren()).map((node) => ({ node, item: fresh.getTreeItem(node) }));
           } finally {
@@ -230,7 +233,7 @@ export class TestMode {
         (await auth.getSessions()).map((x) => ({ id: x.id, label: x.account.label, tokenIs: (token: string) => x.accessToken === token })),
       logDir: this.context.logUri.fsPath,
       breakSecretStorage: () => this.secrets.break(),
-      usageIndex: { setMaxFiles: (max) => sidebar.usage.setMaxFiles(max), readCount: () => sidebar.usage.readCount() },
+      envIndex: { setMaxFiles: (max) => s.envFiles.setMaxFiles(max), readCount: () => s.envFiles.readCount(), isLoaded: () => s.envFiles.isLoaded },
       journal: {
         stored: () => this.context.globalState.get<unknown>(JOURNAL_STATE_KEY),
         store: async (value) => this.context.globalState.update(JOURNAL_STATE_KEY, value),

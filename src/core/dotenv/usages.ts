@@ -11,7 +11,9 @@
 import { english, msg, type Render } from '../common/messages';
 import { parseTable, type EnvTable } from './parse';
 import type { PublicApiKey } from '../api/types';
-import { MIN_PREFIX_LENGTH, SecretRecognizer, type SecretSpan } from '../common/secretShape';
+import type { SecretRecognizer, SecretSpan } from '../common/secretShape';
+import { PrefixIndex } from '../common/prefixIndex';
+import { ForwardPositions } from '../editor/positions';
 
 /** A `.env` file's current text. */
 export interface EnvFileText {
@@ -50,14 +52,6 @@ export type KeyUsage = DefinitionUsage | CommentUsage;
 
 export { MIN_PREFIX_LENGTH } from '../common/secretShape';
 
-/**
- * How many distinct prefix heads are worth a `String#includes` each before scanning a file. With
- * more, the heads' common start is used instead (or, when they have none, every file is scanned).
- */
-const MAX_HEADS = 16;
-
-const LF = 0x0a;
-const CR = 0x0d;
 const DOUBLE_QUOTE = 0x22;
 
 type KeyRef = Pick<PublicApiKey, 'id' | 'keyPrefix'>;
@@ -74,59 +68,11 @@ export interface KeyOccurrence {
   definition?: { name: string; hasExport: boolean };
 }
 
-interface PrefixIndex {
-  recognizer: SecretRecognizer;
-  /** prefix → key ids with exactly that prefix. */
-  ids: Map<string, string[]>;
-  /** The shortest prefix's length: a shorter text holds none. */
-  shortest: number;
-  /**
-   * Strings at least one of which a file's raw text must contain to hold any prefix, or null when
-   * no such cheap test exists and every file must be scanned.
-   */
-  needles: string[] | null;
-}
+/** The keys looked for, by prefix. */
+type KeysByPrefix = PrefixIndex<KeyRef>;
 
-function commonStart(a: string, b: string): string {
-  let i = 0;
-  const n = Math.min(a.length, b.length);
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) {
-    i++;
-  }
-  return a.slice(0, i);
-}
-
-function buildIndex(keys: readonly KeyRef[]): PrefixIndex {
-  const ids = new Map<string, string[]>();
-  const heads = new Set<string>();
-  for (const key of keys) {
-    const prefix = key.keyPrefix;
-    if (typeof prefix !== 'string' || prefix.length < MIN_PREFIX_LENGTH || typeof key.id !== 'string') {
-      continue;
-    }
-    const same = ids.get(prefix);
-    if (!same) {
-      ids.set(prefix, [key.id]);
-    } else if (!same.includes(key.id)) {
-      same.push(key.id);
-    }
-    heads.add(prefix.slice(0, MIN_PREFIX_LENGTH));
-  }
-  let needles: string[] | null;
-  if (heads.size <= MAX_HEADS) {
-    needles = [...heads];
-  } else {
-    let common: string | undefined;
-    for (const h of heads) {
-      common = common === undefined ? h : commonStart(common, h);
-    }
-    needles = common ? [common] : null;
-  }
-  let shortest = Infinity;
-  for (const p of ids.keys()) {
-    shortest = Math.min(shortest, p.length);
-  }
-  return { recognizer: new SecretRecognizer(ids.keys()), ids, shortest, needles };
+function indexKeys(keys: readonly KeyRef[]): KeysByPrefix {
+  return new PrefixIndex(keys, (k) => k.keyPrefix, (k) => k.id);
 }
 
 /**
@@ -147,12 +93,10 @@ export function findKeyOccurrences(text: string, recognizer: SecretRecognizer, t
   const rows = table ?? parseTable(text);
   const spans = escapes ? withEscapedStarts(text, rows, recognizer, found) : found;
   const out: KeyOccurrence[] = [];
-  let line = 0;
-  let counted = 0;
+  const lines = new ForwardPositions(text);
   let row = 0;
   for (const s of spans) {
-    line += countLineBreaks(text, counted, s.start);
-    counted = s.start;
+    const line = lines.positionAt(s.start).line;
     // Rows are in file order and do not overlap: move to the last row starting at or before s.
     while (row + 1 < rows.n && rows.valueStart[row + 1] <= s.start) {
       row++;
@@ -220,7 +164,7 @@ function withEscapedStarts(text: string, rows: EnvTable, recognizer: SecretRecog
  * read further), then the recogniser's pass and, for files holding a secret, one parse.
  */
 export function scanEnvUsages(files: readonly EnvFileText[], keys: readonly KeyRef[]): KeyUsage[] {
-  const index = buildIndex(keys);
+  const index = indexKeys(keys);
   const usages: KeyUsage[] = [];
   for (const file of files) {
     scanFile(index, file, usages);
@@ -229,19 +173,13 @@ export function scanEnvUsages(files: readonly EnvFileText[], keys: readonly KeyR
 }
 
 /** Appends the usages in one file to `out`, in file order (see scanEnvUsages). */
-function scanFile(index: PrefixIndex, file: EnvFileText, out: KeyUsage[]): void {
-  if (index.ids.size === 0) {
-    return;
-  }
+function scanFile(index: KeysByPrefix, file: EnvFileText, out: KeyUsage[]): void {
   const text = file.text;
-  if (typeof text !== 'string' || text.length < index.shortest) {
-    return;
-  }
-  if (index.needles && !index.needles.some((n) => text.includes(n))) {
+  if (typeof text !== 'string' || !index.mayHoldKnown(text)) {
     return;
   }
   for (const o of findKeyOccurrences(text, index.recognizer)) {
-    for (const keyId of index.ids.get(o.prefix) ?? []) {
+    for (const { id: keyId } of index.withPrefix(o.prefix)) {
       const at = { keyId, path: file.path, line: o.line, start: o.start, end: o.end };
       out.push(o.definition ? { ...at, kind: 'definition', variable: o.definition.name, hasExport: o.definition.hasExport } : { ...at, kind: 'comment' });
     }
@@ -273,6 +211,12 @@ const KEPT_SCANS = 8;
 
 const NO_USAGES: readonly KeyUsage[] = [];
 
+/** One key set's usages, file by file. */
+interface KeyScan {
+  index: KeysByPrefix;
+  perFile: Map<string, readonly KeyUsage[]>;
+}
+
 /**
  * The texts of a set of `.env` files and, per key set asked about, each file's usages. Replacing
  * or removing one file drops only that file's results, so after one file changes only that file
@@ -281,7 +225,7 @@ const NO_USAGES: readonly KeyUsage[] = [];
  */
 export class UsageCache {
   private readonly texts = new Map<string, string>();
-  private readonly scans = new Map<string, { index: PrefixIndex; perFile: Map<string, readonly KeyUsage[]> }>();
+  private readonly scans = new Map<string, KeyScan>();
 
   get size(): number {
     return this.texts.size;
@@ -325,70 +269,60 @@ export class UsageCache {
 
   /** Same as scanEnvUsages over every file, scanning only files not scanned for these keys yet. */
   usagesOf(keys: readonly KeyRef[]): KeyUsage[] {
+    const scan = this.scanOf(keys);
+    const out: KeyUsage[] = [];
+    for (const [path, text] of this.texts) {
+      for (const u of this.scanned(scan, path, text)) {
+        out.push({ ...u });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Scans files not scanned for these keys yet until `stop()` says so (it is asked after each file);
+   * true once every file is scanned. Lets a caller cut a large scan into slices before usagesOf.
+   */
+  prepare(keys: readonly KeyRef[], stop: () => boolean): boolean {
+    const scan = this.scanOf(keys);
+    for (const [path, text] of this.texts) {
+      if (!scan.perFile.has(path)) {
+        this.scanned(scan, path, text);
+        if (stop()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The kept scan for a key set (made when new; the least recently used is dropped past KEPT_SCANS). */
+  private scanOf(keys: readonly KeyRef[]): KeyScan {
     const signature = keys.map((k) => `${String(k.id)}\u0000${String(k.keyPrefix)}`).join('\u0001');
     let scan = this.scans.get(signature);
     if (scan) {
       // Most recently used last, so the oldest is the first dropped.
       this.scans.delete(signature);
     } else {
-      scan = { index: buildIndex(keys), perFile: new Map() };
+      scan = { index: indexKeys(keys), perFile: new Map() };
       if (this.scans.size >= KEPT_SCANS) {
         this.scans.delete(this.scans.keys().next().value as string);
       }
     }
     this.scans.set(signature, scan);
-    const out: KeyUsage[] = [];
-    for (const [path, text] of this.texts) {
-      let found = scan.perFile.get(path);
-      if (!found) {
-        const fileUsages: KeyUsage[] = [];
-        scanFile(scan.index, { path, text }, fileUsages);
-        found = fileUsages.length ? fileUsages : NO_USAGES;
-        scan.perFile.set(path, found);
-      }
-      for (const u of found) {
-        out.push({ ...u });
-      }
-    }
-    return out;
+    return scan;
   }
-}
 
-/**
- * `fn` over every item with at most `limit` calls running at once; results in the items' order.
- * The first rejection rejects the whole (calls already started still run to their end).
- */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i], i);
+  private scanned(scan: KeyScan, path: string, text: string): readonly KeyUsage[] {
+    let found = scan.perFile.get(path);
+    if (!found) {
+      const fileUsages: KeyUsage[] = [];
+      scanFile(scan.index, { path, text }, fileUsages);
+      found = fileUsages.length ? fileUsages : NO_USAGES;
+      scan.perFile.set(path, found);
     }
-  };
-  const workers: Array<Promise<void>> = [];
-  for (let w = 0; w < Math.max(1, Math.min(limit, items.length)); w++) {
-    workers.push(worker());
+    return found;
   }
-  await Promise.all(workers);
-  return results;
-}
-
-/**
- * Line breaks in `text` from `from` (inclusive) to `to` (exclusive): CRLF, LF and a lone CR each
- * count once, which is how editors number lines. U+2028 and U+2029 do not count: an editor shows
- * them inside a line (dotenv alone treats them as line ends).
- */
-export function countLineBreaks(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
-      n++;
-    }
-  }
-  return n;
 }
 
 /** Usages grouped by key id, each group in scan order. */

@@ -11,6 +11,7 @@ import { keyStatus, type KeyStatus } from '../keys/status';
 import { english, type Message, type MessageArg, msg } from '../common/messages';
 import { type KnownKey, KeyPrefixIndex, statusMessage, type StatusTextOptions } from '../keys/knownKeys';
 import { ForwardPositions, type TextRange } from './positions';
+import type { GitVerdict } from '../common/gitExposure';
 
 /** As VS Code's DiagnosticSeverity names them; `none` is a finding that is not a problem (an active key). */
 export type FindingSeverity = 'error' | 'warning' | 'information' | 'none';
@@ -227,8 +228,7 @@ export function rowAt(table: EnvTable, offset: number): number | undefined {
   return undefined;
 }
 
-/** What git would do with a file; the `state` of src/platform/git.ts's GitExposure. */
-export type GitVerdict = 'tracked' | 'notIgnored' | 'ignored' | 'noRepository';
+export type { GitVerdict } from '../common/gitExposure';
 
 /**
  * The "would be committed" warnings of a `.env` file: one per finding (known key or secret shape)

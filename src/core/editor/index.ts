@@ -8,4 +8,4 @@ export { envReadExpression, HARD_CODED_MESSAGE, HARD_CODED_TEXT, planMoveToEnv, 
 export { jsDialect, scanJsLiterals, type CodeLiteral } from './jsCode';
 export { scanPython } from './pythonCode';
 export { maskLabel, maskRanges, maskRangesFromFindings, MaskSet, MAX_EDITOR_CHARS, withoutIndices, type LineSpan, type MaskRange } from './maskRanges';
-export { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './sourceFiles';
+export { BINARY_SNIFF_BYTES, inSkippedFolder, looksBinary, MAX_SCANNED_FILE_BYTES, MAX_SCANNED_FILES, SCAN_PARALLELISM, splitNulList } from './sourceFiles';

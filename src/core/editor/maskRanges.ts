@@ -14,7 +14,7 @@ export const MASK_DOTS = '•••••••';
 
 /**
  * Open documents with more characters than this are not masked, and a source file's Problems are
- * not computed (a minified bundle or a data dump is not where a key is pasted by hand).
+ * not computed (minified code or a data dump is not where a key is pasted by hand).
  */
 export const MAX_EDITOR_CHARS = 5_000_000;
 

@@ -32,22 +32,3 @@ export function splitNulList(stdout: string): string[] {
 export function inSkippedFolder(posixPath: string): boolean {
   return /(^|\/)(\.git|node_modules)(\/|$)/.test(posixPath);
 }
-
-/**
- * Runs `work` over `items` with at most `limit` calls in flight; resolves when every call settled.
- * A call that throws does not stop the others (`onError` hears of it).
- */
-export async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, onError: (item: T, err: unknown) => void): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      try {
-        await work(item);
-      } catch (e) {
-        onError(item, e);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}

@@ -4,7 +4,7 @@
  */
 import type { PublicApiKey } from '../api/types';
 import { EXPIRING_WITHIN_MS, keyStatus, type KeyStatus } from './status';
-import { MIN_PREFIX_LENGTH, SecretRecognizer } from '../common/secretShape';
+import { PrefixIndex } from '../common/prefixIndex';
 import { english, type Message, msg } from '../common/messages';
 import { formatDate, toDate } from '../common/timestamps';
 
@@ -24,56 +24,24 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const STATUS_RANK: Record<KeyStatus, number> = { active: 0, expiring: 1, expired: 2, revoked: 3 };
 
 /**
- * Keys by prefix, and the one recogniser of Vued secrets built from every prefix known: what masking,
- * Problems and the hard-coded secret scan find, and which key a secret they find belongs to. Lookups
- * take the longest prefix a value starts with; prefixes shorter than MIN_PREFIX_LENGTH are ignored.
- * Build one per key list and share it.
+ * Known keys by prefix, and the one recogniser of Vued secrets built from every prefix known: what
+ * masking, Problems and the hard-coded secret scan find, and which key a secret they find belongs
+ * to. Lookups take the longest prefix a value starts with; prefixes shorter than MIN_PREFIX_LENGTH
+ * are ignored. Build one per key list and share it.
  */
-export class KeyPrefixIndex {
-  /** Distinct prefix lengths, longest first. */
-  private readonly lengths: number[];
-  private readonly byLength = new Map<number, Map<string, KnownKey[]>>();
-  /** Finds the secrets of these keys (their prefix, then the rest of the token) and any of Vued shape. */
-  readonly recognizer: SecretRecognizer;
+export class KeyPrefixIndex extends PrefixIndex<KnownKey> {
+  constructor(keys: readonly KnownKey[]) {
+    super(keys, (k) => k.key?.keyPrefix, (k) => k.key?.id);
+  }
 
-  constructor(readonly keys: readonly KnownKey[]) {
-    for (const k of keys) {
-      const prefix = k.key?.keyPrefix;
-      if (typeof prefix !== 'string' || prefix.length < MIN_PREFIX_LENGTH || typeof k.key.id !== 'string') {
-        continue;
-      }
-      let same = this.byLength.get(prefix.length);
-      if (!same) {
-        same = new Map();
-        this.byLength.set(prefix.length, same);
-      }
-      const list = same.get(prefix);
-      if (!list) {
-        same.set(prefix, [k]);
-      } else if (!list.some((x) => x.key.id === k.key.id)) {
-        list.push(k);
-      }
-    }
-    this.lengths = [...this.byLength.keys()].sort((a, b) => b - a);
-    this.recognizer = new SecretRecognizer(this.lengths.flatMap((n) => [...this.byLength.get(n)!.keys()]));
+  /** The keys it was built from. */
+  get keys(): readonly KnownKey[] {
+    return this.items;
   }
 
   /** Whether `text` can hold a secret at all (a cheap pre-check). */
   mayMatch(text: string): boolean {
     return this.recognizer.mayMatch(text);
-  }
-
-  /** Every key with the longest prefix `value` starts with (several when keys share it), or []. */
-  candidates(value: string): KnownKey[] {
-    for (const length of this.lengths) {
-      if (length <= value.length) {
-        const found = this.byLength.get(length)?.get(value.slice(0, length));
-        if (found) {
-          return found;
-        }
-      }
-    }
-    return [];
   }
 
   /** The key that stands for `value` (of several sharing its prefix, the least alarming), or undefined. */

@@ -4,10 +4,8 @@
 import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
 import {
-  countLineBreaks,
   decodeEnvBytes,
   describeUsage,
-  mapBounded,
   MIN_PREFIX_LENGTH,
   UsageCache,
   scanEnvUsages,
@@ -16,7 +14,6 @@ import {
   type KeyUsage,
 } from '../../../../src/core/dotenv/usages';
 import { tagged } from '../../../support/messages';
-import { sleep } from '../../../support/sleep';
 
 const K1 = { id: 'k1', keyPrefix: 'vued_sk_AbCd' };
 /** Extends K1's prefix: values starting with it belong to K2 only. */
@@ -380,15 +377,6 @@ describe('scanEnvUsages', () => {
   });
 });
 
-describe('countLineBreaks', () => {
-  it('counts CRLF, LF and a lone CR once each, and not U+2028/U+2029', () => {
-    assert.equal(countLineBreaks('a\r\nb\nc\rd\u2028e\u2029f', 0, 12), 3);
-    // A range ending between CR and LF counts the pair when the LF is reached.
-    const text = 'a\r\nb';
-    assert.equal(countLineBreaks(text, 0, 2) + countLineBreaks(text, 2, 4), 1);
-  });
-});
-
 describe('UsageCache', () => {
   /** A random workspace: files that use K1/K2/K3 (or nothing) in varied forms. */
   function randomText(seed: number): string {
@@ -459,34 +447,5 @@ describe('UsageCache', () => {
     }
     assert.deepEqual(rows(cache.usagesOf([K1])), [{ keyId: 'k1', kind: 'definition', variable: 'A', line: 0 }]);
     assert.deepEqual(rows(cache.usagesOf([K3])), [{ keyId: 'k3', kind: 'definition', variable: 'B', line: 1 }]);
-  });
-});
-
-describe('mapBounded', () => {
-  it('runs at most `limit` calls at once, all of them, results in order', async () => {
-    let running = 0;
-    let most = 0;
-    const items = Array.from({ length: 100 }, (_, i) => i);
-    const out = await mapBounded(items, 7, async (n) => {
-      running++;
-      most = Math.max(most, running);
-      await sleep(n % 3);
-      running--;
-      return n * 2;
-    });
-    assert.deepEqual(out, items.map((n) => n * 2));
-    assert.equal(most, 7);
-    assert.equal(running, 0);
-  });
-
-  it('handles an empty list and rejects with the first failure', async () => {
-    assert.deepEqual(await mapBounded([], 4, async () => 1), []);
-    await assert.rejects(
-      mapBounded([1, 2, 3], 2, async (n) => {
-        if (n === 2) throw new Error('boom');
-        return n;
-      }),
-      /boom/,
-    );
   });
 });

@@ -1,11 +1,10 @@
 /**
  * The pure parts of the workspace scan for hard-coded secrets: the binary check, git's NUL list,
- * the folders never read, and the bounded-parallel runner. git's listing itself is in
+ * the folders never read. git's listing itself is in
  * test/unit/platform/git.test.ts.
  */
 import assert from 'node:assert/strict';
-import { BINARY_SNIFF_BYTES, forEachBounded, inSkippedFolder, looksBinary, splitNulList } from '../../../../src/core/editor';
-import { sleep } from '../../../support/sleep';
+import { BINARY_SNIFF_BYTES, inSkippedFolder, looksBinary, splitNulList } from '../../../../src/core/editor';
 
 describe('workspace scan: pure parts', () => {
   it('calls a file binary only for a NUL byte in its first 8 KB', () => {
@@ -32,29 +31,5 @@ describe('workspace scan: pure parts', () => {
     assert.equal(inSkippedFolder('src/.gitignore'), false);
     assert.equal(inSkippedFolder('src/my_node_modules/x.js'), false);
     assert.equal(inSkippedFolder('src/app.ts'), false);
-  });
-
-  it('runs at most `limit` calls at once, every item once, and goes on after a failure', async () => {
-    let inFlight = 0;
-    let peak = 0;
-    const seen: number[] = [];
-    const failed: number[] = [];
-    await forEachBounded(
-      Array.from({ length: 50 }, (_, i) => i),
-      4,
-      async (i) => {
-        inFlight++;
-        peak = Math.max(peak, inFlight);
-        await sleep(1 + (i % 3));
-        inFlight--;
-        seen.push(i);
-        if (i === 7) throw new Error('boom');
-      },
-      (i) => failed.push(i),
-    );
-    assert.equal(peak, 4);
-    assert.deepEqual([...seen].sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i));
-    assert.deepEqual(failed, [7]);
-    await forEachBounded([], 4, () => Promise.reject(new Error('never')), () => assert.fail('no items, no calls'));
   });
 });
