@@ -860,14 +860,15 @@ interface TokenWalk {
 /** Set Access Token with a wrong token first: the box keeps it with the reason; then the right token, checked. */
 async function walkWrongThenRightToken(page: Page, token: string, out: TokenWalk): Promise<void> {
   await runCommand(page, 'Vued: Set Access Token');
-  const box = page.locator('.quick-input-widget', { hasText: 'Vued access token for' });
+  // With the reason shown, VS Code puts it where the prompt was: the box is found by its title then.
+  const box = page.locator('.quick-input-widget', { hasText: 'Vued: Set Access Token' });
   await answer(page, 'Vued access token for', `walk-wrong-${process.pid}-Qx2`);
   const refusal = page.locator('.quick-input-widget .quick-input-message', { hasText: 'rejected this token' });
   await refusal.waitFor({ state: 'visible', timeout: 20_000 });
   out.refusal = await refusal.innerText();
   out.stayedOpen = await box.isVisible();
   await page.screenshot({ path: path.join(RESULTS, 'token-refused.png') });
-  await answer(page, 'Vued access token for', token, { replace: true });
+  await answer(page, 'Vued: Set Access Token', token, { replace: true });
   const toast = page.locator('.notifications-toasts', { hasText: 'the token was checked' });
   await toast.waitFor({ timeout: 20_000 });
   out.confirmation = await toast.innerText();
