@@ -693,7 +693,8 @@ async function main(): Promise<number> {
   });
   check('Accounts menu: Sign Out there, confirmed in VS Code\'s dialog, brings back the sidebar\'s welcome view', () => {
     assert.ok(api && accountsWalk.signOutDialog, `the dialog was shown (${accountsWalk.error ?? ''})`);
-    assert.match(accountsWalk.signOutDialog, new RegExp(`Sign out of '${new URL(api.url).host.replace(/[.]/g, '\\.')}'\\?`));
+    // The account is named by the host and the token's short fingerprint.
+    assert.match(accountsWalk.signOutDialog, new RegExp(`Sign out of '${new URL(api.url).host.replace(/[.]/g, '\\.')} \\(token [0-9a-f]{8}\\)'\\?`));
     assert.match(accountsWalk.sidebarSignedOut ?? '', /Sign in to browse and create Vued API keys/);
     assert.match(accountsWalk.sidebarSignedOut ?? '', /Set Access Token/);
   });
