@@ -18,6 +18,8 @@ export const Commands = {
   newTerminalWithKeys: 'vued.newTerminalWithKeys',
   /** Forget a held key (its secret and mapping), from its row, a variable's row or the palette. */
   forgetHeldKey: 'vued.forgetHeldKey',
+  /** Opens vued.getTokenUrl, where a token is made (the walkthrough, the welcome view, the token box's button). */
+  getToken: 'vued.getToken',
   /** Problems for the workspace's closed files: every `.env` file, and hard-coded secrets in what git would commit. */
   scanWorkspace: 'vued.scanWorkspace',
 } as const;
@@ -32,7 +34,11 @@ export const ENV_FILE_GLOB = '**/{.env,.env.*}';
 export const Settings = {
   section: 'vued',
   apiBaseUrl: 'apiBaseUrl',
+  defaultOrganizationId: 'defaultOrganizationId',
+  /** The earlier name of defaultOrganizationId, still read when the new one is not set. */
   defaultOrgId: 'defaultOrgId',
+  /** Where Get a Token goes (application scope). */
+  getTokenUrl: 'getTokenUrl',
   defaultScopes: 'defaultScopes',
   envVariableName: 'envVariableName',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
@@ -46,6 +52,8 @@ export const Settings = {
 } as const;
 
 export { DEFAULT_API_BASE_URL } from './core/connection/baseUrl';
+/** Where Get a Token goes unless vued.getTokenUrl says otherwise (package.json holds the same default). */
+export const DEFAULT_GET_TOKEN_URL = 'https://docs.vued.ai';
 export const DEFAULT_KEY_NAME = 'Public API key';
 export const DEFAULT_ENV_VARIABLE = 'VUED_API_KEY';
 
@@ -54,6 +62,12 @@ export const ContextKeys = {
   hasOrganizations: 'vued.hasOrganizations',
   /** Set once a secret was inserted into a .env file in this window. */
   insertedSecret: 'vued.insertedSecret',
+  /** The last sign-in of this window had its token checked by the server (the walkthrough's first step). */
+  tokenChecked: 'vued.tokenChecked',
+  /** A key was created in this window (the walkthrough's second step). */
+  createdKey: 'vued.createdKey',
+  /** A host's stored token was rejected by its server since it was entered: sign in again. */
+  tokenRejected: 'vued.tokenRejected',
   /** This window holds the secret of a key it created (Insert Last Created Secret can run). */
   holdsSecret: 'vued.holdsSecret',
   /** The token comes from VUED_TOKEN: Set Access Token and Sign Out cannot change it. */
@@ -69,6 +83,11 @@ export const StateKeys = {
   recentOrgIds: 'vued.recentOrgIds',
   /** globalState: API origins that hold a token in SecretStorage (origins only, never tokens). */
   tokenOrigins: 'vued.tokenOrigins',
+  /**
+   * globalState: who each host's token belongs to, as its check read it, with the token's short
+   * fingerprint (never the token), `{ [origin]: { fingerprint, name } }`.
+   */
+  tokenAccounts: 'vued.tokenAccounts',
   /** globalState: metadata of keys created from this VS Code (never secrets). */
   createdKeys: 'vued.createdKeys',
   /** globalState: organizations the user added to the sidebar (id and optional label). */

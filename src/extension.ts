@@ -18,7 +18,7 @@ import { createServices } from './services';
 import { registerSignInWatcher } from './auth/signInWatcher';
 import { registerHeldKeysStatus } from './views/keychainStatus';
 import { registerSidebar } from './views/sidebar';
-import { registerStatusBar } from './views/statusBar';
+import { registerStatusBar, watchKnownKeysHere } from './views/statusBar';
 import { TestMode, type TestingApi } from '../test/support/testApi';
 
 /**
@@ -43,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   const debug = registerDebugEnvironment(context, services);
   const known = new KnownKeys(services, sidebar.tree);
   context.subscriptions.push(known);
+  watchKnownKeysHere(context, services, statusBar, signIn, known, services.envFiles);
   const commands = registerCommands(services, auth, sidebar, signIn, known);
   const editor = registerEditorFeatures(editorDeps(services, known, commands.flows));
   context.subscriptions.push(editor);

@@ -7,6 +7,7 @@ import { HttpClients } from './connection/clients';
 import { Log } from './platform/log';
 import { SecretClipboard } from './platform/secretClipboard';
 import { TokenStore } from './connection/tokenStore';
+import { TokenHealth } from './connection/tokenHealth';
 import { readHosts } from './platform/config';
 import { SecretSession } from './keys/heldSecret';
 import { RememberedState } from './keys/rememberedState';
@@ -26,6 +27,8 @@ export interface Services {
   readonly ui: Ui;
   /** Makes API clients. */
   readonly http: HttpClients;
+  /** Which host's token a server rejected since it was entered, and who each token belongs to. */
+  readonly tokenHealth: TokenHealth;
   /** Copies secrets and clears them from the clipboard later; owns the pending clear. */
   readonly clipboard: SecretClipboard;
   /** Sets the extension's context keys and remembers their values (`when` clauses are checked against them). */
@@ -50,10 +53,12 @@ export interface ServiceOverrides {
 /** The services, each disposable one owned by `context.subscriptions`. */
 export function createServices(context: vscode.ExtensionContext, overrides: ServiceOverrides = {}): Services {
   const log = new Log();
+  const tokenHealth = new TokenHealth(context.globalState);
   const s: Services = {
     context,
     log,
-    http: new HttpClients(log),
+    tokenHealth,
+    http: new HttpClients(log, tokenHealth),
     tokens: new TokenStore(overrides.secrets ?? context.secrets, context.globalState),
     heldKeys: new HeldKeyStore(overrides.secrets ?? context.secrets, context.workspaceState, log),
     session: new SecretSession(),
@@ -65,6 +70,6 @@ export function createServices(context: vscode.ExtensionContext, overrides: Serv
     keyCreated: new vscode.EventEmitter<{ origin: string; orgId: string; key: PublicApiKey }>(),
     envFiles: new EnvIndex(log),
   };
-  context.subscriptions.push(s.log, s.tokens, s.heldKeys, s.session, s.keyCreated, s.clipboard, s.envFiles);
+  context.subscriptions.push(s.log, s.tokenHealth, s.tokens, s.heldKeys, s.session, s.keyCreated, s.clipboard, s.envFiles);
   return s;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, type VuedAuthenticationProvider } from './authenticationProvider';
 import { quietConnection, signedInHosts } from '../connection/hostChoice';
 import { SESSION_SCOPE } from '../core/auth/sessionBook';
+import { hostOfOrigin } from '../core/connection/hosts';
 import { ContextKeys } from '../constants';
 import { affectsVuedConfig, readConfig } from '../platform/config';
 import type { Services } from '../services';
@@ -18,6 +19,8 @@ export interface SignInState {
   fromEnvironment?: boolean;
   /** Set when several hosts hold a token: commands from the palette ask which one. */
   hosts?: string[];
+  /** The hosts whose token in use a server rejected since it was entered (sign in again); empty or unset when none. */
+  rejected?: string[];
 }
 
 export class SignInWatcher implements vscode.Disposable {
@@ -38,9 +41,11 @@ export class SignInWatcher implements vscode.Disposable {
         void this.update();
         refresh();
       }),
+      // A token found rejected, or working again, changes what the status item says (not the lists).
+      s.tokenHealth.onDidChange(() => void this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         // Only what changes the host or the organizations listed; other vued.* settings are read when used.
-        if (affectsVuedConfig(e, 'apiBaseUrl') || affectsVuedConfig(e, 'hosts') || affectsVuedConfig(e, 'defaultOrgId')) {
+        if (affectsVuedConfig(e, 'apiBaseUrl') || affectsVuedConfig(e, 'hosts') || affectsVuedConfig(e, 'defaultOrgId') || affectsVuedConfig(e, 'defaultOrganizationId')) {
           void this.update();
           refresh();
         }
@@ -61,28 +66,38 @@ export class SignInWatcher implements vscode.Disposable {
   private async update(): Promise<void> {
     const conn = await quietConnection(this.s);
     const hosts = await signedInHosts(this.s);
+    const rejected: string[] = [];
+    for (const h of hosts) {
+      const token = await this.s.tokens.get(h.origin).catch(() => undefined);
+      if (token && this.s.tokenHealth.isRejected(h.origin, token.value)) {
+        rejected.push(h.isDefault ? hostOfOrigin(h.origin) : h.label);
+      }
+    }
     this.current = {
       signedIn: conn !== undefined || hosts.length > 0,
       host: hosts.length === 1 && !hosts[0].isDefault ? hosts[0].label : (conn?.api.host ?? hostOfConfig()),
       fromEnvironment: conn?.token.source === 'environment',
       // The hosts a command asks between, when there are several.
       hosts: hosts.length > 1 ? hosts.map((h) => h.label) : undefined,
+      rejected,
     };
     if (this.disposed) {
       return;
     }
     this.checked = true;
     this.changed.fire(this.current);
-    if (!this.current.signedIn) {
+    if (!this.current.signedIn || rejected.length > 0) {
       // A passive request, as other extensions make theirs: VS Code shows nothing but its own
       // "Sign in with Vued to use Vued API Keys" entry in the Accounts menu, which runs the provider's
       // sign-in. It goes once a session exists; a second request while one is pending adds nothing.
+      // A rejected token's session is left out of the list (auth/signIn.ts), so the menu asks again.
       vscode.authentication.getSession(AUTH_PROVIDER_ID, [SESSION_SCOPE], { createIfNone: false }).then(undefined, (e: unknown) => {
         this.s.log.warn(`Could not offer Vued in the Accounts menu: ${e instanceof Error ? e.message : String(e)}`);
       });
     }
     await this.s.contextKeys.set(ContextKeys.signedIn, this.current.signedIn);
     await this.s.contextKeys.set(ContextKeys.tokenFromEnvironment, this.current.fromEnvironment === true);
+    await this.s.contextKeys.set(ContextKeys.tokenRejected, rejected.length > 0);
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { VuedAuthenticationProvider } from '../auth/authenticationProvider';
-import { Commands, TreeCommands } from '../constants';
+import { Commands, ContextKeys, TreeCommands } from '../constants';
+import { openGetTokenPage } from '../connection/getToken';
 import type { Services } from '../services';
 import type { SignInWatcher } from '../auth/signInWatcher';
 import { HeldVariableNode } from '../views/tree/heldVariableNode';
@@ -70,6 +71,9 @@ export function registerCommands(
   register(Commands.signOut, () => signOutCommand(s, auth));
   register(Commands.insertSecretIntoEnv, (node?: unknown) => insertSecretIntoEnvCommand(s, keyNode(node)?.key.id));
   register(Commands.showLogs, () => s.log.show());
+  register(Commands.getToken, () => openGetTokenPage(s));
+  // The walkthrough's "Create a key" step completes on a key actually created (here or by a rotation), not on a button press.
+  s.context.subscriptions.push(s.keyCreated.event(() => void s.contextKeys.set(ContextKeys.createdKey, true)));
   register(TreeCommands.refreshKeys, (node?: TreeNode) =>
     node instanceof OrgNode ? tree.reloadOrganization(node) : node instanceof HostNode ? tree.reloadHost(node.origin) : tree.refresh(),
   );

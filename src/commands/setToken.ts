@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import type { VuedAuthenticationProvider } from '../auth/authenticationProvider';
 import { SIGN_IN_CANCELLED_NAME } from '../core/auth/sessionBook';
-import { hostOfOrigin } from '../core/connection/hosts';
-import { parseSessionId } from '../core/auth/sessions';
 import { ENV_TOKEN_VARIABLE } from '../connection/tokenStore';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
@@ -17,8 +15,8 @@ export async function setTokenCommand(s: Services, auth: VuedAuthenticationProvi
       await s.ui.message('info', vscode.l10n.t('The access token comes from the {0} environment variable, so it cannot be changed here. Change or unset the variable and restart VS Code.', ENV_TOKEN_VARIABLE), {});
       return;
     }
-    const session = await auth.createSession([]);
-    void s.ui.message('info', vscode.l10n.t('Access token saved for {0}.', hostOfOrigin(parseSessionId(session.id).origin)), {});
+    // The token box says itself whether the token was checked (connection/tokenEntry.ts).
+    await auth.createSession([]);
   } catch (e) {
     if (e instanceof Error && e.name === SIGN_IN_CANCELLED_NAME) {
       return;

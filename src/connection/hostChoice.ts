@@ -9,6 +9,9 @@ import type { VuedClient } from '../core/api/client';
 import { type ApiHost, hostOfOrigin } from '../core/connection/hosts';
 import { readConfig, readHosts } from '../platform/config';
 import { localize, problemText } from '../platform/l10n';
+import type { TokenCheck } from '../core/auth/tokenCheck';
+import { openGetTokenPage } from './getToken';
+import { checkTokenFor, tokenStored } from './tokenEntry';
 import type { Token } from './tokenStore';
 import type { Services } from '../services';
 import { BACK } from '../ui/ui';
@@ -98,22 +101,39 @@ export async function chooseApi(s: Services, origin?: string): Promise<Api | und
   return currentApi(s);
 }
 
-/** Asks for a token for `api` and stores it; undefined when the user cancels. */
+/**
+ * Asks for a token for `api`, checks it while the box shows busy (core/auth/tokenCheck.ts), and
+ * stores it unless the server rejected it: a rejected token keeps the box open with the reason and
+ * the typed value, and is never stored. Says whether the stored token was checked, or why not.
+ * The box has a Get a Token button. Undefined when the user cancels.
+ */
 export async function askForToken(s: Services, api: Api, reason?: string): Promise<string | undefined> {
+  let check: TokenCheck | undefined;
   const value = await s.ui.input({
     title: vscode.l10n.t('Vued: Set Access Token'),
     prompt: reason ?? vscode.l10n.t('Vued access token for {0}. It is kept in VS Code\'s secret storage.', api.host),
     password: true,
     ignoreFocusOut: true,
     validate: (v) => problemText(tokenProblem(v)),
+    buttons: [{ icon: 'link-external', tooltip: vscode.l10n.t('Get a Token'), run: () => openGetTokenPage(s) }],
+    accept: async (typed, signal) => {
+      const token = typed.trim();
+      // Known to the log's redactor before anything is sent with it, stored or not.
+      s.log.protect(token);
+      check = await checkTokenFor(s, api, token, signal);
+      return check.outcome === 'rejected' ? s.log.redact(localize(check.reason)) : undefined;
+    },
   });
-  if (value === undefined || value === BACK) {
+  if (value === undefined || value === BACK || check === undefined || check.outcome === 'rejected' || check.outcome === 'cancelled') {
     return undefined;
   }
   const token = value.trim();
+  // Signing in again: what was learnt about the host's earlier token (rejected, whose it was) goes.
+  s.tokenHealth.forget(api.origin);
+  await s.tokenHealth.setAccount(api.origin, token, check.outcome === 'checked' ? check.account : undefined);
   await s.tokens.store(api.origin, token);
-  s.log.protect(token);
   s.log.info(`Access token stored for ${api.origin}.`);
+  await tokenStored(s, api, check);
   return token;
 }
 

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { DEFAULT_API_BASE_URL, DEFAULT_ENV_VARIABLE, Settings } from '../constants';
+import { DEFAULT_API_BASE_URL, DEFAULT_ENV_VARIABLE, DEFAULT_GET_TOKEN_URL, Settings } from '../constants';
 import { type ParsedHosts, parseHosts } from '../core/connection/hosts';
 
 export interface VuedConfig {
   /** As the user set it (user settings only; see below). */
   apiBaseUrl: string;
+  /** `vued.defaultOrganizationId`, or where only its earlier name is set, `vued.defaultOrgId`. */
   defaultOrgId: string;
+  /** `vued.getTokenUrl` as the user set it (user settings only, like apiBaseUrl): where Get a Token goes. */
+  getTokenUrl: string;
   defaultScopes: string[];
   envVariableName: string;
   requestTimeoutMs: number;
@@ -27,9 +30,12 @@ export function readConfig(): VuedConfig {
   const base = c.inspect<string>(Settings.apiBaseUrl);
   const timeout = Number(c.get<number>(Settings.requestTimeoutSeconds, 30));
   const scopes = c.get<unknown>(Settings.defaultScopes, []);
+  // Like the API's address, where Get a Token sends the user is the user's own choice, never a workspace's.
+  const tokenPage = c.inspect<unknown>(Settings.getTokenUrl);
   return {
     apiBaseUrl: (base?.globalValue ?? base?.defaultValue ?? DEFAULT_API_BASE_URL).trim(),
-    defaultOrgId: (c.get<string>(Settings.defaultOrgId, '') ?? '').trim(),
+    defaultOrgId: text(c.get<unknown>(Settings.defaultOrganizationId, '')) || text(c.get<unknown>(Settings.defaultOrgId, '')),
+    getTokenUrl: text(tokenPage?.globalValue ?? tokenPage?.defaultValue ?? DEFAULT_GET_TOKEN_URL),
     defaultScopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [],
     envVariableName: (c.get<string>(Settings.envVariableName, DEFAULT_ENV_VARIABLE) ?? DEFAULT_ENV_VARIABLE).trim() || DEFAULT_ENV_VARIABLE,
     clearClipboardAfterMs: clipboardSeconds(c.get<number>(Settings.clearClipboardAfterSeconds, 60)) * 1000,
@@ -51,6 +57,10 @@ export function readHosts(): ParsedHosts {
 
 export function affectsVuedConfig(e: vscode.ConfigurationChangeEvent, key?: string): boolean {
   return e.affectsConfiguration(key ? `${Settings.section}.${key}` : Settings.section);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
 }
 
 function clipboardSeconds(value: unknown): number {

@@ -30,6 +30,15 @@ export interface PickOptions<T> extends StepInfo {
   active?: T;
 }
 
+/** A button of an input box, beside its title: it runs its action and leaves the box open. */
+export interface InputButton {
+  /** A codicon id, such as `link-external`. */
+  icon: string;
+  /** Its name (the tooltip and what a screen reader says). */
+  tooltip: string;
+  run(): unknown;
+}
+
 export interface InputOptions extends StepInfo {
   prompt: string;
   value?: string;
@@ -37,6 +46,14 @@ export interface InputOptions extends StepInfo {
   password?: boolean;
   ignoreFocusOut?: boolean;
   validate?: (value: string) => string | undefined;
+  /** Buttons beside the title (after Back). */
+  buttons?: readonly InputButton[];
+  /**
+   * Checks a value that passed `validate` once it is accepted (Enter), while the box shows busy and
+   * takes no typing: a sentence keeps the box open with it and with the typed value; undefined
+   * closes the box with the value. Closing the box meanwhile aborts `signal` and answers undefined.
+   */
+  accept?: (value: string, signal: AbortSignal) => Promise<string | undefined>;
 }
 
 export interface MessageOptions {

@@ -50,34 +50,80 @@ export class VscodeUi implements Ui {
     box.placeholder = options.placeholder;
     box.password = options.password ?? false;
     box.ignoreFocusOut = options.ignoreFocusOut ?? true;
-    box.buttons = options.back ? [vscode.QuickInputButtons.Back] : [];
+    const own = (options.buttons ?? []).map((b) => ({ iconPath: new vscode.ThemeIcon(b.icon), tooltip: b.tooltip, run: () => b.run() }));
+    box.buttons = [...(options.back ? [vscode.QuickInputButtons.Back] : []), ...own];
     const validate = options.validate ?? (() => undefined);
     return new Promise((resolve) => {
       const disposables: vscode.Disposable[] = [];
       let done = false;
+      /** The check of an accepted value on its way, and how to call it off. */
+      let checking: AbortController | undefined;
       const finish = (result: string | Back | undefined) => {
         if (done) {
           return;
         }
         done = true;
+        checking?.abort();
         for (const d of disposables) {
           d.dispose();
         }
         box.dispose();
         resolve(result);
       };
+      const check = async (value: string): Promise<void> => {
+        const accept = options.accept;
+        if (!accept) {
+          finish(value);
+          return;
+        }
+        const controller = new AbortController();
+        checking = controller;
+        box.busy = true;
+        let refused: string | undefined;
+        try {
+          refused = await accept(value, controller.signal);
+        } finally {
+          if (checking === controller) {
+            checking = undefined;
+          }
+        }
+        if (done || controller.signal.aborted) {
+          return;
+        }
+        if (refused === undefined) {
+          finish(value);
+          return;
+        }
+        // Open again, with the typed value kept and the reason under it.
+        box.busy = false;
+        box.enabled = true;
+        box.validationMessage = refused;
+      };
       disposables.push(
-        box.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK)),
+        box.onDidTriggerButton((b) => {
+          if (b === vscode.QuickInputButtons.Back) {
+            finish(BACK);
+            return;
+          }
+          const mine = own.find((o) => o === b);
+          void Promise.resolve(mine?.run()).catch(() => undefined);
+        }),
         box.onDidChangeValue((v) => {
           box.validationMessage = v === '' ? undefined : validate(v);
         }),
         box.onDidAccept(() => {
+          if (checking || !box.enabled) {
+            return;
+          }
           const message = validate(box.value);
           box.validationMessage = message;
           if (message === undefined) {
-            // Accept once: a second Enter while the box closes must not answer twice.
+            // Accept once: a second Enter while the box checks or closes must not answer twice.
             box.enabled = false;
-            finish(box.value);
+            check(box.value).catch(() => {
+              box.busy = false;
+              box.enabled = true;
+            });
           }
         }),
         box.onDidHide(() => finish(undefined)),

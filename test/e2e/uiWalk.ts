@@ -443,6 +443,8 @@ async function runMenuItem(page: Page, text: string | RegExp): Promise<void> {
  * masked box, the account listed, its Sign Out, VS Code's confirmation, and the sidebar following.
  */
 async function walkAccounts(page: Page, token: string, host: string, out: AccountsWalk): Promise<void> {
+  // The account is named by the host and the token's short fingerprint (the local API names nobody).
+  const account = `${host} (token ${createHash('sha256').update(token).digest('hex').slice(0, 8)})`;
   const items = await openAccountsMenu(page, /Sign in with Vued/);
   out.signInEntry = items.find((t) => /Sign in with Vued/.test(t));
   await runMenuItem(page, /Sign in with Vued/);
@@ -454,7 +456,7 @@ async function walkAccounts(page: Page, token: string, host: string, out: Accoun
   await page.keyboard.press('Enter');
   await box.waitFor({ state: 'hidden', timeout: 20_000 });
 
-  out.itemsSignedIn = await openAccountsMenu(page, `${host} (Vued)`, 30_000);
+  out.itemsSignedIn = await openAccountsMenu(page, `${account} (Vued)`, 30_000);
   await page.keyboard.press('Escape');
   // The sidebar follows: signed in, with no organization yet.
   await page.locator('.activitybar .action-item', { has: page.locator('.action-label[aria-label^="Vued"]') }).first().click();
@@ -462,8 +464,8 @@ async function walkAccounts(page: Page, token: string, host: string, out: Accoun
   await page.locator('.part.sidebar', { hasText: 'No organizations yet' }).waitFor({ timeout: 20_000 });
   out.sidebarSignedIn = await pane.innerText();
 
-  await openAccountsMenu(page, `${host} (Vued)`, 30_000);
-  await page.locator('.monaco-menu .action-label', { hasText: `${host} (Vued)` }).first().hover();
+  await openAccountsMenu(page, `${account} (Vued)`, 30_000);
+  await page.locator('.monaco-menu .action-label', { hasText: `${account} (Vued)` }).first().hover();
   await runMenuItem(page, /^Sign Out$/);
   const confirm = await dialog(page, 'Sign out of');
   out.signOutDialog = await confirm.innerText();
@@ -532,6 +534,7 @@ async function main(): Promise<number> {
   let sidebarRowsAfter: string[] = [];
   let readmeImages: ReadmeImage[] = [];
   const accountsWalk: AccountsWalk = {};
+  const tokenWalk: TokenWalk = {};
   const keychainWalk: KeychainWalk = {};
   try {
     api = await startVuedApiServer({ token });
@@ -565,11 +568,8 @@ async function main(): Promise<number> {
       await page.keyboard.press('Escape');
     }
 
-    await runCommand(page, 'Vued: Set Access Token');
-    await answer(page, 'Vued access token for', token);
-    await page.locator('.notifications-toasts', { hasText: 'Access token saved' }).waitFor({ timeout: 20_000 });
-    await collectTexts(page);
-    lap('token set through the password box');
+    await walkWrongThenRightToken(page, token, tokenWalk);
+    lap('token set through the password box (a wrong one refused first)');
 
     await runCommand(page, 'Vued: Create API Key');
     await answer(page, 'Organization ID (a UUID)', ORG);
@@ -722,14 +722,15 @@ async function main(): Promise<number> {
   });
   check('Accounts menu: after signing in there, the host is listed as a Vued account and the sidebar is signed in', () => {
     assert.ok(api && accountsWalk.itemsSignedIn, `the menu was read (${accountsWalk.error ?? ''})`);
-    assert.ok(accountsWalk.itemsSignedIn.includes(`${new URL(api.url).host} (Vued)`), JSON.stringify(accountsWalk.itemsSignedIn));
+    assert.ok(accountsWalk.itemsSignedIn.some((t) => t.startsWith(`${new URL(api.url).host} (token `) && t.endsWith(') (Vued)')), JSON.stringify(accountsWalk.itemsSignedIn));
     assert.ok(!accountsWalk.itemsSignedIn.some((t) => /Sign in with Vued/.test(t)), `the sign-in entry went: ${JSON.stringify(accountsWalk.itemsSignedIn)}`);
     assert.match(accountsWalk.sidebarSignedIn ?? '', /No organizations yet/);
     assert.doesNotMatch(accountsWalk.sidebarSignedIn ?? '', /Sign in to browse/);
   });
   check('Accounts menu: Sign Out there, confirmed in VS Code\'s dialog, brings back the sidebar\'s welcome view', () => {
     assert.ok(api && accountsWalk.signOutDialog, `the dialog was shown (${accountsWalk.error ?? ''})`);
-    assert.match(accountsWalk.signOutDialog, new RegExp(`Sign out of '${new URL(api.url).host.replace(/[.]/g, '\\.')}'\\?`));
+    // The account is named by the host and the token's short fingerprint.
+    assert.match(accountsWalk.signOutDialog, new RegExp(`Sign out of '${new URL(api.url).host.replace(/[.]/g, '\\.')} \\(token [0-9a-f]{8}\\)'\\?`));
     assert.match(accountsWalk.sidebarSignedOut ?? '', /Sign in to browse and create Vued API keys/);
     assert.match(accountsWalk.sidebarSignedOut ?? '', /Set Access Token/);
   });
@@ -855,6 +856,11 @@ async function main(): Promise<number> {
     assert.strictEqual(dotenv.parse(text).STAGING_KEY, staging.secret);
     assert.ok(api.keys(ORG).find((k) => k.id === '2c9d4e1f-0a8b-4c7d-9e6f-1a2b3c4d5e6f')?.revokedAt, 'the old key was revoked');
   });
+  check('Set Access Token: a wrong token is refused in the box with the reason and the box stays open; the right one is checked', () => {
+    assert.match(tokenWalk.refusal ?? '', /rejected this token \(401/, `the reason under the box (${tokenWalk.error ?? ''})`);
+    assert.strictEqual(tokenWalk.stayedOpen, true);
+    assert.match(tokenWalk.confirmation ?? '', /Signed in to .*the token was checked/);
+  });
   check('the token and the secret appear nowhere in the user-data dir, logs or notifications', () => {
     assert.ok(userData && serverTmp && secrets.length >= 2, `keys were created (${secrets.length}), the cancelled one included`);
     const files = filesUnder(serverTmp);
@@ -890,3 +896,28 @@ main().then(
     process.exit(1);
   },
 );
+
+interface TokenWalk {
+  refusal?: string;
+  stayedOpen?: boolean;
+  confirmation?: string;
+  error?: string;
+}
+
+/** Set Access Token with a wrong token first: the box keeps it with the reason; then the right token, checked. */
+async function walkWrongThenRightToken(page: Page, token: string, out: TokenWalk): Promise<void> {
+  await runCommand(page, 'Vued: Set Access Token');
+  // With the reason shown, VS Code puts it where the prompt was: the box is found by its title then.
+  const box = page.locator('.quick-input-widget', { hasText: 'Vued: Set Access Token' });
+  await answer(page, 'Vued access token for', `walk-wrong-${process.pid}-Qx2`);
+  const refusal = page.locator('.quick-input-widget .quick-input-message', { hasText: 'rejected this token' });
+  await refusal.waitFor({ state: 'visible', timeout: 20_000 });
+  out.refusal = await refusal.innerText();
+  out.stayedOpen = await box.isVisible();
+  await page.screenshot({ path: path.join(RESULTS, 'token-refused.png') });
+  await answer(page, 'Vued: Set Access Token', token, { replace: true });
+  const toast = page.locator('.notifications-toasts', { hasText: 'the token was checked' });
+  await toast.waitFor({ timeout: 20_000 });
+  out.confirmation = await toast.innerText();
+  await collectTexts(page);
+}

@@ -4,6 +4,7 @@
  * change, and with two hosts each request goes to its own host with its own token.
  */
 import * as assert from 'assert';
+import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
@@ -37,7 +38,7 @@ describe('the vued authentication provider', () => {
       const mine = sessions.find((x) => x.id === origin);
       assert.ok(mine, `a session for ${origin}`);
       assert.ok(mine.tokenIs(TOKEN), 'its access token is the token just set');
-      assert.strictEqual(mine.label, new URL(origin).host, 'the account is named by its host');
+      assert.strictEqual(mine.label, `${new URL(origin).host} (token ${createHash('sha256').update(TOKEN).digest('hex').slice(0, 8)})`, 'the account is named by its host and the token\'s short fingerprint');
       await waitFor(() => t.contextKeys()['vued.signedIn'] === true, 'vued.signedIn to follow the session');
 
       // Another extension (here: any caller VS Code has not asked the user about) gets nothing silently.

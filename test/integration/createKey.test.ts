@@ -35,7 +35,7 @@ describe('create an API key', () => {
     await vscode.commands.executeCommand(Commands.setToken);
     const prompt = t.ui.transcript.find((e) => e.kind === 'input');
     assert.ok(prompt?.password, 'the token is asked for in a password box');
-    assert.ok(messages(t.ui.transcript, 'info').some((m) => m.startsWith('Access token saved')));
+    assert.ok(messages(t.ui.transcript, 'info').some((m) => m.startsWith('Signed in to') && m.includes('the token was checked')));
 
     t.ui.reset();
     t.ui.queue(...createAnswers(), '$cancel', 'Finish Without Saving It');

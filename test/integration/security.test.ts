@@ -111,13 +111,14 @@ describe('hardening', () => {
   it('a failing SecretStorage names the cause, suggests VUED_TOKEN, and writes the token nowhere else', async () => {
     const restore = t.breakSecretStorage();
     try {
-      t.ui.queue('token-that-cannot-be-stored');
+      // A token the server accepts, so it passes the check and reaches the storage that fails.
+      t.ui.queue(TOKEN);
       await vscode.commands.executeCommand(Commands.setToken);
       const [error] = messages(t.ui.transcript, 'error');
       assert.match(error, /secret storage \(Cannot create an item in a locked collection\)/);
       assert.match(error, /VUED_TOKEN/);
       const userSettings = path.join(userDataDir(t), 'User', 'settings.json');
-      assert.ok(!fs.readFileSync(userSettings, 'utf8').includes('token-that-cannot-be-stored'));
+      assert.ok(!fs.readFileSync(userSettings, 'utf8').includes(TOKEN));
     } finally {
       restore();
     }

@@ -7,9 +7,15 @@ import { BACK, type Back, type InputOptions, type MessageLevel, type MessageOpti
  * recorded with the validation message and the next answer is tried, as a user would retype.
  * An answer can also be a function, called at the moment the question is asked (while the flow
  * waits for the user) and answering with what it returns: a test can change files right then.
- * Functions answer picks, inputs and modal messages only.
+ * Functions answer picks, inputs and modal messages only. `$button:<tooltip>` presses one of an
+ * input box's own buttons, which leaves the box open for the next answer. A box with a check of
+ * its accepted value (InputOptions.accept) runs it as the real box does; a refusal is recorded as
+ * the entry's validation and the next answer is tried.
  */
 export type Answer = string | ((question: string) => string | Promise<string>);
+
+/** An answer that presses the input box's button of this tooltip (`$button:Get a Token`) instead of typing. */
+const BUTTON = '$button:';
 
 export interface TranscriptEntry {
   kind: 'pick' | 'input' | 'message';
@@ -27,6 +33,10 @@ export interface TranscriptEntry {
   /** An input's placeholder (the hint shown while it is empty). */
   placeholder?: string;
   password?: boolean;
+  /** The tooltips of the box's own buttons (beside Back). */
+  buttons?: string[];
+  /** The accepted value went through the box's check (and `validation` holds its refusal, if any). */
+  checked?: boolean;
   answer: string | undefined;
   validation?: string;
   level?: MessageLevel;
@@ -98,16 +108,35 @@ export class ScriptedUi implements Ui {
       const entry: TranscriptEntry = {
         kind: 'input', title: options.title, step: options.step, totalSteps: options.totalSteps, back: options.back,
         text: options.prompt, value: options.password ? undefined : options.value, placeholder: options.placeholder, password: options.password, answer: options.password ? '***' : answer,
+        buttons: options.buttons?.map((b) => b.tooltip),
       };
+      if (answer?.startsWith(BUTTON)) {
+        // A press of one of the box's own buttons: it runs, and the box stays open for the next answer.
+        entry.answer = answer;
+        this.asked(entry, answer, options.back);
+        const button = options.buttons?.find((b) => b.tooltip === answer.slice(BUTTON.length));
+        if (!button) {
+          throw new Error(`scripted answer "${answer}" is no button of "${options.prompt}": ${entry.buttons?.join(' | ') ?? 'none'}`);
+        }
+        await button.run();
+        continue;
+      }
       const asked = this.asked(entry, answer, options.back);
       if ('ends' in asked || answer === undefined) {
         return asked.ends;
       }
       const message = options.validate?.(answer);
-      if (message === undefined) {
+      if (message !== undefined) {
+        entry.validation = message;
+        continue;
+      }
+      // The check of an accepted value (the box busy meanwhile): a refusal keeps the box open.
+      const refused = options.accept ? await options.accept(answer, new AbortController().signal) : undefined;
+      entry.checked = options.accept !== undefined;
+      if (refused === undefined) {
         return answer;
       }
-      entry.validation = message;
+      entry.validation = refused;
     }
   }
 

@@ -12,6 +12,7 @@ import { type HeldKeyMapping, heldSecretKey } from '../../src/core/keys/keychain
 import { DebugEnvironment } from '../../src/keys/debugEnvironment';
 import { type HeldKeyIdentity, HeldKeyStore } from '../../src/keys/keychain';
 import { JOURNAL_STATE_KEY } from '../../src/core/keys/journal';
+import { SESSION_SCOPE, SIGN_IN_CANCELLED_NAME } from '../../src/core/auth/sessionBook';
 import type { OrphanCheck } from '../../src/keys/orphanCheck';
 import type { ServiceOverrides, Services } from '../../src/services';
 import type { SignInState, SignInWatcher } from '../../src/auth/signInWatcher';
@@ -62,6 +63,13 @@ export interface TestingApi {
   sessions(): Promise<Array<{ id: string; label: string; tokenIs(token: string): boolean }>>;
   /** The provider's removeSession, as the Accounts menu's Sign Out calls it. */
   removeSession(id: string): Promise<void>;
+  /**
+   * Signs in as VS Code's Accounts menu does ("Sign in with Vued…" calls the provider's
+   * createSession): the session's account label, or undefined when signing in was cancelled.
+   */
+  signInFromAccountsMenu(): Promise<string | undefined>;
+  /** The status bar item as it is now: text, tooltip, command and whether it is shown. */
+  statusItem(): { text: string; tooltip: string | undefined; command: string | undefined; visible: boolean };
   /** Makes the provider read its sessions again (after a test changed VUED_TOKEN). */
   refreshSessions(): Promise<void>;
   /** Writes a token straight into SecretStorage, as another window does, past this window's token store. */
@@ -203,6 +211,17 @@ export class TestMode {
       contextKeys: () => s.contextKeys.snapshot(),
       signInState: () => signIn.state,
       removeSession: (id) => auth.removeSession(id),
+      signInFromAccountsMenu: async () => {
+        try {
+          return (await auth.createSession([SESSION_SCOPE])).account.label;
+        } catch (e) {
+          if (e instanceof Error && e.name === SIGN_IN_CANCELLED_NAME) {
+            return undefined;
+          }
+          throw e;
+        }
+      },
+      statusItem: () => statusBar.snapshot(),
       refreshSessions: async () => {
         await auth.refresh();
       },

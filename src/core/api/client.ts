@@ -28,7 +28,12 @@ import {
 } from './errors';
 import { extractServerMessage } from './serverMessage';
 import type { ApiKeyCreate, CreatedPublicApiKey, Organization, PublicApiKey } from './types';
-import { parseApiKeyList, parseCreatedApiKey, parseOrganizationList } from './validate';
+import { accountNameOf, parseApiKeyList, parseCreatedApiKey, parseOrganizationList } from './validate';
+
+/** What a token check's read tells beyond "the token works": who it belongs to, when the answer says. */
+export interface TokenRead {
+  account?: string;
+}
 
 export interface FetchLikeResponse {
   status: number;
@@ -137,6 +142,29 @@ export class VuedClient {
   async listOrganizations(signal?: AbortSignal): Promise<Organization[]> {
     const answer = await this.request({ method: 'GET', path: '/orgs', signal, expectJson: true });
     return this.parse('GET', answer, () => parseOrganizationList(answer.json, { method: 'GET', url: answer.url }));
+  }
+
+  /**
+   * GET /orgs as a token check reads it: a read that needs the token and changes nothing. Answers
+   * who the token belongs to when the answer says it. Not in the contract: 404/405/501 → kind 'unsupported'.
+   */
+  async checkWithOrganizations(signal?: AbortSignal): Promise<TokenRead> {
+    const answer = await this.request({ method: 'GET', path: '/orgs', signal, unsupportedOperation: msg('api.listingOrganizations'), expectJson: true });
+    this.parse('GET', answer, () => parseOrganizationList(answer.json, { method: 'GET', url: answer.url }));
+    return { account: accountNameOf(answer.json) };
+  }
+
+  /** GET /orgs/{org_id}/api-keys as a token check reads it (see checkWithOrganizations); 404/405/501 → kind 'unsupported'. */
+  async checkWithKeys(orgId: string, signal?: AbortSignal): Promise<TokenRead> {
+    const answer = await this.request({
+      method: 'GET',
+      path: `/orgs/${this.segment('GET', orgId, msg('client.organizationId'))}/api-keys`,
+      signal,
+      unsupportedOperation: msg('api.listingKeys'),
+      expectJson: true,
+    });
+    this.parse('GET', answer, () => parseApiKeyList(answer.json, { method: 'GET', url: answer.url }));
+    return { account: accountNameOf(answer.json) };
   }
 
   /** Runs a shape check; a failure is logged by field name only (the body is never logged). */

@@ -134,3 +134,27 @@ export function parseOrganizationList(json: unknown, ctx?: ParseContext): Organi
     return org;
   });
 }
+
+/** Where an answer may say who its token belongs to, in the order they are looked at. */
+const ACCOUNT_FIELDS = ['user', 'account', 'owner', 'me'];
+const ACCOUNT_NAME_FIELDS = ['name', 'displayName', 'email', 'login', 'username'];
+
+/**
+ * Who the token belongs to, when a list answer says it beside its items (not in the contract):
+ * `user`, `account`, `owner` or `me`, as a string or as an object with a name, email, login or
+ * username. Undefined when the answer says nothing usable; an odd shape is ignored, never an error.
+ */
+export function accountNameOf(json: unknown): string | undefined {
+  if (!isObject(json)) return undefined;
+  for (const field of ACCOUNT_FIELDS) {
+    const v = json[field];
+    if (typeof v === 'string' && v.trim() !== '') return v;
+    if (isObject(v)) {
+      for (const name of ACCOUNT_NAME_FIELDS) {
+        const n = v[name];
+        if (typeof n === 'string' && n.trim() !== '') return n;
+      }
+    }
+  }
+  return undefined;
+}

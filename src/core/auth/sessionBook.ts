@@ -6,7 +6,7 @@
  * The last list of sessions is kept in memory to tell what changed; tokens are compared, never
  * logged or put into an error.
  */
-import { accountLabel, diffSessions, ENVIRONMENT_SIGN_OUT_REFUSAL_MESSAGE, isEmptyDiff, parseSessionId, type SessionDiff, sessionIdFor, type SessionLike, type SessionSource } from './sessions';
+import { accountLabel, diffSessions, tokenFingerprint, ENVIRONMENT_SIGN_OUT_REFUSAL_MESSAGE, isEmptyDiff, parseSessionId, type SessionDiff, sessionIdFor, type SessionLike, type SessionSource } from './sessions';
 import { english, msg, type Render } from '../common/messages';
 
 /** What the sessions are read from (the token store, adapted). */
@@ -33,8 +33,18 @@ export interface SessionBookDeps {
    * user cancelled. Errors (a rejected token, no keyring) are thrown as they are.
    */
   signIn(scopes: readonly string[]): Promise<string | undefined>;
-  /** The user or token name a server told us for `origin`, if any (shown next to the host). */
-  accountName?(origin: string): string | undefined;
+  /**
+   * Who the token of `origin` belongs to, as a server said when the token was checked, if it did:
+   * asked with the token's fingerprint, so a name is never shown for another token. Shown next to
+   * the host; without it the fingerprint is.
+   */
+  accountName?(origin: string, fingerprint: string): string | undefined;
+  /**
+   * Whether the server has rejected `origin`'s stored token since it was entered. Its session is
+   * left out, so VS Code's Accounts menu asks to sign in again; the token stays stored until the
+   * user signs in again or out. The `VUED_TOKEN` session is never left out (it cannot be replaced here).
+   */
+  rejected?(origin: string, token: string): boolean;
   /** The language of the errors it throws (VS Code shows them): English unless given (the extension passes `localize`). */
   readonly render?: Render;
 }
@@ -155,7 +165,7 @@ export class SessionBook {
     const out: VuedSession[] = [];
     for (const origin of this.deps.tokens.storedOrigins()) {
       const token = await this.deps.tokens.storedToken(origin);
-      if (token !== undefined && token !== '') {
+      if (token !== undefined && token !== '' && this.deps.rejected?.(origin, token) !== true) {
         out.push(this.session(origin, token, 'secretStorage'));
       }
     }
@@ -164,7 +174,8 @@ export class SessionBook {
 
   private session(origin: string, token: string, source: SessionSource): VuedSession {
     const id = sessionIdFor(origin, source);
-    const label = accountLabel(origin, { name: this.deps.accountName?.(origin), source });
+    const fingerprint = tokenFingerprint(token);
+    const label = accountLabel(origin, { name: this.deps.accountName?.(origin, fingerprint), fingerprint, source }, this.render);
     return { id, accessToken: token, account: { id, label }, scopes: [SESSION_SCOPE] };
   }
 

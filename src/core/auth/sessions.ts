@@ -3,8 +3,9 @@
  * API origin, never from the token), account labels, and the difference between two lists of
  * sessions. Pure, no VS Code.
  */
+import { createHash } from 'node:crypto';
 import { hostOfOrigin } from '../connection/hosts';
-import { english, type Message, msg } from '../common/messages';
+import { english, type Message, msg, type Render } from '../common/messages';
 import { cleanDisplayName } from '../common/text';
 
 export type SessionSource = 'secretStorage' | 'environment';
@@ -29,12 +30,21 @@ export function parseSessionId(id: string): { origin: string; source: SessionSou
 }
 
 /**
- * The account label in the Accounts menu: the host (`api.vued.ai`), plus the user or token name when
- * the server told us one (`api.vued.ai (Ada Lovelace)`), or `VUED_TOKEN` for the environment's token.
+ * A token's short fingerprint: the first 8 hex digits of its SHA-256. It tells two tokens of one
+ * host apart in the Accounts menu without showing any character of either.
  */
-export function accountLabel(origin: string, opts: { name?: string; source?: SessionSource } = {}): string {
+export function tokenFingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 8);
+}
+
+/**
+ * The account label in the Accounts menu: the host (`api.vued.ai`), then who the token belongs to
+ * when the server said it (`api.vued.ai (Ada Lovelace)`), else the token's short fingerprint
+ * (`api.vued.ai (token 1a2b3c4d)`), and `VUED_TOKEN` for the environment's token.
+ */
+export function accountLabel(origin: string, opts: { name?: string; fingerprint?: string; source?: SessionSource } = {}, render: Render = english): string {
   const host = hostOfOrigin(origin);
-  const name = cleanDisplayName(opts.name);
+  const name = cleanDisplayName(opts.name) ?? (opts.fingerprint ? render(msg('session.tokenFingerprint', opts.fingerprint)) : undefined);
   const parts = [name, opts.source === 'environment' ? 'VUED_TOKEN' : undefined].filter((p): p is string => p !== undefined);
   return parts.length === 0 ? host : `${host} (${parts.join(', ')})`;
 }

@@ -20,6 +20,7 @@ export const MESSAGES = {
   'api.maybeCreated': 'the key may still have been created, so check the key list before creating another',
   'api.thisOperation': 'this operation',
   'api.listingKeys': 'listing API keys',
+  'api.listingOrganizations': 'listing organizations',
   'api.revokingKeys': 'revoking API keys',
   'api.auth': 'Vued rejected the access token ({0}). Set a new token and try again.',
   'api.forbidden':
@@ -93,6 +94,7 @@ export const MESSAGES = {
   'baseUrl.query': '{0} must not contain a query string (?…): {1}',
   'baseUrl.fragment': '{0} must not contain a fragment (#…): {1}',
   'baseUrl.http': '{0} must use https:// (http:// is allowed only for 127.0.0.1, localhost or ::1): {1}',
+  'pageUrl.invalid': '{0} is not a web address such as {1}.',
   // ---- what the user types (core/validation.ts, core/expiry.ts, core/sessions.ts) ----
   'validation.orgIdEmpty': 'Enter the organization ID (a UUID such as 123e4567-e89b-12d3-a456-426614174000).',
   'validation.orgIdNotUuid': 'An organization ID is a UUID, such as 123e4567-e89b-12d3-a456-426614174000.',
@@ -212,6 +214,14 @@ export const MESSAGES = {
   'session.environmentWins':
     "The token for {0} is stored, but VUED_TOKEN is set in the extension host's environment and is used instead until it is unset.",
   'session.notStored': 'No Vued token is stored for {0} after signing in.',
+  'session.tokenFingerprint': 'token {0}',
+  // ---- checking a token where it is entered (core/auth/tokenCheck.ts) ----
+  'token.rejected': '{0} rejected this token ({1}). Check that you pasted all of it, or get a new one.',
+  'token.forbidden': '{0} refused this token the read of your organizations ({1}). Use a token that may read them.',
+  'token.noRead': '{0} offers no read that could check it: it lists neither organizations nor the keys of the organization {1}.',
+  'token.noReadNoOrg':
+    '{0} offers no read that could check it: it does not list organizations, and no organization is known whose keys it could list (set vued.defaultOrganizationId).',
+  'token.checkFailed': 'The check failed: {0}',
   'session.environmentSignOut':
     'This Vued session comes from the VUED_TOKEN environment variable of the extension host, which VS Code cannot change: unset VUED_TOKEN where it is defined (the shell, the dev container or Codespaces settings) and reload the window to sign out.',
   // ---- masked secrets in editors (core/editor/masking.ts) ----

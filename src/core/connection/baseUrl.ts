@@ -71,3 +71,27 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
   const path = u.pathname.replace(/\/+$/, '');
   return { ok: true, url: `${u.origin}${path}`, origin: u.origin };
 }
+
+/**
+ * Checks the address of a web page the extension opens for the user (vued.getTokenUrl, named by
+ * `setting`): a full http(s) URL without user info, https unless the page is on this machine. A
+ * query or fragment is fine here (nothing is sent with it).
+ */
+export function checkPageUrl(raw: string, setting: string, example: string): { ok: true; url: string } | { ok: false; reason: string; text: Message } {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  let u: URL | undefined;
+  try {
+    u = /^https?:\/\/[^\s]+$/i.test(text) ? new URL(text) : undefined;
+  } catch {
+    u = undefined;
+  }
+  if (!u || u.hostname === '' || u.username !== '' || u.password !== '') {
+    const why = msg('pageUrl.invalid', setting, example);
+    return { ok: false, reason: english(why), text: why };
+  }
+  if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
+    const why = msg('baseUrl.http', setting, shown(u));
+    return { ok: false, reason: english(why), text: why };
+  }
+  return { ok: true, url: u.toString() };
+}

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { SessionBook, SIGN_IN_CANCELLED, SIGN_IN_CANCELLED_NAME, type SessionBookDeps, type SessionTokenSource, type VuedSession } from '../../../../src/core/auth/sessionBook';
-import { ENVIRONMENT_SIGN_OUT_REFUSAL, type SessionDiff } from '../../../../src/core/auth/sessions';
+import { ENVIRONMENT_SIGN_OUT_REFUSAL, type SessionDiff, tokenFingerprint } from '../../../../src/core/auth/sessions';
 import { tagged } from '../../../support/messages';
 
 const PROD = 'https://api.vued.example';
@@ -74,7 +74,7 @@ describe('SessionBook', () => {
     await assert.rejects(env.removeSession(sessions[0].id), (e: Error) => e.message === '<session.environmentSignOut|>');
   });
 
-  it('has one session per host with a stored token, the token as accessToken, the host as account', async () => {
+  it('has one session per host with a stored token, the token as accessToken, the host and who it is (or the token\'s fingerprint) as account', async () => {
     const secrets = new SharedSecrets();
     secrets.tokens.set(PROD, T1);
     secrets.tokens.set(STAGING, T2);
@@ -83,11 +83,22 @@ describe('SessionBook', () => {
     assert.deepEqual(
       sessions.map((s) => [s.id, s.accessToken === (s.id === PROD ? T1 : T2), s.account.label, s.account.id]),
       [
-        [PROD, true, 'api.vued.example', PROD],
+        [PROD, true, `api.vued.example (token ${tokenFingerprint(T1)})`, PROD],
         [STAGING, true, 'staging.vued.example (Ada)', STAGING],
       ],
     );
     assert.deepEqual(await book.getSessions(['whatever:scope']), sessions, 'scopes do not narrow the sessions');
+  });
+
+  it('leaves out a stored token the server rejected since (so the Accounts menu asks to sign in again), and only that token', async () => {
+    const secrets = new SharedSecrets();
+    secrets.tokens.set(PROD, T1);
+    secrets.tokens.set(STAGING, T2);
+    let rejected = T1;
+    const { book } = window(secrets, { rejected: (_o, token) => token === rejected });
+    assert.deepEqual(ids(await book.getSessions()), [STAGING]);
+    rejected = '';
+    assert.deepEqual(ids(await book.getSessions()), [PROD, STAGING]);
   });
 
   it('has no session when no host has a token', async () => {
@@ -156,7 +167,7 @@ describe('SessionBook', () => {
     const sessions = await book.getSessions();
     assert.deepEqual(
       sessions.map((s) => [s.id, s.account.label, s.accessToken === ENV]),
-      [[`${PROD}#VUED_TOKEN`, 'api.vued.example (VUED_TOKEN)', true]],
+      [[`${PROD}#VUED_TOKEN`, `api.vued.example (token ${tokenFingerprint(ENV)}, VUED_TOKEN)`, true]],
     );
     await assert.rejects(book.removeSession(sessions[0].id), (e: Error) => e.message === ENVIRONMENT_SIGN_OUT_REFUSAL);
     assert.deepEqual(secrets.deletes, [], 'nothing was deleted');

@@ -2,7 +2,7 @@
  * Session ids, account labels and session changes for the `vued` provider.
  */
 import assert from 'node:assert/strict';
-import { accountLabel, diffSessions, ENVIRONMENT_SIGN_OUT_REFUSAL, isEmptyDiff, parseSessionId, sessionIdFor, type SessionLike } from '../../../../src/core/auth/sessions';
+import { accountLabel, diffSessions, tokenFingerprint, ENVIRONMENT_SIGN_OUT_REFUSAL, isEmptyDiff, parseSessionId, sessionIdFor, type SessionLike } from '../../../../src/core/auth/sessions';
 
 const PROD = 'https://api.vued.example';
 const LOCAL = 'http://127.0.0.1:8787';
@@ -38,6 +38,17 @@ describe('accountLabel', () => {
     assert.equal(accountLabel(PROD, { source: 'environment' }), 'api.vued.example (VUED_TOKEN)');
     assert.equal(accountLabel(PROD, { name: 'ci-bot', source: 'environment' }), 'api.vued.example (ci-bot, VUED_TOKEN)');
     assert.equal(accountLabel(PROD, { name: '   ' }), 'api.vued.example');
+  });
+
+  it('names a token nobody named by a short fingerprint that holds none of its characters', () => {
+    const token = 'vued_pat_Abc123Xyz789';
+    const fp = tokenFingerprint(token);
+    assert.match(fp, /^[0-9a-f]{8}$/);
+    assert.equal(tokenFingerprint(token), fp, 'the same token, the same fingerprint');
+    assert.notEqual(tokenFingerprint(`${token}x`), fp);
+    assert.equal(accountLabel(PROD, { fingerprint: fp }), `api.vued.example (token ${fp})`);
+    assert.equal(accountLabel(PROD, { name: 'Ada', fingerprint: fp }), 'api.vued.example (Ada)', 'a name wins');
+    assert.ok(!accountLabel(PROD, { fingerprint: fp }).includes(token));
   });
 
   it('keeps a server name on one line and short', () => {
