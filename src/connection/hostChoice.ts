@@ -3,7 +3,7 @@
  * the two. Commands ask through here; views and the status bar use the quiet form that asks nothing.
  */
 import * as vscode from 'vscode';
-import { checkBaseUrl } from '../core/connection/baseUrl';
+import { type Api, checkBaseUrl } from '../core/connection/baseUrl';
 import type { Message } from '../core/common/messages';
 import type { VuedClient } from '../core/api/client';
 import { type ApiHost, hostOfOrigin } from '../core/connection/hosts';
@@ -18,11 +18,7 @@ import { BACK } from '../ui/ui';
 import { tokenProblem } from '../core/api/token';
 
 /** The API the user configured, checked; undefined (after telling the user why) when it is refused. */
-export interface Api {
-  baseUrl: string;
-  origin: string;
-  host: string;
-}
+export type { Api };
 
 /** `vued.apiBaseUrl` checked: the API, or why it is refused. */
 function configuredApi(): Api | { reason: string; text: Message } {

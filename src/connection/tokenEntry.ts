@@ -10,7 +10,7 @@ import { cleanDisplayName } from '../core/common/text';
 import { readConfig, readHosts } from '../platform/config';
 import { localize } from '../platform/l10n';
 import type { Services } from '../services';
-import type { Api } from './hostChoice';
+import type { Api } from '../core/connection/baseUrl';
 
 /**
  * The organization whose key list checks a token where the server does not list organizations:

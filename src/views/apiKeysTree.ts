@@ -3,13 +3,13 @@ import { ApiError } from '../core/api/errors';
 import { type Organization, type PublicApiKey } from '../core/api/types';
 import { mergeOrganizations } from '../core/keys/status';
 import { filterWords } from '../core/keys/keyList';
-import { LIST_ACTIONS, listFailureKind, nextReadAgoChange, organizationsNotOffered, readAgo } from '../core/keys/listFailure';
+import { listFailureKind, nextReadAgoChange, organizationsNotOffered } from '../core/keys/listFailure';
 import { organizationDisplayLabel } from '../core/keys/organizationLabels';
 import { variablesOf } from '../core/keys/keychain';
 import { ContextKeys } from '../constants';
 import type { EnvIndex, LocatedUsage } from '../envFiles/envIndex';
 import { readConfig } from '../platform/config';
-import { localize, userSentence } from '../platform/l10n';
+import { userSentence } from '../platform/l10n';
 import { type ContextKeyValues } from '../platform/contextKeys';
 import { type Services } from '../services';
 import { HeldVariableNode } from './tree/heldVariableNode';
@@ -19,8 +19,9 @@ import { KeyNode } from './tree/keyNode';
 import { type KeyList, type ListFailure, listKey, LoadedKeys } from './tree/loadedKeys';
 import { MessageNode } from './tree/messageNode';
 import { OrgNode } from './tree/organizationNode';
-import type { RowContext } from './tree/rowContext';
+import type { KeyRef, OrganizationRef, RowContext } from './tree/rowContext';
 import type { TreeNode } from './tree/treeNode';
+import { failureRow, hostFailureRow, type MessageFacts, viewMessageText } from './tree/viewMessage';
 import { UsageNode } from './tree/usageNode';
 
 /** One API host the extension can currently talk to (a configured host that holds a token). */
@@ -180,7 +181,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   /** How the organization is named everywhere: the server's name, else its local label with the short id, else the short id. */
-  organizationLabel(org: OrgNode): string {
+  organizationLabel(org: OrganizationRef): string {
     return organizationDisplayLabel(org.org.id, org.serverName, this.s.state.organizationLabel(org.org.id, org.origin));
   }
 
@@ -316,7 +317,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   };
 
   /** The variables this workspace keeps the key in the keychain for (workspace state only, never the secret). */
-  private keptFor(node: KeyNode): string[] {
+  private keptFor(node: KeyRef): string[] {
     return variablesOf(this.s.heldKeys.mappings(), { origin: node.org.origin, keyId: node.key.id });
   }
 
@@ -411,8 +412,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     if (orgs.length > 0 || !failure) {
       return orgs;
     }
-    const spoken = vscode.l10n.t('Could not list the organizations of {0}: {1}', conn.label, failure.text);
-    return [new MessageNode(undefined, conn.origin, failure.text, 'error', { spoken: `${spoken} ${this.actionsSentence(failure)}`, tooltip: spoken, tokens: [failure.kind, ...LIST_ACTIONS[failure.kind]] }, 'organizations')];
+    return [hostFailureRow(conn.origin, conn.label, failure)];
   }
 
   /** An organization's key list, loaded once until a refresh or reload. */
@@ -442,7 +442,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private async keysOf(org: OrgNode): Promise<TreeNode[]> {
     const list = await this.listOf(org);
     if (!(list instanceof LoadedKeys)) {
-      return [this.failureRow(org, list.failure, undefined)];
+      return [failureRow(org, this.organizationLabel(org), list.failure, undefined)];
     }
     // Usages are looked up for each new list (a created or revoked key makes one) and again after a
     // .env file changed; a list replaced while its lookup ran gets its own lookup on its next read.
@@ -454,7 +454,7 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     } else {
       this.usage.verifySoon();
     }
-    const rows: TreeNode[] = list.failure ? [this.failureRow(org, list.failure, list.readAt)] : [];
+    const rows: TreeNode[] = list.failure ? [failureRow(org, this.organizationLabel(org), list.failure, list.readAt)] : [];
     const stoppedAfter = this.usage.stoppedAfter();
     if (stoppedAfter !== undefined) {
       const count = stoppedAfter.toLocaleString('en-US');
@@ -495,26 +495,10 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     }
     if (this.query !== '' && view.current.length === 0 && view.inactive === undefined && list.keys.length > 0) {
       const text = vscode.l10n.t('No key matches "{0}".', this.query.trim());
-      const clear = vscode.l10n.t('Clear Key Filter (on this row and in the view\'s title) shows every key.');
+      const clear = vscode.l10n.t('Clear Key Filter (on this row and in the view\'s … menu) shows every key.');
       rows.push(new MessageNode(org, org.origin, text, 'info', { tooltip: `${text} ${clear}`, spoken: `${text} ${clear}`, tokens: ['filter', 'clearFilter'] }, 'filter'));
     }
     return rows;
-  }
-
-  /** The first row of an organization whose keys could not be read: why, when the keys shown were read, and what to do. */
-  private failureRow(org: OrgNode, failure: ListFailure, readAt: number | undefined): MessageNode {
-    const ago = readAt === undefined ? undefined : localize(readAgo(readAt, Date.now()));
-    const said = vscode.l10n.t('Could not read the keys of {0}: {1}', this.organizationLabel(org), failure.text);
-    const full = ago === undefined ? said : `${said} ${vscode.l10n.t('The keys below were {0}.', ago)}`;
-    return new MessageNode(org, org.origin, failure.text, 'error', { description: ago, tooltip: full, spoken: `${full} ${this.actionsSentence(failure)}`, tokens: [failure.kind, ...LIST_ACTIONS[failure.kind]] });
-  }
-
-  /** "Actions: Retry, Show Logs." — what the row's buttons and context menu offer, for a screen reader. */
-  private actionsSentence(failure: ListFailure): string {
-    const names = LIST_ACTIONS[failure.kind].map((a) =>
-      a === 'signIn' ? vscode.l10n.t('Sign In Again') : a === 'retry' ? vscode.l10n.t('Retry') : a === 'settings' ? vscode.l10n.t('Open Settings') : vscode.l10n.t('Show Logs'),
-    );
-    return vscode.l10n.t('Actions: {0}.', names.join(', '));
   }
 
   /** Keeps a list, and remembers it as the last one read of its organization. */
@@ -533,22 +517,16 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     };
   }
 
-  /**
-   * The view's message: why lists could not be read (the first such sentence, and how many), when
-   * the keys shown instead were read, and the filter while one is on. Plain text: each error's
-   * actions are on its row.
-   */
+  /** The view's message, from the lists shown and the hosts (see viewMessageText). */
   private computeMessage(now: number): { text: string | undefined; staleSince: number | undefined } {
-    const parts: string[] = [];
     let staleSince: number | undefined;
-    const conns = this.hosts?.conns ?? [];
-    const failed: Array<{ org: OrgNode; failure: ListFailure }> = [];
+    const failed: MessageFacts['failed'] = [];
     let matching = 0;
     for (const org of this.shownOrganizations()) {
       const list = this.lists.get(listKey(org));
       if (list instanceof LoadedKeys) {
         if (list.failure) {
-          failed.push({ org, failure: list.failure });
+          failed.push({ origin: org.origin, label: this.organizationLabel(org), failure: list.failure });
           staleSince = Math.min(staleSince ?? list.readAt, list.readAt);
         }
         if (this.query !== '') {
@@ -556,36 +534,14 @@ export class ApiKeysTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
           matching += rows.current.length + (rows.inactive?.keys.length ?? 0);
         }
       } else if (list) {
-        failed.push({ org, failure: list.failure });
+        failed.push({ origin: org.origin, label: this.organizationLabel(org), failure: list.failure });
       }
     }
-    if (failed.length === 1) {
-      parts.push(vscode.l10n.t('Could not read the keys of {0}: {1}', this.organizationLabel(failed[0].org), failed[0].failure.text));
-    } else if (failed.length > 1) {
-      parts.push(vscode.l10n.t('Could not read the keys of {0} organizations: {1}', failed.length, failed[0].failure.text));
-    }
-    for (const conn of conns) {
+    const hostFailures = (this.hosts?.conns ?? []).flatMap((conn) => {
       const failure = this.hostFailures.get(conn.origin);
-      // Said on its own only when no list of the host says it already.
-      if (failure && !failed.some((f) => f.org.origin === conn.origin)) {
-        parts.push(vscode.l10n.t('Could not list the organizations of {0}: {1}', conn.label, failure.text));
-      }
-    }
-    if (staleSince !== undefined) {
-      parts.push(vscode.l10n.t('The keys below were {0}.', localize(readAgo(staleSince, now))));
-    }
-    if (this.query !== '') {
-      const q = this.query.trim();
-      parts.push(
-        matching === 0
-          ? vscode.l10n.t('Filtered by "{0}": no key matches.', q)
-          : matching === 1
-            ? vscode.l10n.t('Filtered by "{0}": 1 key matches.', q)
-            : vscode.l10n.t('Filtered by "{0}": {1} keys match.', q, matching),
-        vscode.l10n.t('Clear Key Filter shows every key.'),
-      );
-    }
-    return { text: parts.length > 0 ? parts.join(' ') : undefined, staleSince };
+      return failure ? [{ origin: conn.origin, label: conn.label, failure }] : [];
+    });
+    return { text: viewMessageText({ failed, hostFailures, staleSince, query: this.query, matching }, now), staleSince };
   }
 
   /** Computes the view's message, fires it when it changed, and sets the timer that keeps "read N min ago" true. */

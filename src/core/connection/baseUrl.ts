@@ -6,6 +6,13 @@
 import { english, type Message, msg } from '../common/messages';
 
 /** `reason` is the English sentence, `text` the same as a message to show in the display language. */
+/** An API host the extension talks to: its base URL, its origin (what a token is bound to) and its host name. */
+export interface Api {
+  baseUrl: string;
+  origin: string;
+  host: string;
+}
+
 export type BaseUrlCheck = { ok: true; url: string; origin: string } | { ok: false; reason: string; text: Message };
 
 function refused(text: Message): BaseUrlCheck {
