@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, type VuedAuthenticationProvider } from './authenticationProvider';
 import { quietConnection, signedInHosts } from '../connection/hostChoice';
 import { SESSION_SCOPE } from '../core/auth/sessionBook';
+import { tokenFingerprint } from '../core/auth/sessions';
 import { hostOfOrigin } from '../core/connection/hosts';
 import { ContextKeys } from '../constants';
 import { affectsVuedConfig, readConfig } from '../platform/config';
@@ -31,6 +32,8 @@ export class SignInWatcher implements vscode.Disposable {
   /** Fires with each checked state (the first check included), for the status bar. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Which token each signed-in host holds (by fingerprint), as the sidebar last read its lists with. */
+  private tokensSeen: string | undefined;
 
   constructor(private readonly s: Services, auth: VuedAuthenticationProvider, refresh: () => void) {
     // The first check reads settings and secret storage: a macrotask after activate() returns, not inside it.
@@ -39,7 +42,15 @@ export class SignInWatcher implements vscode.Disposable {
       { dispose: () => clearTimeout(first) },
       auth.onDidChangeSessions(() => {
         void this.update();
-        refresh();
+        // A session that leaves the Accounts menu because its token was rejected (and comes back once
+        // it works) is no new token: the lists stay, or a list refused while another read succeeds
+        // would be read again and again.
+        void this.tokensInUse().then((now) => {
+          if (now !== this.tokensSeen) {
+            this.tokensSeen = now;
+            refresh();
+          }
+        });
       }),
       // A token found rejected, or working again, changes what the status item says (not the lists).
       s.tokenHealth.onDidChange(() => void this.update()),
@@ -61,6 +72,13 @@ export class SignInWatcher implements vscode.Disposable {
   /** Whether the first check has been made (until then `state` says signed out unchecked). */
   get hasChecked(): boolean {
     return this.checked;
+  }
+
+  /** The hosts that hold a token, and which (fingerprints only): what a change of sessions may change for the lists. */
+  private async tokensInUse(): Promise<string> {
+    const hosts = await signedInHosts(this.s);
+    const held = await Promise.all(hosts.map(async (h) => `${h.origin}#${tokenFingerprint((await this.s.tokens.get(h.origin).catch(() => undefined))?.value ?? '')}`));
+    return held.join(' ');
   }
 
   private async update(): Promise<void> {

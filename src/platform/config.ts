@@ -21,11 +21,32 @@ export interface VuedConfig {
 }
 
 /**
+ * What this turn of the event loop has read. Settings change only between turns (VS Code delivers
+ * a change as a message of its own), so a tree drawing fifty rows, each asking for the default
+ * host, reads them once; the memo is gone when the turn's microtasks are.
+ */
+let turn: { config?: VuedConfig; hosts?: ParsedHosts } | undefined;
+function thisTurn(): { config?: VuedConfig; hosts?: ParsedHosts } {
+  if (turn === undefined) {
+    turn = {};
+    queueMicrotask(() => {
+      turn = undefined;
+    });
+  }
+  return turn;
+}
+
+/**
  * Reads the `vued.*` settings. `vued.apiBaseUrl` decides where the token is sent, so only the user's
  * own (global) value counts: it is `application`-scoped, and a workspace or folder value is ignored
  * here as well, so a cloned repository can never redirect the token.
  */
 export function readConfig(): VuedConfig {
+  const memo = thisTurn();
+  return (memo.config ??= readConfigNow());
+}
+
+function readConfigNow(): VuedConfig {
   const c = vscode.workspace.getConfiguration(Settings.section);
   const base = c.inspect<string>(Settings.apiBaseUrl);
   const timeout = Number(c.get<number>(Settings.requestTimeoutSeconds, 30));
@@ -50,9 +71,12 @@ export function readConfig(): VuedConfig {
  * where a token is sent, so, like `vued.apiBaseUrl`, only the user's own value of `vued.hosts` counts.
  */
 export function readHosts(): ParsedHosts {
-  const c = vscode.workspace.getConfiguration(Settings.section);
-  const hosts = c.inspect<unknown>(Settings.hosts);
-  return parseHosts(readConfig().apiBaseUrl, hosts?.globalValue ?? hosts?.defaultValue);
+  const memo = thisTurn();
+  if (memo.hosts === undefined) {
+    const hosts = vscode.workspace.getConfiguration(Settings.section).inspect<unknown>(Settings.hosts);
+    memo.hosts = parseHosts(readConfig().apiBaseUrl, hosts?.globalValue ?? hosts?.defaultValue);
+  }
+  return memo.hosts;
 }
 
 export function affectsVuedConfig(e: vscode.ConfigurationChangeEvent, key?: string): boolean {

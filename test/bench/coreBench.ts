@@ -149,13 +149,13 @@ export type UsageBenchResult =
  * is made up. If the scan's signature changes, adapt the call below.
  */
 export function usageScanBench(rounds = 9): UsageBenchResult {
-  const modulePath = path.join(__dirname, '../../src/core/usage.js');
+  const modulePath = path.join(__dirname, '../../src/core/dotenv/usages.js');
   if (!fs.existsSync(modulePath)) {
     return { status: 'not built yet', reason: `${path.relative(process.cwd(), modulePath)} does not exist` };
   }
   const mod = createRequire(__filename)(modulePath) as { scanEnvUsages?: unknown };
   if (typeof mod.scanEnvUsages !== 'function') {
-    return { status: 'not built yet', reason: 'out/src/core/usage.js does not export scanEnvUsages' };
+    return { status: 'not built yet', reason: 'out/src/core/dotenv/usages.js does not export scanEnvUsages' };
   }
   const scan = mod.scanEnvUsages as (files: Array<{ path: string; text: string }>, keys: Array<{ id: string; keyPrefix: string }>) => unknown[];
 
