@@ -193,7 +193,8 @@ describe('sidebar: errors keep what was known; rows lead with what matters', () 
   it('the organizations cannot be listed: the view\'s message says so and the organizations known stay with their keys', async () => {
     await loaded();
     // The first request after a refresh is GET /orgs (the organizations before their keys).
-    server!.misbehave({ method: 'GET', pathIncludes: '/orgs', status: 500, body: '{"error":"db down"}', contentType: 'application/json' });
+    // Every GET /orgs fails until the server behaves again (a refresh meanwhile fails the same way).
+    server!.misbehave({ method: 'GET', pathEndsWith: '/orgs', status: 500, body: '{"error":"db down"}', contentType: 'application/json', times: Infinity });
     t.tree.refresh();
     const rows = await t.tree.children((await orgRow(t)).node);
     assert.deepStrictEqual(labels(rows), ['first', 'second'], 'the organization and its keys stay');
@@ -202,6 +203,7 @@ describe('sidebar: errors keep what was known; rows lead with what matters', () 
       await t.tree.children((await orgRow(t)).node);
       return /^Could not list the organizations of .+: Vued had a server error \(500\)/.test(t.tree.message() ?? '');
     }, "the view's message to say the organizations could not be listed");
+    server!.behave();
     t.tree.refresh();
     await t.tree.children((await orgRow(t)).node);
     assert.strictEqual(t.tree.message(), undefined, 'gone once they are read');
