@@ -5,38 +5,23 @@
  */
 import assert from 'node:assert/strict';
 import * as dotenv from 'dotenv';
-import type { PublicApiKey } from '../../../../src/core/api/types';
 import {
   committedFindings,
   findEnvKeyFindings,
   findingAt,
   keyHoverMarkdown,
   type EnvKeyFinding,
-  type KnownKey,
   type TextRange,
 } from '../../../../src/core/editor';
 import { planRemoval } from '../../../../src/core/editor';
 import { applyEdit } from '../../../../src/core/common/textEdit';
-import { apiKey, knownKey } from '../../../support/builders';
+import { ACME_KEYS, ACME_NOW, ACME_ORG, acmeKey, DAY } from '../../../support/builders';
 import { assertNoLeak, positionOracle } from '../../../support/editorOracles';
 
-const DAY = 24 * 60 * 60 * 1000;
-/** 2026-12-01 12:00 UTC */
-const NOW = Date.UTC(2026, 11, 1, 12);
+const NOW = ACME_NOW;
 const BODY = 'QwErTyUiOpAsDfGhJkLzXcVb';
-const ORG = '3f0c1a52-7d1e-4c53-9a4e-1b2f3c4d5e6f';
-
-/** A key of Acme Robotics, created in June and last used yesterday. */
-function acmeKey(id: string, name: string, prefix: string, extra: Partial<PublicApiKey> = {}): KnownKey {
-  const key = apiKey(id, { name, keyPrefix: prefix, scopes: ['keys:read', 'deploy:*'], createdAt: Date.UTC(2026, 5, 2, 9, 30), lastUsedAt: Date.UTC(2026, 10, 30, 8, 15), ...extra });
-  return knownKey(key, { orgId: ORG, orgName: 'Acme Robotics' });
-}
-
-const REVOKED = acmeKey('k-rev', 'ci-deploy', 'vued_sk_Rv0k', { revokedAt: Date.UTC(2026, 10, 20, 10) });
-/** expiresAt in epoch seconds: the contract leaves the unit open. */
-const EXPIRED = acmeKey('k-exp', 'old-batch', 'vued_sk_Ex9d', { expiresAt: Date.UTC(2026, 10, 25, 10) / 1000 });
-const EXPIRING = acmeKey('k-soon', 'staging', 'vued_sk_Es3n', { expiresAt: NOW + 2.5 * DAY });
-const ACTIVE = acmeKey('k-act', 'prod', 'vued_sk_Ac7v', { lastUsedAt: null });
+const ORG = ACME_ORG;
+const { revoked: REVOKED, expired: EXPIRED, expiring: EXPIRING, active: ACTIVE } = ACME_KEYS;
 const KEYS = [REVOKED, EXPIRED, EXPIRING, ACTIVE];
 
 const S_REV = `vued_sk_Rv0k${BODY}`;

@@ -1,26 +1,11 @@
 /** A known key's status in words, and the next moment a status or its words change. */
 import assert from 'node:assert/strict';
-import type { PublicApiKey } from '../../../../src/core/api/types';
-import { nextStatusChange, statusText, type KnownKey } from '../../../../src/core/keys/knownKeys';
+import { nextStatusChange, statusText } from '../../../../src/core/keys/knownKeys';
 import { keyStatus } from '../../../../src/core/keys/status';
-import { apiKey, knownKey } from '../../../support/builders';
+import { ACME_KEYS, ACME_NOW, acmeKey, DAY } from '../../../support/builders';
 
-const DAY = 24 * 60 * 60 * 1000;
-/** 2026-12-01 12:00 UTC */
-const NOW = Date.UTC(2026, 11, 1, 12);
-const ORG = '3f0c1a52-7d1e-4c53-9a4e-1b2f3c4d5e6f';
-
-/** A key of Acme Robotics, created in June and last used yesterday. */
-function acmeKey(id: string, name: string, prefix: string, extra: Partial<PublicApiKey> = {}): KnownKey {
-  const key = apiKey(id, { name, keyPrefix: prefix, scopes: ['keys:read', 'deploy:*'], createdAt: Date.UTC(2026, 5, 2, 9, 30), lastUsedAt: Date.UTC(2026, 10, 30, 8, 15), ...extra });
-  return knownKey(key, { orgId: ORG, orgName: 'Acme Robotics' });
-}
-
-const REVOKED = acmeKey('k-rev', 'ci-deploy', 'vued_sk_Rv0k', { revokedAt: Date.UTC(2026, 10, 20, 10) });
-/** expiresAt in epoch seconds: the contract leaves the unit open. */
-const EXPIRED = acmeKey('k-exp', 'old-batch', 'vued_sk_Ex9d', { expiresAt: Date.UTC(2026, 10, 25, 10) / 1000 });
-const EXPIRING = acmeKey('k-soon', 'staging', 'vued_sk_Es3n', { expiresAt: NOW + 2.5 * DAY });
-const ACTIVE = acmeKey('k-act', 'prod', 'vued_sk_Ac7v', { lastUsedAt: null });
+const NOW = ACME_NOW;
+const { revoked: REVOKED, expired: EXPIRED, expiring: EXPIRING, active: ACTIVE } = ACME_KEYS;
 const KEYS = [REVOKED, EXPIRED, EXPIRING, ACTIVE];
 
 describe('editor: when statuses change', () => {
