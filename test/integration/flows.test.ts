@@ -14,8 +14,7 @@ import { type TreeNode } from '../../src/views/tree/treeNode';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { apiKey } from '../support/builders';
 import {
-  createPosts, issuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, type Testing, waitFor, workspaceDir, writeWorkspaceFile,
-} from '../support/integration';
+  createPosts, issuedSecrets, printTranscriptOnFailure, setSetting, signIn, startApi, testingApi, type Testing, waitFor, workspaceDir, writeWorkspaceFile, liveKeyNode } from '../support/integration';
 import type { TranscriptEntry } from '../support/scriptedUi';
 
 const ORG_F = '3c1e2d4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
@@ -38,10 +37,7 @@ describe('[flows] revoke safely, create from what the user has, fewer modals', (
   }
 
   async function keyNode(name: string): Promise<TreeNode> {
-    const rows = await t.tree.children(await orgNode());
-    const row = rows.find((r) => r.item.label === name && !String(r.item.description).includes('revoked'));
-    assert.ok(row, `key ${name} is listed: ${rows.map((r) => r.item.label).join(', ')}`);
-    return row.node;
+    return liveKeyNode(t, await orgNode(), name);
   }
 
   before(async () => {

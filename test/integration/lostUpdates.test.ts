@@ -16,7 +16,7 @@ import { type TreeNode } from '../../src/views/tree/treeNode';
 import type { VuedApiServer } from '../fixtures/vuedApiServer';
 import { apiKey } from '../support/builders';
 import { git } from '../support/git';
-import { apiSuite, createAnswers, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile } from '../support/integration';
+import { apiSuite, createAnswers, messages, ORG, type Testing, workspaceDir, writeWorkspaceFile, liveKeyNode } from '../support/integration';
 import { sleep } from '../support/sleep';
 
 const ORG_L = '3c9e1f70-5a2b-4d8c-b6e4-71f0a2d9c5e3';
@@ -110,10 +110,7 @@ describe('no lost updates, no orphaned keys', () => {
   }
 
   async function keyNode(name: string): Promise<TreeNode> {
-    const rows = await t.tree.children(await orgNode());
-    const row = rows.find((r) => r.item.label === name && !String(r.item.description).includes('revoked'));
-    assert.ok(row, `key ${name} is listed: ${rows.map((r) => r.item.label).join(', ')}`);
-    return row.node;
+    return liveKeyNode(t, await orgNode(), name);
   }
 
   /** Creates a key in ORG_L and inserts its secret into `rel` (outside any git repository) as VUED_API_KEY. */

@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { VuedApi } from '../../src/extension';
+import type { TreeNode } from '../../src/views/tree/treeNode';
 import type { TranscriptEntry } from './scriptedUi';
 import { type RecordedRequest, startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 import { sleep } from './sleep';
@@ -176,4 +177,12 @@ export function apiSuite(opts: { signIn?: boolean; resetSettings?: string[] } = 
     await suite.server.close();
   });
   return suite;
+}
+
+/** The row of the key named `name` under `org` that is not revoked (a rotation leaves a revoked namesake). */
+export async function liveKeyNode(t: Testing, org: TreeNode, name: string): Promise<TreeNode> {
+  const rows = await t.tree.children(org);
+  const row = rows.find((r) => r.item.label === name && !String(r.item.description).includes('revoked'));
+  assert.ok(row, `key ${name} is listed: ${rows.map((r) => r.item.label).join(', ')}`);
+  return row.node;
 }
