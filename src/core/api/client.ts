@@ -116,6 +116,11 @@ export class VuedClient {
 
   /** GET /orgs/{org_id}/api-keys (not in the contract: 404/405/501 → kind 'unsupported'). */
   async listApiKeys(orgId: string, signal?: AbortSignal): Promise<PublicApiKey[]> {
+    return (await this.readApiKeys(orgId, signal)).keys;
+  }
+
+  /** GET /orgs/{org_id}/api-keys: the keys, and the answer's JSON as it came (for who the token belongs to). */
+  private async readApiKeys(orgId: string, signal?: AbortSignal): Promise<{ keys: PublicApiKey[]; json: unknown }> {
     const answer = await this.request({
       method: 'GET',
       path: `/orgs/${this.segment('GET', orgId, msg('client.organizationId'))}/api-keys`,
@@ -123,7 +128,7 @@ export class VuedClient {
       unsupportedOperation: msg('api.listingKeys'),
       expectJson: true,
     });
-    return this.parse('GET', answer, () => parseApiKeyList(answer.json, { method: 'GET', url: answer.url }));
+    return { keys: this.parse('GET', answer, () => parseApiKeyList(answer.json, { method: 'GET', url: answer.url })), json: answer.json };
   }
 
   /** DELETE /orgs/{org_id}/api-keys/{key_id} (not in the contract: 404/405/501 → kind 'unsupported'). */
@@ -156,15 +161,7 @@ export class VuedClient {
 
   /** GET /orgs/{org_id}/api-keys as a token check reads it (see checkWithOrganizations); 404/405/501 → kind 'unsupported'. */
   async checkWithKeys(orgId: string, signal?: AbortSignal): Promise<TokenRead> {
-    const answer = await this.request({
-      method: 'GET',
-      path: `/orgs/${this.segment('GET', orgId, msg('client.organizationId'))}/api-keys`,
-      signal,
-      unsupportedOperation: msg('api.listingKeys'),
-      expectJson: true,
-    });
-    this.parse('GET', answer, () => parseApiKeyList(answer.json, { method: 'GET', url: answer.url }));
-    return { account: accountNameOf(answer.json) };
+    return { account: accountNameOf((await this.readApiKeys(orgId, signal)).json) };
   }
 
   /** Runs a shape check; a failure is logged by field name only (the body is never logged). */
