@@ -27,6 +27,8 @@ export interface SignInState {
 export class SignInWatcher implements vscode.Disposable {
   private current: SignInState = { signedIn: false };
   private checked = false;
+  /** How many checks have started: a check applies what it read only while it is the latest. */
+  private runs = 0;
   private disposed = false;
   private readonly changed = new vscode.EventEmitter<SignInState>();
   /** Fires with each checked state (the first check included), for the status bar. */
@@ -82,6 +84,9 @@ export class SignInWatcher implements vscode.Disposable {
   }
 
   private async update(): Promise<void> {
+    // Checks overlap (a session change and a token found rejected arrive together): only the one
+    // started last applies what it read, so an earlier, slower check never writes an older state over it.
+    const run = ++this.runs;
     const conn = await quietConnection(this.s);
     const hosts = await signedInHosts(this.s);
     const rejected: string[] = [];
@@ -91,7 +96,7 @@ export class SignInWatcher implements vscode.Disposable {
         rejected.push(h.isDefault ? hostOfOrigin(h.origin) : h.label);
       }
     }
-    this.current = {
+    const next: SignInState = {
       signedIn: conn !== undefined || hosts.length > 0,
       host: hosts.length === 1 && !hosts[0].isDefault ? hosts[0].label : (conn?.api.host ?? hostOfConfig()),
       fromEnvironment: conn?.token.source === 'environment',
@@ -99,9 +104,10 @@ export class SignInWatcher implements vscode.Disposable {
       hosts: hosts.length > 1 ? hosts.map((h) => h.label) : undefined,
       rejected,
     };
-    if (this.disposed) {
+    if (this.disposed || run !== this.runs) {
       return;
     }
+    this.current = next;
     this.checked = true;
     this.changed.fire(this.current);
     if (!this.current.signedIn || rejected.length > 0) {
@@ -114,7 +120,9 @@ export class SignInWatcher implements vscode.Disposable {
       });
     }
     await this.s.contextKeys.set(ContextKeys.signedIn, this.current.signedIn);
+    if (run !== this.runs) return;
     await this.s.contextKeys.set(ContextKeys.tokenFromEnvironment, this.current.fromEnvironment === true);
+    if (run !== this.runs) return;
     await this.s.contextKeys.set(ContextKeys.tokenRejected, rejected.length > 0);
   }
 
