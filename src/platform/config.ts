@@ -21,20 +21,19 @@ export interface VuedConfig {
 }
 
 /**
- * What this turn of the event loop has read. Settings change only between turns (VS Code delivers
- * a change as a message of its own), so a tree drawing fifty rows, each asking for the default
- * host, reads them once; the memo is gone when the turn's microtasks are.
+ * What was read since the `vued.*` settings last changed. Reading a setting goes through VS Code's
+ * configuration model (each `get`/`inspect` merges the default, user, workspace and folder layers):
+ * about a millisecond for the reads below, asked for by every row the tree draws and every request.
+ * The settings change only with an event, so the values are kept until one affects `vued`. The
+ * listener is registered when this module is loaded, before any other listener of the extension, so
+ * a listener that reads the settings on a change reads the new values.
  */
-let turn: { config?: VuedConfig; hosts?: ParsedHosts } | undefined;
-function thisTurn(): { config?: VuedConfig; hosts?: ParsedHosts } {
-  if (turn === undefined) {
-    turn = {};
-    queueMicrotask(() => {
-      turn = undefined;
-    });
+let memo: { config?: VuedConfig; hosts?: ParsedHosts } = {};
+vscode.workspace.onDidChangeConfiguration((e) => {
+  if (e.affectsConfiguration(Settings.section)) {
+    memo = {};
   }
-  return turn;
-}
+});
 
 /**
  * Reads the `vued.*` settings. `vued.apiBaseUrl` decides where the token is sent, so only the user's
@@ -42,7 +41,6 @@ function thisTurn(): { config?: VuedConfig; hosts?: ParsedHosts } {
  * here as well, so a cloned repository can never redirect the token.
  */
 export function readConfig(): VuedConfig {
-  const memo = thisTurn();
   return (memo.config ??= readConfigNow());
 }
 
@@ -71,7 +69,6 @@ function readConfigNow(): VuedConfig {
  * where a token is sent, so, like `vued.apiBaseUrl`, only the user's own value of `vued.hosts` counts.
  */
 export function readHosts(): ParsedHosts {
-  const memo = thisTurn();
   if (memo.hosts === undefined) {
     const hosts = vscode.workspace.getConfiguration(Settings.section).inspect<unknown>(Settings.hosts);
     memo.hosts = parseHosts(readConfig().apiBaseUrl, hosts?.globalValue ?? hosts?.defaultValue);
