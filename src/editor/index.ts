@@ -67,12 +67,15 @@ export function registerEditorFeatures(deps: EditorDeps): EditorFeatures {
   const problems = new EditorProblems(deps, keys);
   const masking = new SecretMasking(findings, keys, deps.log);
   const workspaceScan = new WorkspaceSourceScan(deps, problems, keys);
-  // Scan Workspace for Secrets: every `.env` file (the index lists and reads them; their Problems
-  // follow it from then on) and, in a trusted workspace, the closed files git would commit.
+  // Scan Workspace for Secrets: every `.env` file (the index lists and reads them; from then on the
+  // Problems of closed ones follow it) and, in a trusted workspace, the closed files git would commit.
   const scanWorkspace = (): Thenable<WorkspaceScanReport | undefined> =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Scanning the workspace for Vued secrets') }, async () => {
       try {
+        problems.closedEnvFiles = true;
         await deps.files.envFiles.files();
+        // The files the index already held (read for the sidebar or a flow) get their Problems now.
+        void problems.rescanAll();
         const report = await workspaceScan.run();
         await problems.settled();
         return report;

@@ -55,10 +55,10 @@ interface Computed {
 
 /**
  * The Problems of Vued keys. Open documents are scanned from their live text as they open and
- * change. Closed `.env` files come from the workspace's `.env` index, once something asked for it
- * (the sidebar's usage rows, rotation, a command): then every file it holds, and each one it reads
- * again. Closed source files are read from disk only after the workspace scan (workspaceScan.ts)
- * switched `closedFiles` on. Files are scanned by a worker in slices that yield, and git is asked
+ * change. Closed files count only once the user asked for them (Scan Workspace for Secrets): then
+ * closed `.env` files come from the workspace's `.env` index (every file it holds, and each one it
+ * reads again), and, in a trusted workspace, closed source files are read from disk
+ * (`closedFiles`, switched on by workspaceScan.ts). Files are scanned by a worker in slices that yield, and git is asked
  * about a round's files at once (a few processes per repository). Recomputed when a file changes,
  * the key list changes, or the clock passes an expiry. Messages name variables and keys only.
  */
@@ -78,6 +78,11 @@ export class EditorProblems implements vscode.Disposable {
    * until then only open documents are scanned.
    */
   closedFiles = false;
+  /**
+   * Whether closed `.env` files get Problems: once the user asked for them (Scan Workspace for
+   * Secrets). The index reads them for the sidebar or a flow; that alone asks for no Problems.
+   */
+  closedEnvFiles = false;
 
   constructor(
     private readonly deps: EditorDeps,
@@ -89,11 +94,14 @@ export class EditorProblems implements vscode.Disposable {
       this.idle,
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.schedule(e.document.uri)),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d.uri)),
-      vscode.workspace.onDidCloseTextDocument((d) => (this.isEnv(d.uri) || this.closedFiles ? this.schedule(d.uri) : this.forget(d.uri))),
+      vscode.workspace.onDidCloseTextDocument((d) => ((this.isEnv(d.uri) && this.closedEnvFiles) || this.closedFiles ? this.schedule(d.uri) : this.forget(d.uri))),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescanAll()),
       keys.onDidChange(() => void this.rescanAll()),
-      // The index read a file again, found one, or lost one: its problems follow.
+      // The index read a file again, found one, or lost one: its problems follow, once closed files count.
       envFiles.onDidChange(({ changed, removed }) => {
+        if (!this.closedEnvFiles) {
+          return;
+        }
         for (const id of removed) {
           const uri = envFiles.uriOf(id);
           if (!this.isOpen(uri)) {
@@ -108,17 +116,19 @@ export class EditorProblems implements vscode.Disposable {
     );
   }
 
-  /** Every open document, and every `.env` file the index holds (once it was asked for), now. */
+  /** Every open document, and every `.env` file the index holds once closed ones count, now. */
   rescanAll(): Promise<void> {
     for (const doc of vscode.workspace.textDocuments) {
       this.request(doc.uri);
     }
-    for (const f of this.deps.files.envFiles.held()) {
-      this.request(f.uri);
+    if (this.closedEnvFiles) {
+      for (const f of this.deps.files.envFiles.held()) {
+        this.request(f.uri);
+      }
     }
     // A `.env` file that is neither open nor held any more (the workspace folders changed).
     this.collection.forEach((uri) => {
-      if (this.isEnv(uri) && !this.isOpen(uri) && !this.deps.files.envFiles.file(uri)) {
+      if (this.isEnv(uri) && !this.isOpen(uri) && (!this.closedEnvFiles || !this.deps.files.envFiles.file(uri))) {
         this.forget(uri);
       }
     });
@@ -295,7 +305,7 @@ export class EditorProblems implements vscode.Disposable {
   private async textOf(uri: vscode.Uri): Promise<string | undefined> {
     const doc = this.openDocument(uri);
     if (this.isEnv(uri)) {
-      return doc ? doc.getText() : this.deps.files.envFiles.file(uri)?.text;
+      return doc ? doc.getText() : this.closedEnvFiles ? this.deps.files.envFiles.file(uri)?.text : undefined;
     }
     if (vscode.workspace.getWorkspaceFolder(uri) === undefined) {
       return undefined;

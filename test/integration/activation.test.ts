@@ -1,7 +1,8 @@
 /**
  * What a window's start does, in the real extension host: the first suite of the run (files run in
  * name order), so nothing but activation has happened yet. Work no one asked for waits: no `.env`
- * file is read and no closed file gets Problems until a view, an editor or a command asks.
+ * file is read until a view, an editor or a command asks, and no closed file gets Problems until
+ * the user asks for them (Scan Workspace for Secrets).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -31,6 +32,12 @@ describe('start-up: work waits until someone asks', () => {
     assert.strictEqual(t.envIndex.readCount(), 0, 'no .env file was read');
     assert.strictEqual(t.envIndex.isLoaded(), false, 'the .env index was not listed');
     assert.deepStrictEqual(vued(closed), [], 'no Problems for a closed file nobody asked about');
+
+    // Read for another question (the sidebar's usage rows, a flow): still no Problems for closed files.
+    assert.ok((await t.envIndex.read()) >= 2, 'the index holds the workspace .env files');
+    await sleep(500);
+    await t.editor.settled();
+    assert.deepStrictEqual(vued(closed), [], 'the index read for the sidebar asks for no Problems');
 
     // Asked for, as a user does from the palette.
     await vscode.commands.executeCommand(Commands.scanWorkspace);
