@@ -273,9 +273,13 @@ export class EnvIndex implements vscode.Disposable {
     }
     const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    // Reads that finish together are handled back to back on the extension host's one thread: once
+    // a slice has run its time, the next file waits for a turn of its own.
+    const slices = new Slices();
     await mapBounded(uris, ENV_READ_PARALLELISM, async (uri) => {
       this.reads++;
       const read = await readEnvText(uri, open.get(uri.toString()));
+      await slices.pace();
       if (epoch !== this.epoch) {
         return;
       }
