@@ -1,5 +1,5 @@
-// Bundles the extension into one CommonJS file, dist/extension.js (no runtime dependency: HTTP is
-// Node's own http/https, which stay requires of Node's built-in modules).
+// Bundles the extension into two CommonJS files, dist/extension.js (the entry) and dist/features.js
+// (no runtime dependency: HTTP is Node's own http/https, which stay requires of Node's built-in modules).
 //   node esbuild.mjs               development build with source maps
 //   node esbuild.mjs --production  minified, no source map (what the VSIX ships)
 //   node esbuild.mjs --watch       rebuild on change (used by the F5 launch task)
@@ -74,7 +74,10 @@ const options = {
 if (!watch) fs.rmSync(outdir, { recursive: true, force: true });
 const context = await esbuild.context({
   ...options,
-  entryPoints: { extension: 'src/extension.ts' },
+  // Two files: the entry VS Code loads in every window with a `.env` (registrations only), and the
+  // features it loads the first time the extension is needed (see src/extension.ts). They share no
+  // code at run time: each is bundled whole.
+  entryPoints: { extension: 'src/extension.ts', features: 'src/features.ts' },
   plugins: [oneVscodeNamespace, ...(watch ? [watchProblems] : [])],
 });
 

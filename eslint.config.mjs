@@ -19,7 +19,7 @@ const FLOOR_NAMES = ['platform', 'ui', 'connection', 'envFiles', 'keys', 'auth',
 function floors(list) {
   return list.map(([name, job], i) => {
     const above = FLOOR_NAMES.slice(i + 1);
-    const patterns = [...above.flatMap((f) => [`../${f}`, `../${f}/**`]), '../extension', ...(name === 'platform' ? ['../services'] : [])];
+    const patterns = [...above.flatMap((f) => [`../${f}`, `../${f}/**`]), '../extension', '../features', ...(name === 'platform' ? ['../services'] : [])];
     return fence([`src/${name}/**/*.ts`], patterns, `src/${name} holds ${job}: it imports only from the floors below it (${FLOOR_NAMES.slice(0, i).join(', ') || 'core'}${i > 0 ? ', core' : ''}), never ${above.join(', ') || 'the entry'}.`);
   });
 }
@@ -60,7 +60,7 @@ export default tseslint.config(
     },
   },
   // The floors of src/ (CONTRIBUTING.md, Layout), each importing only from the floors below it:
-  //   core < platform < ui < connection < envFiles < keys < auth < views < editor < commands < extension.ts
+  //   core < platform < ui < connection < envFiles < keys < auth < views < editor < commands < features.ts < extension.ts
   // services.ts and constants.ts are what everything shares. Later blocks for the same files replace
   // earlier ones' no-restricted-imports, so each block lists everything its files may not import.
   fence(['test/unit/**/*.ts'], [], 'Unit tests run in plain Node: test the glue inside a real VS Code (test/integration/).', ['vscode']),
@@ -81,6 +81,27 @@ export default tseslint.config(
     ['editor', 'hover, Problems, quick fixes and masking; what it starts elsewhere is handed to it'],
     ['commands', 'one file per command, on everything below'],
   ]),
+  {
+    // The entry runs in every window with a `.env` file; what it imports is loaded there whether or
+    // not the extension is used. Types from anywhere, values only from constants.ts and the probe for
+    // what unfinished writes left.
+    files: ['src/extension.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./*', '../**', '!./constants', '!./envFiles', './envFiles/*', '!./envFiles/find'],
+              allowTypeImports: true,
+              message:
+                'src/extension.ts is loaded in every window with a .env file: it imports values only from constants.ts (and envFiles/find for the leftover probe); the rest is reached through the features it loads on first need.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

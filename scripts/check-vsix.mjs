@@ -80,7 +80,7 @@ export function extractZip(buf, dir) {
 }
 
 // What may be in the package: vsce's own two files, and under extension/ the manifest (with its
-// localized strings, package.nls[.<locale>].json, which VS Code reads next to it), the bundle,
+// localized strings, package.nls[.<locale>].json, which VS Code reads next to it), the two bundles,
 // media/**, and the readme, changelog, license and security model (vsce writes them as readme.md,
 // changelog.md, LICENSE.txt, SECURITY.md; the case is not checked). .vscodeignore holds the same list.
 const ALLOWED = [
@@ -89,7 +89,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/package\.nls(\.[A-Za-z-]+)?\.json$/,
   /^extension\/l10n\/bundle\.l10n(\.[A-Za-z-]+)?\.json$/,
-  /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/(extension|features)\.js$/,
   /^extension\/media\/(?!.*(?:^|\/)\.)[^]+$/,
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
@@ -101,6 +101,7 @@ const REQUIRED = [
   ['extension.vsixmanifest', (n) => n === 'extension.vsixmanifest'],
   ['extension/package.json', (n) => n === 'extension/package.json'],
   ['extension/dist/extension.js', (n) => n === 'extension/dist/extension.js'],
+  ['extension/dist/features.js', (n) => n === 'extension/dist/features.js'],
   ['extension/README.md', (n) => /^extension\/readme\.md$/i.test(n)],
   ['extension/CHANGELOG.md', (n) => /^extension\/changelog\.md$/i.test(n)],
   ['extension/LICENSE(.txt)', (n) => /^extension\/license(\.txt|\.md)?$/i.test(n)],
@@ -122,7 +123,7 @@ export const TEST_ONLY_MARKERS = [
   'transcript',
 ];
 
-/** The markers of TEST_ONLY_MARKERS found in `bundle` (the text of a dist/extension.js). */
+/** The markers of TEST_ONLY_MARKERS found in `bundle` (the text of a shipped .js file). */
 export function testCodeIn(bundle) {
   return TEST_ONLY_MARKERS.filter((m) => bundle.includes(m));
 }

@@ -108,6 +108,14 @@ export const StateKeys = {
   heldKeys: 'vued.heldKeys',
 } as const;
 
+/** The `vued` authentication provider: Vued in VS Code's Accounts menu. */
+export const AUTH_PROVIDER_ID = 'vued';
+export const AUTH_PROVIDER_LABEL = 'Vued';
+export { SESSION_SCOPE } from './core/auth/scope';
+
+/** The environment variable whose token wins over stored ones (Codespaces, CI). */
+export const ENV_TOKEN_VARIABLE = 'VUED_TOKEN';
+
 export const SecretKeys = {
   token: 'vued.accessToken',
 } as const;

@@ -15,9 +15,24 @@ import type { Ui } from './ui/ui';
 import { VscodeUi } from './ui/vscodeUi';
 import { EnvIndex } from './envFiles/envIndex';
 
-/** What the rooms share. Built once in activate(). */
+/**
+ * What VS Code must find registered from the extension's first moment, made by the entry
+ * (src/extension.ts) before anything else runs: the rooms attach their providers to them.
+ */
+export interface Registrations {
+  /** The API Keys view, answered by `provider` from now on. */
+  treeView<T>(provider: vscode.TreeDataProvider<T>): vscode.TreeView<T>;
+  /** The `vued` authentication provider (the Accounts menu), answered by `provider` from now on. */
+  authenticationProvider(provider: vscode.AuthenticationProvider): void;
+  /** The debug configuration provider for every debug type, answered by `provider` from now on. */
+  debugConfigurationProvider(provider: vscode.DebugConfigurationProvider): void;
+}
+
+/** What the rooms share. Built once when the extension starts (src/features.ts). */
 export interface Services {
   readonly context: vscode.ExtensionContext;
+  /** Where the view, the Accounts provider and the debug provider are attached. */
+  readonly registrations: Registrations;
   readonly log: Log;
   readonly tokens: TokenStore;
   readonly session: SecretSession;
@@ -51,11 +66,12 @@ export interface ServiceOverrides {
 }
 
 /** The services, each disposable one owned by `context.subscriptions`. */
-export function createServices(context: vscode.ExtensionContext, overrides: ServiceOverrides = {}): Services {
+export function createServices(context: vscode.ExtensionContext, registrations: Registrations, overrides: ServiceOverrides = {}): Services {
   const log = new Log();
   const tokenHealth = new TokenHealth(context.globalState);
   const s: Services = {
     context,
+    registrations,
     log,
     tokenHealth,
     http: new HttpClients(log, tokenHealth),

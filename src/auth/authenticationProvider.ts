@@ -8,10 +8,9 @@
 import * as vscode from 'vscode';
 import { SessionBook, type SessionBookDeps, type SessionTokenSource } from '../core/auth/sessionBook';
 import { localize } from '../platform/l10n';
-import { ENV_TOKEN_VARIABLE, type TokenStore } from '../connection/tokenStore';
-
-export const AUTH_PROVIDER_ID = 'vued';
-export const AUTH_PROVIDER_LABEL = 'Vued';
+import type { TokenStore } from '../connection/tokenStore';
+import { ENV_TOKEN_VARIABLE } from '../constants';
+import type { Registrations } from '../services';
 
 export type { SessionBookDeps as VuedAuthenticationDeps, SessionTokenSource } from '../core/auth/sessionBook';
 
@@ -77,14 +76,16 @@ export class VuedAuthenticationProvider implements vscode.AuthenticationProvider
 }
 
 /**
- * Registers the provider under id `vued` (label `Vued`; several accounts, one per host) and returns
- * it. The provider and its registration both go into `context.subscriptions`.
+ * Makes the provider of id `vued` (label `Vued`; several accounts, one per host), attaches it to the
+ * registration VS Code knows, and returns it. The provider goes into `context.subscriptions`.
  */
-export function registerAuthentication(context: Pick<vscode.ExtensionContext, 'subscriptions'>, deps: SessionBookDeps): VuedAuthenticationProvider {
+export function registerAuthentication(
+  context: Pick<vscode.ExtensionContext, 'subscriptions'>,
+  registrations: Pick<Registrations, 'authenticationProvider'>,
+  deps: SessionBookDeps,
+): VuedAuthenticationProvider {
   const provider = new VuedAuthenticationProvider(deps);
-  context.subscriptions.push(
-    provider,
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
-  );
+  context.subscriptions.push(provider);
+  registrations.authenticationProvider(provider);
   return provider;
 }

@@ -14,7 +14,7 @@ import { registerAuthentication, tokenStoreSource, type VuedAuthenticationProvid
 /** Registers the provider; it and its registration belong to `context.subscriptions`. */
 export function registerSignIn(context: vscode.ExtensionContext, s: Services): VuedAuthenticationProvider {
   const configuredOrigins = () => readHosts().hosts.map((h) => h.origin);
-  const auth = registerAuthentication(context, {
+  const auth = registerAuthentication(context, s.registrations, {
     tokens: tokenStoreSource(s.tokens, configuredOrigins),
     defaultOrigin: () => readHosts().hosts.find((h) => h.isDefault)?.origin,
     signIn: () => signInFlow(s),

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { AUTH_PROVIDER_ID, type VuedAuthenticationProvider } from './authenticationProvider';
+import type { VuedAuthenticationProvider } from './authenticationProvider';
 import { quietConnection, signedInHosts } from '../connection/hostChoice';
-import { SESSION_SCOPE } from '../core/auth/sessionBook';
 import { tokenFingerprint } from '../core/auth/sessions';
 import { hostOfOrigin } from '../core/connection/hosts';
-import { ContextKeys } from '../constants';
+import { AUTH_PROVIDER_ID, ContextKeys, SESSION_SCOPE } from '../constants';
 import { affectsVuedConfig, readConfig } from '../platform/config';
 import type { Services } from '../services';
 

@@ -1,7 +1,7 @@
+import { ENV_TOKEN_VARIABLE } from '../constants';
 import * as vscode from 'vscode';
 import type { VuedAuthenticationProvider } from '../auth/authenticationProvider';
 import { SIGN_IN_CANCELLED_NAME } from '../core/auth/sessionBook';
-import { ENV_TOKEN_VARIABLE } from '../connection/tokenStore';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 

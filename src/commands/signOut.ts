@@ -1,9 +1,9 @@
+import { ENV_TOKEN_VARIABLE } from '../constants';
 import * as vscode from 'vscode';
 import type { VuedAuthenticationProvider } from '../auth/authenticationProvider';
 import { chooseApi } from '../connection/hostChoice';
 import { hostOfOrigin } from '../core/connection/hosts';
 import { parseSessionId, sessionIdFor } from '../core/auth/sessions';
-import { ENV_TOKEN_VARIABLE } from '../connection/tokenStore';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 import { offerToForgetHostKeys } from './forgetHeldKey';

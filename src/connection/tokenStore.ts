@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SecretKeys, StateKeys } from '../constants';
+import { ENV_TOKEN_VARIABLE, SecretKeys, StateKeys } from '../constants';
 import { UserFacingError } from '../core/common/errors';
 
 export type TokenSource = 'environment' | 'secretStorage';
@@ -23,8 +23,6 @@ export class TokenStorageError extends UserFacingError {
     this.name = 'TokenStorageError';
   }
 }
-
-export const ENV_TOKEN_VARIABLE = 'VUED_TOKEN';
 
 /**
  * Access tokens, one per API origin, in VS Code's SecretStorage. A token stored for one origin is

@@ -57,16 +57,13 @@ export class DebugEnvironment {
 }
 
 /**
- * Registers the debug configuration provider for every debug type, so that a session started by
- * whatever activated the extension (`onDebug` included) gets the held variables. Owned by
- * `context.subscriptions`.
+ * Answers the debug configuration provider for every debug type (registered from the extension's
+ * first moment, `onDebug` included), so that every session gets the held variables.
  */
-export function registerDebugEnvironment(context: vscode.ExtensionContext, s: Services): DebugEnvironment {
+export function registerDebugEnvironment(s: Services): DebugEnvironment {
   const debug = new DebugEnvironment(s.heldKeys, s.log);
-  context.subscriptions.push(
-    vscode.debug.registerDebugConfigurationProvider('*', {
-      resolveDebugConfigurationWithSubstitutedVariables: (_folder, config) => debug.resolve(config),
-    }),
-  );
+  s.registrations.debugConfigurationProvider({
+    resolveDebugConfigurationWithSubstitutedVariables: (_folder, config) => debug.resolve(config),
+  });
   return debug;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { signedInHosts } from '../connection/hostChoice';
-import { ContextKeys, Views } from '../constants';
+import { ContextKeys } from '../constants';
 import type { Services } from '../services';
 import { ApiKeysTree, type Connection } from './apiKeysTree';
 import { type TreeNode } from './tree/treeNode';
@@ -47,7 +47,7 @@ export function registerSidebar(context: vscode.ExtensionContext, s: Services): 
     return out;
   };
   const tree = new ApiKeysTree(s, connect, s.envFiles, s.contextKeys);
-  const view = vscode.window.createTreeView<TreeNode>(Views.apiKeys, { treeDataProvider: tree, showCollapseAll: true });
+  const view = s.registrations.treeView<TreeNode>(tree);
   const keyFilter = new KeyFilter(tree, view, s.contextKeys);
   void s.contextKeys.set(ContextKeys.holdsSecret, false);
   context.subscriptions.push(

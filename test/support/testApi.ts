@@ -12,7 +12,8 @@ import { type HeldKeyMapping, heldSecretKey } from '../../src/core/keys/keychain
 import { DebugEnvironment } from '../../src/keys/debugEnvironment';
 import { type HeldKeyIdentity, HeldKeyStore } from '../../src/keys/keychain';
 import { JOURNAL_STATE_KEY } from '../../src/core/keys/journal';
-import { SESSION_SCOPE, SIGN_IN_CANCELLED_NAME } from '../../src/core/auth/sessionBook';
+import { SIGN_IN_CANCELLED_NAME } from '../../src/core/auth/sessionBook';
+import { SESSION_SCOPE } from '../../src/constants';
 import type { OrphanCheck } from '../../src/keys/orphanCheck';
 import type { ServiceOverrides, Services } from '../../src/services';
 import type { SignInState, SignInWatcher } from '../../src/auth/signInWatcher';
@@ -84,7 +85,8 @@ export interface TestingApi {
    * The workspace's `.env` index: a lower file cap (undefined restores it), how many files it has
    * read, and whether anyone asked for it yet.
    */
-  envIndex: { setMaxFiles(max: number | undefined): void; readCount(): number; isLoaded(): boolean };
+  /** `read()` lists and reads the workspace's `.env` files as the sidebar's usage rows or a flow would; resolves with how many it holds. */
+  envIndex: { setMaxFiles(max: number | undefined): void; readCount(): number; isLoaded(): boolean; read(): Promise<number> };
   /**
    * The orphan journal as globalState holds it (read and written raw, as the next start would find
    * it), and the check activation schedules, run now.
@@ -236,7 +238,7 @@ export class TestMode {
         (await auth.getSessions()).map((x) => ({ id: x.id, label: x.account.label, tokenIs: (token: string) => x.accessToken === token })),
       logDir: this.context.logUri.fsPath,
       breakSecretStorage: () => this.secrets.break(),
-      envIndex: { setMaxFiles: (max) => s.envFiles.setMaxFiles(max), readCount: () => s.envFiles.readCount(), isLoaded: () => s.envFiles.isLoaded },
+      envIndex: { setMaxFiles: (max) => s.envFiles.setMaxFiles(max), readCount: () => s.envFiles.readCount(), isLoaded: () => s.envFiles.isLoaded, read: async () => (await s.envFiles.files()).length },
       journal: {
         stored: () => this.context.globalState.get<unknown>(JOURNAL_STATE_KEY),
         store: async (value) => this.context.globalState.update(JOURNAL_STATE_KEY, value),

@@ -18,17 +18,18 @@ interface CheckVsix {
   testCodeIn(bundle: string): string[];
 }
 
-/** Builds into dir/name/; returns the text of the one bundle there. */
+/** Builds into dir/name/; returns the text of both bundles there, the entry's and the features'. */
 function build(dir: string, name: string, ...flags: string[]): string {
-  const out = path.join(dir, name);
-  execFileSync(process.execPath, ['esbuild.mjs', '--production', ...flags, '--outdir', out], { cwd: root, stdio: 'pipe' });
-  return readBundles(out);
+  const { entry, features } = buildEach(dir, name, ...flags);
+  return `${entry}\n${features}`;
 }
 
-function readBundles(out: string): string {
+function buildEach(dir: string, name: string, ...flags: string[]): { entry: string; features: string } {
+  const out = path.join(dir, name);
+  execFileSync(process.execPath, ['esbuild.mjs', '--production', ...flags, '--outdir', out], { cwd: root, stdio: 'pipe' });
   const files = fs.readdirSync(out).filter((f) => f.endsWith('.js'));
-  assert.deepStrictEqual(files, ['extension.js'], 'one bundle: nothing else is loaded later');
-  return files.map((f) => fs.readFileSync(path.join(out, f), 'utf8')).join('\n');
+  assert.deepStrictEqual(files, ['extension.js', 'features.js'], 'the entry and the features it loads on first need');
+  return { entry: fs.readFileSync(path.join(out, 'extension.js'), 'utf8'), features: fs.readFileSync(path.join(out, 'features.js'), 'utf8') };
 }
 
 describe('production bundle', function () {
@@ -52,8 +53,15 @@ describe('production bundle', function () {
     assert.deepStrictEqual(found, expected);
   });
 
-  it('is one file that requires only the VS Code API and Node\'s own modules, with each core message\'s text once', () => {
-    const bundle = build(dir, 'one');
+  it('the entry holds only the registrations: no sentence of the features, and it loads them by path', () => {
+    const { entry } = buildEach(dir, 'entry');
+    assert.ok(!entry.includes('Vued rejected the access token'), 'no core message in the entry');
+    assert.ok(!entry.includes('createDiagnosticCollection'), 'no editor feature in the entry');
+    assert.match(entry, /"features\.js"/, 'the entry names the features file');
+  });
+
+  it('the features require only the VS Code API and Node\'s own modules, with each core message\'s text once', () => {
+    const bundle = buildEach(dir, 'features').features;
     const required = new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
     assert.ok(required.has('vscode') && required.has('node:https'), [...required].join(', '));
     for (const r of required) {

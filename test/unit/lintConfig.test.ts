@@ -15,7 +15,7 @@ async function restricted(file: string, importLine: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: root, overrideConfig: [tseslint.configs.disableTypeChecked] });
   const [result] = await eslint.lintText(`${importLine}\nexport const probe = [x];\n`, { filePath: path.join(root, file) });
   assert.deepStrictEqual(result.messages.filter((m) => m.fatal), [], 'the probe parses');
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
 }
 
 describe('lint fences (eslint.config.mjs)', function () {
@@ -39,6 +39,10 @@ describe('lint fences (eslint.config.mjs)', function () {
     { fence: 'views import no editor', file: 'src/views/probe.ts', bad: "import { x } from '../editor/masking';", fine: "import { x } from '../auth/signInWatcher';" },
     { fence: 'editor imports no commands', file: 'src/editor/probe.ts', bad: "import { x } from '../commands/rotateApiKey';", fine: "import { x } from '../views/apiKeysTree';" },
     { fence: 'no room imports the entry', file: 'src/commands/probe.ts', bad: "import { x } from '../extension';", fine: "import { x } from '../editor/adapter';" },
+    { fence: 'no room imports the composition root', file: 'src/views/probe.ts', bad: "import { x } from '../features';", fine: "import { x } from '../services';" },
+    { fence: 'the entry imports no room', file: 'src/extension.ts', bad: "import { x } from './services';", fine: "import { x } from './constants';" },
+    { fence: 'the entry imports no value of the features', file: 'src/extension.ts', bad: "import { x } from './features';", fine: "import type { x } from './features';" },
+    { fence: 'the entry imports no value of a room deeper down', file: 'src/extension.ts', bad: "import { x } from './envFiles/envIndex';", fine: "import { x } from './envFiles/find';" },
     { fence: 'unit tests import no vscode', file: 'test/unit/probe.test.ts', bad: "import * as x from 'vscode';", fine: "import * as x from '../../src/core/keys/status';" },
     { fence: 'unit tests in the folders that mirror src/ import no vscode', file: 'test/unit/core/keys/probe.test.ts', bad: "import * as x from 'vscode';", fine: "import * as x from '../../../../src/core/keys/status';" },
   ];

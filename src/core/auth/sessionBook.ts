@@ -8,6 +8,7 @@
  */
 import { accountLabel, diffSessions, tokenFingerprint, ENVIRONMENT_SIGN_OUT_REFUSAL_MESSAGE, isEmptyDiff, parseSessionId, type SessionDiff, sessionIdFor, type SessionLike, type SessionSource } from './sessions';
 import { english, msg, type Render } from '../common/messages';
+import { SESSION_SCOPE } from './scope';
 
 /** What the sessions are read from (the token store, adapted). */
 export interface SessionTokenSource {
@@ -58,13 +59,6 @@ export const SIGN_IN_CANCELLED = english(msg('session.signInCancelled'));
 /** The `name` of that error, whatever the language of its message. */
 export const SIGN_IN_CANCELLED_NAME = 'VuedSignInCancelled';
 
-/**
- * The one scope every session names. A Vued token has no scopes of its own (any request is served
- * by any session), but VS Code matches a pending Accounts-menu sign-in request to a new session by
- * its scopes, and a request for no scopes never matches a session with none: the extension's own
- * request names this scope, so it goes once a session exists.
- */
-export const SESSION_SCOPE = 'api';
 
 export class SessionBook {
   private known: VuedSession[] = [];
