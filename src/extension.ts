@@ -27,7 +27,8 @@ import type { TestingApi } from '../test/support/testApi';
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
 export interface VuedApi {
-  readonly testing?: TestingApi;
+  /** Starts the features if they have not started; resolves with their testing API (none outside tests). */
+  readonly testing: Promise<TestingApi | undefined>;
 }
 
 /** How long after activation the workspace is searched for what killed writers left. */
@@ -35,7 +36,7 @@ const LEFTOVER_PROBE_DELAY_MS = 5000;
 
 export function activate(context: vscode.ExtensionContext): VuedApi {
   let features: Features | undefined;
-  let failed: unknown;
+  let starting: Promise<Features | undefined> | undefined;
   const standIns: vscode.Disposable[] = [];
 
   // The registrations VS Code must find from the first moment; the features attach their providers.
@@ -48,7 +49,10 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     showCollapseAll: true,
     treeDataProvider: {
       onDidChangeTreeData: treeChanged.event,
-      getChildren: (node) => load().tree?.getChildren(node) ?? [],
+      getChildren: async (node) => {
+        await load();
+        return (await tree?.getChildren(node)) ?? [];
+      },
       getTreeItem: (node) => tree?.getTreeItem(node) ?? new vscode.TreeItem(''),
       getParent: (node) => tree?.getParent?.(node),
       resolveTreeItem: (item, node, token) => tree?.resolveTreeItem?.(item, node, token) ?? item,
@@ -70,30 +74,35 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     },
   };
 
-  /** Loads and starts the features once; the stand-in commands give way to the real ones first. */
-  const load = (): { tree?: vscode.TreeDataProvider<unknown>; auth?: vscode.AuthenticationProvider; debug?: vscode.DebugConfigurationProvider; features?: Features } => {
-    if (!features && failed === undefined) {
-      for (const standIn of standIns.splice(0)) {
-        standIn.dispose();
-      }
+  /**
+   * Loads and starts the features once. Each step is a turn of the event loop of its own (the
+   * caller's turn, reading the file, starting the rooms), so the host's other extensions run between
+   * them; the stand-in commands give way to the real ones in the same turn as the rooms register them.
+   */
+  const load = (): Promise<Features | undefined> =>
+    (starting ??= (async () => {
       try {
+        await nextTurn();
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the features' file is read only now, on first need
         const module = require(path.join(__dirname, 'features.js')) as typeof FeaturesModule;
+        await nextTurn();
+        for (const standIn of standIns.splice(0)) {
+          standIn.dispose();
+        }
         features = module.start(context, registrations);
+        return features;
       } catch (e) {
-        failed = e;
         void vscode.window.showErrorMessage(vscode.l10n.t('Vued API Keys could not start: {0}', e instanceof Error ? e.message : String(e)));
+        return undefined;
       }
-    }
-    return { tree, auth, debug, features };
-  };
+    })());
 
   // Every command of package.json: the first run of any of them loads the features, which register it for real.
   const contributed = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? [];
   for (const { command } of contributed) {
     standIns.push(
-      vscode.commands.registerCommand(command, (...args: unknown[]) => {
-        load();
+      vscode.commands.registerCommand(command, async (...args: unknown[]) => {
+        await load();
         return vscode.commands.executeCommand(command, ...args);
       }),
     );
@@ -113,27 +122,27 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
       {
         onDidChangeSessions: sessionsChanged.event,
         getSessions: async (...args) => {
-          const provider = auth ?? (mayBeSignedIn() ? load().auth : undefined);
-          return provider ? provider.getSessions(...args) : [];
+          if (!auth && mayBeSignedIn()) await load();
+          return auth ? auth.getSessions(...args) : [];
         },
-        createSession: async (...args) => load().auth!.createSession(...args),
-        removeSession: async (...args) => load().auth!.removeSession(...args),
+        createSession: async (...args) => (await started(() => auth)).createSession(...args),
+        removeSession: async (...args) => (await started(() => auth)).removeSession(...args),
       },
       { supportsMultipleAccounts: true },
     ),
     vscode.debug.registerDebugConfigurationProvider('*', {
-      resolveDebugConfigurationWithSubstitutedVariables: (folder, config, token) => {
+      resolveDebugConfigurationWithSubstitutedVariables: async (folder, config, token) => {
         // Keys are added to a session only when this workspace holds some.
-        const provider = debug ?? (context.workspaceState.get(StateKeys.heldKeys) !== undefined ? load().debug : undefined);
-        return provider?.resolveDebugConfigurationWithSubstitutedVariables?.(folder, config, token) ?? config;
+        if (!debug && context.workspaceState.get(StateKeys.heldKeys) !== undefined) await load();
+        return (await debug?.resolveDebugConfigurationWithSubstitutedVariables?.(folder, config, token)) ?? config;
       },
     }),
     // A token stored in another window: its sessions, status and lists come with the features.
     context.secrets.onDidChange((e) => {
-      if (!features && e.key.startsWith(SecretKeys.token)) load();
+      if (!features && e.key.startsWith(SecretKeys.token)) void load();
     }),
     vscode.window.onDidChangeVisibleTextEditors((editors) => {
-      if (!features && editors.some(showsEnvFile)) load();
+      if (!features && editors.some(showsEnvFile)) void load();
     }),
     ...standIns.map((standIn) => ({ dispose: () => void standIn.dispose() })),
   );
@@ -144,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     (context.globalState.get<unknown[]>(StateKeys.createdKeys) ?? []).length > 0 ||
     vscode.window.visibleTextEditors.some(showsEnvFile);
   if (workHere) {
-    load();
+    void load();
   } else {
     // Signed out: VS Code's own "Sign in with Vued to use Vued API Keys" entry in the Accounts menu.
     vscode.authentication.getSession(AUTH_PROVIDER_ID, [SESSION_SCOPE], { createIfNone: false }).then(undefined, () => undefined);
@@ -152,18 +161,31 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     const probe = setTimeout(() => {
       if (features || !vscode.workspace.isTrusted) return;
       findWriteLeftovers(1).then(
-        (found) => void (found.length > 0 && load().features?.sweepLeftovers()),
+        (found) => void (found.length > 0 && load().then((f) => f?.sweepLeftovers())),
         () => undefined,
       );
     }, LEFTOVER_PROBE_DELAY_MS);
     context.subscriptions.push({ dispose: () => clearTimeout(probe) });
   }
 
+  /** What the features attached once they started (`get` names it); fails when they could not start. */
+  async function started<T>(get: () => T | undefined): Promise<T> {
+    await load();
+    const attached = get();
+    if (attached === undefined) throw new Error(vscode.l10n.t('Vued API Keys could not start.'));
+    return attached;
+  }
+
   return {
     get testing() {
-      return load().features?.testing;
+      return load().then((f) => f?.testing);
     },
   };
+}
+
+/** A turn of the event loop: whatever else is queued (other extensions, I/O) runs first. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** An editor on a `.env` / `.env.*` file (by file pattern, as the editor features select them). */

@@ -7,6 +7,7 @@ import { EXTENSION_ID } from '../../src/constants';
 import type { VuedApi } from '../../src/extension';
 import type { TreeNode } from '../../src/views/tree/treeNode';
 import type { TranscriptEntry } from './scriptedUi';
+import type { TestingApi } from './testApi';
 import { type RecordedRequest, startVuedApiServer, type VuedApiServer } from '../fixtures/vuedApiServer';
 import { sleep } from './sleep';
 
@@ -15,12 +16,13 @@ export const TOKEN = `it-token-${process.pid}-Zq8v`;
 export const STAGING_TOKEN = `it-staging-${process.pid}-Kp3w`;
 export const ORG = '5b0c2a4e-7f1d-4c8e-9a3b-2d6f8e1c0a97';
 
-export async function testingApi(): Promise<NonNullable<VuedApi['testing']>> {
+export async function testingApi(): Promise<TestingApi> {
   const ext = vscode.extensions.getExtension<VuedApi>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed`);
   const api = await ext.activate();
-  assert.ok(api.testing, 'the extension runs in test mode, so activate() returns the testing API');
-  return api.testing;
+  const testing = await api.testing;
+  assert.ok(testing, 'the extension runs in test mode, so activate() returns the testing API');
+  return testing;
 }
 
 export async function setSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Promise<void> {
