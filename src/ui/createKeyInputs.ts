@@ -151,9 +151,10 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
       state.scopes = parseScopes(typed);
       return 'next';
     }
+    // A placeholder is one line, cut at the box's width (about 65 characters): what none means, short.
     const chosen = await ui.pickMany({
       title: CREATE_TITLE, step, totalSteps, back,
-      placeholder: vscode.l10n.t('Check or type scopes (none: no scopes, and what such a key may do is up to the Vued server)'),
+      placeholder: vscode.l10n.t('Check or type scopes (none: the server decides what it may do)'),
       items: offered.map((scope) => ({ label: scope, value: scope })),
       picked: prefilled,
       typed: typedScopes,
