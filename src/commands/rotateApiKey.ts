@@ -138,7 +138,7 @@ export async function rotateApiKeyCommand(s: Services, tree: ApiKeysTree, usage:
           if (done && result.status === 'written') {
             held.insertedInto.push(done.variables.length ? `${path} — ${done.variables.join(', ')}` : path);
             held.insertedUris.push(u.uri);
-            s.log.info(`Rotation: replaced ${done.occurrences} occurrence(s) of the old key in ${path} (${[...done.variables, ...done.commentLines.map((l) => `comment line ${l + 1}`)].join(', ')}).`);
+            s.log.info(`Rotation: replaced ${done.occurrences} ${done.occurrences === 1 ? 'occurrence' : 'occurrences'} of the old key in ${path} (${[...done.variables, ...done.commentLines.map((l) => `comment line ${l + 1}`)].join(', ')}).`);
             if (result.unsaved) {
               // The buffer holds the new key; the file an application reads still holds the old one.
               results.push({ path, ok: false, error: vscode.l10n.t('its editor holds the new key but has unsaved changes, so the file on disk still holds the old key; save it') });

@@ -31,7 +31,10 @@ export async function signOutCommand(s: Services, auth: VuedAuthenticationProvid
     const others = (await auth.getSessions()).filter((x) => parseSessionId(x.id).source === 'secretStorage');
     if (others.length > 0) {
       const all = vscode.l10n.t('Sign Out Everywhere');
-      const choice = await s.ui.message('info', vscode.l10n.t('Signed out of {0}. Tokens for {1} other host(s) are still stored.', api.host, others.length), {}, all);
+      const stillStored = others.length === 1
+        ? vscode.l10n.t('Signed out of {0}. The token for 1 other host is still stored.', api.host)
+        : vscode.l10n.t('Signed out of {0}. Tokens for {1} other hosts are still stored.', api.host, others.length);
+      const choice = await s.ui.message('info', stillStored, {}, all);
       if (choice === all) {
         for (const other of others) {
           await auth.removeSession(other.id);

@@ -255,7 +255,7 @@ export class EnvIndex implements vscode.Disposable {
       return;
     }
     const what = full ? 'Read' : 'Re-read';
-    this.log.debug(`${what} ${toRead.length} .env file(s) in ${(performance.now() - started).toFixed(0)} ms${this.set.stoppedAfter() !== undefined ? ` (stopped at ${this.set.maxFiles})` : ''}.`);
+    this.log.debug(`${what} ${toRead.length} .env ${toRead.length === 1 ? 'file' : 'files'} in ${(performance.now() - started).toFixed(0)} ms${this.set.stoppedAfter() !== undefined ? ` (stopped at ${this.set.maxFiles})` : ''}.`);
     if (changed.size > 0 || removed.size > 0) {
       this.changed.fire({ changed: [...changed].filter((id) => !removed.has(id)), removed: [...removed] });
     }

@@ -7,7 +7,7 @@ import { formatDate } from '../core/common/timestamps';
 import { DEFAULT_KEY_NAME } from '../constants';
 import { localize, problemText } from '../platform/l10n';
 import { runSteps, type Step } from './steps';
-import { BACK, type Back, type PickItem, type Ui } from './ui';
+import { BACK, type Back, type PickItem, type TypedAnswer, type Ui } from './ui';
 
 export interface CreateKeyInputs {
   orgId: string;
@@ -37,7 +37,7 @@ export interface CreateKeyDefaults {
   name?: string;
   /** The scopes to prefill instead of defaultScopes (the key being replaced). */
   scopes?: readonly string[];
-  /** The scopes the user's existing keys have, named in the scopes step. */
+  /** The scopes the user's existing keys have, offered as check boxes in the scopes step. */
   knownScopes?: readonly string[];
   /** The lifetime of the key being replaced, offered first: its expiry counted again from now (ISO), or null (never). */
   sameLifetime?: { expiresAt: string | null };
@@ -135,18 +135,34 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
   };
 
   const scopesStep: Step = async (step, totalSteps, back) => {
-    const typed = await ui.input({
-      title: CREATE_TITLE, step, totalSteps, back,
-      prompt: d.knownScopes?.length
-        ? vscode.l10n.t('Scopes, separated by commas or spaces (empty: no scopes, and what such a key may do is up to the Vued server). Your keys use: {0}', d.knownScopes.join(', '))
-        : vscode.l10n.t('Scopes, separated by commas or spaces (empty: no scopes, and what such a key may do is up to the Vued server)'),
-      value: formatScopes(state.scopes ?? d.scopes ?? d.defaultScopes),
-      validate: (v) => problemText(scopesProblem(v)),
-    });
-    if (typed === undefined || typed === BACK) {
-      return typed;
+    const prefilled = state.scopes ?? d.scopes ?? d.defaultScopes;
+    const offered = [...new Set([...(d.knownScopes ?? []), ...(d.scopes ?? d.defaultScopes), ...prefilled])];
+    if (!d.knownScopes?.length && !(d.scopes ?? d.defaultScopes).length) {
+      // Nothing to check yet (a first key): a box to type them in, its check shown as one types.
+      const typed = await ui.input({
+        title: CREATE_TITLE, step, totalSteps, back,
+        prompt: vscode.l10n.t('Scopes, separated by commas or spaces (empty: no scopes, and what such a key may do is up to the Vued server)'),
+        value: formatScopes(prefilled),
+        validate: (v) => problemText(scopesProblem(v)),
+      });
+      if (typed === undefined || typed === BACK) {
+        return typed;
+      }
+      state.scopes = parseScopes(typed);
+      return 'next';
     }
-    state.scopes = parseScopes(typed);
+    // A placeholder is one line, cut at the box's width (about 65 characters): what none means, short.
+    const chosen = await ui.pickMany({
+      title: CREATE_TITLE, step, totalSteps, back,
+      placeholder: vscode.l10n.t('Check or type scopes (none: the server decides what it may do)'),
+      items: offered.map((scope) => ({ label: scope, value: scope })),
+      picked: prefilled,
+      typed: typedScopes,
+    });
+    if (chosen === undefined || chosen === BACK) {
+      return chosen;
+    }
+    state.scopes = chosen;
     return 'next';
   };
 
@@ -220,6 +236,24 @@ export async function askCreateKeyInputs(ui: Ui, d: CreateKeyDefaults): Promise<
     scopes: state.scopes ?? [],
     expiresAt: state.expiresAt ?? null,
     expiryLabel: state.expiryLabel ?? 'Never',
+  };
+}
+
+/** Scopes typed in the scope step: what Enter adds, or why it cannot (nothing for blank text). */
+function typedScopes(text: string): TypedAnswer | undefined {
+  const problem = problemText(scopesProblem(text));
+  if (problem !== undefined) {
+    return { problem };
+  }
+  const values = parseScopes(text);
+  if (values.length === 0) {
+    return undefined;
+  }
+  return {
+    values,
+    label: values.length === 1
+      ? vscode.l10n.t('Add scope "{0}"', values[0])
+      : vscode.l10n.t('Add scopes {0}', values.map((v) => `"${v}"`).join(', ')),
   };
 }
 

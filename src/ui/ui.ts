@@ -30,6 +30,33 @@ export interface PickOptions<T> extends StepInfo {
   active?: T;
 }
 
+/** What typed text (not an item) does in a multi-select pick. */
+export type TypedAnswer =
+  /** Enter adds these values to the checked ones; `label` is the item that says so. */
+  | { values: string[]; label: string }
+  /** The text cannot be accepted: the pick stays open and shows why. */
+  | { problem: string };
+
+/**
+ * A multi-select pick over string values that also takes typed values: the items are check boxes,
+ * `picked` checked at first, and text typed in the box is read by `typed` (undefined for text that
+ * adds nothing, such as blanks).
+ */
+export interface PickManyOptions extends StepInfo {
+  placeholder: string;
+  items: PickItem<string>[];
+  picked: readonly string[];
+  typed: (text: string) => TypedAnswer | undefined;
+}
+
+/**
+ * The answer of a multi-select pick: the checked values in the order of the items, then the typed
+ * ones that are new, each once.
+ */
+export function pickedValues(items: readonly PickItem<string>[], checked: ReadonlySet<string>, typed: readonly string[]): string[] {
+  return [...new Set([...items.map((i) => i.value).filter((v) => checked.has(v)), ...typed])];
+}
+
 /** A button of an input box, beside its title: it runs its action and leaves the box open. */
 export interface InputButton {
   /** A codicon id, such as `link-external`. */
@@ -68,6 +95,8 @@ export type MessageLevel = 'info' | 'warning' | 'error';
 export interface Ui {
   /** The chosen value, BACK, or undefined when cancelled. */
   pick<T>(options: PickOptions<T>): Promise<T | Back | undefined>;
+  /** The checked and typed values (see pickedValues), BACK, or undefined when cancelled. */
+  pickMany(options: PickManyOptions): Promise<string[] | Back | undefined>;
   /** The accepted (validated) value, BACK, or undefined when cancelled. */
   input(options: InputOptions): Promise<string | Back | undefined>;
   /** The chosen action, or undefined when dismissed. */

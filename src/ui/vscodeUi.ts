@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { BACK, type Back, type InputOptions, type MessageLevel, type MessageOptions, type PickItem, type PickOptions, type Ui } from './ui';
+import { BACK, type Back, type InputOptions, type MessageLevel, type MessageOptions, type PickItem, type PickManyOptions, type PickOptions, pickedValues, type TypedAnswer, type Ui } from './ui';
+
+/** A row of a multi-select pick: an item (value), the typed values Enter adds (typed), or why the text cannot be accepted (neither). */
+type ManyRow = vscode.QuickPickItem & { value?: string; typed?: string[] };
 
 /** `Ui` over VS Code's QuickPick, InputBox and message APIs. */
 export class VscodeUi implements Ui {
@@ -33,6 +36,95 @@ export class VscodeUi implements Ui {
           if (chosen) {
             finish(chosen.item.value);
           }
+        }),
+        qp.onDidHide(() => finish(undefined)),
+      );
+      qp.show();
+    });
+  }
+
+  /**
+   * Check boxes, every item shown whatever is typed (the text is not a filter: it is what Enter
+   * adds). Typed text is shown first as its own row, `Add scope "x"`, or as the reason it cannot be
+   * accepted, and Enter then does nothing. Checking the typed row turns its values into checked items.
+   */
+  pickMany(options: PickManyOptions): Promise<string[] | Back | undefined> {
+    const qp = vscode.window.createQuickPick<ManyRow>();
+    qp.title = options.title;
+    qp.step = options.step;
+    qp.totalSteps = options.totalSteps;
+    qp.placeholder = options.placeholder;
+    qp.ignoreFocusOut = true;
+    qp.canSelectMany = true;
+    qp.matchOnDescription = true;
+    qp.buttons = options.back ? [vscode.QuickInputButtons.Back] : [];
+    const items = [...options.items];
+    const checked = new Set(options.picked);
+    let typed: TypedAnswer | undefined;
+    const render = () => {
+      const first: ManyRow[] = [];
+      if (typed && 'problem' in typed) {
+        first.push({ label: `$(error) ${typed.problem}`, alwaysShow: true });
+      } else if (typed) {
+        first.push({ label: `$(add) ${typed.label}`, alwaysShow: true, typed: typed.values });
+      }
+      const rows: ManyRow[] = items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, alwaysShow: true, value: i.value }));
+      qp.items = [...first, ...rows];
+      qp.selectedItems = rows.filter((r) => checked.has(r.value!));
+      if (first.length) {
+        qp.activeItems = first;
+      }
+    };
+    render();
+    return new Promise((resolve) => {
+      const disposables: vscode.Disposable[] = [];
+      const finish = (result: string[] | Back | undefined) => {
+        for (const d of disposables) {
+          d.dispose();
+        }
+        qp.dispose();
+        resolve(result);
+      };
+      disposables.push(
+        qp.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK)),
+        qp.onDidChangeValue((text) => {
+          typed = options.typed(text);
+          render();
+        }),
+        qp.onDidChangeSelection((selected) => {
+          checked.clear();
+          let stray = false;
+          for (const row of selected) {
+            if (row.value !== undefined) {
+              checked.add(row.value);
+            } else if (row.typed) {
+              // The typed row checked: its values become items of their own, checked, and the box is cleared.
+              for (const v of row.typed) {
+                if (!items.some((i) => i.value === v)) {
+                  items.push({ label: v, value: v });
+                }
+                checked.add(v);
+              }
+              typed = undefined;
+              qp.value = '';
+              stray = true;
+            } else {
+              stray = true;
+            }
+          }
+          if (stray) {
+            render();
+          }
+        }),
+        qp.onDidAccept(() => {
+          const answer = options.typed(qp.value);
+          if (answer && 'problem' in answer) {
+            typed = answer;
+            render();
+            return;
+          }
+          const fromRows = qp.selectedItems.flatMap((r) => (r.value !== undefined ? [r.value] : (r.typed ?? [])));
+          finish(pickedValues(items, new Set(fromRows), [...fromRows, ...(answer?.values ?? [])]));
         }),
         qp.onDidHide(() => finish(undefined)),
       );

@@ -153,7 +153,7 @@ async function createWithDefaults(page: Page): Promise<void> {
   await page.locator('.quick-input-widget input[placeholder="Organization for the new key"]').waitFor({ state: 'visible', timeout: 20_000 });
   await page.keyboard.press('Enter');
   await answer(page, 'Name of the new key', undefined);
-  await answer(page, 'Scopes, separated by commas or spaces', undefined);
+  await answerScopes(page, undefined);
   await pickByPlaceholder(page, 'When should the key expire?', 'Never');
 }
 
@@ -536,6 +536,7 @@ async function main(): Promise<number> {
   const accountsWalk: AccountsWalk = {};
   const tokenWalk: TokenWalk = {};
   const keychainWalk: KeychainWalk = {};
+  const scopesWalk: ScopesWalk = {};
   try {
     api = await startVuedApiServer({ token });
     const now = Date.now();
@@ -574,7 +575,7 @@ async function main(): Promise<number> {
     await runCommand(page, 'Vued: Create API Key');
     await answer(page, 'Organization ID (a UUID)', ORG);
     await answer(page, 'Name of the new key', 'UI walk key', { replace: true });
-    await answer(page, 'Scopes, separated by commas or spaces', 'read write');
+    await answerScopes(page, 'read write');
     // The last step accepted with Enter pressed twice, as an impatient user does: still one key.
     await page.locator('.quick-input-widget input[placeholder="When should the key expire?"]').waitFor({ state: 'visible', timeout: 20_000 });
     await page.keyboard.type('90 days');
@@ -707,6 +708,8 @@ async function main(): Promise<number> {
       await page.keyboard.press('Escape');
     }
 
+    await walkScopes(page, api, scopesWalk).catch(async (e: unknown) => walkStopped(page, 'scopes', scopesWalk, e));
+
     readmeImages = await detailsPageImages(page);
     await screenshot(page, 'details-page.png', 'The extension\'s page in the Extensions view, rendering the README');
     lap(`details page: ${readmeImages.filter((i) => i.loaded).length} of ${readmeImages.length} README images loaded`);
@@ -715,6 +718,7 @@ async function main(): Promise<number> {
     if (browser) await browser.page.screenshot({ path: path.join(RESULTS, 'ui-walk-failure.png') }).catch(() => undefined);
   }
   check('the walk reached the end through the workbench UI', () => assert.ok(walked));
+  check('the scope step: the scopes of the user\'s keys as check boxes; one checked with a click and one typed (shown as the row Enter adds) make the key\'s scopes', () => checkScopesWalk(scopesWalk));
   check('Accounts menu: signed out, VS Code lists its "Sign in with Vued…" entry, which asks for the token in a masked box', () => {
     assert.ok(accountsWalk.signInEntry, `the entry was shown (${accountsWalk.error ?? ''})`);
     assert.strictEqual(accountsWalk.signInEntry, 'Sign in with Vued to use Vued API Keys (1)');
@@ -920,4 +924,79 @@ async function walkWrongThenRightToken(page: Page, token: string, out: TokenWalk
   await toast.waitFor({ timeout: 20_000 });
   out.confirmation = await toast.innerText();
   await collectTexts(page);
+}
+
+interface ScopesWalk {
+  title?: string;
+  items?: string[];
+  offered?: string;
+  scopes?: string[];
+  error?: string;
+}
+
+/** A walk that stopped: why, in the log and the walk's record, with a picture, and the workbench left without a question open. */
+async function walkStopped(page: Page, name: string, out: { error?: string }, e: unknown): Promise<void> {
+  out.error = e instanceof Error ? e.message : String(e);
+  console.error(`  ${name} walk stopped: ${out.error}`);
+  await page.screenshot({ path: path.join(RESULTS, `${name}-walk-failure.png`) }).catch(() => undefined);
+  await page.keyboard.press('Escape');
+}
+
+/**
+ * The scope step: a box while nothing can be checked yet (a first key), else a multi-select pick of
+ * the scopes the user's keys use. Types `typed`, if any, and presses Enter, as a user does in both.
+ */
+async function answerScopes(page: Page, typed: string | undefined): Promise<void> {
+  const box = page.locator('.quick-input-widget', { hasText: 'Scopes, separated by commas or spaces' });
+  const pick = page.locator('.quick-input-widget input[placeholder^="Check or type scopes"]');
+  await box.or(pick).first().waitFor({ state: 'visible', timeout: 20_000 });
+  if (typed !== undefined) {
+    await page.keyboard.type(typed);
+  }
+  await collectTexts(page);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Create API Key by a user whose keys have scopes: the scope step lists them as check boxes; a
+ * click on "write" checks it, `keys:deploy` is typed (the pick shows the row Enter adds), Enter.
+ * The key the local API made has both scopes.
+ */
+async function walkScopes(page: Page, api: VuedApiServer, out: ScopesWalk): Promise<void> {
+  await runCommand(page, 'Vued: Create API Key');
+  await page.locator('.quick-input-widget input[placeholder="Organization for the new key"]').waitFor({ state: 'visible', timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await answer(page, 'Name of the new key', 'Scoped walk key', { replace: true });
+  await page.locator('.quick-input-widget input[placeholder^="Check or type scopes"]').waitFor({ state: 'visible', timeout: 20_000 });
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ timeout: 10_000 });
+  out.title = await page.locator('.quick-input-widget .quick-input-title').innerText();
+  out.items = (await rows.allInnerTexts()).map((r) => r.trim());
+  await page.locator('.quick-input-widget .monaco-list-row .quick-input-list-label', { hasText: 'write' }).first().click();
+  await page.locator('.quick-input-widget .quick-input-count', { hasText: '1' }).waitFor({ timeout: 10_000 });
+  // The click leaves the focus in the list: typing goes to the box again.
+  await page.locator('.quick-input-widget .quick-input-box input').click();
+  await page.keyboard.type('keys:deploy');
+  const added = rows.filter({ hasText: 'Add scope "keys:deploy"' }).first();
+  await added.waitFor({ timeout: 10_000 });
+  out.offered = (await added.innerText()).trim();
+  await collectTexts(page);
+  await page.screenshot({ path: path.join(RESULTS, 'scopes-step.png') });
+  await page.keyboard.press('Enter');
+  await pickByPlaceholder(page, 'When should the key expire?', 'Never');
+  const offer = await dialog(page, 'Created API key "Scoped walk key"');
+  await page.keyboard.press('Escape');
+  await offer.waitFor({ state: 'hidden', timeout: 10_000 });
+  const unsaved = await dialog(page, 'has not been copied or inserted anywhere');
+  await unsaved.locator('.monaco-button', { hasText: 'Finish Without Saving It' }).click();
+  await unsaved.waitFor({ state: 'hidden', timeout: 10_000 });
+  out.scopes = api.keys(ORG).find((k) => k.name === 'Scoped walk key')?.scopes;
+}
+
+function checkScopesWalk(out: ScopesWalk): void {
+  assert.ok(out.scopes, `a key was made (${out.error ?? ''})`);
+  assert.match(out.title ?? '', /3\/4/, `the step count is in the title: ${out.title}`);
+  assert.ok(['read', 'write'].every((s) => out.items?.includes(s)), `the scopes of the user's keys are the items: ${JSON.stringify(out.items)}`);
+  assert.match(out.offered ?? '', /Add scope "keys:deploy"/);
+  assert.deepStrictEqual(out.scopes, ['write', 'keys:deploy'], 'the checked scope, then the typed one');
 }

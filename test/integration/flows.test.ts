@@ -131,7 +131,7 @@ describe('[flows] revoke safely, create from what the user has, fewer modals', (
     assert.ok(!/[0-9a-f]{8}-[0-9a-f]{4}-/.test(typed.placeholder ?? ''), `a hint, not a made-up id: ${typed.placeholder}`);
   });
 
-  it('create defaults: the name from the workspace, scopes that say what empty means and name the ones in use, 90 days with its date', async () => {
+  it('create defaults: the name from the workspace, scopes that say what none means and offer the ones in use, 90 days with its date', async () => {
     server.seedKeys(ORG_F, [apiKey('f3000000-0000-4000-8000-000000000003', { name: 'Billing', scopes: ['invoices:read', 'billing'], createdAt: Date.now() - DAY })]);
     t.tree.refresh();
     await t.tree.children(await orgNode());
@@ -140,8 +140,10 @@ describe('[flows] revoke safely, create from what the user has, fewer modals', (
     await vscode.commands.executeCommand(TreeCommands.createApiKeyInOrganization, await orgNode());
     const [name, scopes, expiry] = t.ui.transcript.filter((e) => e.title === 'Vued: Create API Key');
     assert.strictEqual(name.value, vscode.workspace.workspaceFolders![0].name, 'the name comes from the workspace folder');
-    assert.match(scopes.text, /empty: no scopes/, `the scopes step says what an empty list means: ${scopes.text}`);
-    assert.match(scopes.text, /Your keys use: .*billing.*invoices:read/, 'and names the scopes of the user\'s keys');
+    assert.match(scopes.text, /\(none: the server decides what it may do\)/, `the scopes step says what an empty selection means: ${scopes.text}`);
+    assert.match(scopes.text, /^Check or type scopes/, `and that other scopes can be typed: ${scopes.text}`);
+    assert.ok(scopes.many && ['billing', 'invoices:read'].every((x) => scopes.items?.includes(x)), `the scopes of the user's keys are check boxes: ${JSON.stringify(scopes)}`);
+    assert.deepStrictEqual(scopes.picked, [], 'none checked when nothing is carried over and no default is set');
     assert.strictEqual(expiry.active, '90 days', 'Enter alone chooses 90 days');
     const ninety = expiry.items!.indexOf('90 days');
     const until = formatDate(new Date(Date.now() + 90 * DAY)).slice(0, 10);
@@ -199,6 +201,37 @@ describe('[flows] revoke safely, create from what the user has, fewer modals', (
     assert.strictEqual(dotenv.parse(fs.readFileSync(path.join(workspaceDir(), 'flows/ins/.env'))).VUED_API_KEY, fresh.secret);
     for (const m of t.ui.transcript) {
       assert.ok(!m.text.includes(fresh.secret) && !m.text.includes(old.secret), 'no message shows a secret');
+    }
+  });
+
+  it('scopes: a multi-select of the scopes the user\'s keys use, the default ones checked; checked and typed scopes are sent, text that is no scope is refused; Back keeps them', async () => {
+    server.seedKeys(ORG_F, [apiKey('f3000000-0000-4000-8000-000000000003', { name: 'Billing', scopes: ['invoices:read', 'billing'], createdAt: Date.now() - DAY })]);
+    await setSetting('defaultScopes', ['deploy']);
+    try {
+      t.tree.refresh();
+      await t.tree.children(await orgNode());
+      t.ui.reset();
+      const posts = createPosts(server).length;
+      t.ui.queue('Scoped key', '$toggle:billing', 'read "write"', 'keys:read, keys:write', '$back', '', 'Never', '$cancel', 'Finish Without Saving It');
+      await vscode.commands.executeCommand(TreeCommands.createApiKeyInOrganization, await orgNode());
+      const asked = t.ui.transcript.filter((e) => e.title === 'Vued: Create API Key' && e.many);
+      assert.strictEqual(asked.length, 4, `the scopes step is a multi-select pick: ${JSON.stringify(t.ui.transcript.map((e) => [e.kind, e.text]))}`);
+      const [first, refused, typed, again] = asked;
+      assert.strictEqual(first.answer, '$toggle:billing');
+      assert.deepStrictEqual([first.step, first.totalSteps, first.back], [2, 3, true], 'step 2 of 3, with Back');
+      assert.ok(['billing', 'invoices:read', 'deploy'].every((x) => first.items?.includes(x)), `items: the scopes in use and the default one: ${first.items?.join(', ')}`);
+      assert.deepStrictEqual(first.picked, ['deploy'], 'the default scopes are checked');
+      assert.strictEqual(refused.answer, 'read "write"');
+      assert.ok((refused.validation ?? '').length > 10, `text that is no scope is refused, saying why: ${refused.validation}`);
+      assert.deepStrictEqual([...typed.picked!].sort(), ['billing', 'deploy'], 'the refusal kept the checks');
+      assert.strictEqual(typed.offered, 'Add scopes "keys:read", "keys:write"', 'the typed scopes are shown as what Enter adds');
+      assert.deepStrictEqual([...again.picked!].sort(), ['billing', 'deploy', 'keys:read', 'keys:write'], 'Back shows every chosen scope checked');
+      assert.strictEqual(createPosts(server).length, posts + 1, 'one key created');
+      const created = server.keys(ORG_F).find((k) => k.name === 'Scoped key');
+      assert.ok(created, 'the key is on the server');
+      assert.deepStrictEqual([...created.scopes].sort(), ['billing', 'deploy', 'keys:read', 'keys:write'], 'checked and typed scopes, each once');
+    } finally {
+      await setSetting('defaultScopes', undefined);
     }
   });
 });

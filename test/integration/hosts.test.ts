@@ -175,6 +175,27 @@ describe('sidebar: one root per host that holds a token', function () {
     assert.strictEqual(fs.readFileSync(uri.fsPath, 'utf8'), text.replace(STAGING_SECRET, created.secret), 'every other byte kept');
   });
 
+  it('Sign Out of one host says how many others still hold a token, in words for one ("1 other host", no "(s)")', async () => {
+    // Tokens other suites left for their (closed) servers go first, so that one other host holds a token.
+    for (const session of await t.sessions()) {
+      if (/^https?:/.test(session.id) && session.id !== prodOrigin && session.id !== stagingOrigin) {
+        await t.removeSession(session.id);
+      }
+    }
+    t.ui.reset();
+    t.ui.queue('Staging');
+    await vscode.commands.executeCommand(Commands.signOut);
+    await waitFor(async () => !(await t.sessions()).some((x) => x.id === stagingOrigin), 'the staging session to go');
+    const said = t.ui.transcript.filter((e) => e.kind === 'message' && e.text.startsWith('Signed out of')).map((e) => e.text);
+    assert.deepStrictEqual(said, [`Signed out of ${new URL(staging.url).host}. The token for 1 other host is still stored.`]);
+    // Signed in again, for the tests after this one.
+    t.ui.reset();
+    t.ui.queue('Staging', STAGING_TOKEN);
+    await vscode.commands.executeCommand(Commands.setToken);
+    await waitFor(async () => (await t.sessions()).some((x) => x.id === stagingOrigin), 'the staging session back');
+    t.ui.reset();
+  });
+
   it('signing out of one host removes its root; the other host\'s rows keep their ids without the host level', async () => {
     const before = await t.tree.roots();
     const prodOrgIds = ids(await t.tree.children(before[0].node));

@@ -1,4 +1,4 @@
-import { BACK, type Back, type InputOptions, type MessageLevel, type MessageOptions, type PickOptions, type Ui } from '../../src/ui/ui';
+import { BACK, type Back, type InputOptions, type MessageLevel, type MessageOptions, type PickManyOptions, type PickOptions, pickedValues, type Ui } from '../../src/ui/ui';
 
 /**
  * A `Ui` that answers from a queue, for tests running inside VS Code. It is installed only when the
@@ -11,8 +11,15 @@ import { BACK, type Back, type InputOptions, type MessageLevel, type MessageOpti
  * input box's own buttons, which leaves the box open for the next answer. A box with a check of
  * its accepted value (InputOptions.accept) runs it as the real box does; a refusal is recorded as
  * the entry's validation and the next answer is tried.
+ * A multi-select pick (pickMany) is answered as a user does: `$toggle:<label or value>` checks or
+ * unchecks one item and leaves the pick open for the next answer; any other string is text typed in
+ * the box followed by Enter (an empty string: Enter alone, the checked items as they are). Typed text
+ * the pick refuses is recorded as the entry's validation and the next answer is tried.
  */
 export type Answer = string | ((question: string) => string | Promise<string>);
+
+/** An answer that checks or unchecks an item of a multi-select pick (`$toggle:billing`). */
+const TOGGLE = '$toggle:';
 
 /** An answer that presses the input box's button of this tooltip (`$button:Get a Token`) instead of typing. */
 const BUTTON = '$button:';
@@ -27,6 +34,14 @@ export interface TranscriptEntry {
   items?: string[];
   /** A pick's item descriptions, in the order of items. */
   descriptions?: Array<string | undefined>;
+  /** A multi-select pick (pickMany). */
+  many?: boolean;
+  /** A multi-select pick's checked items (labels) when the answer was given. */
+  picked?: string[];
+  /** The row a multi-select pick showed for the typed answer (`Add scope "x"`). */
+  offered?: string;
+  /** What a multi-select pick answered (its checked and typed values). */
+  result?: string[];
   /** The label of the pick's item highlighted first (what Enter alone chooses). */
   active?: string;
   value?: string;
@@ -100,6 +115,42 @@ export class ScriptedUi implements Ui {
       throw new Error(`scripted answer "${answer}" matches no item of "${options.placeholder}": ${entry.items?.join(' | ')}`);
     }
     return item.value;
+  }
+
+  async pickMany(options: PickManyOptions): Promise<string[] | Back | undefined> {
+    const checked = new Set(options.picked);
+    for (;;) {
+      const answer = await this.take(options.placeholder);
+      const entry: TranscriptEntry = {
+        kind: 'pick', many: true, title: options.title, step: options.step, totalSteps: options.totalSteps, back: options.back,
+        text: options.placeholder, items: options.items.map((i) => i.label), descriptions: options.items.map((i) => i.description),
+        picked: options.items.filter((i) => checked.has(i.value)).map((i) => i.label), answer,
+      };
+      if (answer?.startsWith(TOGGLE)) {
+        this.asked(entry, answer, options.back);
+        const name = answer.slice(TOGGLE.length);
+        const item = options.items.find((i) => i.label === name) ?? options.items.find((i) => i.value === name);
+        if (!item) {
+          throw new Error(`scripted answer "${answer}" matches no item of "${options.placeholder}": ${entry.items?.join(' | ')}`);
+        }
+        if (!checked.delete(item.value)) {
+          checked.add(item.value);
+        }
+        continue;
+      }
+      const asked = this.asked(entry, answer, options.back);
+      if ('ends' in asked || answer === undefined) {
+        return asked.ends;
+      }
+      const typed = options.typed(answer);
+      if (typed && 'problem' in typed) {
+        entry.validation = typed.problem;
+        continue;
+      }
+      entry.offered = typed?.label;
+      entry.result = pickedValues(options.items, checked, typed?.values ?? []);
+      return entry.result;
+    }
   }
 
   async input(options: InputOptions): Promise<string | Back | undefined> {

@@ -124,6 +124,29 @@ describe('translations (l10n)', () => {
     assert.ok(calls >= 200, `only ${calls} calls found`);
   });
 
+  it('no sentence counts with "(s)": a plural is two literal sentences chosen by the count (l10n.t has no plural rule)', () => {
+    const found: string[] = [];
+    const plural = /\w\(s\)/;
+    let literals = 0;
+    for (const file of sourceFiles(path.join(root, 'src'))) {
+      const sf = parse(file);
+      visit(sf, (node) => {
+        // Every string and template part the code writes: messages, log lines, labels (comments are not read).
+        if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+          literals++;
+          if (plural.test(node.text)) found.push(`${path.relative(root, file)}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.text}`);
+        }
+      });
+    }
+    for (const file of [path.join(l10nDir, 'bundle.l10n.json'), path.join(root, 'package.nls.json')]) {
+      for (const [key, text] of Object.entries(readJson(file))) {
+        if (plural.test(text)) found.push(`${path.relative(root, file)} ${key}: ${text}`);
+      }
+    }
+    assert.deepEqual(found, []);
+    assert.ok(literals >= 1000, `only ${literals} literals read`);
+  });
+
   it('every core message is in the bundle, so it can be translated', () => {
     const bundle = readJson(path.join(l10nDir, 'bundle.l10n.json'));
     const missing = Object.entries(MESSAGES).filter(([, text]) => !(text in bundle));

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { MAX_HOST_LABEL_LENGTH, parseHosts } from '../../src/core/connection/hosts';
 import { MAX_SCOPE_LENGTH, MAX_SCOPES, scopesProblem } from '../../src/core/keys/inputs';
 import { repoRoot } from '../support/harness/paths';
@@ -76,5 +77,47 @@ describe('the settings in package.json', () => {
       assert.equal(s.maxItems, MAX_SCOPES);
       assert.ok(s.items?.patternErrorMessage, 'no patternErrorMessage for a bad scope');
     });
+  });
+});
+
+interface WalkthroughStep {
+  id: string;
+  media: { svg?: string; image?: string; markdown?: string; altText?: string };
+}
+
+describe('the walkthrough in package.json', () => {
+  const steps = (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
+    contributes: { walkthroughs: Array<{ steps: WalkthroughStep[] }> };
+  }).contributes.walkthroughs.flatMap((w) => w.steps);
+
+  it('each step shows a small SVG of ours drawn in the theme\'s colours, with a localized alt text', () => {
+    assert.ok(steps.length >= 4, `steps: ${steps.map((s) => s.id).join(', ')}`);
+    for (const step of steps) {
+      const file = step.media.svg;
+      assert.ok(file && /^media\/walkthrough\/[a-z-]+\.svg$/.test(file), `${step.id}: media.svg is ours: ${JSON.stringify(step.media)}`);
+      const text = fs.readFileSync(path.join(repoRoot(), file), 'utf8');
+      // The VSIX is over its size budget already: each picture stays under 2 KB.
+      assert.ok(Buffer.byteLength(text) < 2048, `${file}: ${Buffer.byteLength(text)} bytes`);
+      assert.match(text, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      assert.match(text, /var\(--vscode-editor-background\)|var\(--vscode-sideBar-background/, `${file}: its background is the theme's`);
+      assert.match(text, /var\(--vscode-foreground\)/, `${file}: its text is the theme's`);
+      // No colour of its own: a fixed colour would read in one theme only (var() fallbacks are themes' colours too).
+      const fixed = [...text.matchAll(/(?:fill|stroke)="([^"]+)"/g)].map((m) => m[1]).filter((c) => c !== 'none' && !c.startsWith('var(--vscode-'));
+      assert.deepEqual(fixed, [], `${file}: colours not from the theme`);
+      assert.doesNotMatch(text, /<script|href=|xlink:/i, `${file}: nothing but drawing`);
+      const alt = step.media.altText ?? '';
+      const key = /^%(.+)%$/.exec(alt)?.[1];
+      assert.ok(key && (nls[key] ?? '').length > 30, `${step.id}: altText is a localized sentence: ${alt} → ${key ? nls[key] : ''}`);
+    }
+  });
+
+  it('each step\'s picture is packed into the VSIX (vsce lists it with .vscodeignore applied)', async function () {
+    this.timeout(60_000);
+    const vsce = pathToFileURL(path.join(repoRoot(), 'node_modules/@vscode/vsce/out/package.js')).href;
+    const { listFiles } = (await import(vsce)) as { listFiles: (o: { cwd: string; dependencies: boolean }) => Promise<string[]> };
+    const packed = await listFiles({ cwd: repoRoot(), dependencies: false });
+    assert.ok(packed.includes('package.json'), `vsce listed the package: ${packed.join(', ')}`);
+    const missing = steps.map((s) => s.media.svg ?? s.media.image ?? s.media.markdown ?? '').filter((f) => !packed.includes(f));
+    assert.deepEqual(missing, []);
   });
 });
