@@ -102,8 +102,8 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   for (const { command } of contributed) {
     standIns.push(
       vscode.commands.registerCommand(command, async (...args: unknown[]) => {
-        await load();
-        return vscode.commands.executeCommand(command, ...args);
+        // Features that could not start said why; running the stand-in again would only loop.
+        return (await load()) ? vscode.commands.executeCommand(command, ...args) : undefined;
       }),
     );
   }

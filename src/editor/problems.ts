@@ -275,6 +275,10 @@ export class EditorProblems implements vscode.Disposable {
         void this.deps.loadKeysOnce().catch(() => undefined);
       }
       const asked = computed.filter((c) => (c.env?.length ?? 0) > 0 || (c.hardCoded?.length ?? 0) > 0).map((c) => c.uri);
+      // Starting git is a run of its own (spawning a process holds the thread for a few milliseconds).
+      if (asked.length > 0) {
+        await yieldToOthers();
+      }
       const verdicts = asked.length > 0 ? await this.deps.files.gitVerdicts(asked, () => slices.pace()).catch(() => new Map<string, GitVerdict>()) : new Map<string, GitVerdict>();
       slices.restart();
       for (const c of computed) {
