@@ -56,8 +56,20 @@ export class VuedAuthenticationProvider implements vscode.AuthenticationProvider
     return this.book.getSessions(scopes);
   }
 
-  createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
-    return this.book.createSession(scopes);
+  /** How many sign-ins (createSession) are running: while one is, the Accounts menu needs no request to sign in. */
+  private creating = 0;
+
+  get signingIn(): boolean {
+    return this.creating > 0;
+  }
+
+  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    this.creating++;
+    try {
+      return await this.book.createSession(scopes);
+    } finally {
+      this.creating--;
+    }
   }
 
   removeSession(sessionId: string): Promise<void> {

@@ -36,7 +36,11 @@ export class SignInWatcher implements vscode.Disposable {
   /** Which token each signed-in host holds (by fingerprint), as the sidebar last read its lists with. */
   private tokensSeen: string | undefined;
 
-  constructor(private readonly s: Services, auth: VuedAuthenticationProvider, refresh: () => void) {
+  constructor(
+    private readonly s: Services,
+    private readonly auth: VuedAuthenticationProvider,
+    refresh: () => void,
+  ) {
     // The first check reads settings and secret storage: a macrotask after activate() returns, not inside it.
     const first = setTimeout(() => void this.update(), 0);
     this.disposables.push(
@@ -109,7 +113,10 @@ export class SignInWatcher implements vscode.Disposable {
     this.current = next;
     this.checked = true;
     this.changed.fire(this.current);
-    if (!this.current.signedIn || rejected.length > 0) {
+    // Not while a sign-in runs (the Accounts menu's, which may be what started this window's
+    // features): the request would be answered with the session it makes, and VS Code would then
+    // list this extension as a user of the account it signed in with.
+    if ((!this.current.signedIn || rejected.length > 0) && !this.auth.signingIn) {
       // A passive request, as other extensions make theirs: VS Code shows nothing but its own
       // "Sign in with Vued to use Vued API Keys" entry in the Accounts menu, which runs the provider's
       // sign-in. It goes once a session exists; a second request while one is pending adds nothing.
