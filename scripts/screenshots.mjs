@@ -4,7 +4,7 @@
 //
 //   node out/test/e2e/uiWalk.js             (first: the walk writes test-results/*.png and
 //                                            test-results/screenshots.json)
-//   node scripts/screenshots.mjs [--quality 0.8]
+//   node scripts/screenshots.mjs [--quality 0.7]
 //
 // The walk's manifest names each picture, the step of the walk that took it, its SHA-256, and the
 // build it shows: buildHash() of the tree the walk ran (every file of src/, package.json and
@@ -112,7 +112,7 @@ async function toWebp(pngs, quality) {
 
 async function main() {
   const qi = process.argv.indexOf('--quality');
-  const quality = qi >= 0 ? Number(process.argv[qi + 1]) : 0.8;
+  const quality = qi >= 0 ? Number(process.argv[qi + 1]) : 0.7;
   const walkFile = path.join(root, WALK_MANIFEST);
   if (!fs.existsSync(walkFile)) fail(`${WALK_MANIFEST} is missing: run the UI walk first (npx tsc -p . && node esbuild.mjs && node out/test/e2e/uiWalk.js)`);
   const walk = JSON.parse(fs.readFileSync(walkFile, 'utf8'));
