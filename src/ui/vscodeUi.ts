@@ -7,40 +7,20 @@ type ManyRow = vscode.QuickPickItem & { value?: string; typed?: string[] };
 /** `Ui` over VS Code's QuickPick, InputBox and message APIs. */
 export class VscodeUi implements Ui {
   pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
-    const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { item: PickItem<T> }>();
-    qp.title = options.title;
-    qp.step = options.step;
-    qp.totalSteps = options.totalSteps;
-    qp.placeholder = options.placeholder;
-    qp.ignoreFocusOut = true;
-    qp.matchOnDescription = true;
-    qp.buttons = options.back ? [vscode.QuickInputButtons.Back] : [];
+    const qp = stepPick<vscode.QuickPickItem & { item: PickItem<T> }>(options);
     qp.items = options.items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item }));
     const active = qp.items.find((i) => i.item.value === options.active);
     if (active) {
       qp.activeItems = [active];
     }
-    return new Promise((resolve) => {
-      const disposables: vscode.Disposable[] = [];
-      const finish = (result: T | Back | undefined) => {
-        for (const d of disposables) {
-          d.dispose();
+    return answerOf<T>(qp, (finish) => [
+      qp.onDidAccept(() => {
+        const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+        if (chosen) {
+          finish(chosen.item.value);
         }
-        qp.dispose();
-        resolve(result);
-      };
-      disposables.push(
-        qp.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK)),
-        qp.onDidAccept(() => {
-          const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
-          if (chosen) {
-            finish(chosen.item.value);
-          }
-        }),
-        qp.onDidHide(() => finish(undefined)),
-      );
-      qp.show();
-    });
+      }),
+    ]);
   }
 
   /**
@@ -49,15 +29,8 @@ export class VscodeUi implements Ui {
    * accepted, and Enter then does nothing. Checking the typed row turns its values into checked items.
    */
   pickMany(options: PickManyOptions): Promise<string[] | Back | undefined> {
-    const qp = vscode.window.createQuickPick<ManyRow>();
-    qp.title = options.title;
-    qp.step = options.step;
-    qp.totalSteps = options.totalSteps;
-    qp.placeholder = options.placeholder;
-    qp.ignoreFocusOut = true;
+    const qp = stepPick<ManyRow>(options);
     qp.canSelectMany = true;
-    qp.matchOnDescription = true;
-    qp.buttons = options.back ? [vscode.QuickInputButtons.Back] : [];
     const items = [...options.items];
     const checked = new Set(options.picked);
     let typed: TypedAnswer | undefined;
@@ -76,60 +49,47 @@ export class VscodeUi implements Ui {
       }
     };
     render();
-    return new Promise((resolve) => {
-      const disposables: vscode.Disposable[] = [];
-      const finish = (result: string[] | Back | undefined) => {
-        for (const d of disposables) {
-          d.dispose();
-        }
-        qp.dispose();
-        resolve(result);
-      };
-      disposables.push(
-        qp.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK)),
-        qp.onDidChangeValue((text) => {
-          typed = options.typed(text);
-          render();
-        }),
-        qp.onDidChangeSelection((selected) => {
-          checked.clear();
-          let stray = false;
-          for (const row of selected) {
-            if (row.value !== undefined) {
-              checked.add(row.value);
-            } else if (row.typed) {
-              // The typed row checked: its values become items of their own, checked, and the box is cleared.
-              for (const v of row.typed) {
-                if (!items.some((i) => i.value === v)) {
-                  items.push({ label: v, value: v });
-                }
-                checked.add(v);
+    return answerOf<string[]>(qp, (finish) => [
+      qp.onDidChangeValue((text) => {
+        typed = options.typed(text);
+        render();
+      }),
+      qp.onDidChangeSelection((selected) => {
+        checked.clear();
+        let stray = false;
+        for (const row of selected) {
+          if (row.value !== undefined) {
+            checked.add(row.value);
+          } else if (row.typed) {
+            // The typed row checked: its values become items of their own, checked, and the box is cleared.
+            for (const v of row.typed) {
+              if (!items.some((i) => i.value === v)) {
+                items.push({ label: v, value: v });
               }
-              typed = undefined;
-              qp.value = '';
-              stray = true;
-            } else {
-              stray = true;
+              checked.add(v);
             }
+            typed = undefined;
+            qp.value = '';
+            stray = true;
+          } else {
+            stray = true;
           }
-          if (stray) {
-            render();
-          }
-        }),
-        qp.onDidAccept(() => {
-          const answer = options.typed(qp.value);
-          if (answer && 'problem' in answer) {
-            typed = answer;
-            render();
-            return;
-          }
-          const fromRows = qp.selectedItems.flatMap((r) => (r.value !== undefined ? [r.value] : (r.typed ?? [])));
-          finish(pickedValues(items, new Set(fromRows), [...fromRows, ...(answer?.values ?? [])]));
-        }),
-        qp.onDidHide(() => finish(undefined)),
-      );
-      qp.show();
-    });
+        }
+        if (stray) {
+          render();
+        }
+      }),
+      qp.onDidAccept(() => {
+        const answer = options.typed(qp.value);
+        if (answer && 'problem' in answer) {
+          typed = answer;
+          render();
+          return;
+        }
+        const fromRows = qp.selectedItems.flatMap((r) => (r.value !== undefined ? [r.value] : (r.typed ?? [])));
+        finish(pickedValues(items, new Set(fromRows), [...fromRows, ...(answer?.values ?? [])]));
+      }),
+    ]);
   }
 
   input(options: InputOptions): Promise<string | Back | undefined> {
@@ -234,4 +194,36 @@ export class VscodeUi implements Ui {
     const chosen = await show<vscode.MessageItem>(text, { modal: options.modal ?? false, detail: options.detail }, ...items);
     return chosen && !chosen.isCloseAffordance ? (chosen.title as A) : undefined;
   }
+}
+
+/** A quick pick for one step of a flow: its title, step count, placeholder and Back button; it stays open when focus moves. */
+function stepPick<I extends vscode.QuickPickItem>(options: Pick<PickManyOptions, 'title' | 'step' | 'totalSteps' | 'placeholder' | 'back'>): vscode.QuickPick<I> {
+  const qp = vscode.window.createQuickPick<I>();
+  qp.title = options.title;
+  qp.step = options.step;
+  qp.totalSteps = options.totalSteps;
+  qp.placeholder = options.placeholder;
+  qp.ignoreFocusOut = true;
+  qp.matchOnDescription = true;
+  qp.buttons = options.back ? [vscode.QuickInputButtons.Back] : [];
+  return qp;
+}
+
+/**
+ * Shows a quick pick until `finish` is called with its answer, Back (its Back button) or nothing (it
+ * was hidden); then its listeners and the pick are disposed. `listen` adds the pick's own listeners.
+ */
+function answerOf<R>(qp: vscode.QuickPick<vscode.QuickPickItem>, listen: (finish: (result: R | Back | undefined) => void) => vscode.Disposable[]): Promise<R | Back | undefined> {
+  return new Promise((resolve) => {
+    const disposables: vscode.Disposable[] = [];
+    const finish = (result: R | Back | undefined) => {
+      for (const d of disposables) {
+        d.dispose();
+      }
+      qp.dispose();
+      resolve(result);
+    };
+    disposables.push(qp.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish(BACK)), ...listen(finish), qp.onDidHide(() => finish(undefined)));
+    qp.show();
+  });
 }
