@@ -38,6 +38,11 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   let features: Features | undefined;
   let starting: Promise<Features | undefined> | undefined;
   const standIns: vscode.Disposable[] = [];
+  const disposeStandIns = (): void => {
+    for (const standIn of standIns.splice(0)) {
+      standIn.dispose();
+    }
+  };
 
   // The registrations VS Code must find from the first moment; the features attach their providers.
   let tree: vscode.TreeDataProvider<unknown> | undefined;
@@ -86,9 +91,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the features' file is read only now, on first need
         const module = require(path.join(__dirname, 'features.js')) as typeof FeaturesModule;
         await nextTurn();
-        for (const standIn of standIns.splice(0)) {
-          standIn.dispose();
-        }
+        disposeStandIns();
         features = module.start(context, registrations);
         return features;
       } catch (e) {
@@ -144,7 +147,8 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
     vscode.window.onDidChangeVisibleTextEditors((editors) => {
       if (!features && editors.some(showsEnvFile)) void load();
     }),
-    ...standIns.map((standIn) => ({ dispose: () => void standIn.dispose() })),
+    // The stand-ins still registered (none once the features started: they were disposed then).
+    { dispose: () => disposeStandIns() },
   );
 
   const workHere =
@@ -157,11 +161,12 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   } else {
     // Signed out: VS Code's own "Sign in with Vued to use Vued API Keys" entry in the Accounts menu.
     vscode.authentication.getSession(AUTH_PROVIDER_ID, [SESSION_SCOPE], { createIfNone: false }).then(undefined, () => undefined);
-    // What a writer killed mid-write left is removed by the features; only a find runs until then.
+    // What a writer killed mid-write left is removed by the features' own sweep, a few seconds after
+    // they start; until something else starts them, only a find runs, and one file found starts them.
     const probe = setTimeout(() => {
       if (features || !vscode.workspace.isTrusted) return;
       findWriteLeftovers(1).then(
-        (found) => void (found.length > 0 && load().then((f) => f?.sweepLeftovers())),
+        (found) => void (found.length > 0 && load()),
         () => undefined,
       );
     }, LEFTOVER_PROBE_DELAY_MS);

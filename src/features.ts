@@ -33,8 +33,6 @@ declare const VUED_TEST_API: boolean;
 export interface Features {
   /** Exists only when VS Code runs the extension's tests. */
   readonly testing?: TestingApi;
-  /** Removes what writers killed mid-write left in the workspace, now. */
-  sweepLeftovers(): Promise<void>;
 }
 
 export function start(context: vscode.ExtensionContext, registrations: Registrations): Features {
@@ -56,6 +54,5 @@ export function start(context: vscode.ExtensionContext, registrations: Registrat
   const leftovers = registerLeftoverSweep(context, services);
   return {
     testing: test?.api(services, sidebar, signIn, statusBar, auth, editor.testing, orphans, leftovers, debug),
-    sweepLeftovers: () => leftovers.sweep(),
   };
 }
