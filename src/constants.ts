@@ -113,8 +113,8 @@ export const AUTH_PROVIDER_ID = 'vued';
 export const AUTH_PROVIDER_LABEL = 'Vued';
 export { SESSION_SCOPE } from './core/auth/scope';
 
-/** The environment variable whose token wins over stored ones (Codespaces, CI). */
-export const ENV_TOKEN_VARIABLE = 'VUED_TOKEN';
+/** `VUED_TOKEN`, whose token wins over stored ones (Codespaces, CI), and the one rule reading it. */
+export { ENV_TOKEN_VARIABLE, environmentToken } from './core/auth/environmentToken';
 
 export const SecretKeys = {
   token: 'vued.accessToken',

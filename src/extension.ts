@@ -19,7 +19,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, ENV_FILE_GLOB, ENV_TOKEN_VARIABLE, SecretKeys, SESSION_SCOPE, StateKeys, Views } from './constants';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, ENV_FILE_GLOB, environmentToken, SecretKeys, SESSION_SCOPE, StateKeys, Views } from './constants';
 import { findWriteLeftovers } from './envFiles/find';
 import type * as FeaturesModule from './features';
 import type { Features, Registrations } from './features';
@@ -114,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): VuedApi {
   // Whether a token may be stored (here or in another window) or VUED_TOKEN is set: only then are
   // there sessions to read; with none, the Accounts menu is answered without loading anything.
   const mayBeSignedIn = (): boolean =>
-    (process.env[ENV_TOKEN_VARIABLE] ?? '').trim() !== '' || (context.globalState.get<unknown[]>(StateKeys.tokenOrigins) ?? []).length > 0;
+    environmentToken() !== undefined || (context.globalState.get<unknown[]>(StateKeys.tokenOrigins) ?? []).length > 0;
   context.subscriptions.push(
     view,
     treeChanged,

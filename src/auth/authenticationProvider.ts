@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { SessionBook, type SessionBookDeps, type SessionTokenSource } from '../core/auth/sessionBook';
 import { localize } from '../platform/l10n';
 import type { TokenStore } from '../connection/tokenStore';
-import { ENV_TOKEN_VARIABLE } from '../constants';
+import { environmentToken } from '../constants';
 import type { Registrations } from '../services';
 
 export type { SessionBookDeps as VuedAuthenticationDeps, SessionTokenSource } from '../core/auth/sessionBook';
@@ -23,10 +23,7 @@ export type { SessionBookDeps as VuedAuthenticationDeps, SessionTokenSource } fr
 export function tokenStoreSource(store: TokenStore, configuredOrigins: () => readonly string[] = () => [], env: NodeJS.ProcessEnv = process.env): SessionTokenSource {
   return {
     onDidChange: (listener) => store.onDidChange(listener),
-    environmentToken: () => {
-      const v = (env[ENV_TOKEN_VARIABLE] ?? '').trim();
-      return v === '' ? undefined : v;
-    },
+    environmentToken: () => environmentToken(env),
     // No origin is the empty string, so otherOrigins('') is every origin the store lists.
     storedOrigins: () => [...new Set([...store.otherOrigins(''), ...configuredOrigins()])],
     storedToken: async (origin) => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ENV_TOKEN_VARIABLE, SecretKeys, StateKeys } from '../constants';
+import { environmentToken, SecretKeys, StateKeys } from '../constants';
 import { UserFacingError } from '../core/common/errors';
 
 export type TokenSource = 'environment' | 'secretStorage';
@@ -55,12 +55,12 @@ export class TokenStore {
   }
 
   fromEnvironment(): boolean {
-    return (this.env[ENV_TOKEN_VARIABLE] ?? '').trim() !== '';
+    return environmentToken(this.env) !== undefined;
   }
 
   async get(origin: string): Promise<Token | undefined> {
-    const fromEnv = (this.env[ENV_TOKEN_VARIABLE] ?? '').trim();
-    if (fromEnv !== '') {
+    const fromEnv = environmentToken(this.env);
+    if (fromEnv !== undefined) {
       return { value: fromEnv, source: 'environment' };
     }
     let value: string | undefined;
