@@ -6,13 +6,8 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/constants';
-import { testingApi, waitFor, workspaceDir } from '../support/integration';
+import { featuresLoaded, testingApi, waitFor, workspaceDir } from '../support/integration';
 
-function featuresLoaded(): boolean {
-  const file = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'features.js');
-  return Object.keys(require.cache).includes(file);
-}
 
 describe('start-up: a .env on screen', () => {
   it('a signed-out window starts the features when an editor shows a .env file, and masks its Vued value', async () => {

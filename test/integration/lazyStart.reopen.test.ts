@@ -9,14 +9,10 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, Commands, EXTENSION_ID, SESSION_SCOPE } from '../../src/constants';
+import { featuresLoaded } from '../support/integration';
 
 const PHASE = process.env.VUED_TEST_PHASE;
 
-/** Whether the extension host has loaded the features' file (the entry requires it on first need). */
-function featuresLoaded(): boolean {
-  const file = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'features.js');
-  return Object.keys(require.cache).includes(file);
-}
 
 describe('start-up: what a window loads', () => {
   if (PHASE === 'first') {

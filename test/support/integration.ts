@@ -25,6 +25,12 @@ export async function testingApi(): Promise<TestingApi> {
   return testing;
 }
 
+/** Whether the extension host has loaded the features' file (src/extension.ts requires it on first need). */
+export function featuresLoaded(): boolean {
+  const file = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'features.js');
+  return Object.keys(require.cache).includes(file);
+}
+
 export async function setSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Promise<void> {
   await vscode.workspace.getConfiguration('vued').update(key, value, target);
 }
