@@ -7,10 +7,9 @@
 // --check renders to memory only and exits 1 when media/icon.png is missing or not 256×256.
 // CHROMIUM overrides the browser path (default /usr/bin/chromium).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { withChromium } from './lib/chromium.mjs';
 
 const SIZE = 256;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,16 +27,7 @@ function pngSize(buf) {
 
 async function render() {
   const svg = fs.readFileSync(svgFile, 'utf8');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-icon-'));
-  // Chromium writes caches and crash settings under HOME/XDG dirs: keep them in the temp folder.
-  const env = { ...process.env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_CACHE_HOME: path.join(tmp, 'cache') };
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    env,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-breakpad', '--disable-crash-reporter'],
-  });
-  try {
+  return withChromium('vued-icon-', async (browser) => {
     const page = await browser.newPage({ viewport: { width: SIZE, height: SIZE }, deviceScaleFactor: 1 });
     const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
     await page.setContent(
@@ -45,11 +35,8 @@ async function render() {
         `<img id="icon" src="${dataUrl}" width="${SIZE}" height="${SIZE}" style="display:block"></body></html>`,
     );
     await page.locator('#icon').evaluate((img) => (img.complete ? undefined : new Promise((r) => (img.onload = r))));
-    return await page.screenshot({ clip: { x: 0, y: 0, width: SIZE, height: SIZE }, omitBackground: true, type: 'png' });
-  } finally {
-    await browser.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+    return page.screenshot({ clip: { x: 0, y: 0, width: SIZE, height: SIZE }, omitBackground: true, type: 'png' });
+  });
 }
 
 const check = process.argv.includes('--check');

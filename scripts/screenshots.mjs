@@ -20,9 +20,9 @@
 // CHROMIUM overrides the browser path (default /usr/bin/chromium).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withChromium } from './lib/chromium.mjs';
 
 /* global Image, document -- the WebP encoder runs in chromium's page */
 
@@ -74,17 +74,8 @@ function fail(message) {
 
 /** Encodes each PNG as WebP in chromium's page: { name: Buffer } in, { name: Buffer } out. */
 async function toWebp(pngs, quality) {
-  const { chromium } = await import('playwright-core');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vued-shots-'));
-  const env = { ...process.env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_CACHE_HOME: path.join(tmp, 'cache') };
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    env,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-breakpad', '--disable-crash-reporter'],
-  });
-  const out = {};
-  try {
+  return withChromium('vued-shots-', async (browser) => {
+    const out = {};
     const page = await browser.newPage();
     for (const [name, png] of Object.entries(pngs)) {
       const dataUrl = await page.evaluate(
@@ -103,11 +94,8 @@ async function toWebp(pngs, quality) {
       if (!dataUrl.startsWith('data:image/webp;base64,')) throw new Error(`chromium did not encode WebP for ${name}`);
       out[name] = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
     }
-  } finally {
-    await browser.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-  return out;
+    return out;
+  });
 }
 
 async function main() {
