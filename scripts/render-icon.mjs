@@ -51,7 +51,7 @@ if (check) {
     const s = pngSize(fs.readFileSync(pngFile));
     return s.width === SIZE && s.height === SIZE;
   })();
-  console.log(`render-icon: ${path.relative(root, pngFile)} ${ok ? 'present, ${SIZE}×${SIZE}' : 'missing or not ${SIZE}×${SIZE}'}`);
+  console.log(`render-icon: ${path.relative(root, pngFile)} ${ok ? `present, ${SIZE}×${SIZE}` : `missing or not ${SIZE}×${SIZE}`}`);
   process.exit(ok ? 0 : 1);
 }
 fs.writeFileSync(pngFile, png);
